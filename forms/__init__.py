@@ -1,0 +1,1 @@
+"""Form templates, one folder per city plus ``common`` (installed as ``dingdian_forms``)."""

@@ -1,0 +1,50 @@
+"""Exit codes and the exceptions that carry them (one handler in the CLI maps them)."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    CHECKLIST = 3
+    INPUT = 4
+    TEMPLATE = 5
+    OUTPUT = 6
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+
+class DingdianError(Exception):
+    """An error the user can act on: a one-line message and an exit code."""
+
+    exit_code = ExitCode.INTERNAL
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class UsageError(DingdianError):
+    exit_code = ExitCode.USAGE
+
+
+class ChecklistError(DingdianError):
+    exit_code = ExitCode.CHECKLIST
+
+
+class InputError(DingdianError):
+    exit_code = ExitCode.INPUT
+
+
+class TemplateError(DingdianError):
+    exit_code = ExitCode.TEMPLATE
+
+
+class OutputError(DingdianError):
+    exit_code = ExitCode.OUTPUT
