@@ -1,0 +1,1 @@
+"""Synthetic samples and their builders (not shipped in the wheel)."""

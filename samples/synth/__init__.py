@@ -1,0 +1,1 @@
+"""Renderers of synthetic documents (licenses, certificates, scans) for samples, tests and benchmarks."""
