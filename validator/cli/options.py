@@ -1,0 +1,47 @@
+"""Options that several commands share, declared once."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+import click
+
+from validator.vocabulary import ids
+
+FC = Callable[..., Any]
+
+
+def iso_date(_ctx: click.Context | None, _param: click.Parameter | None, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from error
+
+
+def city_option(function: FC) -> FC:
+    return click.option("--city", type=click.Choice(sorted(ids("cities"))), help="City the package applies to.")(function)
+
+
+def target_options(function: FC) -> FC:
+    function = click.option("--scheme", type=click.Choice(sorted(ids("schemes"))),
+                            help="Designation scheme (Weihai, Shandong).")(function)
+    function = click.option("--kind", type=click.Choice(sorted(ids("institution_kinds"))),
+                            help="Kind of institution.")(function)
+    return city_option(function)
+
+
+def lang_option(function: FC) -> FC:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                        help="Language of messages.")(function)
+
+
+def as_of_option(function: FC) -> FC:
+    return click.option("--as-of", "as_of", callback=iso_date, metavar="YYYY-MM-DD",
+                        help="Fix 'today' for every date rule (reproducible runs).")(function)
+
+
+def personal_data_option(function: FC) -> FC:
+    return click.option("--show-personal-data", is_flag=True,
+                        help="Show ID and phone numbers unmasked.")(function)

@@ -1,0 +1,70 @@
+"""Facts about the applicant that checklist conditions and rules depend on.
+
+A fact is True, False or None (unknown).  Unknown matters: a conditional item
+whose fact is unknown is reported as "unverified", never as missing.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from validator.documents import Document
+
+# Company forms that only for-profit entities take (营业执照 类型).
+_FOR_PROFIT_TYPES = ("有限责任公司", "股份有限公司", "个体工商户", "个人独资企业", "合伙企业", "有限公司")
+
+
+def _first(documents: Iterable[Document], field: str) -> Any:
+    return next((doc.value(field) for doc in documents if doc.value(field) not in (None, "", [])), None)
+
+
+def _profile_value(profile: Any, key: str) -> Any:
+    if profile is None:
+        return None
+    if isinstance(profile, dict):
+        return profile.get(key)
+    return getattr(profile, key, None)
+
+
+def for_profit(documents: list[Document], profile: Any) -> bool | None:
+    ownership = _profile_value(profile, "ownership") or _first(documents, "ownership")
+    if ownership:
+        return "非营利" not in str(ownership)
+    business_type = _first([d for d in documents if d.document_type == "business_license"], "institution_type")
+    if business_type:
+        return any(kind in str(business_type) for kind in _FOR_PROFIT_TYPES)
+    if any(d.document_type in ("public_institution_certificate", "private_non_enterprise_certificate")
+           for d in documents):
+        return False
+    return None
+
+
+def has_large_equipment(documents: list[Document], profile: Any) -> bool | None:
+    if any(d.document_type == "large_equipment_license" for d in documents):
+        return True
+    declared = _profile_value(profile, "large_equipment")
+    return bool(declared) if declared is not None else None
+
+
+def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bool | None:
+    declared = _profile_value(profile, "sells_herbal_medicine")
+    if declared is not None:
+        return bool(declared)
+    scope = _first(documents, "business_scope")
+    return ("中药饮片" in str(scope)) if scope else None
+
+
+FACTS = {
+    "for_profit": for_profit,
+    "has_large_equipment": has_large_equipment,
+    "sells_chinese_herbal_medicine": sells_chinese_herbal_medicine,
+}
+
+
+def derive_facts(documents: list[Document], profile: Any) -> dict[str, Any]:
+    facts: dict[str, Any] = {name: derive(documents, profile) for name, derive in FACTS.items()}
+    licenses = [d for d in documents if d.document_type in (
+        "practice_license", "business_license", "drug_business_license", "tcm_clinic_record",
+        "clinic_record", "public_institution_certificate", "private_non_enterprise_certificate")]
+    facts["institution_name"] = _profile_value(profile, "institution_name") or _first(licenses, "institution_name")
+    facts["uscc"] = _profile_value(profile, "uscc") or _first(licenses, "uscc")
+    return facts

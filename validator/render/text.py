@@ -1,0 +1,84 @@
+"""The report as text for a person: verdict first, then findings grouped by material."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from validator.report import Report
+from validator.vocabulary import title
+
+_STATUS_MARK = {"present": "✓", "missing": "✗", "invalid": "!", "unverified": "?", "not_applicable": "–"}
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
+_VERDICT_COLOUR = {"complete": "green", "incomplete": "red", "ineligible": "magenta"}
+
+_WORDS = {
+    "zh": {"package": "申报材料", "city": "统筹地区", "kind": "机构类型", "scheme": "定点类别",
+           "procedure": "事项", "as_of": "审核日期", "verdict": "结论", "materials": "材料清单",
+           "other": "其他问题", "source": "依据", "summary": "错误 {errors} 项，警告 {warnings} 项，提示 {info} 项",
+           "stamp": "dingdian {tool} · 清单版本 {checklist} · 文件 {files} 个", "none": "—",
+           "waived": "已豁免", "counts": "人员"},
+    "en": {"package": "Package", "city": "City", "kind": "Kind", "scheme": "Scheme",
+           "procedure": "Procedure", "as_of": "As of", "verdict": "Verdict", "materials": "Materials",
+           "other": "Other findings", "source": "source", "summary": "{errors} errors, {warnings} warnings, {info} notes",
+           "stamp": "dingdian {tool} · checklist {checklist} · {files} files", "none": "-",
+           "waived": "waived", "counts": "Staff"},
+}
+
+Style = Callable[..., str]
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def render_text(report: Report, lang: str = "zh", style: Style = _plain,
+                show_personal_data: bool = False) -> str:
+    """``style`` is click.style on a terminal and a no-op when piped."""
+    words = _WORDS[lang]
+    data = report.to_dict(lang=lang, show_personal_data=show_personal_data)
+    lines = [
+        style(f"{words['verdict']}: {data['verdict_title']}", fg=_VERDICT_COLOUR[report.verdict], bold=True),
+        f"{words['package']}: {report.package}",
+        f"{words['city']}: {title('cities', report.city, lang)}    "
+        f"{words['kind']}: {title('institution_kinds', report.kind, lang)}"
+        + (f"    {words['scheme']}: {title('schemes', report.scheme, lang)}" if report.scheme else ""),
+        f"{words['procedure']}: {title('procedures', report.procedure, lang)}    "
+        f"{words['as_of']}: {report.as_of.isoformat()}",
+        "",
+        style(words["materials"], bold=True),
+    ]
+    by_material: dict[str | None, list[dict[str, Any]]] = {}
+    for finding in data["findings"]:
+        by_material.setdefault(finding["material"], []).append(finding)
+    for material in data["materials"]:
+        mark = _STATUS_MARK[material["status"]]
+        files = "、".join(material["files"]) if lang == "zh" else ", ".join(material["files"])
+        lines.append(f"  {mark} {material['title']}" + (f"  [{files}]" if files else ""))
+        lines.extend(_finding_lines(by_material.pop(material["id"], []), words, style, indent="      "))
+    rest = [f for group in by_material.values() for f in group]
+    if rest:
+        lines += ["", style(words["other"], bold=True)]
+        lines.extend(_finding_lines(rest, words, style, indent="  "))
+    counts = report.facts.get("roster_counts")
+    if counts:
+        lines += ["", f"{words['counts']}: " + "  ".join(f"{key}={value}" for key, value in counts.items())]
+    lines += ["", words["summary"].format(**data["summary"]),
+              style(words["stamp"].format(tool=report.tool_version, checklist=report.checklist_version,
+                                          files=len(report.inputs)), dim=True)]
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(findings: list[dict[str, Any]], words: dict[str, str], style: Style,
+                   indent: str) -> list[str]:
+    lines = []
+    for finding in findings:
+        place = finding["file"] or ""
+        if finding.get("page"):
+            place += f" p.{finding['page']}"
+        if finding.get("row"):
+            place += f" row {finding['row']}"
+        tag = style(f"[{finding['severity']}]", fg=_SEVERITY_COLOUR[finding["severity"]])
+        waived = f" ({words['waived']}: {finding['waived'].get('reason', '')})" if finding.get("waived") else ""
+        lines.append(f"{indent}{tag} {finding['message']}{waived}" + (f"  ({place})" if place else ""))
+        if finding["source"]:
+            lines.append(style(f"{indent}    {words['source']}: {finding['source']}", dim=True))
+    return lines
