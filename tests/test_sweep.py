@@ -1,0 +1,66 @@
+"""One sweep over every city (CONVENTIONS 9): a new city needs no new test code."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from validator.check import run_check
+from validator.checklists import list_cities, load_checklist
+from validator.context import CheckOptions
+from validator.resources import data_file
+from validator.rules import load_rules
+from validator.vocabulary import ids
+
+SCHEMA = json.loads(data_file("report.schema.json").read_text(encoding="utf-8"))
+CITIES = list_cities()
+
+
+def _targets(city: str):
+    checklist = load_checklist(city)
+    for kind in sorted(checklist.kinds):
+        for scheme in sorted(checklist.schemes) or [None]:
+            yield kind, scheme
+
+
+def test_the_five_cities_are_there():
+    assert {"taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai"} <= set(CITIES)
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_every_rule_a_checklist_names_is_registered(city):
+    registry = load_rules()
+    for setting in load_checklist(city).rules:
+        assert setting.code in ids("findings"), setting.code
+        assert setting.code in registry, f"{city}: no rule registered for {setting.code}"
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_an_empty_folder_misses_every_required_material(city, tmp_path):
+    for kind, scheme in _targets(city):
+        report = run_check(CheckOptions(package=tmp_path, city=city, kind=kind, scheme=scheme,
+                                        as_of=date(2026, 11, 23)))
+        jsonschema.validate(report.to_dict(), SCHEMA)
+        missing = {f.material for f in report.findings if f.code == "missing_material"}
+        required = {m.material for m in report.materials if m.status == "missing"}
+        assert missing == required and missing, (city, kind, scheme)
+        assert report.verdict == "incomplete"
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_a_folder_of_junk_gives_findings_not_exceptions(city, tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "c.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    (tmp_path / "d.xlsx").write_bytes(b"")
+    (tmp_path / "e.txt").write_text("随便写的一段文字", encoding="utf-8")
+    kind, scheme = next(_targets(city))
+    report = run_check(CheckOptions(package=tmp_path, city=city, kind=kind, scheme=scheme,
+                                    as_of=date(2026, 11, 23)))
+    jsonschema.validate(report.to_dict(), SCHEMA)
+    codes = {f.code for f in report.findings}
+    assert {"unreadable_file", "empty_file"} <= codes
+    assert report.verdict != "complete"
