@@ -1,0 +1,90 @@
+"""File and zip-entry names: decoding (GBK zips, non-UTF-8 file systems), safety, noise.
+
+Windows Chinese zip tools write entry names in the ANSI code page (GBK / CP936)
+without the zip "UTF-8" flag; Python decodes those as CP437, which turns
+``营业执照.pdf`` into mojibake. A USB stick written on Chinese Windows and mounted
+with the wrong ``iocharset`` gives file names that are GBK bytes, not UTF-8, which
+Python hands over with lone surrogates (surrogateescape). Both come here as bytes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+
+# Files that operating systems and Office leave behind; never part of a submission.
+_IGNORED_FILES = {"thumbs.db", "ehthumbs.db", ".ds_store", "desktop.ini"}
+_IGNORED_FOLDERS = {"__macosx"}
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def decode_name(raw: bytes) -> str:
+    """A name from bytes of unknown encoding: ASCII, else UTF-8 or GBK, whichever reads as
+    more plausible text (ties go to GBK, the encoding of flagless Chinese zips); bytes that
+    neither decodes become U+FFFD, never an exception."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    candidates = []
+    for encoding in ("gb18030", "utf-8"):
+        try:
+            candidates.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        return raw.decode("gb18030", errors="replace")
+    return max(candidates, key=_plausibility)
+
+
+def zip_entry_name(filename: str, flag_bits: int) -> str:
+    """The real name of a zip entry given zipfile's ``orig_filename`` (CP437-decoded unless
+    the UTF-8 flag, bit 11, is set); separators normalised to "/"."""
+    name = filename if flag_bits & 0x800 else decode_name(filename.encode("cp437"))
+    return name.replace("\\", "/")
+
+
+def fs_display_name(name: str) -> str:
+    """A file-system name fit to print: surrogate-escaped bytes decoded as GBK/UTF-8."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return decode_name(os.fsencode(name))
+
+
+def unsafe_reason(name: str) -> str | None:
+    """Why an archive entry name may not be used, or None: ``absolute_path`` ("/x", "//host"),
+    ``drive_letter`` ("C:x"), ``path_traversal`` (any ".." component, even one that would
+    stay inside: a tool that writes it would not)."""
+    if name.startswith("/"):
+        return "absolute_path"
+    if _DRIVE.match(name):
+        return "drive_letter"
+    if ".." in name.split("/"):
+        return "path_traversal"
+    return None
+
+
+def normalise(name: str) -> str:
+    """"./a//b/" → "a/b" (call after :func:`unsafe_reason`), NFC so that macOS names compare equal."""
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    return unicodedata.normalize("NFC", "/".join(parts))
+
+
+def is_ignored(path: str) -> bool:
+    """Thumbs.db, .DS_Store, desktop.ini, __MACOSX/, AppleDouble "._x" and Office "~$x" lock files."""
+    parts = path.split("/")
+    if any(is_ignored_folder(part) for part in parts[:-1]):
+        return True
+    last = parts[-1]
+    return last.lower() in _IGNORED_FILES or last.startswith(("~$", "._"))
+
+
+def is_ignored_folder(name: str) -> bool:
+    return name.lower() in _IGNORED_FOLDERS
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are usual in Chinese file names."""
+    usual = sum(1 for ch in text if ch.isascii() and ch.isprintable() or "\u4e00" <= ch <= "\u9fff"
+                or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    return usual / max(len(text), 1)
