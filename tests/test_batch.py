@@ -1,0 +1,203 @@
+"""Batch over a folder of packages, with a stand-in for run_check (each package says what it is).
+
+The stand-in replaces ``validator.check`` in sys.modules; the worker processes are forked,
+so they see it too.  Every call appends the package name to a log, so tests can tell
+which packages were really checked and which came from the cache.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import types
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from test_html import make_report
+from validator.batch import BatchOptions, find_packages, read_manifest, run_batch
+from validator.context import CheckOptions
+from validator.errors import InputError, UsageError
+
+
+def stand_in_check(options):
+    """``state.txt`` in the package decides: complete, incomplete, broken, crash or slow."""
+    package = Path(options.package)
+    with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
+        log.write(package.name + "\n")
+    if package.suffix == ".zip":
+        with zipfile.ZipFile(package) as archive:
+            state = archive.read("state.txt").decode()
+    else:
+        state = (package / "state.txt").read_text(encoding="utf-8").strip()
+    if state == "broken":
+        raise InputError(f"{package.name}: not a readable package")
+    if state == "crash":
+        raise ZeroDivisionError("bug")
+    if state == "slow":
+        time.sleep(30)
+    findings = [] if state == "complete" else None
+    return make_report(package=str(package), findings=findings, city=options.city or "taiyuan",
+                       kind=options.kind or "clinic", as_of=options.as_of)
+
+
+@pytest.fixture
+def checked(monkeypatch, tmp_path):
+    """Installs the stand-in; returns a function that reads the log of checked packages."""
+    log = tmp_path / "checked.log"
+    log.touch()
+    monkeypatch.setenv("BATCH_TEST_LOG", str(log))
+    monkeypatch.setitem(sys.modules, "validator.check", types.SimpleNamespace(run_check=stand_in_check))
+    return lambda: sorted(log.read_text(encoding="utf-8").split())
+
+
+def make_packages(root: Path, states: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, state in states.items():
+        if name.endswith(".zip"):
+            with zipfile.ZipFile(root / name, "w") as archive:
+                archive.writestr("state.txt", state)
+        else:
+            (root / name / "扫描件").mkdir(parents=True)
+            (root / name / "state.txt").write_text(state, encoding="utf-8")
+            (root / name / "扫描件" / "执业许可证.pdf").write_bytes(b"%PDF-1.4 stand-in")
+    return root
+
+
+def options(tmp_path: Path, root: Path, jobs: int = 2, outdir: Path | None = None, manifest: Path | None = None,
+            **check) -> BatchOptions:
+    return BatchOptions(root=root, outdir=outdir or tmp_path / "out", jobs=jobs, manifest=manifest,
+                        check=CheckOptions(package=root, **check))
+
+
+def test_packages_are_folders_and_zips_directly_under_dir(tmp_path):
+    root = make_packages(tmp_path / "in", {"b诊所": "complete", "a药店.zip": "complete"})
+    (root / "readme.txt").write_text("x")
+    (root / ".hidden").mkdir()
+    (root / "out").mkdir()
+    packages, skipped = find_packages(root, root / "out")
+    assert [p.name for p in packages] == ["a药店.zip", "b诊所"]
+    assert skipped == ["readme.txt"]
+
+
+def test_no_packages_is_a_usage_error(tmp_path):
+    (tmp_path / "loose.pdf").write_bytes(b"%PDF")
+    with pytest.raises(UsageError, match="no packages"):
+        find_packages(tmp_path)
+
+
+def test_manifest(tmp_path):
+    root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
+    rows = read_manifest(manifest, find_packages(root)[0])
+    assert rows == {"甲": {"city": "weihai", "kind": "clinic", "scheme": "pooled"},
+                    "乙.zip": {"city": "harbin", "kind": None, "scheme": None}}
+    manifest.write_text("package,city\n丙,weihai\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="no package '丙'"):
+        read_manifest(manifest, find_packages(root)[0])
+    manifest.write_text("package,city\n甲,beijing\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="unknown city 'beijing'"):
+        read_manifest(manifest, find_packages(root)[0])
+
+
+def test_batch_writes_outputs_and_one_broken_package_stops_nothing(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete", "c": "broken", "d.zip": "crash"})
+    result = run_batch(options(tmp_path, root))
+    rows = {o["package"]: o for o in result.outcomes}
+    assert [o["package"] for o in result.outcomes] == ["a", "b", "c", "d.zip"]
+    assert (rows["a"]["exit_code"], rows["a"]["verdict"]) == (0, "complete")
+    assert (rows["b"]["exit_code"], rows["b"]["verdict"], rows["b"]["errors"]) == (1, "incomplete", 3)
+    assert rows["c"]["exit_code"] == 4 and "not a readable package" in rows["c"]["error"]
+    assert rows["d.zip"]["exit_code"] == 70 and "ZeroDivisionError" in rows["d.zip"]["error"]
+    assert result.exit_code == 1
+    out = tmp_path / "out"
+    report = json.loads((out / "b" / "report.json").read_text(encoding="utf-8"))
+    assert report["verdict"] == "incomplete"
+    assert (out / "b" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not (out / "c").exists() or not (out / "c" / "report.json").exists()
+    assert rows["b"]["reports"]["html"] == "b/report.html"
+    assert "110101199003077777" not in json.dumps(rows["b"], ensure_ascii=False)  # masked
+
+
+def test_second_run_reads_nothing_and_a_changed_package_is_checked_again(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete", "c": "broken"})
+    first = run_batch(options(tmp_path, root))
+    assert checked() == ["a", "b", "c"]
+    second = run_batch(options(tmp_path, root, outdir=tmp_path / "out2"))
+    assert checked() == ["a", "b", "c"]  # nothing re-read
+    assert all(o["cached"] for o in second.outcomes)
+    assert [o["verdict"] for o in second.outcomes] == [o["verdict"] for o in first.outcomes]
+    assert (tmp_path / "out2" / "b" / "report.html").is_file()
+    (root / "a" / "扫描件" / "执业许可证.pdf").write_bytes(b"%PDF-1.4 changed")
+    run_batch(options(tmp_path, root))
+    assert checked() == ["a", "a", "b", "c"]
+    run_batch(options(tmp_path, root, city="harbin"))  # other options, other results
+    assert checked().count("b") == 2
+
+
+def test_options_for_all_and_manifest_per_package(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "complete"})
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("package,city,kind\nb,weihai,hospital\n", encoding="utf-8")
+    result = run_batch(options(tmp_path, root, city="harbin", manifest=manifest))
+    assert [(o["city"], o["kind"]) for o in result.outcomes] == [("harbin", "clinic"), ("weihai", "hospital")]
+
+
+def test_waivers_reach_every_package(tmp_path, checked):
+    from validator.waivers import parse_waiver_option
+    root = make_packages(tmp_path / "in", {"a": "incomplete"})
+    waiver = parse_waiver_option("unclassified_file=clerk looked at it")
+    result = run_batch(options(tmp_path, root, waivers=(waiver,)))
+    # The stand-in ignores waivers (run_check applies them); the options carry them to it.
+    assert result.outcomes[0]["exit_code"] == 1
+
+
+def test_ctrl_c_keeps_what_was_finished(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "slow", "c": "slow"})
+
+    def interrupt_after_first(outcome):
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    result = run_batch(options(tmp_path, root, jobs=1), finished=interrupt_after_first)
+    assert result.interrupted and result.exit_code == 130
+    assert [o["package"] for o in result.outcomes] == ["a"]
+    assert time.monotonic() - started < 20  # the slow package in hand was stopped, not waited for
+
+
+def test_finding_rows_for_the_second_sheet(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "incomplete"})
+    [outcome] = run_batch(options(tmp_path, root)).outcomes
+    assert len(outcome["findings"]) == 5
+    assert {"severity", "code", "message", "source", "waived"} <= set(outcome["findings"][0])
+
+
+def test_waived_error_code_is_refused_by_the_command(tmp_path):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--waive", "missing_material=ok"])
+    assert done.value.code == 2
+
+
+def test_command_end_to_end(tmp_path, checked, capsys):
+    from openpyxl import load_workbook
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "2", "--as-of", "2026-11-23"])
+    assert done.value.code == 1
+    assert "2 packages checked" in capsys.readouterr().err
+    sheet = load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0]
+    assert [cell.value for cell in sheet["A"]][1:] == ["a", "b"]
+
+
+def test_all_complete_exits_zero(tmp_path, checked):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert done.value.code == 0

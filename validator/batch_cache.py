@@ -1,0 +1,139 @@
+"""The batch result cache: a second run over unchanged packages re-reads nothing.
+
+A package's result is stored under a key made of the tool version, a digest of the
+shipped checklists and data, the options, the package's name and the SHA-256 of each
+of its files.  Hashing is itself cached by (path, size, mtime, inode), so an unchanged
+package costs one ``stat`` per file.  Everything lives in ``cache_dir("batch")``, outside
+the packages, owner-only (the results hold applicants' data).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from validator import __version__
+from validator.cache import cache_dir
+from validator.resources import checklists_dir, data_file
+
+OUTCOME = "outcome.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class FileHashes:
+    """SHA-256 per file, remembered by (size, mtime_ns, inode) in one JSON file of the cache."""
+
+    def __init__(self, store: Path | None = None) -> None:
+        self.store = store or cache_dir("batch") / "file_hashes.json"
+        try:
+            self._known: dict[str, list[Any]] = json.loads(self.store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._known = {}
+        self.hashed = 0  # files actually read in this run
+
+    def digest(self, path: Path) -> str:
+        status = path.stat()
+        stamp = [status.st_size, status.st_mtime_ns, status.st_ino]
+        key = str(path.resolve())
+        known = self._known.get(key)
+        if known and known[:3] == stamp:
+            return known[3]
+        value = sha256_file(path)
+        self._known[key] = [*stamp, value]
+        self.hashed += 1
+        return value
+
+    def save(self) -> None:
+        write_json_atomic(self.store, self._known)
+
+
+def package_files(package: Path) -> list[Path]:
+    """Every regular file of a folder package (sorted), or the zip itself."""
+    if package.is_file():
+        return [package]
+    return sorted(path for path in package.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def package_fingerprint(package: Path, hashes: FileHashes) -> list[tuple[str, str]]:
+    root = package if package.is_dir() else package.parent
+    return [(path.relative_to(root).as_posix(), hashes.digest(path)) for path in package_files(package)]
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A digest of the shipped checklists and data (vocabulary, messages, templates): when a city's
+    checklist changes, every cached result made under the old one is stale."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in (checklists_dir(), data_file("")):
+        for name, content in sorted(_walk(root)):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _walk(root: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
+    found = []
+    for item in root.iterdir():
+        if item.name.startswith((".", "__pycache__")):
+            continue
+        if item.is_dir():
+            found.extend(_walk(item, f"{prefix}{item.name}/"))
+        elif item.name.endswith((".yaml", ".yml", ".json", ".csv")):
+            found.append((prefix + item.name, item.read_bytes()))
+    return found
+
+
+def result_key(name: str, fingerprint: list[tuple[str, str]], options: dict[str, Any]) -> str:
+    material = {"tool": __version__, "rules": rules_digest(), "package": name,
+                "files": fingerprint, "options": options}
+    return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode()).hexdigest()
+
+
+class ResultCache:
+    """One folder per key: outcome.json plus the files written for the package (report, notice)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or cache_dir("batch", "results")
+
+    def _entry(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def get(self, key: str) -> tuple[dict[str, Any], Path] | None:
+        entry = self._entry(key)
+        try:
+            return json.loads((entry / OUTCOME).read_text(encoding="utf-8")), entry
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, outcome: dict[str, Any], files: list[Path]) -> None:
+        """Copies ``files`` and the outcome into a temporary folder, then renames it into place."""
+        entry = self._entry(key)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        staging = Path(tempfile.mkdtemp(prefix=".put-", dir=entry.parent))
+        try:
+            for path in files:
+                shutil.copy2(path, staging / path.name)
+            write_json_atomic(staging / OUTCOME, outcome)
+            shutil.rmtree(entry, ignore_errors=True)
+            staging.rename(entry)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)  # a cache that cannot be written is only slower
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(value, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    partial.replace(path)

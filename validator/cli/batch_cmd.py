@@ -1,0 +1,117 @@
+"""``dingdian batch``: every package below a folder → summary.xlsx and a report and notice per package."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from validator.cli.options import as_of_option, lang_option, personal_data_option, target_options
+from validator.vocabulary import ids
+
+
+@click.command()
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for summary.xlsx and one folder per package (report.json, report.html, notice.docx).")
+@target_options
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV with the columns package,city,kind,scheme (per-package targets).")
+@click.option("--procedure", type=click.Choice(sorted(ids("procedures"))), default="application",
+              show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Packages checked at once [default: all cores].")
+@as_of_option
+@click.option("--negative-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The agency's negative list (CSV or XLSX).")
+@click.option("--waive", "waive", multiple=True, metavar="CODE[:MATERIAL]=REASON",
+              help="Accept a warning with a reason, in every package (repeatable).")
+@click.option("--waivers", "waivers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A waivers file (YAML or CSV: code, material, file, reason, by).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scans (they are classified by name only).")
+@click.option("--no-cache", is_flag=True, help="Check every package again, even when nothing changed.")
+@lang_option
+@personal_data_option
+def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme: str | None,
+          manifest: Path | None, procedure: str, jobs: int | None, as_of: date | None,
+          negative_list: Path | None, waive: tuple[str, ...], waivers_file: Path | None, no_ocr: bool,
+          no_cache: bool, lang: str, show_personal_data: bool) -> None:
+    """Check every package below DIR: each folder or .zip directly under DIR is one package
+    (sub-folders belong to their package). City, kind and scheme come from --manifest, else
+    the options, else each package's own profile or application form.
+
+    Exit status: 0 every package complete, 1 some package has errors or could not be checked,
+    2 or more the batch could not run, 130 interrupted (the summary keeps what was finished)."""
+    from validator.batch import BatchOptions, run_batch
+    from validator.context import CheckOptions
+    from validator.summary import write_summary
+    from validator.waivers import load_waivers_file, parse_waiver_options
+
+    waivers = [*parse_waiver_options(waive), *(load_waivers_file(waivers_file) if waivers_file else [])]
+    check = CheckOptions(package=folder, city=city, kind=kind, scheme=scheme, procedure=procedure,
+                         as_of=as_of or date.today(), negative_list=negative_list, lang=lang,
+                         show_personal_data=show_personal_data, ocr=not no_ocr, waivers=tuple(waivers))
+    options = BatchOptions(root=folder, outdir=outdir, check=check, manifest=manifest, jobs=jobs,
+                           use_cache=not no_cache)
+    with BatchProgress() as progress:
+        result = run_batch(options, started=progress.started, finished=progress.finished, tick=progress.tick,
+                           planned=progress.planned)
+    summary = write_summary(result.outcomes, outdir / "summary.xlsx", lang=lang)
+    _report(result, summary)
+    sys.exit(result.exit_code)
+
+
+class BatchProgress:
+    """A rich progress bar on stderr naming the packages in hand, with the time left; one line per
+    finished package (plain lines when stderr is not a terminal, e.g. in CI logs)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = Console(stderr=True)
+        # No refresh thread: worker processes are forked while the bar is live.
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=self.console, auto_refresh=False, transient=True)
+        self.task = self.bar.add_task("", total=None)
+        self.cached = 0
+
+    def __enter__(self) -> "BatchProgress":
+        self.bar.start()
+        return self
+
+    def __exit__(self, *_exc: Any) -> None:
+        self.bar.stop()
+
+    def planned(self, total: int) -> None:
+        self.bar.update(self.task, total=total)
+        self.bar.refresh()
+
+    def started(self, job: Any) -> None:
+        self.bar.update(self.task, description=job.name)
+        self.bar.refresh()
+
+    def tick(self, running: list[str]) -> None:
+        self.bar.update(self.task, description="、".join(running))
+        self.bar.refresh()
+
+    def finished(self, outcome: dict[str, Any]) -> None:
+        self.cached += bool(outcome.get("cached"))
+        state = outcome.get("error") or outcome.get("verdict_title") or ""
+        mark = "(cached) " if outcome.get("cached") else ""
+        self.bar.console.print(f"{outcome['package']}: {mark}{state}", markup=False, highlight=False)
+        self.bar.advance(self.task)
+        self.bar.refresh()
+
+
+def _report(result: Any, summary: Path) -> None:
+    failed = sum(1 for o in result.outcomes if o.get("error"))
+    with_errors = sum(1 for o in result.outcomes if not o.get("error") and o["exit_code"])
+    cached = sum(1 for o in result.outcomes if o.get("cached"))
+    click.echo(f"{len(result.outcomes)} packages checked ({cached} unchanged, from the cache): "
+               f"{with_errors} with errors, {failed} could not be checked; summary: {summary}", err=True)
+    if result.skipped:
+        click.echo(f"not packages (skipped): {', '.join(result.skipped)}", err=True)
+    if result.interrupted:
+        click.echo("interrupted: the summary lists the packages finished so far", err=True)

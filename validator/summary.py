@@ -1,0 +1,134 @@
+"""summary.xlsx: one row per package for the intake desk, and a second sheet with every finding.
+
+Frozen header, filters, verdict colours, widths that fit the content; links to each
+package's report and notice are relative, so the output folder can be moved or shared.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from validator.errors import OutputError
+from validator.vocabulary import title
+
+# column id -> (Chinese header, English header)
+PACKAGE_COLUMNS = {
+    "package": ("申报材料包", "Package"), "institution": ("机构名称", "Institution"),
+    "uscc": ("统一社会信用代码", "USCC"), "city": ("统筹地区", "City"), "kind": ("机构类型", "Kind"),
+    "scheme": ("定点类别", "Scheme"), "verdict": ("审核结论", "Verdict"), "errors": ("错误", "Errors"),
+    "warnings": ("警告", "Warnings"), "waived": ("已豁免", "Waived"), "missing": ("缺少材料", "Missing materials"),
+    "supplement_by": ("补正截止日期", "Supplement by"), "html": ("审核报告", "Report"),
+    "notice": ("告知书", "Notice"), "problem": ("运行问题", "Could not check"),
+}
+FINDING_COLUMNS = {
+    "package": ("申报材料包", "Package"), "severity": ("级别", "Severity"), "code": ("代码", "Code"),
+    "title": ("问题", "Finding"), "material": ("材料", "Material"), "file": ("文件", "File"),
+    "page": ("页", "Page"), "row": ("行", "Row"), "message": ("说明", "Message"), "source": ("依据", "Source"),
+    "waived": ("豁免（人／理由／时间）", "Waived (by / reason / at)"),
+}
+SHEETS = {"packages": ("汇总", "Packages"), "findings": ("问题明细", "Findings")}
+WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {code})"),
+         "estimated": ("（按周末推算）", " (weekends-only estimate)"),
+         "open": ("打开", "open"), "notice_failed": ("告知书未生成：{error}", "no notice: {error}")}
+SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
+VERDICT_FILL = {"complete": "C6EFCE", "incomplete": "FFC7CE", "ineligible": "E4C6F0", None: "D9D9D9"}
+MAX_WIDTH = 60
+
+
+def _in(lang: str, pair: tuple[str, str]) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _short(section: str, key: str | None, lang: str) -> str:
+    """The title up to its first bracket: 太原市（市本级…） → 太原市."""
+    return title(section, key, lang).split("（")[0].split(" (")[0] if key else ""
+
+
+def _package_row(outcome: dict[str, Any], lang: str) -> dict[str, Any]:
+    failed = outcome.get("error") is not None
+    due = outcome.get("supplement_by") or ""
+    if due and outcome.get("supplement_estimated"):
+        due += _in(lang, WORDS["estimated"])
+    problem = outcome.get("error") or (
+        _in(lang, WORDS["notice_failed"]).format(error=outcome["notice_error"]) if outcome.get("notice_error") else "")
+    reports = outcome.get("reports") or {}
+    return {
+        "package": outcome["package"], "institution": outcome.get("institution") or "",
+        "uscc": outcome.get("uscc") or "", "city": _short("cities", outcome.get("city"), lang),
+        "kind": _short("institution_kinds", outcome.get("kind"), lang),
+        "scheme": _short("schemes", outcome.get("scheme"), lang),
+        "verdict": (_in(lang, WORDS["failed"]).format(code=outcome["exit_code"]) if failed
+                    else outcome.get("verdict_title") or ""),
+        "errors": outcome.get("errors"), "warnings": outcome.get("warnings"), "waived": outcome.get("waived"),
+        "missing": ("、" if lang == "zh" else "; ").join(outcome.get("missing") or []),
+        "supplement_by": due, "html": reports.get("html"), "notice": reports.get("notice"), "problem": problem,
+    }
+
+
+def _finding_rows(outcome: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for finding in outcome.get("findings") or []:
+        waived = finding.get("waived")
+        rows.append({**finding, "package": outcome["package"],
+                     "severity": _in(lang, SEVERITY.get(finding["severity"], (finding["severity"],) * 2)),
+                     "material": _short("materials", finding.get("material"), lang),
+                     "waived": " / ".join(str(waived.get(k, "")) for k in ("by", "reason", "at")) if waived else ""})
+    return rows
+
+
+def _display_width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fill_sheet(sheet: Worksheet, columns: dict[str, tuple[str, str]], rows: list[dict[str, Any]], lang: str,
+                links: tuple[str, ...] = ()) -> None:
+    keys = list(columns)
+    sheet.append([_in(lang, columns[key]) for key in keys])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3EC")
+    for row in rows:
+        sheet.append([_in(lang, WORDS["open"]) if key in links and row.get(key) else row.get(key) for key in keys])
+        for key in links:
+            if row.get(key):
+                cell = sheet.cell(row=sheet.max_row, column=keys.index(key) + 1)
+                cell.hyperlink = row[key]
+                cell.style = "Hyperlink"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
+    for index, key in enumerate(keys, start=1):
+        widest = max([_display_width(_in(lang, columns[key])) + 3]
+                     + [_display_width(row.get(key)) for row in rows if key not in links] + [6])
+        sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, MAX_WIDTH)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=_display_width(cell.value) > MAX_WIDTH)
+
+
+def write_summary(outcomes: list[dict[str, Any]], path: Path, lang: str = "zh") -> Path:
+    """Writes the workbook beside ``path`` and renames it into place (never half a workbook)."""
+    workbook = Workbook()
+    packages = workbook.active
+    packages.title = _in(lang, SHEETS["packages"])
+    _fill_sheet(packages, PACKAGE_COLUMNS, [_package_row(o, lang) for o in outcomes], lang, links=("html", "notice"))
+    verdict_column = list(PACKAGE_COLUMNS).index("verdict") + 1
+    for number, outcome in enumerate(outcomes, start=2):
+        colour = VERDICT_FILL.get(outcome.get("verdict"), VERDICT_FILL[None])
+        packages.cell(row=number, column=verdict_column).fill = PatternFill("solid", fgColor=colour)
+    findings = workbook.create_sheet(_in(lang, SHEETS["findings"]))
+    _fill_sheet(findings, FINDING_COLUMNS, [row for o in outcomes for row in _finding_rows(o, lang)], lang)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+    return path
