@@ -1,0 +1,58 @@
+"""Field extraction per document type: templates as data (validator/data/templates/), plus the
+table-shaped materials (rosters, score sheets) and section headings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.documents import Document
+from validator.findings import Finding
+from validator.extract.fields import apply_template
+from validator.extract.roster import extract_roster
+from validator.extract.sections import extract_scores, headings
+from validator.extract.templates import template
+
+# Types whose headings matter (checklists name required sections of these).
+_SECTIONED = frozenset({"management_system", "basic_info_statement", "fund_forecast", "integrity_commitment",
+                        "self_assessment", "application_form", "unknown"})
+
+
+def extract_fields(document: Document) -> None:
+    """Fills document.fields and document.extra for the document's type."""
+    found = template(document.document_type)
+    if found is not None:
+        document.fields.update(apply_template(document, found))
+    if document.document_type == "staff_roster":
+        extract_roster(document)
+    if document.document_type == "self_assessment":
+        extract_scores(document)
+    if document.document_type in _SECTIONED:
+        document.extra["headings"] = headings(document)
+
+
+def extract_path(path: Path, ocr: bool = True) -> list[Document]:
+    """Reads, classifies and extracts one file on disk (profile drafting); InputError when unreadable."""
+    return extract_file(path, ocr)[0]
+
+
+def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Finding]]:
+    """The documents of one file on disk and the reading findings (low_scan_quality …).
+
+    Raises InputError (exit 4) when the file cannot be read at all.
+    """
+    from validator.classify import classify
+    from validator.errors import InputError
+    from validator.readers import file_from_path, read_file
+
+    try:
+        pfile = file_from_path(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from error
+    read, findings = read_file(pfile, ocr=ocr)
+    blocking = [f for f in findings if f.code in ("unreadable_file", "encrypted_file", "unsupported_format")]
+    if blocking:
+        reason = blocking[0].evidence.get("reason") or blocking[0].found or ""
+        raise InputError(f"{path}: {blocking[0].code.replace('_', ' ')}" + (f" ({reason})" if reason else ""))
+    documents = classify(read)
+    for document in documents:
+        extract_fields(document)
+    return documents, findings

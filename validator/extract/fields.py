@@ -1,0 +1,126 @@
+"""Applying a template: find each field's value by its labels (tables, then page layout) and normalise it."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from validator import normalize
+from validator.documents import Document, ExtractedField, Page, Table
+from validator.extract.pairing import Candidate, Layout, squeeze
+from validator.extract.templates import FieldSpec, Template
+
+_SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
+_TRIM = " \t:：;；,，。"
+_RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
+
+
+def clean_text(text: str) -> str:
+    """Blanks OCR puts between Chinese characters removed; outer punctuation trimmed."""
+    return _SPACE_NEAR_CJK.sub("", text).strip(_TRIM)
+
+
+def _code(spec: FieldSpec, text: str) -> str | None:
+    compacted = re.sub(r"\s", "", normalize.half_width(text)).upper()  # dashes stay: SD-19-0123
+    if spec.pattern:
+        match = re.search(spec.pattern, compacted)
+        return match.group() if match else None
+    return compacted or None
+
+
+def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | None] | None:
+    """(value, reading before a check-digit correction) or None when ``text`` holds no such value."""
+    kind = spec.type
+    if kind in ("uscc", "ric"):
+        # Look-alike letters are allowed through the pattern so the correction can see them.
+        raw = _code(FieldSpec(spec.name, (), pattern=spec.pattern and r"[0-9A-Z]{17}[0-9A-Z]"), text)
+        return normalize.correct_code(raw, kind) if raw else None
+    if kind == "code":
+        value = _code(spec, text)
+        return (value, None) if value else None
+    if kind == "date":
+        value = normalize.parse_date(text)
+    elif kind in ("range_start", "range_end"):
+        value = _range(kind, text, label)
+    elif kind == "int":
+        value = normalize.parse_int(text)
+    elif kind == "list":
+        value = normalize.split_list(clean_text(text)) or None
+    elif kind == "choice":
+        value = next((choice for choice in spec.choices if choice in squeeze(text)), None)
+    else:
+        value = clean_text(text) or None
+    return None if value is None else (value, None)
+
+
+def _range(kind: str, text: str, label: str) -> str | None:
+    """One end of a validity period; a single date is the end only under a label like 有效期至."""
+    if _RANGE_MARK.search(text):
+        start, end, _ = normalize.parse_range(text)
+        return start if kind == "range_start" else end
+    ends_only = squeeze(label).endswith("至")
+    if (kind == "range_end") != ends_only:
+        return None
+    return normalize.parse_date(text)
+
+
+def _from_tables(tables: list[Table], spec: FieldSpec, template: Template) -> ExtractedField | None:
+    """Label cell followed by its value cell (merged cells already collapsed), or the cell below."""
+    labels = {squeeze(label) for label in template.labels}
+    for table in tables:
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                key = squeeze(cell).rstrip(":：")
+                label = next((label for label in spec.labels if key == squeeze(label)), None)
+                if label is None:
+                    continue
+                right = [v for v in row[c + 1:c + 2] if squeeze(v).rstrip(":：") not in labels]
+                for value_text in right:
+                    found = convert(spec, value_text, label)
+                    if found is not None:
+                        return ExtractedField(spec.name, found[0], table.page, f"{cell} {value_text}",
+                                              1.0, found[1])
+    return None
+
+
+def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | None:
+    for label in spec.labels:
+        for candidate in layout.candidates(label, spec.multiline):
+            field = _accept(spec, candidate, page, label)
+            if field is not None:
+                return field
+    if spec.anywhere:
+        for item in layout.text_items():
+            found = convert(spec, item.text)
+            if found is not None and _validates(spec, found[0]):
+                return ExtractedField(spec.name, found[0], page.number, item.text, item.confidence, found[1])
+    return None
+
+
+def _validates(spec: FieldSpec, value: Any) -> bool:
+    from stdnum.cn import ric, uscc
+
+    return {"uscc": uscc.is_valid, "ric": ric.is_valid}[spec.type](value)
+
+
+def _accept(spec: FieldSpec, candidate: Candidate, page: Page, label: str) -> ExtractedField | None:
+    found = convert(spec, candidate.text, label)
+    if found is None:
+        return None
+    return ExtractedField(spec.name, found[0], page.number, candidate.source_text, candidate.confidence, found[1])
+
+
+def apply_template(document: Document, template: Template) -> dict[str, ExtractedField]:
+    """Every field of the template found in the document (first page that has it wins)."""
+    pages = [page for page in document.read.pages if page.number in document.pages]
+    tables = [table for table in document.read.tables if table.page is None or table.page in document.pages]
+    layouts = [(page, Layout(page.lines, template.labels)) for page in pages]
+    results: dict[str, ExtractedField] = {}
+    for spec in template.fields:
+        field = _from_tables(tables, spec, template)
+        for page, layout in layouts:
+            if field is not None:
+                break
+            field = _from_page(page, layout, spec)
+        if field is not None:
+            results[spec.name] = field
+    return results

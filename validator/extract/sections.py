@@ -1,0 +1,76 @@
+"""Section headings (management systems, basic statements, reports) and score sheets (self-assessments)."""
+from __future__ import annotations
+
+import re
+
+from validator.documents import Document, ExtractedField, Table
+from validator.extract.pairing import squeeze
+from validator.readers.office import HeadingLine
+
+MAX_HEADING = 30
+# 第一章 / 第一条 / 一、 / （一） / 1. / 1、 at the start of a short line
+_OUTLINE = re.compile(r"^(第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))")
+_SCORE_HEADERS = ("评估分数", "自评分数", "自评得分", "评估得分", "实得分", "得分", "评分", "自评分")
+_MAX_HEADERS = ("分值", "标准分", "满分")
+_TOTAL = re.compile(r"(?:总分|合计|总得分|得)\s*[:：]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*分?\s*$")
+
+
+def headings(document: Document) -> list[str]:
+    """Headings in order: Word heading styles, numbered outline lines, short lines naming a 制度."""
+    found: list[str] = []
+    for page in document.read.pages:
+        if page.number not in document.pages:
+            continue
+        for line in page.lines:
+            text = line.text.strip()
+            if isinstance(line, HeadingLine) or _looks_like_heading(text):
+                if text not in found:
+                    found.append(text)
+    return found
+
+
+def _looks_like_heading(text: str) -> bool:
+    bare = squeeze(text)
+    if not bare or len(bare) > MAX_HEADING or bare.endswith(("。", "；", ";", "，")):
+        return False
+    return bool(_OUTLINE.match(bare)) or bare.endswith(("制度", "办法", "规定", "职责", "流程", "预案"))
+
+
+def _column(row: list[str], names: tuple[str, ...]) -> int | None:
+    for index, cell in enumerate(row):
+        if any(name in squeeze(cell) for name in names):
+            return index
+    return None
+
+
+def _score_table(table: Table) -> dict[str, float] | None:
+    for start, row in enumerate(table.rows[:10]):
+        score_at = _column(row, _SCORE_HEADERS)
+        if score_at is None or _column(row, _MAX_HEADERS) is None:
+            continue
+        scores: dict[str, float] = {}
+        for number, entry in enumerate(table.rows[start + 1:], start=1):
+            if score_at >= len(entry):
+                continue
+            match = _NUMBER.match(entry[score_at])
+            if match:
+                item = squeeze(entry[0]) or str(number)
+                scores[item] = float(match.group(1))
+        return scores
+    return None
+
+
+def extract_scores(document: Document) -> None:
+    """extra["scores"] ({item: score}) from a table with 分值 and 得分 columns; the total from the text."""
+    for table in document.read.tables:
+        scores = _score_table(table)
+        if scores is not None:
+            document.extra["scores"] = scores
+            break
+    for page in document.read.pages:
+        total = _TOTAL.search(squeeze(page.text)) if page.number in document.pages else None
+        if total:
+            document.fields["total_score"] = ExtractedField("total_score", float(total.group(1)), page.number,
+                                                            total.group(0), page.confidence)
+            return

@@ -1,0 +1,64 @@
+"""Extraction templates as data: validator/data/templates/<document type>.yaml over _fields.yaml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+
+from validator.resources import data_file, load_data_yaml
+
+FIELD_TYPES = frozenset({"text", "code", "uscc", "ric", "date", "range_start", "range_end", "list", "int", "choice"})
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    labels: tuple[str, ...]
+    type: str = "text"
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    multiline: bool = True
+    anywhere: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    document_type: str
+    fields: tuple[FieldSpec, ...]
+
+    @property
+    def labels(self) -> set[str]:
+        return {label for spec in self.fields for label in spec.labels}
+
+
+def _directory() -> Traversable:
+    return data_file("templates")
+
+
+def _spec(name: str, base: dict, override: dict | None) -> FieldSpec:
+    merged = {**base, **(override or {})}
+    unknown = set(merged) - {"labels", "type", "pattern", "choices", "multiline", "anywhere"}
+    if unknown or merged.get("type", "text") not in FIELD_TYPES:
+        raise ValueError(f"templates: field {name}: unknown keys {sorted(unknown)} or type {merged.get('type')}")
+    return FieldSpec(
+        name=name, labels=tuple(merged.get("labels", ())), type=merged.get("type", "text"),
+        pattern=merged.get("pattern"), choices=tuple(merged.get("choices", ())),
+        multiline=merged.get("multiline", merged.get("type", "text") == "text"),
+        anywhere=bool(merged.get("anywhere", False)),
+    )
+
+
+@lru_cache(maxsize=None)
+def template(document_type: str) -> Template | None:
+    """The template of a document type, or None when the type has no fields to extract."""
+    if not _directory().joinpath(f"{document_type}.yaml").is_file():
+        return None
+    defaults = load_data_yaml("templates/_fields.yaml")
+    data = load_data_yaml(f"templates/{document_type}.yaml") or {}
+    fields = tuple(_spec(name, defaults.get(name, {}), override) for name, override in data.get("fields", {}).items())
+    return Template(document_type, fields)
+
+
+def template_types() -> list[str]:
+    return sorted(entry.name.removesuffix(".yaml") for entry in _directory().iterdir()
+                  if entry.name.endswith(".yaml") and not entry.name.startswith("_"))

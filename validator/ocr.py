@@ -1,0 +1,178 @@
+"""Offline OCR of scans and photos: rapidocr (onnxruntime, the default models inside its wheel).
+
+The engine is created once per process, on first use, with rapidocr's default
+configuration only: asking for any other model makes rapidocr download it, which
+fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
+and rapidocr's own direction classifier and read again upright; a small skew is
+removed from the boxes.  Results are cached by content hash in the user's cache
+directory (never in the package), so a second check re-OCRs nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from validator.documents import TextLine
+
+# Bump when the way lines are produced changes, so old cache entries are not reused.
+PIPELINE_VERSION = "2"
+# Mean line confidence below which a page is reported as low_scan_quality.
+LOW_CONFIDENCE = 0.80
+# Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
+MAX_SIDE = 4000
+_SAMPLE_CROPS = 12
+_lock = threading.Lock()
+
+
+class OcrUnavailable(RuntimeError):
+    """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
+
+
+@lru_cache(maxsize=1)
+def engine() -> Any:
+    """The process-wide rapidocr engine (default models only: never a download)."""
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as error:  # onnxruntime or rapidocr missing
+        raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
+    return RapidOCR(params={"Global.log_level": "error"})
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}"
+
+
+def available() -> bool:
+    try:
+        engine()
+    except OcrUnavailable:
+        return False
+    return True
+
+
+def cache_key(content_sha256: str, page: int) -> str:
+    return hashlib.sha256(f"{content_sha256}:{page}:{engine_version()}".encode()).hexdigest()
+
+
+def _cache_path(key: str) -> Path:
+    from validator.cache import cache_dir
+
+    return cache_dir("ocr", key[:2]) / f"{key}.json"
+
+
+def ocr_image(image: Any, key: str | None = None) -> tuple[list[TextLine], tuple[int, int]]:
+    """Text lines (boxes in pixels of the upright image, reading order) and the upright size."""
+    if key is not None:
+        cached = _load(key)
+        if cached is not None:
+            return cached
+    lines, size = _recognise(_prepare(image))
+    if key is not None:
+        _store(key, lines, size)
+    return lines, size
+
+
+def _prepare(image: Any) -> Any:
+    image = image.convert("RGB")
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image
+
+
+def _recognise(image: Any) -> tuple[list[TextLine], tuple[int, int]]:
+    import numpy as np
+
+    array = np.asarray(image)
+    with _lock:  # onnxruntime sessions are shared; rapidocr keeps per-call state on the engine
+        result = engine()(array)
+        turn = _page_turn(array, result)
+        if turn:
+            image = image.rotate(turn, expand=True)
+            array = np.asarray(image)
+            result = engine()(array)
+    return _lines(result), image.size
+
+
+def _quads(result: Any) -> list[Any]:
+    return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
+
+
+def _page_turn(array: Any, result: Any) -> int:
+    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270)."""
+    import numpy as np
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    quads = [np.asarray(q, dtype=np.float32) for q in _quads(result)]
+    if not quads:
+        return 0
+    tall = [q for q in quads if _height(q) > 1.5 * _width(q)]
+    vertical = len(tall) > len(quads) / 2
+    sample = sorted(tall if vertical else quads, key=lambda q: -max(_width(q), _height(q)))[:_SAMPLE_CROPS]
+    # Crops are turned like rapidocr turns them (tall crops by 90° counter-clockwise), then
+    # its direction classifier says whether each reads upside down.
+    crops = [get_rotate_crop_image(array, q.copy()) for q in sample]
+    labels = [label for label, score in engine().text_cls(crops).cls_res if score > 0.5]
+    flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
+    if vertical:
+        return 270 if flipped else 90
+    return 180 if flipped else 0
+
+
+def _width(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[1]))
+
+
+def _height(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[3]))
+
+
+def _skew(quads: list[Any]) -> float:
+    """Median slope (radians) of the top edges of wide boxes."""
+    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if _width(q) > 3 * _height(q))
+    return angles[len(angles) // 2] if angles else 0.0
+
+
+def _lines(result: Any) -> list[TextLine]:
+    quads = _quads(result)
+    if not quads:
+        return []
+    angle = _skew(quads)
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    lines = []
+    for quad, text, score in zip(quads, result.txts, result.scores):
+        # Undo the skew so that a label and its value share a row.
+        points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = tuple(round(float(value), 1) for value in (min(xs), min(ys), max(xs), max(ys)))
+        lines.append(TextLine(text=str(text), box=box, confidence=round(float(score), 4)))
+    return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
+
+
+def _load(key: str) -> tuple[list[TextLine], tuple[int, int]] | None:
+    path = _cache_path(key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = [TextLine(text=t, box=tuple(b), confidence=c) for t, b, c in data["lines"]]
+        return lines, tuple(data["size"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
+    path = _cache_path(key)
+    data = {"engine": engine_version(), "size": list(size),
+            "lines": [[line.text, list(line.box), line.confidence] for line in lines]}
+    temporary = path.with_suffix(".tmp")
+    try:
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -1,0 +1,111 @@
+"""Word (.docx) paragraphs, headings and tables; Excel (.xlsx) cells (cached values, not formulas)."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from validator.documents import Page, ReadFile, Table, TextLine
+
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+_HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class HeadingLine(TextLine):
+    """A paragraph styled as a heading (Heading n / 标题 n); extraction lists them as sections."""
+
+    level: int = 1
+
+
+def check_ooxml(data: bytes) -> None:
+    """Refuses hostile Office zips (XML bombs, oversized parts) before a parser sees them."""
+    try:
+        from validator.xmlsafe import check_ooxml as check  # written by the package engineer
+    except ImportError:
+        return
+    check(data)
+
+
+def read_docx(read: ReadFile, data: bytes) -> None:
+    """One page of paragraphs (headings as HeadingLine) followed by the tables' rows."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[TextLine] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = paragraph.style.name if paragraph.style is not None else ""
+        heading = _HEADING_STYLE.match(style or "")
+        lines.append(HeadingLine(text, level=_level(style)) if heading else TextLine(text))
+    for table in document.tables:
+        rows = _docx_rows(table)
+        read.tables.append(Table(rows, page=1))
+        lines.extend(TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row))
+    read.pages.append(Page(1, "\n".join(line.text for line in lines), lines, "text"))
+
+
+def _level(style: str) -> int:
+    digits = re.search(r"\d+", style)
+    return int(digits.group()) if digits else 1
+
+
+def _docx_rows(table: Any) -> list[list[str]]:
+    """Cell texts; a horizontally merged cell appears once (python-docx repeats it)."""
+    rows = []
+    for row in table.rows[:MAX_ROWS]:
+        cells, previous = [], None
+        for cell in row.cells[:MAX_COLUMNS]:
+            if cell._tc is not previous:
+                cells.append(cell.text.strip())
+            previous = cell._tc
+        rows.append(cells)
+    return rows
+
+
+def read_xlsx(read: ReadFile, data: bytes) -> None:
+    """One page and one table per sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for number, sheet in enumerate(workbook.worksheets, start=1):
+            rows = [[cell_text(value) for value in row[:MAX_COLUMNS]]
+                    for row in sheet.iter_rows(max_row=MAX_ROWS, values_only=True)]
+            while rows and not any(rows[-1]):
+                rows.pop()
+            read.tables.append(Table(rows, sheet=sheet.title, page=number))
+            lines = [TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row)]
+            read.pages.append(Page(number, "\n".join(line.text for line in lines), lines, "text"))
+    finally:
+        workbook.close()
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_text(read: ReadFile, data: bytes) -> None:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("utf-8", errors="replace")
+    lines = [TextLine(line.strip()) for line in text.splitlines() if line.strip()]
+    read.pages.append(Page(1, "\n".join(line.text for line in lines), lines, "text"))

@@ -1,0 +1,93 @@
+"""PDF pages: the text layer by pypdfium2 (pypdf as a fallback); pages without characters are scans."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from validator.documents import Page, ReadFile, TextLine
+from validator.readers.layout import merge_runs, page_text
+
+RENDER_DPI = 200
+MAX_PAGES = 500
+
+
+class Encrypted(Exception):
+    """The PDF needs a password."""
+
+
+def open_pdf(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise Encrypted(str(error)) from error
+        raise
+
+
+def text_lines(page: Any) -> list[TextLine]:
+    """The page's text runs (pdfium rectangles) as boxed lines, top-left origin, in points."""
+    textpage = page.get_textpage()
+    try:
+        if textpage.count_chars() == 0:
+            return []
+        height = page.get_height()
+        runs = []
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+            if text.strip():
+                runs.append(TextLine(text, (left, height - top, right, height - bottom)))
+        return merge_runs(runs)
+    finally:
+        textpage.close()
+
+
+def renderer(data: bytes) -> Callable[[int], Any]:
+    """Renders page n (1-based) at 200 dpi to a PIL image, opening the PDF on demand."""
+    def render(number: int) -> Any:
+        document = open_pdf(data)
+        try:
+            return document[number - 1].render(scale=RENDER_DPI / 72).to_pil()
+        finally:
+            document.close()
+    return render
+
+
+def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None) -> None:
+    """Fills ``read.pages``; ``ocr_page(image, number)`` reads a scanned page (None: leave it unread)."""
+    document = open_pdf(data)
+    try:
+        for index in range(min(len(document), MAX_PAGES)):
+            page = document[index]
+            lines = text_lines(page)
+            width, height = page.get_size()
+            if lines:
+                read.pages.append(Page(index + 1, page_text(lines), lines, "text", width, height))
+                continue
+            read.is_scan = True
+            if ocr_page is None:
+                read.pages.append(Page(index + 1, "", [], "none", width, height))
+            else:
+                image = page.render(scale=RENDER_DPI / 72).to_pil()
+                read.pages.append(ocr_page(image, index + 1))
+    finally:
+        document.close()
+    read.render = renderer(data)
+
+
+def read_pdf_fallback(read: ReadFile, data: bytes) -> None:
+    """pypdf's text of each page, for files pdfium will not open."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise Encrypted("password required")
+    for index, page in enumerate(reader.pages[:MAX_PAGES]):
+        text = page.extract_text() or ""
+        lines = [TextLine(line) for line in text.splitlines() if line.strip()]
+        read.pages.append(Page(index + 1, "\n".join(line.text for line in lines), lines,
+                               "text" if lines else "none"))
+        read.is_scan = read.is_scan or not lines
