@@ -79,8 +79,11 @@ def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] |
 def read_pdf_fallback(read: ReadFile, data: bytes) -> None:
     """pypdf's text of each page, for files pdfium will not open."""
     import io
+    import logging
 
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damage are our finding
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):

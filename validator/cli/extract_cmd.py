@@ -1,0 +1,113 @@
+"""``dingdian extract FILE``: the document type(s) in one file and their key fields."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from validator.cli.options import lang_option, personal_data_option
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="List every field the document type should carry; mark what is MISSING.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
+@lang_option
+@personal_data_option
+def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
+    """Read FILE (PDF, scan, photo, .docx, .xlsx) and show its document type and fields."""
+    from validator.extract import extract_file
+
+    documents, findings = extract_file(file, ocr=not no_ocr)
+    result = {
+        "file": str(file),
+        "documents": [_document(doc, explain) for doc in documents],
+        "findings": [{"code": f.code, "severity": f.severity, "page": f.page, **dict(f.evidence)} for f in findings],
+    }
+    if not show_personal_data:
+        from validator.privacy import mask_value
+        result = mask_value(result)
+    if output_format == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result, lang), nl=False)
+
+
+def _document(document: Any, explain: bool) -> dict[str, Any]:
+    from validator.extract.templates import template
+
+    data: dict[str, Any] = {
+        "document_type": document.document_type, "pages": list(document.pages),
+        "classified_by": document.classified_by, "is_scan": document.is_scan,
+        "fields": {name: field.to_dict() for name, field in document.fields.items()},
+        "extra": document.extra,
+    }
+    if explain:
+        found = template(document.document_type)
+        expected = [spec.name for spec in found.fields] if found else []
+        data["missing"] = [name for name in expected if name not in document.fields]
+        data["expected"] = expected
+    return data
+
+
+def type_title(type_id: str, lang: str) -> str:
+    from validator.resources import load_data_yaml
+    from validator.vocabulary import title, vocabulary
+
+    if type_id in vocabulary()["document_types"] or lang == "en":
+        return title("document_types", type_id, lang)
+    titles = load_data_yaml("document_types.yaml").get(type_id, {}).get("titles") or [type_id]
+    return titles[0]
+
+
+def _field_title(name: str, lang: str) -> str:
+    from validator.vocabulary import title, vocabulary
+
+    # The vocabulary lists label variants ("机构名称 / 名称 / 企业名称"): show the first.
+    return title("fields", name, lang).split(" / ")[0] if name in vocabulary()["fields"] else name
+
+
+def render_text(result: dict[str, Any], lang: str) -> str:
+    zh = lang == "zh"
+    lines = [f"{'文件' if zh else 'File'}: {result['file']}"]
+    for number, doc in enumerate(result["documents"], start=1):
+        pages = ",".join(str(p) for p in doc["pages"])
+        how = {"content": "内容", "name": "文件名"}[doc["classified_by"]] if zh else doc["classified_by"]
+        lines.append(f"[{number}] {type_title(doc['document_type'], lang)} ({doc['document_type']})  "
+                     f"{'页' if zh else 'pages'} {pages}  {'识别依据' if zh else 'by'}: {how}")
+        names = doc.get("expected") or list(doc["fields"])
+        for name in [*names, *(n for n in doc["fields"] if n not in names)]:
+            lines.append(_field_line(name, doc["fields"].get(name), lang))
+        lines.extend(_extra_lines(doc["extra"], zh))
+    for finding in result["findings"]:
+        lines.append(f"! {finding['code']}" + (f" ({'第' if zh else 'page '}{finding['page']}{'页' if zh else ''})"
+                                              if finding.get("page") else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _field_line(name: str, field: dict[str, Any] | None, lang: str) -> str:
+    label = f"  {_field_title(name, lang)} [{name}]"
+    if field is None:
+        return f"{label}: MISSING"
+    value = "、".join(map(str, field["value"])) if isinstance(field["value"], list) else field["value"]
+    where = f"p{field['page']}" if field.get("page") else ""
+    corrected = f"  (corrected from {field['corrected_from']})" if field.get("corrected_from") else ""
+    return f"{label}: {value}    [{where} conf {field['confidence']:.2f}] «{field['source_text']}»{corrected}"
+
+
+def _extra_lines(extra: dict[str, Any], zh: bool) -> list[str]:
+    lines = []
+    if "roster" in extra:
+        lines.append(f"  {'名册栏目' if zh else 'roster columns'}: {', '.join(extra.get('roster_columns') or [])}"
+                     f"; {'人数' if zh else 'rows'}: {len(extra['roster'])}")
+        lines.extend(f"    {row.get('row')}: " + " | ".join(str(row.get(k) or "") for k in
+                                                       ("seq", "name", "id_number", "position", "title", "education", "phone"))
+                     for row in extra["roster"])
+    if extra.get("scores"):
+        lines.append(f"  {'评分' if zh else 'scores'}: " + ", ".join(f"{k}={v:g}" for k, v in extra["scores"].items()))
+    if extra.get("headings"):
+        lines.append(f"  {'章节' if zh else 'headings'}: " + " / ".join(extra["headings"]))
+    return lines
