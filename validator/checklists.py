@@ -22,7 +22,6 @@ from validator.resources import checklists_dir, data_file
 from validator.vocabulary import ids
 
 BASE = "national"
-STATES = ("required", "conditional", "not_applicable")
 
 # Document types that are not in vocabulary.yaml `document_types` but that the readers
 # classify (the team's list in the brief); the Chinese titles are shown by `dingdian checklist`.
@@ -246,6 +245,9 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
         for seed in _SEED_FILE.findall(text):
             if seed not in data["sources"]:
                 raise ChecklistError(f"{where}: cites {seed}, which is not under sources")
+    # A city keeps only the seeds it cites (national's Harbin clauses are gone once replaced).
+    used = {seed for _, text in cited for seed in _SEED_FILE.findall(text)}
+    data["sources"] = {seed: name for seed, name in data["sources"].items() if seed in used}
     for index, (where, item) in enumerate(data["items"]):
         for key in ("kinds", "schemes", "procedures"):
             extra = sorted(set(item.get(key, [])) - set(data.get(key, [])))
@@ -357,8 +359,13 @@ def resolve(checklist: Checklist, kind: str, scheme: str | None, procedure: str,
     """Each item that applies, with "required", "conditional" (its condition's fact is unknown) or
     "not_applicable" (its condition is false)."""
     check_target(checklist, kind, scheme, procedure)
-    facts = facts or {}
+    return [(item, item_state(checklist, item, facts or {})) for item in checklist.items_for(kind, scheme, procedure)]
+
+
+def item_state(checklist: Checklist, item: ChecklistItem, facts: Mapping[str, Any]) -> str:
+    """"required", "conditional" or "not_applicable" for ``item`` given the facts (the checklist's fact defaults fill the gaps)."""
+    if item.condition is None:
+        return "required"
     defaults = {name: fact.get("default") for name, fact in checklist.settings.get("facts", {}).items()}
-    states = {True: "required", None: "conditional", False: "not_applicable"}
-    return [(item, "required" if item.condition is None else states[condition_holds(item.condition, facts, defaults)])
-            for item in checklist.items_for(kind, scheme, procedure)]
+    holds = condition_holds(item.condition, facts, defaults)
+    return "required" if holds else ("conditional" if holds is None else "not_applicable")

@@ -1,0 +1,242 @@
+"""``dingdian checklist``: what a city asks for, with the policy clause behind each item."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from validator.checklist_model import Checklist, ChecklistItem
+from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, load_checklist
+from validator.cli.options import lang_option
+from validator.errors import UsageError
+from validator.vocabulary import ids, title, vocabulary
+
+_ORDER = [name for section in ("institution_kinds", "schemes", "procedures") for name in vocabulary()[section]]
+_WORDS = {
+    "zh": {"cities": "可用清单", "city": "统筹地区", "version": "版本", "effective": "施行", "agency": "经办机构",
+           "kinds": "机构类型", "schemes": "定点类别", "sources": "依据文件", "rules": "适用规则",
+           "deadlines": "时限", "facts": "条件事实", "material": "材料", "applies": "适用", "copies": "份数",
+           "condition": "条件", "sections": "规定内容", "document_types": "可用文件类型", "source": "依据",
+           "state": "状态", "params": "参数", "event": "事项", "case": "情形", "limit": "时限", "note": "说明",
+           "code": "规则", "title": "名称", "none": "（无）", "default": "默认", "generic": "通称",
+           "required": "必交", "conditional": "视情况", "not_applicable": "不适用"},
+    "en": {"cities": "Checklists", "city": "City", "version": "version", "effective": "effective", "agency": "Agency",
+           "kinds": "Kinds", "schemes": "Schemes", "sources": "Sources", "rules": "Rules",
+           "deadlines": "Time limits", "facts": "Condition facts", "material": "Material", "applies": "Applies to",
+           "copies": "Copies", "condition": "Condition", "sections": "Sections", "document_types": "Document types",
+           "source": "Source", "state": "State", "params": "Parameters", "event": "Event", "case": "Case",
+           "limit": "Limit", "note": "Note", "code": "Rule", "title": "Title", "none": "(none)", "default": "default",
+           "generic": "generic name", "required": "required", "conditional": "if applicable",
+           "not_applicable": "not applicable"},
+}
+
+
+@click.command()
+@click.argument("city", required=False)
+@click.option("--kind", type=click.Choice(sorted(ids("institution_kinds"))), help="Only this kind of institution.")
+@click.option("--scheme", type=click.Choice(sorted(ids("schemes"))), help="Only this designation scheme.")
+@click.option("--procedure", type=click.Choice(list(vocabulary()["procedures"])), help="Only this procedure (default: all).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+def checklist(city: str | None, kind: str | None, scheme: str | None, procedure: str | None,
+              output_format: str, lang: str) -> None:
+    """Show what CITY asks for: materials by procedure, rules and time limits, each with its source.
+
+    Without CITY, list the cities with their checklist titles, versions and effective dates.
+    JSON gives {cities: [...]} without CITY, else {city, title, version, effective, agency,
+    sources, kinds, schemes, procedures, materials: {procedure: [item]}, rules, deadlines, facts}.
+    """
+    data = cities_index() if city is None else describe(load_checklist(city), kind, scheme, procedure, lang)
+    if output_format == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if sys.stdout.isatty():
+        print_rich(data, lang)
+        return
+    click.echo(render_plain(data, lang), nl=False)
+
+
+def cities_index() -> dict[str, Any]:
+    return {"cities": [
+        {"city": ck.city, "title": ck.title, "version": ck.version, "effective": ck.effective,
+         "kinds": _ordered(ck.kinds), "schemes": _ordered(ck.schemes), "procedures": _ordered(ck.procedures),
+         "agency": ck.settings["agency"].get("name")}
+        for ck in map(load_checklist, list_cities())]}
+
+
+def _ordered(names: frozenset[str]) -> list[str]:
+    """Ids in vocabulary order (hospital before clinic, application before signing …)."""
+    return [name for name in _ORDER if name in names]
+
+
+def _wanted(item: ChecklistItem, kind: str | None, scheme: str | None, procedure: str) -> bool:
+    return (procedure in item.procedures and (kind is None or kind in item.kinds)
+            and (scheme is None or not item.schemes or scheme in item.schemes))
+
+
+def describe(ck: Checklist, kind: str | None, scheme: str | None, procedure: str | None,
+             lang: str = "zh") -> dict[str, Any]:
+    """The checklist as plain data, narrowed to the kind, scheme and procedure given (the JSON output)."""
+    for option, value, allowed in (("kind", kind, ck.kinds), ("procedure", procedure, ck.procedures)):
+        if value is not None and value not in allowed:
+            raise UsageError(f"{ck.city} has no --{option} {value} (it has: {', '.join(sorted(allowed))})")
+    materials = {
+        name: [_item(ck, item, kind, lang) for item in ck.items if _wanted(item, kind, scheme, name)]
+        for name in ([procedure] if procedure else _ordered(ck.procedures))}
+    deadlines = {event: [_deadline(entry, lang) for entry in entries
+                         if scheme is None or entry.get("case") not in ck.schemes or entry.get("case") == scheme]
+                 for event, entries in ck.settings["deadlines"].items()}
+    return {
+        "city": ck.city, "title": ck.title, "version": ck.version, "effective": ck.effective,
+        "effective_note": ck.settings.get("effective_note", ""), "agency": ck.settings["agency"],
+        "sources": dict(ck.sources), "kinds": _ordered(ck.kinds), "schemes": _ordered(ck.schemes),
+        "procedures": _ordered(ck.procedures), "filters": {"kind": kind, "scheme": scheme, "procedure": procedure},
+        "materials": materials,
+        "rules": [{"code": rule.code, "title": title("findings", rule.code, lang), "source": rule.source,
+                   "params": dict(rule.params)} for rule in ck.rules],
+        "deadlines": {event: entries for event, entries in deadlines.items() if entries},
+        "facts": {name: dict(fact) for name, fact in ck.settings["facts"].items()
+                  if any(name in (item["condition"] or "").split() for items in materials.values() for item in items)},
+        "agreement_term": ck.settings.get("agreement_term"),
+    }
+
+
+def _item(ck: Checklist, item: ChecklistItem, kind: str | None, lang: str) -> dict[str, Any]:
+    entry = {"material": item.material, "material_title": title("materials", item.material, lang),
+             "title": item.title, "kinds": _ordered(item.kinds), "schemes": _ordered(item.schemes),
+             "copies": item.copies, "condition": item.condition, "sections": list(item.sections),
+             "document_types": list(item.document_types), "note": item.note, "source": item.source}
+    if kind is not None:
+        entry["state"] = item_state(ck, item, {})
+    return entry
+
+
+def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    from generators.deadlines import DeadlineRule
+
+    return {**entry, "limit": DeadlineRule.from_entry(entry).describe(lang)}
+
+
+def document_type_title(name: str, lang: str) -> str:
+    if lang == "zh" and name in EXTRA_DOCUMENT_TYPES:
+        return EXTRA_DOCUMENT_TYPES[name]
+    return title("document_types", name, lang)
+
+
+def short_title(section: str, key: str, lang: str) -> str:
+    """"医院（综合、中医…）" → "医院": the long official titles do not fit a column."""
+    return title(section, key, lang).split("（")[0].split(" (")[0]
+
+
+def _params(params: dict[str, Any]) -> str:
+    return "; ".join(f"{key}={json.dumps(value, ensure_ascii=False)}" for key, value in params.items())
+
+
+def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The cells both text renderers show, in display order."""
+    words = _WORDS[lang]
+    materials = {}
+    for procedure, items in data["materials"].items():
+        materials[title("procedures", procedure, lang)] = [{
+            words["material"]: item["title"] if lang == "zh" else f"{item['material_title']} ({item['title']})",
+            words["applies"]: "、".join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
+                                       + [short_title("schemes", s, lang) for s in item["schemes"]]),
+            words["copies"]: str(item["copies"]),
+            words["condition"]: item["condition"] or "",
+            **({words["state"]: words[item["state"]]} if "state" in item else {}),
+            words["sections"]: "、".join(item["sections"]),
+            words["document_types"]: "、".join(document_type_title(d, lang) for d in item["document_types"]),
+            words["source"]: item["source"],
+            words["note"]: item["note"],
+        } for item in items]
+    rules = [{words["code"]: f"{rule['code']} {rule['title']}", words["params"]: _params(rule["params"]),
+              words["source"]: rule["source"]} for rule in data["rules"]]
+    deadlines = [{words["event"]: _event_title(event, lang), words["case"]: entry.get("case") or "",
+                  words["limit"]: entry["limit"], words["source"]: entry["source"], words["note"]: entry.get("note", "")}
+                 for event, entries in data["deadlines"].items() for entry in entries]
+    return {"materials": materials, "rules": rules, "deadlines": deadlines}
+
+
+def _event_title(event: str, lang: str) -> str:
+    from generators.deadlines import EVENTS
+
+    return f"{EVENTS[event]['en' if lang == 'en' else 'zh']} ({event})"
+
+
+def header_lines(data: dict[str, Any], lang: str) -> list[str]:
+    words = _WORDS[lang]
+    agency = data["agency"]
+    lines = [f"{data['title']}  [{data['city']}]  {words['version']} {data['version']}  "
+             f"{words['effective']} {data['effective']}",
+             f"{words['agency']}: {agency.get('name', '')}" + ("" if agency.get("from_seed") else f" ({words['generic']})"),
+             f"{words['kinds']}: " + "、".join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
+    if data["schemes"]:
+        lines.append(f"{words['schemes']}: " + "、".join(short_title("schemes", s, lang) for s in data["schemes"]))
+    lines += [f"{words['sources']}: {name} {text}" for name, text in data["sources"].items()]
+    return lines
+
+
+def fact_lines(data: dict[str, Any], lang: str) -> list[str]:
+    words = _WORDS[lang]
+    return [f"{name}: {fact['description']}"
+            + (f" ({words['default']}: {str(fact['default']).lower()})" if "default" in fact else "")
+            for name, fact in data["facts"].items()]
+
+
+def render_plain(data: dict[str, Any], lang: str) -> str:
+    """Text for a pipe or a file: one block per item, no table borders, grep-friendly."""
+    words = _WORDS[lang]
+    if "cities" in data:
+        return "".join(f"{c['city']}\t{c['title']}\t{words['version']} {c['version']}\t"
+                       f"{words['effective']} {c['effective']}\n" for c in data["cities"])
+    lines = header_lines(data, lang)
+    table = rows(data, lang)
+    for procedure, items in table["materials"].items():
+        lines += ["", f"== {procedure} =="] + ([] if items else [f"  {words['none']}"])
+        for row in items:
+            first, *rest = row.items()
+            lines.append(f"- {first[1]}")
+            lines += [f"    {key}: {value}" for key, value in rest if value and value != "1"]
+    for name, entries in (("rules", table["rules"]), ("deadlines", table["deadlines"])):
+        lines += ["", f"== {words[name]} =="] + ([] if entries else [f"  {words['none']}"])
+        lines += ["- " + "  ".join(value for value in row.values() if value) for row in entries]
+    if data["facts"]:
+        lines += ["", f"== {words['facts']} =="] + [f"- {line}" for line in fact_lines(data, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def print_rich(data: dict[str, Any], lang: str) -> None:
+    """Tables for a terminal (rich); cell text is never read as rich markup."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    words = _WORDS[lang]
+    console = Console()
+
+    def show(caption: str, entries: list[dict[str, str]]) -> None:
+        table = Table(title=caption, show_lines=True, title_justify="left")
+        # Columns empty in every row (no conditions, no sections …) only take width.
+        columns = [key for key in (entries[0] if entries else {words["none"]: ""})
+                   if not entries or any(entry[key] for entry in entries)]
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for entry in entries:
+            table.add_row(*(Text(entry[column]) for column in columns))
+        console.print(table)
+
+    if "cities" in data:
+        show(words["cities"], [{words["city"]: c["city"], words["title"]: c["title"], words["version"]: c["version"],
+                                words["effective"]: c["effective"]} for c in data["cities"]])
+        return
+    for line in header_lines(data, lang):
+        console.print(Text(line))
+    table = rows(data, lang)
+    for procedure, items in table["materials"].items():
+        show(procedure, items)
+    show(words["rules"], table["rules"])
+    show(words["deadlines"], table["deadlines"])
+    for line in fact_lines(data, lang):
+        console.print(Text(f"{words['facts']}: {line}"))
