@@ -38,7 +38,7 @@ TemplateSource = Union[Path, Traversable]
 # a row whose cells mention ``row`` is copied once per element of the context list ``rows``.
 XLSX_ROW_VAR = "row"
 XLSX_ROWS_VAR = "rows"
-_ILLEGAL_XLSX_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def render_docx(template: TemplateSource, context: Mapping[str, Any], out_path: 
     env = environment(autoescape=True)
     document = _docx_template(template)
     _require(template.name, _docx_variables(document, template.name), context)
-    values = _with_images(document, context)
+    values = _prepare(document, context)
     try:
         document.render(values, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as error:
@@ -148,17 +148,21 @@ def _docx_variables(document: Any, name: str) -> set[str]:
         raise TemplateError(f"template {name}: {_jinja_message(error)}") from error
 
 
-def _with_images(document: Any, value: Any) -> Any:
-    """Replace every ``Image`` in the context by a docxtpl InlineImage bound to ``document``."""
+def _prepare(document: Any, value: Any) -> Any:
+    """The context as the .docx gets it: each ``Image`` becomes an InlineImage bound to
+    ``document``; control characters are dropped from text (invalid in XML, and docxtpl turns
+    ``\\a`` and ``\\f`` into paragraph and page breaks); ``\\n`` stays a line break."""
     from docx.shared import Mm
     from docxtpl import InlineImage
 
     if isinstance(value, Image):
         return InlineImage(document, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, str):
+        return _CONTROL_CHARS.sub("", value)
     if isinstance(value, Mapping):
-        return {key: _with_images(document, item) for key, item in value.items()}
+        return {key: _prepare(document, item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_with_images(document, item) for item in value]
+        return [_prepare(document, item) for item in value]
     return value
 
 
@@ -237,7 +241,7 @@ def _expand_row(sheet: Any, row_number: int, count: int) -> None:
 
 def _set_text(cell: Any, text: str) -> None:
     """Store rendered text as a string cell: never a formula, never an illegal XML character."""
-    cell.value = _ILLEGAL_XLSX_CHARS.sub("", text)
+    cell.value = _CONTROL_CHARS.sub("", text)
     cell.data_type = "s"
 
 

@@ -1,0 +1,64 @@
+"""Self-assessment and evaluation forms: Weihai's two scored forms (forms/weihai/
+evaluation_items.yaml, seed 004 附件1-2, pass line 90) and the 符合/不符合 self-check forms
+whose items the catalogue lists (Harbin 综合评估表, Shandong 附件2/附件4)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Mapping
+
+import yaml
+
+from generators.profile import Profile
+from validator.resources import forms_dir
+
+WEIHAI_ITEMS = "weihai/evaluation_items.yaml"
+CONFORMS, NOT_CONFORMS = "符合", "不符合"
+
+
+@lru_cache(maxsize=1)
+def weihai_evaluation() -> dict[str, Any]:
+    """forms/weihai/evaluation_items.yaml: {pass_score, total, forms: {scheme: {title, items …}}}."""
+    return yaml.safe_load(forms_dir().joinpath(*WEIHAI_ITEMS.split("/")).read_text(encoding="utf-8"))
+
+
+def evaluation_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's title, attachment, items and notes: Weihai's by scheme, or the catalogue's."""
+    if "evaluation" not in params:
+        return {"pass_score": None, **params}
+    data = weihai_evaluation()
+    form = data["forms"][params["evaluation"]]
+    return {"title": form["title"], "attachment": form["attachment"], "items": form["items"],
+            "notes": form["notes"], "pass_score": data["pass_score"]}
+
+
+def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Rows with the applicant's self-scores, the total and the verdict against the pass line.
+
+    Scored items (``max`` a number) take the profile's score, capped at the maximum (备注2:
+    扣分不得超过该项分数上限); pass/fail items (``max: null``) and unscored self-check items
+    take the profile's text, by default 合格 / 符合."""
+    scores = profile.self_scores
+    scored = params.get("pass_score") is not None
+    rows, total, total_max, previous_seq = [], 0.0, 0.0, None
+    for item in params["items"]:
+        maximum, score = item.get("max"), scores.get(item["id"])
+        if maximum is None:
+            score_text = str(score) if score is not None else ("合格" if scored else CONFORMS)
+        else:
+            capped = min(float(score or 0), maximum)
+            total, total_max = total + capped, total_max + maximum
+            score_text = "" if score is None else f"{capped:g}"
+        first = item["seq"] != previous_seq
+        rows.append({"seq": item["seq"] if first else "", "group": item.get("group", "") if first else "",
+                     "criteria": item["criteria"], "score_text": score_text, "record": "",
+                     "max_text": f"{maximum:g}" if maximum is not None else ("\\" if scored else "—")})
+        previous_seq = item["seq"]
+    if scored:
+        result = "合格" if total >= params["pass_score"] else "不合格"
+        summary = (f"自评总分：{total:g}分（满分{total_max:g}分，{params['pass_score']}分以上为合格），"
+                   f"自评结论：{result}")
+    else:
+        result = NOT_CONFORMS if any(row["score_text"] == NOT_CONFORMS for row in rows) else CONFORMS
+        summary = f"自评结论：{result}申请条件"
+    return {"rows": rows, "total": f"{total:g}", "total_max": f"{total_max:g}", "result": result,
+            "summary": summary}

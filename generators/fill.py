@@ -1,0 +1,203 @@
+"""Filling forms from a profile: one form (``fill_form``) or every form a city's checklist asks
+for (``fill_all``), named as the checklist orders them (``01-申请表.docx``).
+
+The context of a template holds only the variables the template uses, each made by one
+provider (``PROVIDERS``; forms/README.md lists them).  Rendering is strict (generators.rendering).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from generators import evaluation, forecast, roster, statements
+from generators.forms_catalog import FormSpec, form_for_material, get_form
+from generators.profile import Profile
+from generators.rendering import render, template_variables
+from validator.errors import OutputError, UsageError
+from validator.vocabulary import title
+
+CHECKBOX_ON, CHECKBOX_OFF = "☑", "□"
+OPERATORS = ("联通", "移动", "电信", "广电")  # 003 附件1 医保业务专线运营商
+LINE_TYPES = ("有线", "VPDN")  # 003 附件1 医保业务专线形式
+SUSPENSION_ACTIONS = ("中止医保协议", "解除医保协议")  # 004 八(二)-(三)
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a provider may read: the profile, the form and the date the form is filled on."""
+
+    profile: Profile
+    form: FormSpec
+    fill_date: date
+
+
+@dataclass
+class FillResult:
+    written: list[tuple[str, Path]] = field(default_factory=list)  # (material, file)
+    from_scans: list[tuple[str, str]] = field(default_factory=list)  # (material, checklist title)
+
+
+def fill_form(form: FormSpec | str, profile: Profile, out_path: Path, today: date | None = None) -> Path:
+    """Render one form of the catalogue to ``out_path`` (its suffix is the template's)."""
+    spec = get_form(form) if isinstance(form, str) else form
+    job = Job(profile, spec, profile.fill_date or today or date.today())
+    template = spec.template_file()
+    context = {name: PROVIDERS[name](job) for name in template_variables(template) if name in PROVIDERS}
+    return render(template, context, Path(out_path))
+
+
+def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str | None = None,
+             scheme: str | None = None, procedure: str = "application", today: date | None = None) -> FillResult:
+    """Every form the city's checklist asks for, numbered in checklist order; materials that no
+    form produces (licenses, certificates …) are listed in ``from_scans``."""
+    from validator.checklists import load_checklist
+
+    city, kind = city or profile.city, kind or profile.kind
+    scheme = scheme or profile.scheme
+    checklist = load_checklist(city)
+    if kind not in checklist.kinds:
+        raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
+    result, number = FillResult(), 0
+    for item in checklist.items_for(kind, scheme, procedure):
+        spec = form_for_material(city, item.material, kind, scheme, procedure)
+        if spec is None:
+            result.from_scans.append((item.material, item.title))
+            continue
+        for copy in range(1, max(item.copies, 1) + 1):
+            number += 1
+            name = output_name(spec, profile, today, copy if item.copies > 1 else None)
+            result.written.append((item.material, fill_form(spec, profile, Path(out_dir) / f"{number:02d}-{name}",
+                                                            today)))
+    return result
+
+
+def output_name(spec: FormSpec, profile: Profile, today: date | None = None, copy: int | None = None) -> str:
+    """The catalogue's file name with its fields filled and unsafe characters removed."""
+    when = profile.fill_date or today or date.today()
+    name = spec.output.format(fill_date_compact=when.strftime("%Y%m%d"), institution_name=profile.institution_name)
+    if copy is not None:
+        stem, dot, suffix = name.rpartition(".")
+        name = f"{stem}（第{copy}份）{dot}{suffix}"
+    return _UNSAFE_NAME.sub("_", name)
+
+
+def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
+    """Convert with LibreOffice (``soffice --headless``); OutputError when it is absent or fails."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
+                          "the .docx/.xlsx files were written")
+    command = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        raise OutputError(f"LibreOffice could not convert to PDF ({type(error).__name__})") from error
+    return [Path(out_dir) / (Path(file).stem + ".pdf") for file in files]
+
+
+# --- providers: one per template variable ------------------------------------------------
+
+def chinese_date(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def boxes(options: tuple[str, ...], chosen: Any) -> str:
+    """☑联通　□移动 …: the official form's check boxes with the profile's choice ticked."""
+    return "　".join(f"{CHECKBOX_ON if option == chosen else CHECKBOX_OFF}{option}" for option in options)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def _profile_text(key: str) -> Callable[[Job], Any]:
+    return lambda job: job.profile.get(key, "")
+
+
+def _network(job: Job) -> dict[str, Any]:
+    network = dict(job.profile.network)
+    device = network.get("security_device")
+    return {
+        "operator_boxes": boxes(OPERATORS, network.get("operator")),
+        "line_type_boxes": boxes(LINE_TYPES, network.get("line_type")),
+        "security_device": device or "",
+        "security_device_boxes": boxes(("有", "无"), "有" if device else "无"),
+        "security_policy_boxes": boxes(("有", "无"), "有" if network.get("has_security_policy") else "无"),
+        "psam_card": network.get("psam_card", ""),
+        "apply_date": chinese_date(_as_date(network.get("apply_date"))) or chinese_date(job.fill_date),
+    }
+
+
+def _change_request(job: Job) -> dict[str, Any]:
+    request = job.profile.change_request
+    return {"changes": [{"item": c.get("item", ""), "before": c.get("before", ""), "after": c.get("after", "")}
+                        for c in request.get("items") or ()],
+            "reason": request.get("reason", ""),
+            "approval_date": chinese_date(_as_date(request.get("approval_date")))}
+
+
+def _suspension_request(job: Job) -> dict[str, Any]:
+    request = job.profile.suspension_request
+    action = {"中止": SUSPENSION_ACTIONS[0], "解除": SUSPENSION_ACTIONS[1]}.get(request.get("action"),
+                                                                             request.get("action"))
+    return {"action_boxes": boxes(SUSPENSION_ACTIONS, action), "reason": request.get("reason", ""),
+            "from_date": chinese_date(_as_date(request.get("from_date")))}
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _form(job: Job) -> dict[str, Any]:
+    params = {"title": job.form.title, "attachment": "", "notes": [], **job.form.params}
+    if "items" in params or "evaluation" in params:
+        params.update(evaluation.evaluation_params(params))
+    return params
+
+
+def _forecast(job: Job) -> dict[str, Any]:
+    return forecast.forecast_context(job.profile.forecast)
+
+
+PROVIDERS: dict[str, Callable[[Job], Any]] = {
+    **{key: _profile_text(key) for key in (
+        "institution_name", "uscc", "registration_number", "national_code", "address", "legal_representative",
+        "legal_representative_phone", "principal", "contact_name", "contact_phone", "institution_type",
+        "ownership", "level", "beds", "area_m2", "his_vendor", "service_features", "service_population",
+        "bank_account")},
+    "departments": lambda job: "、".join(job.profile.departments),
+    "large_equipment": lambda job: "、".join(job.profile.large_equipment or ()) or "无",
+    "opening_date": lambda job: chinese_date(job.profile.opening_date),
+    "sells_herbal_medicine": lambda job: _yes_no(job.profile.sells_herbal_medicine),
+    "has_insurance_department": lambda job: _yes_no(job.profile.has_insurance_department),
+    "kind_title": lambda job: title("institution_kinds", job.profile.kind).split("（")[0],
+    "scheme_title": lambda job: title("schemes", job.profile.scheme) if job.profile.scheme else "",
+    "city_title": lambda job: title("cities", job.profile.city).split("（")[0],
+    "fill_date": lambda job: chinese_date(job.fill_date),
+    "fill_date_compact": lambda job: job.fill_date.strftime("%Y%m%d"),
+    "staff": lambda job: roster.roster_rows(job.profile),
+    "rows": lambda job: roster.roster_rows(job.profile),
+    "staff_summary": lambda job: roster.staff_summary(job.profile),
+    "physicians_text": lambda job: roster.names_with_role(job.profile, "physician"),
+    "pharmacists_text": lambda job: roster.names_with_role(job.profile, "pharmacist"),
+    "network": _network,
+    "change_request": _change_request,
+    "suspension_request": _suspension_request,
+    "forecast": _forecast,
+    "chart": lambda job: forecast.forecast_chart(_forecast(job)["rows"]),
+    "form": _form,
+    "evaluation": lambda job: evaluation.evaluation_context(job.profile, _form(job)),
+    "systems": lambda job: statements.management_systems(list(job.form.params.get("systems", ()))),
+    "sections": lambda job: statements.basic_info_sections(job.profile, list(job.form.params.get("sections", ()))),
+}

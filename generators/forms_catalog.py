@@ -1,0 +1,96 @@
+"""The form catalogue (forms/catalog.yaml) as typed data, and the look-ups ``fill`` needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+import yaml
+from importlib.resources.abc import Traversable
+
+from validator.errors import TemplateError, UsageError
+from validator.resources import forms_dir
+
+CATALOG_FILE = "catalog.yaml"
+_KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
+         "output", "needs", "params", "source"}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    id: str
+    title: str
+    city: str
+    kinds: frozenset[str]
+    procedures: frozenset[str]
+    material: str
+    template: str
+    output: str
+    source: str
+    needs: tuple[str, ...] = ()
+    schemes: frozenset[str] = frozenset()
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def procedure(self) -> str:
+        return sorted(self.procedures)[0]
+
+    def template_file(self) -> Traversable:
+        return forms_dir().joinpath(*self.template.split("/"))
+
+    def applies_to(self, kind: str | None, scheme: str | None) -> bool:
+        return ((kind is None or kind in self.kinds)
+                and (not self.schemes or scheme is None or scheme in self.schemes))
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> tuple[FormSpec, ...]:
+    """Every form of forms/catalog.yaml; TemplateError naming the entry when one is malformed."""
+    data = yaml.safe_load(forms_dir().joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
+    specs = tuple(_spec(entry, index) for index, entry in enumerate(data.get("forms") or [], 1))
+    ids = [spec.id for spec in specs]
+    duplicates = sorted({form_id for form_id in ids if ids.count(form_id) > 1})
+    if duplicates:
+        raise TemplateError(f"{CATALOG_FILE}: duplicate form id(s): {', '.join(duplicates)}")
+    return specs
+
+
+def get_form(form_id: str) -> FormSpec:
+    for spec in load_catalog():
+        if spec.id == form_id:
+            return spec
+    known = ", ".join(spec.id for spec in load_catalog())
+    raise UsageError(f"unknown form {form_id!r} (run `dingdian forms`; known: {known})")
+
+
+def forms_for(city: str | None = None, kind: str | None = None, scheme: str | None = None,
+              procedure: str | None = None) -> list[FormSpec]:
+    return [spec for spec in load_catalog()
+            if (city is None or spec.city == city) and spec.applies_to(kind, scheme)
+            and (procedure is None or procedure in spec.procedures)]
+
+
+def form_for_material(city: str, material: str, kind: str, scheme: str | None,
+                      procedure: str) -> FormSpec | None:
+    """The form that satisfies a checklist material (None: it comes from scans)."""
+    matches = [spec for spec in forms_for(city, kind, scheme, procedure) if spec.material == material]
+    return matches[0] if matches else None
+
+
+def _spec(entry: Any, index: int) -> FormSpec:
+    where = f"{CATALOG_FILE} form #{index}"
+    if not isinstance(entry, Mapping):
+        raise TemplateError(f"{where}: must be a mapping")
+    where = f"{CATALOG_FILE} form {entry.get('id', '#' + str(index))!r}"
+    unknown = sorted(set(entry) - _KEYS)
+    if unknown:
+        raise TemplateError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    missing = [key for key in ("id", "title", "city", "kinds", "procedure", "material", "template", "output",
+                               "source") if not entry.get(key)]
+    if missing:
+        raise TemplateError(f"{where}: missing {', '.join(missing)}")
+    return FormSpec(id=entry["id"], title=entry["title"], city=entry["city"], kinds=frozenset(entry["kinds"]),
+                    procedures=frozenset([entry["procedure"], *entry.get("also_procedures", [])]),
+                    material=entry["material"], template=entry["template"], output=entry["output"],
+                    source=entry["source"], needs=tuple(entry.get("needs") or ()),
+                    schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {})
