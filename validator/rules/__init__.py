@@ -18,7 +18,11 @@ RuleFunction = Callable[[CheckContext, RuleSetting], Iterable[Finding]]
 REGISTRY: dict[str, RuleFunction] = {}
 
 # Modules that register rules; a new rule module is added here.
-RULE_MODULES: tuple[str, ...] = ()
+RULE_MODULES: tuple[str, ...] = (
+    "validity", "validity_dates", "form_fields", "seal", "consistency", "roster",
+    "eligibility_operation", "eligibility_scope", "eligibility_pharmacy", "assessment",
+    "application_window", "negative_list_rule",
+)
 
 
 def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:

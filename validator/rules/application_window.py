@@ -1,0 +1,33 @@
+"""Shandong provincial's application window (shandong 三(三): 报送时间 2020年3月20日—4月3日
+(法定工作日), 逾期不递交材料者视为放弃): --as-of must fall inside the window; a day inside it
+that is not a statutory working day is noted, since materials are received on working days."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from generators.workdays import is_working_day
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.errors import ChecklistError
+from validator.findings import Finding
+from validator.rules import rule
+from validator.rules.common import as_date, located, unverified
+
+
+@rule("outside_application_window")
+def outside_application_window(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    start, end = as_date(setting.params.get("start")), as_date(setting.params.get("end"))
+    if start is None or end is None:
+        raise ChecklistError(f"outside_application_window needs start and end dates, not {dict(setting.params)}")
+    day = context.as_of
+    window = {"start": start.isoformat(), "end": end.isoformat(), "as_of": day.isoformat()}
+    if not start <= day <= end:
+        yield located(context, setting, "outside_application_window", None,
+                      expected=f"{start.isoformat()} – {end.isoformat()}", found=day.isoformat(), evidence=window)
+        return
+    working, estimated = is_working_day(day)
+    if not working:
+        note = "（按周末推算）" if estimated else ""
+        yield unverified(context, setting, f"{day.isoformat()}不是法定工作日{note}，材料应在申报期内的工作日报送。",
+                         f"{day.isoformat()} is not a statutory working day{' (estimated)' if estimated else ''}; "
+                         "materials are received on working days within the window.", evidence=window)

@@ -1,0 +1,88 @@
+"""Weihai's evaluation score (weihai 七, 附件1-2: "90分以上为合格"): the self-assessment's total,
+checked against the items and maxima of the evaluation form (forms/weihai/evaluation_items.yaml:
+personal-account 8 items, pooled 6 groups, each form totalling 100).
+
+A score above an item's maximum, or a total above the form's, is not a low score but a sheet that
+cannot be trusted: ``could_not_verify`` with the reason, never a verdict.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.errors import ChecklistError
+from validator.findings import Finding
+from validator.resources import forms_dir
+from validator.rules import rule
+from validator.rules.common import located, unverified
+
+
+@lru_cache(maxsize=8)
+def evaluation_items(path: str) -> Mapping[str, dict[str, float]]:
+    """{scheme: {key: maximum}} from a file under forms/ (forms.<scheme>.items: id, seq, max);
+    a score sheet may key its scores by item id ("po-2a") or by the printed 序号 ("2", whose
+    maximum is the sum of its rows).  The pass/fail item 1 (max: null) has no maximum."""
+    try:
+        data = yaml.safe_load(forms_dir().joinpath(path).read_text(encoding="utf-8"))
+        schemes = data["forms"]
+        table: dict[str, dict[str, float]] = {}
+        for scheme, form in schemes.items():
+            by_id = {str(item["id"]): float(item["max"]) for item in form["items"] if item.get("max") is not None}
+            by_seq: dict[str, float] = {}
+            for item in form["items"]:
+                if item.get("max") is not None:
+                    by_seq[str(item["seq"])] = by_seq.get(str(item["seq"]), 0.0) + float(item["max"])
+            table[scheme] = {**by_seq, **by_id, "": sum(by_id.values())}
+        return table
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise ChecklistError(f"assessment items {path}: not readable ({type(error).__name__}: {error})") from error
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(str(value).strip().removesuffix("分"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _sheet_problem(scores: dict[str, float], total: float | None,
+                   maxima: dict[str, float]) -> tuple[str, str] | None:
+    over = [item for item, score in scores.items() if item in maxima and score > maxima[item]]
+    if over:
+        return (f"第{'、'.join(over)}项得分超过该项分值上限。", f"item(s) {', '.join(over)} exceed their maximum.")
+    ceiling = maxima.get("", 100.0)  # the form's total
+    if total is not None and total > ceiling:
+        return f"总分{total:g}超过满分{ceiling:g}。", f"total {total:g} exceeds the maximum {ceiling:g}."
+    if scores and total is not None and abs(sum(scores.values()) - total) > 0.01:
+        return (f"各项得分之和{sum(scores.values()):g}与总分{total:g}不符。",
+                f"the item scores add up to {sum(scores.values()):g}, not the total {total:g}.")
+    return None
+
+
+@rule("assessment_score_below_threshold")
+def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    threshold = float(setting.params.get("threshold", 90))
+    items_file = setting.params.get("items")
+    maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
+    for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
+        raw = document.extra.get("scores") or {}
+        scores = {str(item): number for item, value in raw.items() if (number := _number(value)) is not None}
+        total = _number(document.value("total_score"))
+        if total is None and scores:
+            total = sum(scores.values())
+        if total is None:
+            yield unverified(context, setting, "未能识别评估表的得分。", "no score was found on the evaluation form.",
+                             document, material="self_assessment")
+            continue
+        problem = _sheet_problem(scores, total, maxima)
+        if problem:
+            yield unverified(context, setting, *problem, document, material="self_assessment",
+                             field="total_score", found=total)
+        elif total < threshold:
+            yield located(context, setting, "assessment_score_below_threshold", document,
+                          material="self_assessment", field="total_score", expected=f">= {threshold:g}",
+                          found=f"{total:g}", evidence={"total": f"{total:g}", "threshold": f"{threshold:g}"})

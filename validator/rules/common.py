@@ -1,0 +1,124 @@
+"""What rules share: reading a field with its confidence, the profile, and the shapes of
+``could_not_verify`` / ``field_not_found`` findings (CONVENTIONS 4: unsure is not wrong)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.documents import Document
+from validator.findings import Finding
+
+# Below this OCR confidence a field is too weak to call anything wrong on it.
+MIN_CONFIDENCE = 0.8
+
+# Document types that carry the institution's identity (name, USCC, address, legal rep ...).
+LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "business_license",
+                 "public_institution_certificate", "private_non_enterprise_certificate",
+                 "drug_business_license", "military_service_license")
+PRACTICE_LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "military_service_license")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field value found in a document (or the profile when ``document`` is None)."""
+
+    value: Any
+    document: Document | None
+    page: int | None = None
+    confidence: float = 1.0
+
+    @property
+    def file(self) -> str:
+        return self.document.file if self.document else "profile"
+
+    @property
+    def weak(self) -> bool:
+        return self.confidence < MIN_CONFIDENCE
+
+
+def field_value(document: Document, name: str) -> Value | None:
+    found = document.fields.get(name)
+    if found is None or found.value in (None, "", [], ()):
+        return None
+    return Value(found.value, document, found.page, found.confidence)
+
+
+def values(documents: Iterable[Document], name: str) -> list[Value]:
+    return [found for doc in documents if (found := field_value(doc, name)) is not None]
+
+
+def profile_value(profile: Any, key: str) -> Any:
+    """A profile key by attribute (generators.profile.Profile) or mapping access (a dict)."""
+    if profile is None:
+        return None
+    value = profile.get(key) if isinstance(profile, dict) else getattr(profile, key, None)
+    return None if value in ("", [], ()) else value
+
+
+def as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def material_of(context: CheckContext, document: Document | None) -> str | None:
+    """The checklist material a document was counted for (its first), else None."""
+    if document is None:
+        return None
+    return next((mid for mid, status in context.materials.items()
+                 if any(doc is document for doc in status.documents)), None)
+
+
+def located(context: CheckContext, setting: RuleSetting, code: str, at: Value | Document | None,
+            **kwargs: Any) -> Finding:
+    """A finding placed at a document (file, page, material) and citing the rule's clause."""
+    document = at.document if isinstance(at, Value) else at
+    page = at.page if isinstance(at, Value) else None
+    kwargs.setdefault("material", material_of(context, document))
+    return Finding(code, file=document.file if document else None,
+                   page=page or (document.pages[0] if document and document.pages else None),
+                   source=setting.source, **kwargs)
+
+
+def unverified(context: CheckContext, setting: RuleSetting, why: str, why_en: str,
+               at: Value | Document | None = None, **kwargs: Any) -> Finding:
+    """``could_not_verify``: the rule could not decide; says why, in both languages."""
+    evidence = {"rule": setting.code, "why": why, "why_en": why_en, **kwargs.pop("evidence", {})}
+    return located(context, setting, "could_not_verify", at, evidence=evidence, **kwargs)
+
+
+def not_found(context: CheckContext, setting: RuleSetting, document: Document, field: str) -> Finding:
+    """``field_not_found``: a document that should carry ``field`` does not show it."""
+    return located(context, setting, "field_not_found", document, field=field,
+                   evidence={"rule": setting.code})
+
+
+def weak(context: CheckContext, setting: RuleSetting, found: Value, field: str) -> Finding:
+    """The field was read with too little OCR confidence to judge it."""
+    return unverified(context, setting, f"识别可信度低（{found.confidence:.2f}），请人工核对。",
+                      f"read with low OCR confidence ({found.confidence:.2f}); check by hand.",
+                      found, field=field, found=found.value)
+
+
+def correction_due(context: CheckContext) -> dict[str, str]:
+    """Evidence for "by when": the day the applicant must supplement by, where the city's checklist
+    sets one (working days from --as-of on the statutory calendar, generators.deadlines); the
+    earliest when several apply, as generators.deadlines.supplement_by does."""
+    from generators.deadlines import due_date, select_rules
+    from validator.vocabulary import ids
+
+    entries = (context.checklist.settings.get("deadlines") or {}).get("supplement") or []
+    dues = [due_date(context.as_of, rule, event="supplement", city=context.checklist.city)
+            for rule in select_rules(list(entries), None, context.scheme, ids("schemes"), "supplement")]
+    if not dues:
+        return {}
+    due = min(dues, key=lambda found: found.due)
+    day, guess = due.due.isoformat(), due.estimated
+    return {"due": day, "due_zh": f"请于{day}{'（按周末推算）' if guess else ''}前补正。",
+            "due_en": f"Correct it by {day}{' (estimated)' if guess else ''}."}

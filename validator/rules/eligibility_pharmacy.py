@@ -1,0 +1,65 @@
+"""Pharmacists of a retail pharmacy (yangzhou 一(二)4): no fewer than 2 pharmacists, at least 1
+of them licensed (执业药师); a pharmacy selling Chinese herbal medicine (中药饮片 in its business
+scope) needs a pharmacist of traditional Chinese medicine (中药师 or above)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.findings import Finding
+from validator.rules import rule
+from validator.rules.common import located, unverified
+from validator.rules.roster import roster_counts
+
+_ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
+                "licensed_pharmacists": ("执业药师", "licensed pharmacists"),
+                "tcm_pharmacists": ("中药师（经营中药饮片）", "TCM pharmacists (Chinese herbal medicine sold)")}
+
+
+def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
+    """Pharmacists, licensed and TCM pharmacists: the roster's counts, raised to what the
+    certificates in the package prove (a 执业药师注册证 is a licensed pharmacist); None when the
+    package has neither."""
+    counts = dict(roster_counts(context) or {})
+    people: dict[str, str] = {}
+    for document in context.documents_of("pharmacist_certificate"):
+        people.setdefault(str(document.value("person_name") or document.file), document.text)
+    if not counts and not people:
+        return None
+    from_certificates = {
+        "pharmacists": len(people),
+        "licensed_pharmacists": sum(1 for text in people.values() if "执业药师" in text or "执业中药师" in text),
+        "tcm_pharmacists": sum(1 for text in people.values() if "中药" in text),
+    }
+    return {role: max(counts.get(role, 0), number) for role, number in from_certificates.items()}
+
+
+@rule("insufficient_pharmacists")
+def insufficient_pharmacists(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    if context.kind != "pharmacy":
+        return
+    params = setting.params
+    counts = pharmacist_counts(context)
+    if counts is None:
+        yield unverified(context, setting, "未见从业人员名册或药师证书，无法核对药师人数。",
+                         "no staff roster or pharmacist certificate to count the pharmacists from.",
+                         material="pharmacist_certificates")
+        return
+    wanted = {"pharmacists": int(params.get("min_pharmacists", 2)),
+              "licensed_pharmacists": int(params.get("min_licensed", 1))}
+    herbal = context.facts.get("sells_chinese_herbal_medicine")
+    if params.get("tcm_with_herbal", True) and counts["tcm_pharmacists"] == 0:
+        if herbal:
+            wanted["tcm_pharmacists"] = 1
+        elif herbal is None:
+            yield unverified(context, setting, "未能识别经营范围，无法判断是否经营中药饮片（需配备中药师）。",
+                             "the business scope was not found: cannot tell whether Chinese herbal "
+                             "medicine is sold (which needs a TCM pharmacist).", material="pharmacist_certificates")
+    place = (context.documents_of("staff_roster") or context.documents_of("pharmacist_certificate") or [None])[0]
+    for role, expected in wanted.items():
+        if counts[role] < expected:
+            zh, en = _ROLE_TITLES[role]
+            yield located(context, setting, "insufficient_pharmacists", place, material="pharmacist_certificates",
+                          field=role, expected=expected, found=counts[role],
+                          evidence={"role": role, "role_zh": zh, "role_en": en})

@@ -1,0 +1,115 @@
+"""Eligibility by what the institution is: one of the six groups of eligible institution types
+(harbin 六.1; weihai 二), and not mainly a provider of non-basic services (weihai 十(一):
+医疗美容、辅助生殖、生活照护、种植牙 …)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.findings import Finding
+from validator.rules import rule
+from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_value, unverified, values
+from validator.text_match import normalise_name
+
+_ALTERNATIVES = re.compile(r"^(.*?)[（(](.+?)[)）]$")
+
+
+def expand(term: str) -> set[str]:
+    """"专科疾病防治院（所、站）" → 专科疾病防治院, 专科疾病防治所, 专科疾病防治站;
+    "社区卫生服务中心（站）" → … 社区卫生服务站: an alternative replaces the base's last word."""
+    match = _ALTERNATIVES.match(term.strip())
+    if not match:
+        return {normalise_name(term)}
+    base, alternatives = match.groups()
+    names = {normalise_name(base)}
+    for alternative in re.split(r"[、,，/]", alternatives):
+        names.update(normalise_name(base[:-cut] + alternative) for cut in (1, 2))
+    return names
+
+
+def is_eligible_type(institution_type: str, eligible: Iterable[str]) -> bool:
+    """A type matches a group it names (一级综合医院 ⊇ 综合医院); any *医院 is a 专科医院 or another
+    hospital group when 专科医院 is eligible (口腔医院, 眼科医院 are specialist hospitals)."""
+    text = normalise_name(institution_type)
+    names = set().union(*(expand(term) for term in eligible))
+    if any(name and name in text for name in names):
+        return True
+    return "专科医院" in names and text.endswith("医院")
+
+
+@rule("ineligible_institution_type")
+def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    eligible = list(setting.params.get("eligible") or [])
+    licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
+    if not eligible or context.documents_of("military_service_license"):
+        return  # military institutions serving civilians are eligible as such (weihai 二, harbin 六.1)
+    found = values(licenses, "institution_type")
+    if not found:
+        declared = profile_value(context.profile, "institution_type")
+        if declared and not is_eligible_type(declared, eligible):
+            yield unverified(context, setting, f"执业许可证中未识别机构类别；档案所填“{declared}”不在受理范围。",
+                             f"no institution type on the license; the profile's '{declared}' is not eligible.",
+                             licenses[0] if licenses else None)
+        elif licenses:
+            yield not_found(context, setting, licenses[0], "institution_type")
+        return
+    type_value = found[0]
+    if is_eligible_type(str(type_value.value), eligible):
+        return
+    if type_value.weak:
+        yield unverified(context, setting, "机构类别识别可信度低，请人工核对。",
+                         "the institution type was read with low confidence; check by hand.", type_value,
+                         field="institution_type", found=type_value.value)
+        return
+    yield located(context, setting, "ineligible_institution_type", type_value, field="institution_type",
+                  found=type_value.value, expected=eligible, evidence={"type": type_value.value})
+
+
+def _subjects(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if str(item).strip()]
+    return [part for part in re.split(r"[;；,，、/\s]+", str(value)) if part]
+
+
+def _testing_institution(context: CheckContext, kinds: list[str]) -> str | None:
+    """The type or name that makes the applicant a third-party medical testing organisation."""
+    licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
+    shown = [str(v.value) for field in ("institution_type", "institution_name") for v in values(licenses, field)]
+    shown += [str(context.facts.get("institution_name") or ""), str(profile_value(context.profile, "institution_type") or "")]
+    return next((text for text in shown for kind in kinds if kind and normalise_name(kind) in normalise_name(text)), None)
+
+
+@rule("non_basic_service_scope")
+def non_basic_service_scope(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """诊疗科目 only or mainly (more than half) the listed non-basic subjects.  Taiyuan (四.8): a
+    third-party medical testing organisation may apply only when all or part of its services are
+    within the fund's payment scope, which no document of the package shows: a person must judge."""
+    testing = _testing_institution(context, list(setting.params.get("testing_institution_types") or []))
+    if testing:
+        yield unverified(context, setting, f"“{testing}”属第三方医学检验机构，须其全部或部分服务项目属于基本医疗保险"
+                         "基金支付范围方可申请，请人工核对。",
+                         f"'{testing}' is a third-party medical testing organisation: it may apply only if all or "
+                         "part of its services are within the fund's payment scope; check by hand.",
+                         evidence={"testing_institution": testing})
+    listed = [normalise_name(subject) for subject in setting.params.get("subjects") or []]
+    if not listed:
+        return
+    licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
+    found = values(licenses, "practice_subjects")
+    if not found:
+        if licenses:
+            yield not_found(context, setting, licenses[0], "practice_subjects")
+        return
+    subjects = _subjects(found[0].value)
+    non_basic = [s for s in subjects if any(word in normalise_name(s) for word in listed)]
+    if not subjects or len(non_basic) * 2 <= len(subjects):
+        return
+    if found[0].weak:
+        yield unverified(context, setting, "诊疗科目识别可信度低，请人工核对。",
+                         "the practice subjects were read with low confidence; check by hand.", found[0],
+                         field="practice_subjects")
+        return
+    yield located(context, setting, "non_basic_service_scope", found[0], field="practice_subjects",
+                  found=subjects, evidence={"non_basic": non_basic, "subjects": subjects})

@@ -1,0 +1,49 @@
+"""Required cells of the application form left blank (blank_field).
+
+A field is *blank* when the form shows its label but no value next to it; when the label itself
+is not on the form (another template, an OCR miss) the rule cannot tell a blank cell from a
+reading problem and says ``field_not_found`` instead (CONVENTIONS 4).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.documents import Document
+from validator.findings import Finding
+from validator.rules import rule
+from validator.rules.common import correction_due, located, not_found, unverified
+from validator.text_match import normalise_name
+from validator.vocabulary import vocabulary
+
+
+def labels(field: str) -> list[str]:
+    """The labels a form prints for a field: the vocabulary title split at "/", notes dropped."""
+    title = str(vocabulary()["fields"].get(field, field))
+    return [normalise_name(re.sub(r"[（(].*?[)）]", "", part)) for part in title.split("/")]
+
+
+def _shows_label(document: Document, field: str) -> bool:
+    text = normalise_name(document.text)
+    return any(label and label in text for label in labels(field))
+
+
+@rule("blank_field")
+def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    required = list(setting.params.get("fields") or [])
+    for document in context.documents_for("application_form") or context.documents_of("application_form"):
+        for field in required:
+            if document.value(field) not in (None, "", [], ()):
+                continue
+            if _shows_label(document, field) and document.is_scan:
+                # A handwritten or faint entry that OCR missed is not a blank cell.
+                yield unverified(context, setting, "扫描件上未能识别该栏内容，请人工核对是否已填写。",
+                                 "no entry was recognised in this cell of the scan; check by hand.",
+                                 document, field=field, material="application_form")
+            elif _shows_label(document, field):
+                yield located(context, setting, "blank_field", document, field=field,
+                              material="application_form", evidence=correction_due(context))
+            else:
+                yield not_found(context, setting, document, field)

@@ -1,0 +1,105 @@
+"""Validity of identifiers: USCC and resident ID check digits, phone numbers.
+
+"A false *invalid* is worse than a missed one" (python-stdnum): an area code that is unknown or
+retired is not an error (real IDs carry them), nor is a USCC registration-department letter that
+stdnum does not list; only the check digit, the length, the alphabet and the birth date count.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
+
+from validator.checklist_model import RuleSetting
+from validator.context import CheckContext
+from validator.findings import Finding
+from validator.rules import rule
+from validator.rules.common import correction_due, located, values, weak
+from validator.text_match import normalise_code
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+# Landline with its area code (010, 0xx, 0xxx), optional extension; 400/800 service numbers.
+_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}(?:(?:转|ext|x)\d{1,6})?|[48]00\d{7}")
+_PHONE_SEPARATORS = re.compile(r"[/、,，;；]|\s{2,}")
+
+
+def uscc_problem(value: str) -> str | None:
+    """Why ``value`` is not a USCC (length, alphabet, check digit), or None."""
+    number = normalise_code(value)
+    if len(number) != 18:
+        return "length"
+    if any(c not in _USCC_ALPHABET for c in number) or not number[2:8].isdigit():
+        return "format"
+    return None if uscc.calc_check_digit(number[:17]) == number[17] else "check_digit"
+
+
+def id_number_problem(value: str, as_of: date | None = None) -> str | None:
+    """Why ``value`` is not an 18-digit resident ID number (check digit, birth date), or None."""
+    number = normalise_code(value)
+    if len(number) != 18:
+        return "length"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "format"
+    if ric.calc_check_digit(number[:17]) != number[17]:
+        return "check_digit"
+    try:
+        born = ric.get_birth_date(number)
+    except ValidationError:  # an impossible date such as 19900230
+        return "birth_date"
+    if born.year < 1900 or (as_of is not None and born > as_of):
+        return "birth_date"
+    return None
+
+
+def phone_problem(value: str) -> str | None:
+    """None when every number in ``value`` is a mobile or a landline with its area code."""
+    numbers = [re.sub(r"[\s\-()（）]", "", part) for part in _PHONE_SEPARATORS.split(str(value))]
+    numbers = [number for number in numbers if number]
+    if not numbers:
+        return "empty"
+    for number in numbers:
+        if not (_MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number)):
+            return "no_area_code" if re.fullmatch(r"\d{7,8}", number) else "format"
+    return None
+
+
+def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Iterable[str],
+           problem) -> Iterable[Finding]:
+    documents = context.documents
+    for field in fields:
+        for found in values(documents, field):
+            reason = problem(str(found.value))
+            if reason is None:
+                continue
+            if found.weak:
+                yield weak(context, setting, found, field)
+                continue
+            yield located(context, setting, code, found, field=field, found=found.value,
+                          evidence={"reason": reason, **correction_due(context)})
+
+
+@rule("invalid_uscc")
+def invalid_uscc(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    yield from _check(context, setting, "invalid_uscc", ("uscc",), uscc_problem)
+
+
+@rule("invalid_id_number")
+def invalid_id_number(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    yield from _check(context, setting, "invalid_id_number", ("id_number",),
+                      lambda value: id_number_problem(value, context.as_of))
+
+
+@rule("invalid_phone")
+def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    phone_fields = sorted({name for doc in context.documents for name in doc.fields if name.endswith("phone")})
+    yield from _check(context, setting, "invalid_phone", phone_fields, phone_problem)
+    for document in context.documents_of("staff_roster"):
+        for row in document.extra.get("roster") or []:
+            phone = str(row.get("phone") or "").strip()
+            if phone and phone_problem(phone):
+                yield located(context, setting, "invalid_phone", document, row=row.get("row"),
+                              field="phone", found=phone, evidence={"name": row.get("name") or ""})
