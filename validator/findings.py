@@ -1,7 +1,8 @@
 """Findings: plain frozen values that every stage and rule produces."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import Any, Mapping
 
 from validator.vocabulary import SEVERITY_RANK, finding_severity
@@ -25,7 +26,7 @@ class Finding:
     expected: Any = None
     found: Any = None
     source: str | None = None
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = dataclass_field(default_factory=dict)
     severity: str = ""
     waived: Mapping[str, str] | None = None
 
