@@ -107,6 +107,7 @@ def run_check(options: CheckOptions) -> Report:
         package=str(options.package), city=city, kind=kind, scheme=scheme, procedure=options.procedure,
         as_of=options.as_of, materials=_material_results(context), findings=sort_findings(findings),
         documents=documents, tool_version=__version__, checklist_version=checklist.version,
+        sources=dict(checklist.sources),
         options=_options_stamp(options, city, kind, scheme), inputs=_inputs(package.files),
         facts={key: value for key, value in context.facts.items() if value is not None},
         stats={"files": len(package.files), "documents": len(documents),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
 
 from validator.checklist_model import ChecklistItem
 from validator.context import CheckContext, MaterialStatus
@@ -27,17 +28,26 @@ def _unreadable_files(findings: list[Finding]) -> set[str]:
     return {f.file for f in findings if f.file and f.code in ("unreadable_file", "encrypted_file", "empty_file")}
 
 
-def assess_item(item: ChecklistItem, state: str, documents: list[Document],
-                unreadable: set[str]) -> tuple[MaterialStatus, list[Finding]]:
+def _condition_evidence(item: ChecklistItem, fact_notes: Mapping[str, Any]) -> dict[str, str]:
+    condition = item.condition or ""
+    described = "；".join(note.get("description", name) for name, note in fact_notes.items()
+                         if re.search(rf"\b{re.escape(name)}\b", condition))
+    return {"item_title": item.title, "condition": condition,
+            "why": f"未能确认是否适用（{described or condition}）；如适用，须提交“{item.title}”。",
+            "why_en": f"Could not tell whether '{condition}' holds; if it does, '{item.title}' is required."}
+
+
+def assess_item(item: ChecklistItem, state: str, documents: list[Document], unreadable: set[str],
+                fact_notes: Mapping[str, Any]) -> tuple[MaterialStatus, list[Finding]]:
     if state == "not_applicable":
         return MaterialStatus(item, "not_applicable"), []
     matching = [doc for doc in documents if doc.document_type in item.document_types]
     readable = [doc for doc in matching if doc.file not in unreadable]
-    common = {"material": item.material, "source": item.source}
+    common = {"material": item.material, "source": item.source, "evidence": {"item_title": item.title}}
     if not matching:
         if state == "conditional":
-            finding = Finding("could_not_verify", **common,
-                              evidence={"reason": "condition", "condition": item.condition or ""})
+            finding = Finding("could_not_verify", material=item.material, source=item.source,
+                              evidence=_condition_evidence(item, fact_notes))
             return MaterialStatus(item, "unverified"), [finding]
         return MaterialStatus(item, "missing"), [Finding("missing_material", **common)]
     if not readable:
@@ -55,9 +65,11 @@ def assess_materials(context: CheckContext, resolved: list[tuple[ChecklistItem, 
                      file_findings: list[Finding]) -> list[Finding]:
     """Fills context.materials; returns missing_material, insufficient_copies, missing_section findings."""
     unreadable = _unreadable_files(file_findings)
+    unknown_facts = {name: note for name, note in context.checklist.settings.get("facts", {}).items()
+                     if context.facts.get(name) is None and note.get("default") is None}
     findings: list[Finding] = []
     for item, state in resolved:
-        status, item_findings = assess_item(item, state, context.documents, unreadable)
+        status, item_findings = assess_item(item, state, context.documents, unreadable, unknown_facts)
         context.materials[item.material] = status
         findings.extend(item_findings)
     return findings

@@ -53,10 +53,17 @@ def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bo
     return ("中药饮片" in str(scope)) if scope else None
 
 
+def third_party_testing(documents: list[Document], profile: Any) -> bool | None:
+    declared = _profile_value(profile, "institution_type")
+    kind = declared or _first([d for d in documents if d.document_type == "practice_license"], "institution_type")
+    return ("医学检验" in str(kind)) if kind else None
+
+
 FACTS = {
     "for_profit": for_profit,
     "has_large_equipment": has_large_equipment,
     "sells_chinese_herbal_medicine": sells_chinese_herbal_medicine,
+    "third_party_testing": third_party_testing,
 }
 
 

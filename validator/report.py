@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from validator.citation import readable
 from validator.documents import Document
 from validator.findings import Finding
 from validator.messages import message
@@ -42,6 +43,10 @@ class Report:
     inputs: list[dict[str, Any]] = field(default_factory=list)  # file, sha256, size
     facts: dict[str, Any] = field(default_factory=dict)  # roster counts, institution name ...
     stats: dict[str, Any] = field(default_factory=dict)  # timings, files read, pages OCR'd
+    sources: dict[str, str] = field(default_factory=dict)  # seed file -> document title
+
+    def cite(self, source: str | None) -> str:
+        return readable(source or "", self.sources)
 
     @property
     def verdict(self) -> str:
@@ -65,7 +70,8 @@ class Report:
             "row": finding.row, "field": finding.field,
             "expected": finding.expected, "found": finding.found,
             "message": message(finding, lang),
-            "evidence": dict(finding.evidence), "source": finding.source or "",
+            "evidence": dict(finding.evidence), "source": self.cite(finding.source),
+            "source_ref": finding.source or "",
         }
         if finding.waived:
             data["waived"] = dict(finding.waived)
@@ -88,7 +94,8 @@ class Report:
                         "info": self.count("info")},
             "materials": [
                 {"id": m.material, "title": m.title, "status": m.status, "files": m.files,
-                 "source": m.source, "copies_required": m.copies_required,
+                 "source": self.cite(m.source), "source_ref": m.source,
+                 "copies_required": m.copies_required,
                  "copies_found": m.copies_found}
                 for m in self.materials
             ],
