@@ -54,8 +54,8 @@ def fill_form(form: FormSpec | str, profile: Profile, out_path: Path, today: dat
 
 def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str | None = None,
              scheme: str | None = None, procedure: str = "application", today: date | None = None) -> FillResult:
-    """Every form the city's checklist asks for, numbered in checklist order; materials that no
-    form produces (licenses, certificates …) are listed in ``from_scans``."""
+    """Every form the city's checklist asks for, numbered by its item in the checklist (so scans
+    slot in between); materials that no form produces (licenses, certificates …) are listed in ``from_scans``."""
     from validator.checklists import load_checklist
 
     city, kind = city or profile.city, kind or profile.kind
@@ -63,14 +63,13 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
     checklist = load_checklist(city)
     if kind not in checklist.kinds:
         raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
-    result, number = FillResult(), 0
-    for item in checklist.items_for(kind, scheme, procedure):
+    result = FillResult()
+    for number, item in enumerate(checklist.items_for(kind, scheme, procedure), 1):
         spec = form_for_material(city, item.material, kind, scheme, procedure)
         if spec is None:
             result.from_scans.append((item.material, item.title))
             continue
         for copy in range(1, max(item.copies, 1) + 1):
-            number += 1
             name = output_name(spec, profile, today, copy if item.copies > 1 else None)
             result.written.append((item.material, fill_form(spec, profile, Path(out_dir) / f"{number:02d}-{name}",
                                                             today)))

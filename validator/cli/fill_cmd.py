@@ -1,0 +1,51 @@
+"""``dingdian fill``: one form, or every form a city's checklist asks for, from a profile."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from validator.cli.options import city_option, iso_date
+from validator.errors import UsageError
+
+
+@click.command()
+@click.argument("form", required=False)
+@click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path),
+              help="The institution profile (profile.yaml).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Output file (one form) or folder (--all).")
+@click.option("--all", "fill_every", is_flag=True, help="Every form the city's checklist asks for.")
+@city_option
+@click.option("--procedure", default="application", show_default=True,
+              type=click.Choice(["application", "signing", "change", "suspension", "termination", "renewal"]),
+              help="With --all: the procedure whose materials to fill.")
+@click.option("--date", "fill_date", callback=iso_date, metavar="YYYY-MM-DD",
+              help="Date printed on the forms (default: the profile's fill_date, else today).")
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice (soffice) when installed.")
+def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, city: str | None,
+         procedure: str, fill_date, pdf: bool) -> None:
+    """Fill FORM (see `dingdian forms`) from a profile, or --all forms of a city into a folder."""
+    from generators import fill as filler
+    from generators.profile import load_profile
+
+    if fill_every == bool(form):
+        raise UsageError("give either a FORM id or --all (run `dingdian forms` to list the forms)")
+    profile = load_profile(profile_path)
+    for warning in profile.warnings:
+        click.echo(f"dingdian: warning: {profile_path}: {warning}", err=True)
+    if form:
+        spec = filler.get_form(form)
+        if city and spec.city != city:
+            raise UsageError(f"form {form} belongs to {spec.city}, not {city}")
+        written = [filler.fill_form(spec, profile, output, fill_date)]
+    else:
+        result = filler.fill_all(profile, output, city=city, procedure=procedure, today=fill_date)
+        written = [path for _, path in result.written]
+        for material, title in result.from_scans:
+            click.echo(f"dingdian: from scans: {material} — {title}", err=True)
+    for path in written:
+        click.echo(str(path))
+    if pdf:
+        for path in filler.convert_to_pdf(written, written[0].parent if written else output):
+            click.echo(str(path))

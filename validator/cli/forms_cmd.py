@@ -1,0 +1,35 @@
+"""``dingdian forms``: every form that can be filled, with the material it satisfies and what it needs."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from validator.cli.options import city_option
+
+
+@click.command()
+@city_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def forms(city: str | None, output_format: str) -> None:
+    """List the forms `dingdian fill` can produce (per city), with the profile keys each needs."""
+    from generators.forms_catalog import forms_for
+
+    rows = [_row(spec) for spec in forms_for(city)]
+    if output_format == "json":
+        click.echo(json.dumps({"forms": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        scope = "/".join(row["kinds"]) + (f" ({'/'.join(row['schemes'])})" if row["schemes"] else "")
+        click.echo(f"{row['id']}  {row['title']}")
+        click.echo(f"    {row['city']} · {scope} · {'/'.join(row['procedures'])} · 材料 {row['material']}"
+                   f" · {row['template']} → {row['output']}")
+        click.echo(f"    needs: {', '.join(row['needs'])}")
+        click.echo(f"    source: {row['source']}")
+
+
+def _row(spec: Any) -> dict[str, Any]:
+    return {"id": spec.id, "title": spec.title, "city": spec.city, "kinds": sorted(spec.kinds),
+            "schemes": sorted(spec.schemes), "procedures": sorted(spec.procedures), "material": spec.material,
+            "template": spec.template, "output": spec.output, "needs": list(spec.needs), "source": spec.source}
