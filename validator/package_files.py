@@ -14,6 +14,7 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,11 @@ class PackageFile:
         try:
             if not members:
                 return read_regular_file(Path(disk_path), self.limits.max_file_bytes)
-            with zipfile.ZipFile(disk_path) as archive:
-                return _read_members(archive, members, self.limits.max_file_bytes)
+            status = os.stat(disk_path)
+            stamp = (disk_path, status.st_mtime_ns, status.st_size)
+            archive = (_inner_archive(*stamp, members[:-1], self.limits.max_file_bytes) if len(members) > 1
+                       else _open_archive(*stamp))
+            return read_member(archive, archive.infolist()[members[-1]], self.limits.max_file_bytes)
         except ZIP_ERRORS as error:
             raise InputError(f"{self.path}: cannot be read ({type(error).__name__})") from None
 
@@ -123,9 +127,17 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int)
     return data
 
 
-def _read_members(archive: zipfile.ZipFile, members: tuple[int, ...], max_bytes: int) -> bytes:
-    data = read_member(archive, archive.infolist()[members[0]], max_bytes)
-    if len(members) == 1:
-        return data
-    with zipfile.ZipFile(io.BytesIO(data)) as inner:
-        return _read_members(inner, members[1:], max_bytes)
+@lru_cache(maxsize=4)
+def _open_archive(disk_path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
+    """Open archives are kept (a few), so that reading each of 2000 members does not parse
+    the central directory 2000 times; a changed file (mtime, size) is opened afresh."""
+    return zipfile.ZipFile(disk_path)
+
+
+@lru_cache(maxsize=2)
+def _inner_archive(disk_path: str, mtime_ns: int, size: int, members: tuple[int, ...],
+                   max_bytes: int) -> zipfile.ZipFile:
+    """A zip inside a zip, decompressed once for all of its members."""
+    parent = (_open_archive(disk_path, mtime_ns, size) if len(members) == 1
+              else _inner_archive(disk_path, mtime_ns, size, members[:-1], max_bytes))
+    return zipfile.ZipFile(io.BytesIO(read_member(parent, parent.infolist()[members[-1]], max_bytes)))
