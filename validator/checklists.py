@@ -114,7 +114,9 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
         raise ChecklistError(f"{label}: {where}{getattr(error, 'problem', None) or error}") from error
     if not isinstance(data, dict):
         raise ChecklistError(f"{label}: not a mapping of checklist keys")
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    # First by place; at one place an unknown key first: a misspelt key also makes a required one missing.
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (
+        list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
     if errors:
         raise ChecklistError(f"{label}: {_schema_message(errors[0])}")
     stem = source.name.rsplit(".", 1)[0]
@@ -125,29 +127,33 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
 
 # --- vocabulary ids -----------------------------------------------------------------------------
 
-def _check_ids(label: str, path: str, values: Iterable[str], known: Iterable[str], what: str) -> None:
+def _check_id(label: str, path: str, value: str, known: Iterable[str], what: str) -> None:
     known = frozenset(known)
+    if value not in known:
+        raise ChecklistError(f"{label}: {path}: unknown {what} {value!r}{_did_you_mean(value, known)}")
+
+
+def _check_ids(label: str, path: str, values: Iterable[str], known: Iterable[str], what: str) -> None:
     for index, value in enumerate(values):
-        if value not in known:
-            raise ChecklistError(f"{label}: {path}[{index}]: unknown {what} {value!r}{_did_you_mean(value, known)}")
+        _check_id(label, f"{path}[{index}]", value, known, what)
 
 
 def _check_file_ids(data: dict[str, Any], label: str) -> None:
     """Every id a file names exists in the vocabulary (or the brief's document types)."""
     if data["city"] != BASE:
-        _check_ids(label, "city", [data["city"]], ids("cities"), "city")
+        _check_id(label, "city", data["city"], ids("cities"), "city")
     for key, section in (("kinds", "institution_kinds"), ("schemes", "schemes"), ("procedures", "procedures")):
         _check_ids(label, key, data.get(key, []), ids(section), key.rstrip("s"))
     for index, item in enumerate(data.get("items", [])):
         where = f"items[{index}]"
-        _check_ids(label, f"{where}.material", [item["material"]], ids("materials"), "material")
+        _check_id(label, f"{where}.material", item["material"], ids("materials"), "material")
         _check_ids(label, f"{where}.document_types", item["document_types"], document_type_ids(), "document type")
         for key, section in (("kinds", "institution_kinds"), ("schemes", "schemes"), ("procedures", "procedures")):
             _check_ids(label, f"{where}.{key}", item.get(key, []), ids(section), key.rstrip("s"))
     _check_ids(label, "drop_rules", data.get("drop_rules", []), ids("findings"), "finding code")
     for index, rule in enumerate(data.get("rules", [])):
         where = f"rules[{index}]"
-        _check_ids(label, f"{where}.code", [rule["code"]], ids("findings"), "finding code")
+        _check_id(label, f"{where}.code", rule["code"], ids("findings"), "finding code")
         params = rule.get("params", {})
         _check_ids(label, f"{where}.params.fields", params.get("fields", []), ids("fields"), "field")
         _check_ids(label, f"{where}.params.materials", params.get("materials", []), ids("materials"), "material")

@@ -1,0 +1,92 @@
+"""`dingdian checklist`: the city list, one city as text and JSON, and its exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import validator.checklists as checklists
+from validator.cli import cli, main
+from validator.vocabulary import ids
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, ["checklist", *args])
+
+
+def test_without_city_lists_every_city():
+    result = _run()
+    assert result.exit_code == 0
+    for city in ids("cities"):
+        assert city in result.output
+    assert "2020-03-20" in result.output  # shandong-provincial's effective date
+    listed = json.loads(_run("--format", "json").output)["cities"]
+    assert [entry["city"] for entry in listed] == sorted(ids("cities"))
+    assert all(entry["version"] and entry["effective"] and entry["title"] for entry in listed)
+
+
+def test_one_city_as_json():
+    result = _run("weihai", "--kind", "hospital", "--scheme", "pooled", "--procedure", "application",
+                  "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert list(data["materials"]) == ["application"]
+    assert [item["material"] for item in data["materials"]["application"]] == [
+        "practice_license", "basic_info_statement", "management_systems", "fund_forecast", "staff_roster"]
+    assert {item["state"] for item in data["materials"]["application"]} == {"required"}
+    assert data["agency"]["name"] == "威海市医疗保险事业中心"
+    assert [entry["case"] for entry in data["deadlines"]["evaluation"]] == ["pooled"]
+    rules = {rule["code"]: rule for rule in data["rules"]}
+    assert rules["assessment_score_below_threshold"]["source"].startswith("004_b66d6adc241eb53e.txt 七")
+
+
+def test_all_procedures_without_filters():
+    data = json.loads(_run("weihai", "--format", "json").output)
+    assert list(data["materials"]) == ["application", "signing", "change", "suspension", "termination"]
+    assert "state" not in data["materials"]["application"][0]
+    assert "changes_legal_representative" in data["facts"]
+
+
+def test_text_is_chinese_with_sources_and_english_on_request():
+    result = _run("harbin", "--procedure", "signing")
+    assert result.exit_code == 0
+    assert "哈尔滨市定点医药机构医疗保障业务专线连接申请备案表（附件1）" in result.output
+    assert "003_f95a2635431d39b6.txt 七(六)1(2)②" in result.output
+    assert "签订医保协议 (sign)" in result.output and "10个工作日" in result.output
+    english = _run("harbin", "--procedure", "signing", "--lang", "en")
+    assert "Dedicated insurance line connection filing form" in english.output
+    assert "10 working days" in english.output
+
+
+def test_conditions_and_facts_are_shown():
+    output = _run("taiyuan", "--kind", "clinic", "--procedure", "application").output
+    assert "for_profit and not provincially_designated" in output
+    assert "视情况" in output and "不适用" in output
+    assert "provincially_designated: " in output
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["checklist", "atlantis"], 2, "no checklist for city 'atlantis'"),
+    (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
+    (["checklist", "shandong-provincial", "--procedure", "change"], 2, "has no --procedure change"),
+    (["checklist", "weihai", "--format", "yaml"], 2, "yaml"),
+])
+def test_exit_codes(capsys, args, code, message):
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == code
+    assert message in capsys.readouterr().err
+
+
+def test_a_broken_checklist_exits_3(tmp_path, monkeypatch, capsys):
+    (tmp_path / "weihai.yaml").write_text("city: weihai\ntitel: x\n", encoding="utf-8")
+    monkeypatch.setattr(checklists, "checklists_dir", lambda: tmp_path)
+    checklists.load_checklist.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as done:
+            main(["checklist", "weihai"])
+    finally:
+        checklists.load_checklist.cache_clear()
+    assert done.value.code == 3
+    assert "weihai.yaml: titel: unknown key (did you mean 'title'?)" in capsys.readouterr().err
