@@ -1,0 +1,62 @@
+"""name_mismatch, address_mismatch, legal_rep_mismatch, uscc_mismatch across real documents and --profile."""
+from __future__ import annotations
+
+from rule_fixtures import context, document, license_pdf, read_documents, run
+from validator.messages import message
+from test_rule_validity import GOOD_USCC
+
+SAME = {"institution_name": "威海康宁诊所", "address": "山东省威海市环翠区文化中路8号", "legal_representative": "王伟"}
+
+
+def _package(tmp_path, business_overrides):
+    practice = license_pdf(tmp_path / "执业许可证.pdf", "practice_license", SAME)
+    business = license_pdf(tmp_path / "营业执照.pdf", "business_license",
+                           {**SAME, "address": "威海市环翠区文化中路８号", "uscc": GOOD_USCC, **business_overrides})
+    return read_documents(practice, business)
+
+
+def test_same_institution_in_different_form_gives_nothing(tmp_path):
+    docs = _package(tmp_path, {"institution_name": "威海康宁 诊所"})
+    for code in ("name_mismatch", "address_mismatch", "legal_rep_mismatch", "uscc_mismatch"):
+        assert run(code, context(docs)) == [], code
+
+
+def test_each_difference_names_both_values_and_files(tmp_path):
+    docs = _package(tmp_path, {"institution_name": "威海康宁门诊部", "address": "威海市环翠区文化中路18号",
+                               "legal_representative": "李娜"})
+    (name,) = run("name_mismatch", context(docs))
+    assert (name.expected, name.found, name.file) == ("威海康宁诊所", "威海康宁门诊部", "营业执照.pdf")
+    assert name.evidence["file_a"] == "执业许可证.pdf" and name.evidence["file_b"] == "营业执照.pdf"
+    assert "执业许可证.pdf" in message(name) and "威海康宁门诊部" in message(name, "en")
+    (address,) = run("address_mismatch", context(docs))
+    assert address.found == "威海市环翠区文化中路18号"
+    (legal,) = run("legal_rep_mismatch", context(docs))
+    assert legal.found == "李娜"
+
+
+def test_profile_is_compared_too():
+    doc = document("business_license", {"uscc": GOOD_USCC, "registration_number": "PDY12345637100217A1001"})
+    profile = {"uscc": GOOD_USCC[:-2] + "00", "registration_number": "PDY12345637100217A1001"}
+    (finding,) = run("uscc_mismatch", context([doc], profile=profile))
+    assert finding.evidence["file_b"] == "profile" and finding.file == "business_license.pdf"
+    assert run("uscc_mismatch", context([doc], profile={"uscc": GOOD_USCC.lower()})) == []
+
+
+def test_registration_number_of_the_old_and_new_license():
+    old = document("practice_license", {"registration_number": "PDY12345637100217A1001"}, file="旧证.pdf")
+    new = document("practice_license", {"registration_number": "PDY12345637100217A1002"}, file="新证.pdf")
+    (finding,) = run("uscc_mismatch", context([old, new]))
+    assert finding.field == "registration_number"
+
+
+def test_a_weak_reading_is_not_called_a_mismatch():
+    strong = document("practice_license", {"institution_name": "威海康宁诊所"})
+    weak = document("application_form", {"institution_name": "威海康字诊所"}, is_scan=True, confidence=0.4)
+    (finding,) = run("name_mismatch", context([strong, weak]))
+    assert finding.code == "could_not_verify"
+
+
+def test_certificates_of_people_are_not_compared():
+    licence = document("practice_license", {"institution_name": "威海康宁诊所"})
+    doctor = document("physician_certificate", {"institution_name": "威海市立医院"})
+    assert run("name_mismatch", context([licence, doctor])) == []

@@ -1,0 +1,67 @@
+"""blank_field (application form cells) and missing_seal (a red round stamp on a scan)."""
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from rule_fixtures import context, document, draw_seal, letter_docx, letter_png, read_documents, run
+from validator.rules.seal import has_seal
+
+LETTER = ["信用承诺书", "本机构郑重承诺：所提交的申请材料真实有效。", "承诺单位（盖章）：威海康宁诊所"]
+
+
+def test_seal_detector_finds_a_red_ring_and_nothing_else():
+    blank = Image.new("RGB", (1240, 1754), "white")
+    assert not has_seal(blank)
+    sealed = blank.copy()
+    draw_seal(ImageDraw.Draw(sealed), (800, 1200), 150)
+    assert has_seal(sealed)
+    red_text = blank.copy()  # a red heading or a red filled box is not a stamp
+    draw = ImageDraw.Draw(red_text)
+    draw.rectangle((100, 100, 600, 160), fill=(220, 30, 30))
+    draw.ellipse((700, 700, 900, 900), fill=(220, 30, 30))
+    assert not has_seal(red_text)
+
+
+def test_missing_seal_on_a_scanned_commitment(tmp_path):
+    unsealed = read_documents(letter_png(tmp_path / "承诺书.png", LETTER, seal=False))
+    (finding,) = run("missing_seal", context(unsealed), materials=["integrity_commitment"])
+    assert (finding.code, finding.severity, finding.material) == ("missing_seal", "warning", "integrity_commitment")
+    sealed = read_documents(letter_png(tmp_path / "承诺书盖章.png", LETTER, seal=True))
+    assert run("missing_seal", context(sealed), materials=["integrity_commitment"]) == []
+
+
+def test_seal_on_an_electronic_letter_cannot_be_verified(tmp_path):
+    docs = read_documents(letter_docx(tmp_path / "承诺书.docx", LETTER))
+    (finding,) = run("missing_seal", context(docs), materials=["integrity_commitment"])
+    assert finding.code == "could_not_verify" and finding.evidence["rule"] == "missing_seal"
+
+
+def _form(tmp_path, rows):
+    from docx import Document as Docx
+
+    doc = Docx()
+    doc.add_paragraph("威海市医疗保障定点医疗机构申请表")
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    doc.save(tmp_path / "申请表.docx")
+    return read_documents(tmp_path / "申请表.docx")
+
+
+def test_blank_cells_of_a_real_application_form(tmp_path):
+    docs = _form(tmp_path, [("机构名称", "威海康宁诊所"), ("法定代表人", ""), ("统一社会信用代码", "")])
+    assert docs[0].document_type == "application_form"
+    findings = run("blank_field", context(docs), fields=["institution_name", "legal_representative", "address"])
+    found = {(f.code, f.field) for f in findings}
+    assert ("blank_field", "legal_representative") in found
+    assert ("field_not_found", "address") in found  # no 地址 label at all: a template problem, not a blank
+    assert not any(f.field == "institution_name" for f in findings)
+
+
+def test_filled_form_and_scanned_form():
+    filled = document("application_form", {"institution_name": "威海康宁诊所"}, text="机构名称 威海康宁诊所")
+    assert run("blank_field", context([filled]), fields=["institution_name"]) == []
+    scan = document("application_form", {}, text="机构名称", is_scan=True)
+    (finding,) = run("blank_field", context([scan]), fields=["institution_name"])
+    assert finding.code == "could_not_verify"
