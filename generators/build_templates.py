@@ -109,7 +109,8 @@ def _kv(document: Any, rows: list[list[str]]) -> None:
             cell.text = str(text)
             if index % 2 == 0:
                 cell.paragraphs[0].runs[0].bold = True
-    _widths(table, [3.6, 4.9, 3.6, 4.9])
+    _widths(table, [3.4, 5.1, 3.4, 5.1])
+    _para(document, "")
 
 
 def _loop_table(document: Any, spec: dict[str, Any]) -> None:
@@ -122,8 +123,8 @@ def _loop_table(document: Any, spec: dict[str, Any]) -> None:
     for cell, text in zip(table.rows[2].cells, cells):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
-    if spec.get("widths_cm"):
-        _widths(table, spec["widths_cm"])
+    _widths(table, spec.get("widths_cm") or [17.0 / len(header)] * len(header))
+    _para(document, "")
 
 
 def _table(document: Any, rows: int, columns: int) -> Any:
@@ -134,8 +135,12 @@ def _table(document: Any, rows: int, columns: int) -> Any:
 
 
 def _widths(table: Any, widths_cm: list[float]) -> None:
+    """Fixed column widths: the grid (what LibreOffice reads) and every cell (what Word reads)."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row._tr.tc_lst, widths_cm):
             cell.width = Cm(width)
 
 
