@@ -1,0 +1,64 @@
+"""assessment_score_below_threshold (weihai 七, 附件1-2) and outside_application_window (shandong 三(三))."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rule_fixtures import context, document, run
+from validator.errors import ChecklistError
+
+ITEMS = "weihai/evaluation_items.yaml"
+
+
+def sheet(scores=None, total=None):
+    fields = {"total_score": total} if total is not None else {}
+    return document("self_assessment", fields, extra={"scores": scores or {}})
+
+
+def test_score_below_90_fails_and_90_passes():
+    low = {"pa-2": 20, "pa-3": 15, "pa-4": 20, "pa-5": 5, "pa-6": 10, "pa-7": 10, "pa-8": 5}
+    (finding,) = run("assessment_score_below_threshold", context([sheet(low)], scheme="personal-account"),
+                     threshold=90, items=ITEMS)
+    assert finding.code == "assessment_score_below_threshold" and finding.found == "85"
+    passing = {**low, "pa-3": 20, "pa-5": 10}
+    assert run("assessment_score_below_threshold", context([sheet(passing)], scheme="personal-account"),
+               threshold=90, items=ITEMS) == []
+
+
+def test_scores_keyed_by_printed_number_use_the_group_maximum():
+    pooled = {"2": 25, "3": 20, "4": 25, "5": 10, "6": 18}
+    assert run("assessment_score_below_threshold", context([sheet(pooled)], scheme="pooled"),
+               threshold=90, items=ITEMS) == []
+
+
+@pytest.mark.parametrize("scores, total", [({"pa-2": 25}, None), ({}, 105), ({"pa-2": 20, "pa-3": 20}, 95)])
+def test_an_impossible_sheet_is_not_a_verdict(scores, total):
+    (finding,) = run("assessment_score_below_threshold", context([sheet(scores, total)], scheme="personal-account"),
+                     threshold=90, items=ITEMS)
+    assert finding.code == "could_not_verify"
+
+
+def test_no_score_found():
+    (finding,) = run("assessment_score_below_threshold", context([sheet()], scheme="pooled"), threshold=90)
+    assert finding.code == "could_not_verify"
+
+
+def test_broken_items_file_is_a_checklist_error():
+    with pytest.raises(ChecklistError):
+        run("assessment_score_below_threshold", context([sheet({"1": 50})]), items="weihai/absent.yaml")
+
+
+WINDOW = {"start": "2020-03-20", "end": "2020-04-03"}
+
+
+def test_application_window():
+    ctx = lambda day: context([], city="shandong-provincial", as_of=day)  # noqa: E731
+    assert run("outside_application_window", ctx(date(2020, 3, 20)), **WINDOW) == []
+    assert run("outside_application_window", ctx(date(2020, 4, 3)), **WINDOW) == []
+    (late,) = run("outside_application_window", ctx(date(2020, 4, 7)), **WINDOW)
+    assert late.code == "outside_application_window" and late.evidence["end"] == "2020-04-03"
+    (weekend,) = run("outside_application_window", ctx(date(2020, 3, 21)), **WINDOW)
+    assert weekend.code == "could_not_verify"
+    with pytest.raises(ChecklistError):
+        run("outside_application_window", ctx(date(2020, 3, 20)), start="2020-03-20")

@@ -1,0 +1,115 @@
+"""Eligibility rules: operating period, first-registered physician, insurance department, scope,
+institution type, pharmacists."""
+from __future__ import annotations
+
+from datetime import date
+
+from rule_fixtures import ID_A, ID_B, ID_C, context, document, letter_docx, license_pdf, read_documents, roster_xlsx, run
+from validator.messages import message
+
+ELIGIBLE = ["综合医院", "专科医院", "专科疾病防治院（所、站）", "社区卫生服务中心（站）", "门诊部", "诊所", "村卫生室（所）"]
+
+
+def test_operating_period_from_a_real_business_license(tmp_path):
+    path = license_pdf(tmp_path / "营业执照.pdf", "business_license",
+                       {"established_date": "2026年10月01日", "valid_from": "自2026年10月01日至长期"})
+    docs = read_documents(path)
+    (finding,) = run("operating_period_too_short", context(docs, as_of=date(2026, 12, 31)), months=3)
+    assert finding.code == "operating_period_too_short" and finding.evidence["eligible_from"] == "2027-01-01"
+    assert "2027-01-01" in message(finding)
+    assert run("operating_period_too_short", context(docs, as_of=date(2027, 1, 1)), months=3) == []
+
+
+def test_operating_period_takes_the_earliest_date_and_says_when_unknown():
+    reissued = document("practice_license", {"issue_date": "2026-11-01"})
+    old_business = document("business_license", {"established_date": "2019-03-01"})
+    assert run("operating_period_too_short", context([reissued, old_business])) == []
+    (finding,) = run("operating_period_too_short", context([document("practice_license", {})]))
+    assert finding.code == "could_not_verify"
+
+
+def test_first_registered_physician(tmp_path):
+    licence = document("practice_license", {"institution_name": "威海康宁诊所"})
+    here = read_documents(license_pdf(tmp_path / "医师.pdf", "physician_certificate",
+                                      {"practice_location": "山东省威海康宁诊所"}))
+    assert here[0].value("practice_location")
+    assert run("no_first_registered_physician", context([licence, *here]), kinds=["clinic"]) == []
+    elsewhere = document("physician_certificate", {"practice_location": "威海市立医院"})
+    (finding,) = run("no_first_registered_physician", context([licence, elsewhere]), kinds=["clinic"])
+    assert finding.code == "no_first_registered_physician" and finding.evidence["sites"] == ["威海市立医院"]
+    (unknown,) = run("no_first_registered_physician", context([licence]), kinds=["clinic"])
+    assert unknown.code == "could_not_verify"
+    assert run("no_first_registered_physician", context([licence], kind="pharmacy"), kinds=["clinic"]) == []
+
+
+def test_insurance_department_for_100_beds(tmp_path):
+    big = document("practice_license", {"beds": 120})
+    with_office = read_documents(letter_docx(tmp_path / "医保管理制度.docx",
+                                             ["医保管理制度", "一、本院设立医保办，配备专职工作人员2名。"]))
+    assert with_office[0].document_type == "management_system"
+    assert run("insurance_department_required", context([big, *with_office]), beds=100) == []
+    without = read_documents(letter_docx(tmp_path / "财务制度.docx", ["医保管理制度", "一、财务人员负责票据管理。"]))
+    (finding,) = run("insurance_department_required", context([big, *without]), beds=100)
+    assert finding.code == "insurance_department_required" and finding.evidence["beds"] == 120
+    assert run("insurance_department_required", context([document("practice_license", {"beds": 20})]), beds=100) == []
+
+
+def test_non_basic_scope():
+    subjects = ["医疗美容科", "美容外科（医疗美容）", "内科"]
+    mostly = document("practice_license", {"practice_subjects": subjects})
+    (finding,) = run("non_basic_service_scope", context([mostly]), subjects=["医疗美容", "种植牙"])
+    assert finding.code == "non_basic_service_scope" and len(finding.evidence["non_basic"]) == 2
+    basic = document("practice_license", {"practice_subjects": ["内科", "外科", "医疗美容科"]})
+    assert run("non_basic_service_scope", context([basic]), subjects=["医疗美容"]) == []
+
+
+def test_third_party_testing_organisation_needs_a_person():
+    lab = document("practice_license", {"institution_name": "太原华康医学检验实验室", "practice_subjects": ["医学检验科"]})
+    (finding,) = run("non_basic_service_scope", context([lab], city="taiyuan"), subjects=[],
+                     testing_institution_types=["医学检验实验室", "医学检验所"])
+    assert finding.code == "could_not_verify" and "支付范围" in finding.evidence["why"]
+    clinic = document("practice_license", {"institution_name": "太原华康诊所"})
+    assert run("non_basic_service_scope", context([clinic]), subjects=[],
+               testing_institution_types=["医学检验实验室"]) == []
+
+
+def test_institution_types():
+    for ok in ("一级综合医院", "口腔医院", "专科疾病防治所", "社区卫生服务站", "中医诊所", "村卫生所"):
+        assert run("ineligible_institution_type", context([document("practice_license", {"institution_type": ok})]),
+                   eligible=ELIGIBLE) == [], ok
+    lab = document("practice_license", {"institution_type": "医学检验实验室"})
+    (finding,) = run("ineligible_institution_type", context([lab]), eligible=ELIGIBLE)
+    assert finding.code == "ineligible_institution_type" and "医学检验实验室" in message(finding)
+    (missing,) = run("ineligible_institution_type", context([document("practice_license", {})]), eligible=ELIGIBLE)
+    assert missing.code == "field_not_found"
+
+
+def _pharmacy(tmp_path, rows, scope="药品零售"):
+    docs = read_documents(roster_xlsx(tmp_path / "名册.xlsx", rows))
+    return context([*docs, document("business_license", {"business_scope": scope})], city="yangzhou", kind="pharmacy")
+
+
+def test_pharmacists_enough(tmp_path):
+    rows = [[1, "王伟", ID_A, "药师", "执业药师", "本科", ""], [2, "李娜", ID_B, "药师", "主管药师", "本科", ""]]
+    assert run("insufficient_pharmacists", _pharmacy(tmp_path, rows)) == []
+
+
+def test_pharmacists_too_few_and_no_licensed(tmp_path):
+    rows = [[1, "王伟", ID_A, "药师", "药师", "本科", ""], [2, "李娜", ID_B, "营业员", "", "高中", ""]]
+    findings = run("insufficient_pharmacists", _pharmacy(tmp_path, rows), min_pharmacists=2, min_licensed=1)
+    assert sorted(f.field for f in findings) == ["licensed_pharmacists", "pharmacists"]
+    assert "执业药师" in message(next(f for f in findings if f.field == "licensed_pharmacists"))
+
+
+def test_herbal_medicine_needs_a_tcm_pharmacist(tmp_path):
+    rows = [[1, "王伟", ID_A, "药师", "执业药师", "本科", ""], [2, "李娜", ID_B, "药师", "药师", "本科", ""]]
+    (finding,) = run("insufficient_pharmacists", _pharmacy(tmp_path, rows, "中药饮片、中成药、化学药制剂"),
+                     tcm_with_herbal=True)
+    assert finding.field == "tcm_pharmacists"
+    rows.append([3, "张敏", ID_C, "药师", "中药师", "本科", ""])
+    assert run("insufficient_pharmacists", _pharmacy(tmp_path, rows, "中药饮片"), tcm_with_herbal=True) == []
+
+
+def test_pharmacists_without_any_evidence():
+    (finding,) = run("insufficient_pharmacists", context([], kind="pharmacy"))
+    assert finding.code == "could_not_verify"
