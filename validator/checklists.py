@@ -64,10 +64,29 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# Singular words for the vocabulary sections that the schema's `vocabulary` keyword names.
+_WHAT = {"cities": "city", "institution_kinds": "kind", "schemes": "scheme", "procedures": "procedure",
+         "materials": "material", "document_types": "document type", "findings": "finding code", "fields": "field"}
+
+
+def _known(section: str) -> frozenset[str]:
+    if section == "document_types":
+        return document_type_ids()
+    return ids(section) | ({BASE} if section == "cities" else frozenset())
+
+
+def _vocabulary(validator: Any, section: str, instance: Any, schema: dict[str, Any]) -> Iterable[Any]:
+    """The schema keyword ``vocabulary: <section>``: the value is an id of that vocabulary section."""
+    if isinstance(instance, str) and instance not in _known(section):
+        yield jsonschema.ValidationError(f"unknown {_WHAT[section]} {instance!r}"
+                                         f"{_did_you_mean(instance, _known(section))}")
+
+
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator() -> Any:
     schema = json.loads(data_file("checklist.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"vocabulary": _vocabulary})
+    return checker(schema)
 
 
 def _label(source: Source) -> str:
@@ -96,8 +115,6 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{path}: missing key {error.message.split(chr(39))[1]!r}"
     if error.validator == "oneOf" and isinstance(error.instance, dict):
         return f"{path}: needs exactly one of working_days, days, months"
-    if error.validator == "propertyNames":
-        return f"{path}: {error.message}"
     return f"{path}: {error.message}"
 
 
@@ -125,41 +142,7 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
     return data
 
 
-# --- vocabulary ids -----------------------------------------------------------------------------
-
-def _check_id(label: str, path: str, value: str, known: Iterable[str], what: str) -> None:
-    known = frozenset(known)
-    if value not in known:
-        raise ChecklistError(f"{label}: {path}: unknown {what} {value!r}{_did_you_mean(value, known)}")
-
-
-def _check_ids(label: str, path: str, values: Iterable[str], known: Iterable[str], what: str) -> None:
-    for index, value in enumerate(values):
-        _check_id(label, f"{path}[{index}]", value, known, what)
-
-
-def _check_file_ids(data: dict[str, Any], label: str) -> None:
-    """Every id a file names exists in the vocabulary (or the brief's document types)."""
-    if data["city"] != BASE:
-        _check_id(label, "city", data["city"], ids("cities"), "city")
-    for key, section in (("kinds", "institution_kinds"), ("schemes", "schemes"), ("procedures", "procedures")):
-        _check_ids(label, key, data.get(key, []), ids(section), key.rstrip("s"))
-    for index, item in enumerate(data.get("items", [])):
-        where = f"items[{index}]"
-        _check_id(label, f"{where}.material", item["material"], ids("materials"), "material")
-        _check_ids(label, f"{where}.document_types", item["document_types"], document_type_ids(), "document type")
-        for key, section in (("kinds", "institution_kinds"), ("schemes", "schemes"), ("procedures", "procedures")):
-            _check_ids(label, f"{where}.{key}", item.get(key, []), ids(section), key.rstrip("s"))
-    _check_ids(label, "drop_rules", data.get("drop_rules", []), ids("findings"), "finding code")
-    for index, rule in enumerate(data.get("rules", [])):
-        where = f"rules[{index}]"
-        _check_id(label, f"{where}.code", rule["code"], ids("findings"), "finding code")
-        params = rule.get("params", {})
-        _check_ids(label, f"{where}.params.fields", params.get("fields", []), ids("fields"), "field")
-        _check_ids(label, f"{where}.params.materials", params.get("materials", []), ids("materials"), "material")
-        _check_ids(label, f"{where}.params.kinds", params.get("kinds", []), ids("institution_kinds"), "kind")
-        _check_ids(label, f"{where}.params.evaluation_months_by_scheme",
-                   params.get("evaluation_months_by_scheme", {}), ids("schemes"), "scheme")
+def _check_unique_rules(data: dict[str, Any], label: str) -> None:
     codes = [rule["code"] for rule in data.get("rules", [])]
     twice = sorted({code for code in codes if codes.count(code) > 1})
     if twice:
@@ -221,7 +204,7 @@ def _load_merged(source: Source, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     data = read_checklist_file(source)
     if data["city"] in chain:
         raise ChecklistError(f"{label}: extends: circular ({' → '.join([*chain, data['city']])})")
-    _check_file_ids(data, label)
+    _check_unique_rules(data, label)
     if "extends" not in data:
         return {**data, "items": _tagged(data, label, data.get("kinds", [])), "rules": data.get("rules", []),
                 "extends": []}
