@@ -44,7 +44,7 @@ def id_number_problem(value: str, as_of: date | None = None) -> str | None:
         return "length"
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return "format"
-    if ric.calc_check_digit(number[:17]) != number[17]:
+    if ric.calc_check_digit(number) != number[17]:  # stdnum expects the whole number here
         return "check_digit"
     try:
         born = ric.get_birth_date(number)
