@@ -20,7 +20,7 @@ from typing import Any
 from validator.documents import TextLine
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "4"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
@@ -98,7 +98,7 @@ def _recognise(image: Any) -> tuple[list[TextLine], tuple[int, int]]:
             image = image.rotate(turn, expand=True)
             array = np.asarray(image)
             result = engine()(array)
-    return _lines(result), image.size
+    return _lines(result, array), image.size
 
 
 def _quads(result: Any) -> list[Any]:
@@ -140,7 +140,22 @@ def _skew(quads: list[Any]) -> float:
     return angles[len(angles) // 2] if angles else 0.0
 
 
-def _lines(result: Any) -> list[TextLine]:
+def _is_seal(array: Any, quad: Any) -> bool:
+    """True when the line's ink is red: the text of an official seal, not the document's."""
+    import numpy as np
+
+    xs, ys = [int(p[0]) for p in quad], [int(p[1]) for p in quad]
+    crop = array[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1].astype(np.int16)
+    if crop.size == 0:
+        return False
+    red, green, blue = crop[..., 0], crop[..., 1], crop[..., 2]
+    # Black text stays dark under translucent seal ink; seal characters on paper are bright red.
+    dark = (red + green + blue) < 360
+    reddish = (red - green > 60) & (red - blue > 60) & ~dark
+    return int(reddish.sum()) > 0 and int(dark.sum()) < 0.2 * int(reddish.sum())
+
+
+def _lines(result: Any, array: Any) -> list[TextLine]:
     quads = _quads(result)
     if not quads:
         return []
@@ -148,6 +163,8 @@ def _lines(result: Any) -> list[TextLine]:
     cos, sin = math.cos(-angle), math.sin(-angle)
     lines = []
     for quad, text, score in zip(quads, result.txts, result.scores):
+        if _is_seal(array, quad):
+            continue
         # Undo the skew so that a label and its value share a row.
         points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
