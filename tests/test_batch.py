@@ -201,3 +201,16 @@ def test_all_complete_exits_zero(tmp_path, checked):
     with pytest.raises(SystemExit) as done:
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert done.value.code == 0
+
+
+def test_file_hashes_are_read_once_while_size_and_mtime_hold(tmp_path):
+    from validator.batch_cache import FileHashes, package_fingerprint, sha256_file
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    hashes = FileHashes(tmp_path / "hashes.json")
+    first = package_fingerprint(root / "a", hashes)
+    assert hashes.hashed == 2 and dict(first)["state.txt"] == sha256_file(root / "a" / "state.txt")
+    hashes.save()
+    again = FileHashes(tmp_path / "hashes.json")
+    assert package_fingerprint(root / "a", again) == first and again.hashed == 0
+    (root / "a" / "state.txt").write_text("incomplete", encoding="utf-8")
+    assert package_fingerprint(root / "a", again) != first and again.hashed == 1
