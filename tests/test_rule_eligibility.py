@@ -20,12 +20,19 @@ def test_operating_period_from_a_real_business_license(tmp_path):
     assert run("operating_period_too_short", context(docs, as_of=date(2027, 1, 1)), months=3) == []
 
 
-def test_operating_period_takes_the_earliest_date_and_says_when_unknown():
+def test_a_recent_practice_license_alone_may_be_a_renewal():
     reissued = document("practice_license", {"issue_date": "2026-11-01"})
     old_business = document("business_license", {"established_date": "2019-03-01"})
-    assert run("operating_period_too_short", context([reissued, old_business])) == []
+    (finding,) = run("operating_period_too_short", context([reissued, old_business]))
+    assert finding.code == "could_not_verify" and finding.field == "issue_date"
+    older = document("practice_license", {"issue_date": "2020-01-01"})
+    assert run("operating_period_too_short", context([older, old_business])) == []
+    new_business = document("business_license", {"established_date": "2026-10-01"})
+    (finding,) = run("operating_period_too_short", context([older, new_business]))
+    assert finding.code == "operating_period_too_short"
     (finding,) = run("operating_period_too_short", context([document("practice_license", {})]))
     assert finding.code == "could_not_verify"
+    assert run("operating_period_too_short", context([], profile={"opening_date": "2020-05-01"})) == []
 
 
 def test_first_registered_physician(tmp_path):

@@ -2,9 +2,9 @@
 address, legal representative, USCC and registration number (yangzhou 一(一)3, 一(二)3: the
 business address must agree with the licenses; weihai 八(四)4: the license number stays the same).
 
-The reference is the first license that shows the field (practice license first), else the
-profile, else the first document; every other value is compared with it after normalisation
-(validator.text_match) and a difference names both values and both files.
+The reference is the value most sources agree on (after normalisation, validator.text_match),
+ties going to the licenses (practice license first), then other documents, then the profile; every other value is
+compared with it, so the odd one out gets one finding that names both values and both files.
 """
 from __future__ import annotations
 
@@ -27,9 +27,8 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
     found = sorted(values(documents, field),
                    key=lambda v: (rank.get(v.document.document_type, len(rank)), v.document.file))
     from_profile = profile_value(context.profile, field)
-    if from_profile is not None:
-        licensed = [v for v in found if v.document.document_type in rank]
-        found.insert(len(licensed), Value(from_profile, None))
+    if from_profile is not None:  # last: a finding had better cite a document the applicant submitted
+        found.append(Value(from_profile, None))
     return found
 
 
@@ -39,7 +38,8 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
     strong = [v for v in found if not v.weak]
     if not strong:
         return
-    reference = strong[0]
+    # Most agreeing sources first; sorted() is stable, so ties keep the license-first order.
+    reference = sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
     for other in found:
         if other is reference or same(str(reference.value), str(other.value)):
             continue

@@ -4,6 +4,7 @@ where there are 100 beds or more."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterable
 
 from generators.deadlines import add_months
@@ -19,28 +20,45 @@ from validator.text_match import mentions_name
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
 
 
+def _starts(context: CheckContext, types: tuple[str, ...], fields: tuple[str, ...]) -> list[tuple[date, Value, str]]:
+    return [(day, v, field) for field in fields for v in values(context.documents_of(*types), field)
+            if not v.weak and (day := as_date(v.value)) is not None]
+
+
 @rule("operating_period_too_short")
 def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """The earliest start the package shows (成立日期 of the business license, 发证日期 or 有效期起
-    of the practice license): a reissued license must not make an old institution look new."""
+    """成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
+    发证日期 of a practice license may be a renewal, so alone it only asks a person to look."""
     months = int(setting.params.get("months", 3))
-    licenses = context.documents_of(*LICENSE_TYPES)
-    starts = [(day, v, field) for field in ("established_date", "issue_date", "valid_from")
-              for v in values(licenses, field) if not v.weak and (day := as_date(v.value)) is not None]
+    established = _starts(context, LICENSE_TYPES, ("established_date",))
+    licensed = _starts(context, PRACTICE_LICENSE_TYPES, ("issue_date", "valid_from"))
     opening = as_date(profile_value(context.profile, "opening_date"))
-    if opening is not None and not starts:  # the profile only where the licenses show no date
-        starts.append((opening, Value(opening, None), "opening_date"))
-    if not starts:
+    if not established and not licensed and opening is not None:  # the profile only as a last resort
+        established = [(opening, Value(opening, None), "opening_date")]
+    if not established and not licensed:
         yield unverified(context, setting, "未能从证照中识别成立日期或发证日期。",
                          "no establishment or issue date was found on the licenses.")
         return
-    start, found, field = min(starts, key=lambda entry: entry[0])
+    if established:
+        start, found, field = max(established, key=lambda entry: entry[0])
+        if context.as_of < add_months(start, months):
+            yield _too_short(context, setting, months, start, found, field)
+            return
+    if licensed:
+        start, found, field = min(licensed, key=lambda entry: entry[0])
+        if context.as_of < add_months(start, months):
+            yield unverified(context, setting, f"执业许可证发证日期为{start.isoformat()}，不足{months}个月；"
+                             "如为换发新证，请人工核实正式运营时间。",
+                             f"the practice license was issued on {start.isoformat()}, less than {months} months "
+                             "ago; if it is a renewal, check when operation began.", found, field=field)
+
+
+def _too_short(context: CheckContext, setting: RuleSetting, months: int, start: date, found: Value,
+               field: str) -> Finding:
     eligible_from = add_months(start, months)
-    if context.as_of < eligible_from:
-        yield located(context, setting, "operating_period_too_short", found, field=field,
-                      expected=f">= {months}", found=start.isoformat(),
-                      evidence={"start": start.isoformat(), "months": months,
-                                "eligible_from": eligible_from.isoformat()})
+    return located(context, setting, "operating_period_too_short", found, field=field,
+                   expected=f">= {months}", found=start.isoformat(),
+                   evidence={"start": start.isoformat(), "months": months, "eligible_from": eligible_from.isoformat()})
 
 
 @rule("no_first_registered_physician")
@@ -49,6 +67,9 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
         return
     name = context.facts.get("institution_name")
     certificates = context.documents_of("physician_certificate")
+    status = context.materials.get("physician_certificates")
+    if not certificates and status is not None and status.status == "missing":
+        return  # missing_material already asks for them
     locations = values(certificates, "practice_location")
     if not name or not locations:
         yield unverified(context, setting, "未能识别医师执业证书的执业地点或本机构名称。",
