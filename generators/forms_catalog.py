@@ -13,7 +13,7 @@ from validator.resources import forms_dir
 
 CATALOG_FILE = "catalog.yaml"
 _KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
-         "output", "needs", "params", "source"}
+         "output", "needs", "params", "source", "optional"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class FormSpec:
     needs: tuple[str, ...] = ()
     schemes: frozenset[str] = frozenset()
     params: Mapping[str, Any] = field(default_factory=dict)
+    optional: bool = False  # not in the city's checklist: filled by name only
 
     @property
     def procedure(self) -> str:
@@ -73,7 +74,8 @@ def forms_for(city: str | None = None, kind: str | None = None, scheme: str | No
 def form_for_material(city: str, material: str, kind: str, scheme: str | None,
                       procedure: str) -> FormSpec | None:
     """The form that satisfies a checklist material (None: it comes from scans)."""
-    matches = [spec for spec in forms_for(city, kind, scheme, procedure) if spec.material == material]
+    matches = [spec for spec in forms_for(city, kind, scheme, procedure)
+               if spec.material == material and not spec.optional]
     return matches[0] if matches else None
 
 
@@ -93,4 +95,5 @@ def _spec(entry: Any, index: int) -> FormSpec:
                     procedures=frozenset([entry["procedure"], *entry.get("also_procedures", [])]),
                     material=entry["material"], template=entry["template"], output=entry["output"],
                     source=entry["source"], needs=tuple(entry.get("needs") or ()),
-                    schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {})
+                    schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {},
+                    optional=bool(entry.get("optional")))

@@ -134,7 +134,9 @@ def _docx_template(template: TemplateSource):
     from docxtpl import DocxTemplate
 
     try:
-        return DocxTemplate(io.BytesIO(template.read_bytes()))
+        document = DocxTemplate(io.BytesIO(template.read_bytes()))
+        document.init_docx()  # docxtpl opens lazily: open now, so a broken template fails here
+        return document
     except OSError as error:
         raise TemplateError(f"template {template.name}: cannot read it ({error})") from error
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on a bad zip

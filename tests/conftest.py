@@ -14,3 +14,9 @@ if str(REPO) not in sys.path:
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Every test gets its own cache dir, so no test reads another's OCR results."""
     monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def pytest_addoption(parser):
+    """``pytest --update-golden`` rewrites tests/golden/*.json from the generated forms."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the normalised JSON goldens of generated forms (tests/golden/)")

@@ -1,0 +1,91 @@
+"""`dingdian forms`, `dingdian fill` and `dingdian profile --from` through the command line."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generators.profile import load_profile
+from validator.cli import cli, main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "profiles"
+HARBIN = str(SAMPLES / "harbin.yaml")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def exit_code(capsys, *args: str) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as stopped:
+        main(list(args))
+    return stopped.value.code, capsys.readouterr().err
+
+
+def test_forms_lists_what_each_form_needs():
+    result = run("forms", "--city", "weihai")
+    assert result.exit_code == 0, result.output
+    assert "weihai-staff-roster  从业人员名册" in result.stdout and "needs: " in result.stdout
+    assert "harbin-application" not in result.stdout
+    data = json.loads(run("forms", "--format", "json").stdout)
+    assert {form["city"] for form in data["forms"]} == {"taiyuan", "yangzhou", "shandong-provincial", "harbin",
+                                                        "weihai"}
+    [roster] = [form for form in data["forms"] if form["id"] == "weihai-staff-roster"]
+    assert roster["material"] == "staff_roster" and roster["needs"] == ["institution_name", "staff"]
+
+
+def test_fill_one_form(tmp_path):
+    out = tmp_path / "申请表.docx"
+    result = run("fill", "harbin-application", "--profile", HARBIN, "-o", str(out), "--date", "2025-11-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out) and out.stat().st_size > 0
+
+
+def test_fill_all_lists_files_and_what_comes_from_scans(tmp_path):
+    result = run("fill", "--all", "--city", "harbin", "--profile", HARBIN, "-o", str(tmp_path / "pkg"))
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.split()) == 6 and (tmp_path / "pkg" / "01-申请表.docx").is_file()
+    assert "from scans: practice_license" in result.stderr
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "give either a FORM id or --all"),
+    (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "unknown form 'nope'"),
+    (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "belongs to weihai"),
+    (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "cannot read the profile"),
+])
+def test_fill_errors_are_one_line_with_exit_codes(capsys, tmp_path, monkeypatch, args, code, message):
+    monkeypatch.chdir(tmp_path)
+    status, err = exit_code(capsys, *args)
+    assert status == code and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_invalid_profile_names_the_key(capsys, tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("city: harbin\nkind: clinic\ninstitution_name: x\nbeds: many\n", encoding="utf-8")
+    status, err = exit_code(capsys, "fill", "harbin-application", "--profile", str(bad), "-o", str(tmp_path / "a.docx"))
+    assert status == 4 and "beds: must be a whole number" in err
+
+
+def test_pdf_without_libreoffice_says_so(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "a.docx"
+    status, err = exit_code(capsys, "fill", "harbin-application", "--profile", HARBIN, "-o", str(out), "--pdf")
+    assert status == 6 and "LibreOffice" in err and out.is_file()
+
+
+def test_profile_drafted_from_a_filled_package(tmp_path):
+    package = tmp_path / "pkg"
+    assert run("fill", "--all", "--profile", HARBIN, "-o", str(package)).exit_code == 0
+    out = tmp_path / "draft.yaml"
+    result = run("profile", "--from", str(package), "-o", str(out), "--no-ocr")
+    assert result.exit_code == 0, result.output
+    draft, sample = load_profile(out), load_profile(HARBIN)
+    assert (draft.city, draft.kind) == ("harbin", "clinic")
+    for key in ("institution_name", "uscc", "address", "legal_representative"):
+        assert getattr(draft, key) == getattr(sample, key), key
+    assert [m.id_number for m in draft.staff] == [m.id_number for m in sample.staff]
+    assert "# Not found in the package" in out.read_text(encoding="utf-8")

@@ -1,0 +1,99 @@
+"""The form catalogue and every shipped template: linted, reproducible, consistent with the
+checklists, the vocabulary and the profile schema; Weihai's evaluation forms exactly as seed 004."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generators import build_templates
+from generators.evaluation import weihai_evaluation
+from generators.fill import PROVIDERS
+from generators.forms_catalog import form_for_material, forms_for, get_form, load_catalog
+from generators.profile import FIELDS
+from generators.rendering import template_variables
+from validator.checklists import load_checklist
+from validator.errors import UsageError
+from validator.resources import forms_dir
+from validator.vocabulary import ids
+
+sys.path.insert(0, str(Path(__file__).parent))
+from golden_docs import normalise  # noqa: E402
+
+FORMS = Path(__file__).resolve().parent.parent / "forms"
+SPECS = load_catalog()
+TEMPLATES = sorted({spec.template for spec in SPECS})
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_template_variables_are_all_provided(template):
+    used = template_variables(forms_dir().joinpath(*template.split("/")))
+    assert used <= set(PROVIDERS), f"{template}: no provider for {sorted(used - set(PROVIDERS))}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda spec: spec.id)
+def test_catalogue_entry_is_consistent(spec):
+    assert spec.template_file().is_file()
+    assert spec.material in ids("materials")
+    assert spec.city in ids("cities") and spec.kinds <= ids("institution_kinds")
+    assert spec.schemes <= ids("schemes") and spec.procedures <= ids("procedures")
+    assert set(spec.needs) <= set(FIELDS), sorted(set(spec.needs) - set(FIELDS))
+    profile_variables = template_variables(spec.template_file()) & set(FIELDS) - {"fill_date"}  # default: today
+    assert profile_variables <= set(spec.needs), f"needs lacks {sorted(profile_variables - set(spec.needs))}"
+
+
+def test_shipped_templates_are_what_the_layouts_build(tmp_path):
+    (tmp_path / "templates.yaml").write_text((FORMS / "templates.yaml").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    built = build_templates.build_all(tmp_path)
+    layouts = yaml.safe_load((FORMS / "templates.yaml").read_text(encoding="utf-8"))["templates"]
+    assert sorted(str(p.relative_to(tmp_path)) for p in built) == sorted(layouts)
+    assert set(layouts) == set(TEMPLATES), "a layout no form uses, or a form without a layout"
+    for path in built:
+        assert normalise(path) == normalise(FORMS / path.relative_to(tmp_path)), \
+            f"{path.name}: run python -m generators.build_templates and commit"
+
+
+@pytest.mark.parametrize("city", sorted(ids("cities")))
+def test_every_checklist_material_a_form_claims_exists_in_the_checklist(city):
+    checklist = load_checklist(city)
+    for spec in (spec for spec in forms_for(city) if not spec.optional):
+        assert spec.kinds & checklist.kinds, spec.id
+        items = [item for kind in spec.kinds for procedure in spec.procedures
+                 for item in checklist.items_for(kind, next(iter(spec.schemes), None), procedure)]
+        assert spec.material in {item.material for item in items}, f"{spec.id}: {city} never asks for {spec.material}"
+
+
+def test_lookups():
+    assert get_form("weihai-staff-roster").output == "从业人员名册.xlsx"
+    assert form_for_material("weihai", "staff_roster", "clinic", "pooled", "application").id == "weihai-staff-roster"
+    assert form_for_material("weihai", "self_assessment", "clinic", "pooled", "application") is None  # optional
+    assert form_for_material("harbin", "practice_license", "clinic", None, "application") is None
+    with pytest.raises(UsageError, match="unknown form 'nope'"):
+        get_form("nope")
+
+
+def test_weihai_evaluation_forms_match_seed_004():
+    data = weihai_evaluation()
+    assert data["pass_score"] == 90 and data["total"] == 100
+    personal, pooled = data["forms"]["personal-account"], data["forms"]["pooled"]
+    assert personal["title"] == "威海市基本医疗保障个人账户支付协议定点医疗机构评估表"
+    assert pooled["title"] == "威海市基本医疗保障统筹支付协议定点医疗机构评估表"
+    assert [i["max"] for i in personal["items"]] == [None, 20, 20, 20, 10, 10, 10, 10]
+    assert len({i["seq"] for i in pooled["items"]}) == 6
+    groups = {}
+    for item in pooled["items"]:
+        groups.setdefault(item["group"], []).append(item["max"])
+    assert groups == {"申请条件": [None], "财务方面": [5, 10, 10], "信息方面": [5, 10, 5],
+                      "药品采购方面": [2, 5, 10, 3, 5], "制度方面": [10], "其他方面": [5, 10, 5]}
+    for form in (personal, pooled):
+        assert sum(i["max"] or 0 for i in form["items"]) == 100
+        assert form["notes"][0] == "1、90分以上为合格；"
+    seed = (Path("/work/shared/seeds/004_b66d6adc241eb53e.txt"))
+    if seed.is_file():  # the criteria are the seed's words, line for line
+        text = seed.read_text(encoding="utf-8")
+        for item in personal["items"] + pooled["items"]:
+            for line in item["criteria"].splitlines():
+                assert line.strip() in text, line
