@@ -25,7 +25,7 @@ ROSTER_HEADER = ["序号", "姓名", "身份证", "职位", "职称", "学历", 
 def valid_id(body: str) -> str:
     """A synthetic resident ID: 17 digits plus their check digit."""
     from stdnum.cn import ric
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum reads the first 17 of 18 digits
 
 
 ID_A, ID_B, ID_C = valid_id("37100219850101234"), valid_id("37100219900307447"), valid_id("14010519771212001")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from stdnum.cn import uscc
 
-from rule_fixtures import ID_A, context, document, license_pdf, read_documents, roster_xlsx, run
+from rule_fixtures import ID_A, context, valid_id, document, license_pdf, read_documents, roster_xlsx, run
 from validator.messages import message
 from validator.rules.validity import id_number_problem, phone_problem, uscc_problem
 
@@ -34,12 +34,10 @@ def test_uscc_problems_are_specific_and_letters_are_not_errors():
 
 
 def test_id_numbers_with_unknown_area_codes_are_valid():
-    from stdnum.cn import ric
-    body = "99999919850101123"  # no such area code: not an error
-    assert id_number_problem(body + ric.calc_check_digit(body)) is None
+    assert id_number_problem(valid_id("99999919850101123")) is None  # no such area code: not an error
     assert id_number_problem(ID_A[:-1] + ("0" if ID_A[-1] != "0" else "1")) == "check_digit"
-    bad_date = "37100219850230123"
-    assert id_number_problem(bad_date + ric.calc_check_digit(bad_date)) == "birth_date"
+    assert id_number_problem(valid_id("37100219850230123")) == "birth_date"
+    assert id_number_problem(valid_id("37100220990101123"), date(2026, 11, 23)) == "birth_date"
 
 
 def test_invalid_id_number_rule():
