@@ -18,7 +18,7 @@ from validator.classify import classify
 from validator.completeness import assess_materials, unclassified
 from validator.context import CheckContext, CheckOptions
 from validator.documents import Document, ReadFile
-from validator.errors import InputError, UsageError
+from validator.errors import InputError
 from validator.extract import extract_fields
 from validator.facts import derive_facts
 from validator.findings import Finding, sort_findings
@@ -86,10 +86,6 @@ def run_check(options: CheckOptions) -> Report:
     city, kind, scheme = resolve_target(options.city, options.kind, options.scheme, documents, profile)
     require(city, kind)
     checklist = load_checklist(city)
-    if kind not in checklist.kinds:
-        raise UsageError(f"{city} does not designate --kind {kind} (it takes: {', '.join(sorted(checklist.kinds))})")
-    if checklist.schemes and scheme is None:
-        raise UsageError(f"{city} distinguishes schemes: give --scheme ({', '.join(sorted(checklist.schemes))})")
 
     context = CheckContext(options=options, checklist=checklist, kind=kind, scheme=scheme,
                            read_files=read_files, documents=documents, profile=profile)
