@@ -109,3 +109,45 @@ def test_masking_is_idempotent_and_keeps_length(text):
     once = mask_text(text)
     assert mask_text(once) == once
     assert len(once) == len(text)
+
+
+# ---------------------------------------------------------------- the cache: owner-only, cleared on request
+
+def test_cache_folders_are_0700_and_files_0600(tmp_path, monkeypatch):
+    from validator.cache import cache_dir, write_private
+    monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = cache_dir("ocr", "ab")
+    write_private(folder / "x.json", "{}")
+    for path in (tmp_path / "cache", tmp_path / "cache" / "ocr", folder):
+        assert path.stat().st_mode & 0o777 == 0o700
+    assert (folder / "x.json").stat().st_mode & 0o777 == 0o600
+    assert (folder / "x.json").read_text() == "{}"
+    assert [p.name for p in folder.iterdir()] == ["x.json"]  # no temporary left behind
+
+
+def test_cache_info_and_clear_commands(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from validator.cache import cache_dir, write_private
+    from validator.cli import cli
+    monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path / "cache"))
+    write_private(cache_dir("ocr") / "a.json", b"x" * 2048)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["cache", "info", "--format", "json"])
+    assert shown.exit_code == 0
+    assert '"files": 2' in shown.output and str(tmp_path / "cache") in shown.output
+    assert "2.1 KiB" in runner.invoke(cli, ["cache", "info"]).output  # 2048 bytes and the marker
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "1 files" in cleared.output
+    assert not (tmp_path / "cache").exists()
+    assert runner.invoke(cli, ["cache", "clear"]).exit_code == 0
+
+
+def test_clear_refuses_a_folder_that_is_not_a_cache(tmp_path, monkeypatch):
+    from validator.cache import clear_cache
+    from validator.errors import UsageError
+    (tmp_path / "precious.txt").write_text("keep")
+    monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path))
+    with pytest.raises(UsageError):
+        clear_cache()
+    assert (tmp_path / "precious.txt").exists()

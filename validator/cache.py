@@ -1,26 +1,86 @@
-"""The user's cache directory (OCR results, batch results): outside every package, owner-only."""
+"""The user's cache directory (OCR results, batch results): outside every package, owner-only.
+
+Folders are created 0700 and files written through :func:`write_private` are 0600, so
+recognised ID numbers in OCR text are not readable by other users of the machine.
+The root holds a marker file; :func:`clear_cache` removes only a folder that has it (or
+the platform's own dingdian cache folder), so a mistaken ``DINGDIAN_CACHE_DIR=$HOME``
+cannot wipe a home directory.
+"""
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_cache_path
 
+from validator.errors import UsageError
+
+MARKER = "CACHEDIR.TAG"
+# https://bford.info/cachedir/ — also tells backup tools to skip the folder.
+_MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dingdian cache (OCR and batch results)\n"
+
+
+def cache_root() -> Path:
+    """``$DINGDIAN_CACHE_DIR`` or the platform's user cache dir (not created)."""
+    return Path(os.environ.get("DINGDIAN_CACHE_DIR") or user_cache_path("dingdian"))
+
 
 def cache_dir(*parts: str) -> Path:
-    """``$DINGDIAN_CACHE_DIR`` or the platform's user cache dir, created with mode 0700."""
-    root = Path(os.environ.get("DINGDIAN_CACHE_DIR") or user_cache_path("dingdian"))
+    """A folder below the cache root, created (with the root) owner-only, mode 0700."""
+    root = cache_root()
     path = root.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     for folder in [root, *(root.joinpath(*parts[:i + 1]) for i in range(len(parts)))]:
         folder.chmod(0o700)
+    if not (root / MARKER).exists():
+        write_private(root / MARKER, _MARKER_TEXT.encode("ascii"))
     return path
 
 
+def write_private(path: Path, data: bytes | str) -> None:
+    """Writes a cache file atomically with mode 0600 (a reader never sees half a file)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")  # created 0600
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class CacheUsage:
+    root: Path
+    exists: bool
+    files: int
+    bytes: int
+
+
+def cache_usage() -> CacheUsage:
+    """Where the cache is, how many files it holds and their total size (links not followed)."""
+    root = cache_root()
+    files = size = 0
+    for folder, _, names in os.walk(root):
+        for name in names:
+            status = os.lstat(os.path.join(folder, name))
+            files += 1
+            size += status.st_size
+    return CacheUsage(root=root, exists=root.is_dir(), files=files, bytes=size)
+
+
 def clear_cache() -> int:
-    """Removes the whole cache; returns the number of files removed."""
-    root = cache_dir()
-    count = sum(1 for item in root.rglob("*") if item.is_file())
+    """Removes the whole cache; returns the number of files removed (the marker not counted)."""
+    root = cache_root()
+    if not root.exists():
+        return 0
+    ours = (root / MARKER).is_file() or root == user_cache_path("dingdian") or not any(root.iterdir())
+    if root.is_symlink() or not ours:
+        raise UsageError(f"{root} does not look like a dingdian cache (no {MARKER}); not removing it")
+    count = sum(1 for item in root.rglob("*") if item.is_file() and item.name != MARKER)
     shutil.rmtree(root)
     return count
