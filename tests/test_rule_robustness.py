@@ -1,0 +1,48 @@
+"""Every rule over junk: empty packages and fields holding the wrong kinds of values never raise
+(a rule's exception means a bug, exit 70); what they yield are well-formed findings."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from rule_fixtures import context, document, run
+from validator.rules import load_rules
+from validator.messages import message
+from validator.vocabulary import ids
+
+PARAMS = {
+    "expiring_soon": {"days": 90, "evaluation_months_by_scheme": {"pooled": 3}},
+    "blank_field": {"fields": ["institution_name", "uscc", "no_such_field"]},
+    "missing_seal": {"materials": ["integrity_commitment", "application_form"]},
+    "roster_missing_column": {"columns": ["seq", "name", "id_number"]},
+    "ineligible_institution_type": {"eligible": ["诊所"]},
+    "non_basic_service_scope": {"subjects": ["医疗美容"], "testing_institution_types": ["医学检验实验室"]},
+    "assessment_score_below_threshold": {"threshold": 90, "items": "weihai/evaluation_items.yaml"},
+    "outside_application_window": {"start": "2020-03-20", "end": "2020-04-03"},
+}
+JUNK = {"institution_name": 12, "uscc": ["x"], "address": "", "legal_representative": "？？", "valid_to": "无",
+        "established_date": 3.5, "issue_date": "0000-00-00", "beds": "很多", "practice_subjects": 7,
+        "institution_type": None, "practice_location": {"a": 1}, "business_scope": 0, "id_number": "X" * 30,
+        "total_score": "满分", "contact_phone": 1234}
+JUNK_EXTRA = {"roster": [{"row": 1}, {"name": None, "id_number": 5, "phone": ["1"]}, {}],
+              "roster_columns": ["name"], "scores": {"1": "优", None: 5, "pa-2": None}}
+
+
+def junk_documents():
+    grey = lambda page: Image.new("L", (50, 50), 128)  # noqa: E731 - a tiny render for the seal detector
+    return [document(kind, JUNK, extra=JUNK_EXTRA, is_scan=scan, render=grey if scan else None, confidence=conf)
+            for kind, scan, conf in (("practice_license", False, 1.0), ("business_license", True, 0.3),
+                                     ("staff_roster", True, 1.0), ("integrity_commitment", True, 1.0),
+                                     ("self_assessment", False, 1.0), ("physician_certificate", False, 1.0),
+                                     ("application_form", False, 1.0), ("id_card", False, 1.0))]
+
+
+@pytest.mark.parametrize("code", sorted(load_rules()))
+@pytest.mark.parametrize("kind", ["hospital", "pharmacy"])
+def test_rules_survive_junk_and_empty_packages(code, kind):
+    params = PARAMS.get(code, {})
+    for ctx in (context([], kind=kind), context(junk_documents(), kind=kind, scheme="pooled",
+                                                profile={"institution_name": None, "beds": None})):
+        for finding in run(code, ctx, **params):
+            assert finding.code in ids("findings") and finding.source == "test 1(1)"
+            assert message(finding, "zh") and message(finding, "en")
