@@ -197,9 +197,12 @@ def deadlines_for(event: str, start: date, cities: list[str], case: str | None =
                                      schemes, event)]
 
 
-def supplement_by(city: str, as_of: date, case: str | None = None) -> DueDate | None:
-    """The day by which an applicant notified on ``as_of`` must supplement, if the city sets one
-    (the earliest when several limits apply: telling an applicant a later day could cost it the
-    application, "逾期未补正的视为自动撤回申请", harbin 七(三))."""
-    found = deadlines_for("supplement", as_of, [city], case=case)
+def supplement_by(city: str, as_of: date, scheme: str | None = None,
+                  case: str = "incomplete") -> DueDate | None:
+    """The day by which an applicant notified on ``as_of`` must supplement, if the city sets one.
+
+    Limits qualified by another case (e.g. harbin's e-prescription acceptance) do not apply; of
+    several that do, the earliest: telling an applicant a later day could cost it the application
+    ("逾期未补正的视为自动撤回申请", harbin 七(三))."""
+    found = deadlines_for("supplement", as_of, [city], case=case, scheme=scheme)
     return min(found, key=lambda due: due.due) if found else None

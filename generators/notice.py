@@ -17,6 +17,7 @@ through generators.rendering (strict, escaped, atomic).
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
 
 # Warnings the applicant can act on, so the notice tells them too; the others (could_not_verify,
 # field_not_found, unclassified_file ...) are for the intake clerk's own review.
+_FILE_NOTE = re.compile(r"（[^（）]*(?:附件|英译本)[^（）]*）$")
+
 ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality"})
 
 
@@ -80,7 +83,7 @@ def _correction(report: Report, text: Mapping[str, str], procedure: str, sources
     reasons = _unique((message(f, lang), _clause(f.source, sources))
                       for f in actionable if f.code in ELIGIBILITY_CODES)
     rejected = report.verdict == "ineligible"
-    due = None if rejected else supplement_by(report.city, report.as_of)
+    due = None if rejected else supplement_by(report.city, report.as_of, report.scheme)
     due_text = "—" if rejected else _due_text(due, text)
     problems = [{"seq": seq, "material": material, "problems": [mask(p) for p in problems],
                  "clause": clause, "due": due_text}
@@ -167,12 +170,19 @@ def _date(day: date, text: Mapping[str, str]) -> str:
 
 
 def _clause(source: str | None, sources: Mapping[str, str]) -> str:
-    """"004_b66d6adc241eb53e.txt 五(一)" → "<title of that policy> 五(一)" where the checklist names it."""
-    if not source:
-        return ""
+    """"004_b66d6adc241eb53e.txt 五(一); 003_… 六.2(1)" → "《policy title》五(一)；《…》六.2(1)"."""
+    return "；".join(_cite(part.strip(), sources) for part in (source or "").split(";") if part.strip())
+
+
+def _cite(source: str, sources: Mapping[str, str]) -> str:
     document, _, section = source.partition(" ")
     name = sources.get(document)
-    return f"{name} {section}".strip() if name else source
+    if not name:
+        return source
+    # a checklist titles a seed file by its contents ("（附件1 …）", "（英译本）"); cite the policy
+    while (shorter := _FILE_NOTE.sub("", name)) != name:
+        name = shorter
+    return f"《{name}》{section}"
 
 
 def _agency(settings: Mapping[str, Any], lang: str) -> str:

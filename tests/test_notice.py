@@ -13,7 +13,7 @@ from validator.messages import message
 from validator.privacy import mask_text
 from validator.report import MaterialResult, Report
 
-SOURCES = {"003_f95a2635431d39b6.txt": "哈尔滨市医疗机构申请医保定点办事指南"}
+SOURCES = {"003_f95a2635431d39b6.txt": "哈尔滨市医疗机构申请医保定点办事指南（附件1 专线连接申请备案表）"}
 SETTINGS = {"agency": "哈尔滨市医疗保障服务中心"}
 DEADLINES = {"harbin": {"supplement": [{"working_days": 5, "source": "003_f95a2635431d39b6.txt 七(三)"}],
                         "evaluation": [{"months": 3, "source": "003_f95a2635431d39b6.txt 七(四)2"}]}}
@@ -51,9 +51,11 @@ def text_of(path):
     return "\n".join(parts)
 
 
-MISSING = Finding("missing_material", material="practice_license", source="003_f95a2635431d39b6.txt 七(二)2")
+MISSING = Finding("missing_material", material="practice_license", source="003_f95a2635431d39b6.txt 七(二)2",
+                  evidence={"item_title": "医疗机构执业许可证"})
 ROW = Finding("roster_invalid_row", material="staff_roster", file="花名册.xlsx", row=3, field="id_number",
-              found="230102199001011234", source="004_b66d6adc241eb53e.txt 附件3")
+              found="230102199001011234", source="004_b66d6adc241eb53e.txt 附件3",
+              evidence={"name": "张三", "issue_zh": "身份证号码230102199001011234校验失败"})
 SEAL = Finding("missing_seal", material="application_form", file="申请表.pdf")
 UNSURE = Finding("could_not_verify", material="application_form", file="申请表.pdf",
                  evidence={"reason": "OCR 置信度低"})
@@ -72,7 +74,7 @@ def test_incomplete_package_gets_everything_once_with_the_supplement_date(tmp_pa
     assert message(UNSURE) not in text  # the clerk's own review, not the applicant's task
     # 2025-09-30 + 5 working days over National Day = 2025-10-14, in every row and the closing
     assert text.count("2025年10月14日前") == 4
-    assert "哈尔滨市医疗机构申请医保定点办事指南 七(二)2" in text
+    assert "《哈尔滨市医疗机构申请医保定点办事指南》七(二)2" in text
     assert "230102199001011234" not in text  # personal data masked
 
 
@@ -101,7 +103,7 @@ def test_ineligible_package_gets_the_reasons(tmp_path):
                     expected="3个月", found="2个月")
     text = text_of(write_notice(report([short, short, MISSING]), tmp_path / "n.docx"))
     assert "不予受理告知书" in text and "不予受理的理由" in text
-    assert text.count(message(short)) == 1 and "哈尔滨市医疗机构申请医保定点办事指南 六.2(1)" in text
+    assert text.count(message(short)) == 1 and "《哈尔滨市医疗机构申请医保定点办事指南》六.2(1)" in text
     assert message(MISSING) in text and "供重新申请时参考" in text
     assert "2025年10月14日" not in text
 
@@ -125,7 +127,8 @@ def test_english_notice(tmp_path):
 
 def test_hostile_values_come_out_literally(tmp_path):
     hostile = "{{ 7*7 }}<w:p>&\"'{% if 1 %}"
-    bad = Finding("name_mismatch", material="application_form", expected=hostile, found="</w:t>]]>")
+    bad = Finding("name_mismatch", material="application_form",
+                  evidence={"value_a": hostile, "value_b": "</w:t>]]>", "file_a": "a.pdf", "file_b": "b.pdf"})
     out = write_notice(report([bad], institution_name=hostile), tmp_path / "n.docx",
                        agency="<b>&amp;</b>", document_number="{{ agency }}")
     text = text_of(out)

@@ -1,0 +1,60 @@
+"""Notices for every city from its real checklist: agency, clause titles, supplement and evaluation dates."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document
+
+from generators.notice import write_notice
+from validator.checklists import load_checklist
+from validator.findings import Finding
+from validator.report import MaterialResult, Report
+from validator.vocabulary import ids
+
+AS_OF = date(2025, 9, 30)
+SUPPLEMENT_BY = {"harbin": "2025年10月14日前", "yangzhou": "2025年10月14日前"}  # 5 working days
+EVALUATION_BY = {"harbin": "2025年12月30日前", "weihai": "2025年12月30日前",     # 3 months, pooled
+                 "yangzhou": "2025年12月30日前"}                                  # 60 working days
+
+
+def report(city, findings):
+    checklist = load_checklist(city)
+    kind = sorted(checklist.kinds)[0]
+    scheme = "pooled" if "pooled" in checklist.schemes else None
+    items = checklist.items_for(kind, scheme, "application")
+    materials = [MaterialResult(item.material, item.title, "present", [f"{item.material}.pdf"], item.source)
+                 for item in items]
+    return Report(package="pkg", city=city, kind=kind, scheme=scheme, procedure="application", as_of=AS_OF,
+                  materials=materials, findings=findings, facts={"institution_name": "测试医院"}), items
+
+
+def text_of(path):
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("city", sorted(ids("cities")))
+def test_correction_notice(city, tmp_path):
+    first = report(city, [])[1][0]
+    missing = Finding("missing_material", material=first.material, source=first.source,
+                      evidence={"item_title": first.title})
+    text = text_of(write_notice(report(city, [missing])[0], tmp_path / "n.docx"))
+    checklist = load_checklist(city)
+    assert checklist.settings["agency"]["name"] in text
+    assert f"“{first.title}”" in text
+    document, _, section = first.source.split(";")[0].partition(" ")
+    assert f"》{section}" in text and checklist.sources[document][:8] in text
+    if city in SUPPLEMENT_BY:
+        assert text.count(SUPPLEMENT_BY[city]) == 2  # the row and the closing sentence
+    else:
+        assert "收到本告知书后及时补正" in text
+
+
+@pytest.mark.parametrize("city", sorted(ids("cities")))
+def test_acceptance_notice(city, tmp_path):
+    built, items = report(city, [])
+    text = text_of(write_notice(built, tmp_path / "n.docx"))
+    assert "受理通知书" in text and all(item.title in text for item in items)
+    assert (EVALUATION_BY[city] in text) if city in EVALUATION_BY else "评估结果另行告知" in text
