@@ -140,9 +140,12 @@ def _key_options(check: CheckOptions, hashes: FileHashes) -> dict[str, Any]:
     return values
 
 
-def _worker_init() -> None:
+def _worker_init(ocr_threads: int) -> None:
     # Ctrl-C is the parent's business: it stops the pool and keeps what was finished.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Cores shared out between the workers: onnxruntime's spinning thread pools slow each
+    # other down badly when every worker takes every core (validator.ocr reads this).
+    os.environ["DINGDIAN_OCR_THREADS"] = str(ocr_threads)
 
 
 def _clear_outputs(out_dir: Path) -> None:
@@ -234,7 +237,8 @@ def _run_pool(jobs: list[Job], workers: int | None, outcomes: dict[str, dict[str
     workers = max(1, min(workers or default_jobs(), len(jobs)))
     # fork: workers start fast and share the imported modules; no threads exist yet at that point.
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                               initargs=(max(1, default_jobs() // workers),))
     queue = list(reversed(jobs))
     running: dict[Future, Job] = {}
     try:
