@@ -76,4 +76,4 @@ def _text(event: str, start: date, found: list[Any], without: list[str], lang: s
 
 
 def _city(city: str, lang: str) -> str:
-    return f"{city} {title('cities', city, lang).split('（')[0]}"
+    return f"{city} {title('cities', city, lang).split('（')[0].split(' (')[0]}"
