@@ -47,6 +47,8 @@ def test_first_registered_physician(tmp_path):
     (unknown,) = run("no_first_registered_physician", context([licence]), kinds=["clinic"])
     assert unknown.code == "could_not_verify"
     assert run("no_first_registered_physician", context([licence], kind="pharmacy"), kinds=["clinic"]) == []
+    renamed = context([licence, *here], profile={"institution_name": "威海仁和诊所"})  # name_mismatch's business
+    assert run("no_first_registered_physician", renamed, kinds=["clinic"]) == []
 
 
 def test_insurance_department_for_100_beds(tmp_path):

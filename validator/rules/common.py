@@ -75,6 +75,12 @@ def material_of(context: CheckContext, document: Document | None) -> str | None:
                  if any(doc is document for doc in status.documents)), None)
 
 
+def material_missing(context: CheckContext, material: str) -> bool:
+    """The checklist already reports ``material`` as missing (so a rule needing it stays silent)."""
+    status = context.materials.get(material)
+    return status is not None and status.status == "missing"
+
+
 def located(context: CheckContext, setting: RuleSetting, code: str, at: Value | Document | None,
             **kwargs: Any) -> Finding:
     """A finding placed at a document (file, page, material) and citing the rule's clause."""

@@ -13,7 +13,7 @@ from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
 from validator.rules.common import (LICENSE_TYPES, PRACTICE_LICENSE_TYPES, Value, as_date, located,
-                                    profile_value, unverified, values)
+                                    material_missing, profile_value, unverified, values)
 from validator.text_match import mentions_name
 
 # An internal medical-insurance department, as management systems and statements name it.
@@ -65,19 +65,20 @@ def _too_short(context: CheckContext, setting: RuleSetting, months: int, start: 
 def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     if context.kind not in (setting.params.get("kinds") or ("hospital", "clinic")):
         return
-    name = context.facts.get("institution_name")
+    # Every name the package gives the institution: a name mismatch is its own finding, not this one.
+    names = {str(v.value) for v in values(context.documents_of(*LICENSE_TYPES), "institution_name")}
+    names |= {str(n) for n in (context.facts.get("institution_name"), profile_value(context.profile, "institution_name")) if n}
     certificates = context.documents_of("physician_certificate")
-    status = context.materials.get("physician_certificates")
-    if not certificates and status is not None and status.status == "missing":
+    if not certificates and material_missing(context, "physician_certificates"):
         return  # missing_material already asks for them
     locations = values(certificates, "practice_location")
-    if not name or not locations:
+    if not names or not locations:
         yield unverified(context, setting, "未能识别医师执业证书的执业地点或本机构名称。",
                          "the practice site of the physician certificates or the institution's name "
                          "was not found.", certificates[0] if certificates else None,
                          material="physician_certificates")
         return
-    if any(mentions_name(v.value, name) for v in locations):
+    if any(mentions_name(v.value, name) for v in locations for name in names):
         return
     if any(v.weak for v in locations):
         yield unverified(context, setting, "执业地点识别可信度低，请人工核对。",
@@ -86,8 +87,8 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
         return
     yield located(context, setting, "no_first_registered_physician", locations[0],
                   material="physician_certificates", field="practice_location",
-                  expected=name, found=[v.value for v in locations],
-                  evidence={"institution": name, "sites": sorted({str(v.value) for v in locations})})
+                  expected=sorted(names), found=[v.value for v in locations],
+                  evidence={"institution": "、".join(sorted(names)), "sites": sorted({str(v.value) for v in locations})})
 
 
 def _beds(context: CheckContext) -> int | None:

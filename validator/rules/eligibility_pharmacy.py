@@ -9,7 +9,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
-from validator.rules.common import located, unverified
+from validator.rules.common import located, material_missing, unverified
 from validator.rules.roster import roster_counts
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
@@ -41,6 +41,8 @@ def insufficient_pharmacists(context: CheckContext, setting: RuleSetting) -> Ite
         return
     params = setting.params
     counts = pharmacist_counts(context)
+    if counts is None and material_missing(context, "pharmacist_certificates"):
+        return  # missing_material already asks for the certificates
     if counts is None:
         yield unverified(context, setting, "未见从业人员名册或药师证书，无法核对药师人数。",
                          "no staff roster or pharmacist certificate to count the pharmacists from.",
