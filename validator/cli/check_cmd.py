@@ -55,7 +55,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
         write_text_atomic(output, text)
     if notice is not None:
         from generators.notice import write_notice
-        write_notice(report, notice, lang=lang)
+        write_notice(report, notice, lang=lang, show_personal_data=show_personal_data)
     sys.exit(report.exit_status)
 
 
