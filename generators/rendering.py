@@ -22,6 +22,7 @@ import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
@@ -69,19 +70,26 @@ def render(template: TemplateSource, context: Mapping[str, Any], out_path: Path)
 
 def template_variables(template: TemplateSource) -> set[str]:
     """The top-level variables a template uses (what its context must provide)."""
-    suffix = Path(template.name).suffix.lower()
+    return set(_variables(template.name, _read(template)))
+
+
+@lru_cache(maxsize=64)
+def _variables(name: str, data: bytes) -> frozenset[str]:
+    """Parsing a template is most of the cost of filling it: cached by content."""
+    suffix = Path(name).suffix.lower()
     if suffix == ".docx":
-        return _docx_variables(_docx_template(template), template.name)
+        return frozenset(_docx_variables(_docx_template(name, data), name))
     if suffix == ".xlsx":
-        return _xlsx_variables(_load_workbook(template), template.name)
-    raise TemplateError(f"template {template.name}: unsupported template type {suffix!r}")
+        return frozenset(_xlsx_variables(_load_workbook(name, data), name))
+    raise TemplateError(f"template {name}: unsupported template type {suffix!r}")
 
 
 def render_docx(template: TemplateSource, context: Mapping[str, Any], out_path: Path) -> Path:
     """Render a docxtpl template strictly and write it atomically; returns ``out_path``."""
     env = environment(autoescape=True)
-    document = _docx_template(template)
-    _require(template.name, _docx_variables(document, template.name), context)
+    data = _read(template)
+    _require(template.name, _variables(template.name, data), context)
+    document = _docx_template(template.name, data)
     values = _prepare(document, context)
     try:
         document.render(values, jinja_env=env, autoescape=True)
@@ -96,8 +104,9 @@ def render_xlsx(template: TemplateSource, context: Mapping[str, Any], out_path: 
     Cells may hold jinja expressions; one row may mention ``row`` (e.g. ``{{ row.name }}``),
     and is then repeated for every element of ``rows`` in the context.
     """
-    workbook = _load_workbook(template)
-    _require(template.name, _xlsx_variables(workbook, template.name), context)
+    data = _read(template)
+    _require(template.name, _variables(template.name, data), context)
+    workbook = _load_workbook(template.name, data)
     env = environment(autoescape=False)
     try:
         for sheet in workbook.worksheets:
@@ -130,17 +139,22 @@ def atomic_write(out_path: Path, write: Callable[[str], Any]) -> Path:
 
 # --- .docx -------------------------------------------------------------------------------
 
-def _docx_template(template: TemplateSource):
+def _read(template: TemplateSource) -> bytes:
+    try:
+        return template.read_bytes()
+    except OSError as error:
+        raise TemplateError(f"template {template.name}: cannot read it ({error.strerror or error})") from error
+
+
+def _docx_template(name: str, data: bytes):
     from docxtpl import DocxTemplate
 
     try:
-        document = DocxTemplate(io.BytesIO(template.read_bytes()))
+        document = DocxTemplate(io.BytesIO(data))
         document.init_docx()  # docxtpl opens lazily: open now, so a broken template fails here
         return document
-    except OSError as error:
-        raise TemplateError(f"template {template.name}: cannot read it ({error})") from error
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on a bad zip
-        raise TemplateError(f"template {template.name}: not a valid .docx ({error})") from error
+        raise TemplateError(f"template {name}: not a valid .docx ({error})") from error
 
 
 def _docx_variables(document: Any, name: str) -> set[str]:
@@ -170,15 +184,13 @@ def _prepare(document: Any, value: Any) -> Any:
 
 # --- .xlsx -------------------------------------------------------------------------------
 
-def _load_workbook(template: TemplateSource):
+def _load_workbook(name: str, data: bytes):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(template.read_bytes()))
-    except OSError as error:
-        raise TemplateError(f"template {template.name}: cannot read it ({error})") from error
+        return openpyxl.load_workbook(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad zip
-        raise TemplateError(f"template {template.name}: not a valid .xlsx ({error})") from error
+        raise TemplateError(f"template {name}: not a valid .xlsx ({error})") from error
 
 
 def _is_template_text(value: Any) -> bool:
@@ -206,6 +218,7 @@ def _render_sheet(sheet: Any, env: SandboxedEnvironment, context: Mapping[str, A
     repeat = _repeated_row(sheet)
     if repeat is not None:
         _expand_row(sheet, repeat, len(context[XLSX_ROWS_VAR]))
+    compiled: dict[str, jinja2.Template] = {}  # a repeated row's cells share their text
     for row in sheet.iter_rows():
         for cell in row:
             if not _is_template_text(cell.value):
@@ -213,7 +226,9 @@ def _render_sheet(sheet: Any, env: SandboxedEnvironment, context: Mapping[str, A
             local = dict(context)
             if repeat is not None and cell.row >= repeat and XLSX_ROW_VAR in cell.value:
                 local[XLSX_ROW_VAR] = context[XLSX_ROWS_VAR][cell.row - repeat]
-            _set_text(cell, env.from_string(cell.value).render(local))
+            if cell.value not in compiled:
+                compiled[cell.value] = env.from_string(cell.value)
+            _set_text(cell, compiled[cell.value].render(local))
 
 
 def _repeated_row(sheet: Any) -> int | None:

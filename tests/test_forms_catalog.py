@@ -97,3 +97,11 @@ def test_weihai_evaluation_forms_match_seed_004():
         for item in personal["items"] + pooled["items"]:
             for line in item["criteria"].splitlines():
                 assert line.strip() in text, line
+
+
+def test_readme_documents_every_template_and_variable():
+    readme = (FORMS / "README.md").read_text(encoding="utf-8")
+    for template in TEMPLATES:
+        used = sorted(template_variables(forms_dir().joinpath(*template.split("/"))))
+        assert f"| `{template}` |" in readme and all(f"`{name}`" in readme for name in used), template
+    assert all(f"`{name}`" in readme for name in PROVIDERS)
