@@ -94,3 +94,11 @@ def test_open_ended_and_unreadable_validity():
     assert run("expired_document", context([document("business_license", {"valid_to": "长期"})])) == []
     (finding,) = run("expired_document", context([document("business_license", {"valid_to": "2026年"})]))
     assert finding.code == "could_not_verify"
+
+
+def test_key_fields_missing_from_documents_that_always_print_them():
+    (no_term,) = run("expired_document", context([document("practice_license", {"institution_name": "威海康宁诊所"})]))
+    assert (no_term.code, no_term.field) == ("field_not_found", "valid_to")
+    (no_code,) = run("invalid_uscc", context([document("business_license", {"institution_name": "威海康宁诊所"})]))
+    assert (no_code.code, no_code.field) == ("field_not_found", "uscc")
+    assert run("expired_document", context([document("clinic_record", {})])) == []  # 备案凭证 has no term

@@ -105,6 +105,14 @@ def not_found(context: CheckContext, setting: RuleSetting, document: Document, f
                    evidence={"rule": setting.code})
 
 
+def lacking(context: CheckContext, setting: RuleSetting, document_types: tuple[str, ...],
+            field: str) -> list[Finding]:
+    """``field_not_found`` for each document of these types (which always print ``field``) that
+    does not show it: the rule needing it cannot judge that document."""
+    return [not_found(context, setting, doc, field) for doc in context.documents_of(*document_types)
+            if doc.value(field) in (None, "", [], ())]
+
+
 def weak(context: CheckContext, setting: RuleSetting, found: Value, field: str) -> Finding:
     """The field was read with too little OCR confidence to judge it."""
     return unverified(context, setting, f"识别可信度低（{found.confidence:.2f}），请人工核对。",

@@ -14,7 +14,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
-from validator.rules.common import LICENSE_TYPES, Value, correction_due, located, profile_value, values, weak
+from validator.rules.common import LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, values, weak
 from validator.text_match import same_address, same_code, same_name
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
@@ -55,6 +55,7 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
 @rule("name_mismatch")
 def name_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     yield from compare(context, setting, "name_mismatch", "institution_name", same_name)
+    yield from lacking(context, setting, LICENSE_TYPES, "institution_name")
 
 
 @rule("address_mismatch")

@@ -17,13 +17,15 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
-from validator.rules.common import correction_due, located, values, weak
+from validator.rules.common import correction_due, lacking, located, values, weak
 from validator.text_match import normalise_code
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 # Landline with its area code (010, 0xx, 0xxx), optional extension; 400/800 service numbers.
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}(?:(?:转|ext|x)\d{1,6})?|[48]00\d{7}")
+# Certificates that always print a USCC (营业执照, 事业单位法人证书, 民办非企业单位登记证书).
+_USCC_CARRIERS = ("business_license", "public_institution_certificate", "private_non_enterprise_certificate")
 _PHONE_SEPARATORS = re.compile(r"[/、,，;；]|\s{2,}")
 
 
@@ -85,6 +87,7 @@ def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Itera
 @rule("invalid_uscc")
 def invalid_uscc(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     yield from _check(context, setting, "invalid_uscc", ("uscc",), uscc_problem)
+    yield from lacking(context, setting, _USCC_CARRIERS, "uscc")
 
 
 @rule("invalid_id_number")

@@ -11,8 +11,10 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
-from validator.rules.common import Value, as_date, correction_due, located, unverified, values, weak
+from validator.rules.common import Value, as_date, correction_due, lacking, located, unverified, values, weak
 
+# Licenses that always carry a term (a business license may be 长期, a clinic record has none).
+_ALWAYS_DATED = ("practice_license", "drug_business_license", "gsp_certificate")
 # 有效期 wording that means "no end date".
 _OPEN_ENDED = ("长期", "永久", "无固定期限", "不约定期限")
 
@@ -38,6 +40,7 @@ def evaluation_months(setting: RuleSetting, scheme: str | None) -> int:
 
 @rule("expired_document")
 def expired_document(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    yield from lacking(context, setting, _ALWAYS_DATED, "valid_to")
     for found, end in _ends(context):
         if end is None:
             yield unverified(context, setting, f"有效期“{found.value}”无法识别为日期。",
