@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import yaml
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -99,9 +99,14 @@ def _heading(document: Any, text: str) -> None:
 
 
 def _kv(document: Any, rows: list[list[str]]) -> None:
-    """Label/value rows of two or four cells; a two-cell row spans the value over three columns."""
+    """Label/value rows of two or four cells; a two-cell row spans the value over three columns.
+    Rows a person fills by hand (an empty value: 审核意见, 签字) are tall enough to write in."""
     table = _table(document, len(rows), 4)
     for row, cells in zip(table.rows, rows):
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.height = Cm(1.8 if any(text == "" for text in cells[1::2]) else 0.8)
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         if len(cells) == 2:
             row.cells[1].merge(row.cells[3])
         for index, text in enumerate(cells):
