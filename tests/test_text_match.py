@@ -57,3 +57,12 @@ def test_normalisers_and_mentions():
     assert normalise_address("文化中路No.8") == "文化中路8号"
     assert mentions_name("山东省威海市康宁诊所（第一执业地点）", "威海市康宁诊所")
     assert not mentions_name("威海市仁和诊所", "威海市康宁诊所")
+
+
+def test_institution_names_may_leave_out_the_place_prefix_but_people_may_not():
+    from validator.text_match import same_person
+    assert same_name("威海市环翠区康宁诊所", "环翠区康宁诊所")
+    assert mentions_name("康宁诊所", "威海市康宁诊所")
+    assert not mentions_name("宁诊所", "威海市康宁诊所")  # "威海市康" is not an administrative prefix
+    assert mentions_name("环翠区康宁诊所", "山东省威海市环翠区康宁诊所")
+    assert same_person("王 伟", "王伟") and not same_person("王伟", "王伟伟")

@@ -40,18 +40,9 @@ def normalise_address(value: str | None) -> str:
     return _NOISE.sub("", text)
 
 
-def same_code(left: str | None, right: str | None) -> bool:
-    return bool(left and right) and normalise_code(left) == normalise_code(right)
-
-
-def same_name(left: str | None, right: str | None) -> bool:
-    return bool(left and right) and normalise_name(left) == normalise_name(right)
-
-
-def same_address(left: str | None, right: str | None) -> bool:
-    """Equal after normalisation, or equal once the shorter drops the administrative prefix the
-    longer one leaves out: 山东省威海市环翠区文化中路8号 = 威海市环翠区文化中路8号 = 环翠区文化中路8号."""
-    a, b = normalise_address(left), normalise_address(right)
+def _same_but_prefix(a: str, b: str) -> bool:
+    """Equal, or equal once the longer drops an administrative prefix the shorter leaves out:
+    山东省威海市环翠区文化中路8号 = 威海市环翠区文化中路8号 = 环翠区文化中路8号."""
     if not a or not b:
         return False
     if a == b:
@@ -59,12 +50,30 @@ def same_address(left: str | None, right: str | None) -> bool:
     longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
     if not longer.endswith(shorter):
         return False
-    dropped = longer[: len(longer) - len(shorter)]
     # What the shorter leaves out must be a whole administrative prefix, not part of the street.
-    return bool(dropped) and _ADMIN_PREFIX.fullmatch(dropped) is not None
+    return _ADMIN_PREFIX.fullmatch(longer[: len(longer) - len(shorter)]) is not None
+
+
+def same_code(left: str | None, right: str | None) -> bool:
+    return bool(left and right) and normalise_code(left) == normalise_code(right)
+
+
+def same_name(left: str | None, right: str | None) -> bool:
+    """Institution names: 威海市环翠区康宁诊所 = 环翠区康宁诊所 (the place prefix left out)."""
+    return _same_but_prefix(normalise_name(left), normalise_name(right))
+
+
+def same_person(left: str | None, right: str | None) -> bool:
+    """People: equal after normalisation, nothing more."""
+    return bool(left and right) and normalise_name(left) == normalise_name(right)
+
+
+def same_address(left: str | None, right: str | None) -> bool:
+    return _same_but_prefix(normalise_address(left), normalise_address(right))
 
 
 def mentions_name(text: str | None, name: str | None) -> bool:
-    """Whether ``text`` (a 执业地点, a heading) names the institution ``name``."""
-    needle = normalise_name(name)
-    return bool(needle) and needle in normalise_name(text)
+    """Whether ``text`` (a 执业地点, a heading) names the institution ``name``, with or without the
+    place prefix."""
+    needle, hay = normalise_name(name), normalise_name(text)
+    return bool(needle) and (needle in hay or _same_but_prefix(hay, needle))

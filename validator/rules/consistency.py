@@ -15,7 +15,7 @@ from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules import rule
 from validator.rules.common import LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, values, weak
-from validator.text_match import same_address, same_code, same_name
+from validator.text_match import same_address, same_code, same_name, same_person
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
 _PERSONAL = ("physician_certificate", "pharmacist_certificate", "id_card", "labor_contract")
@@ -65,7 +65,7 @@ def address_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Fi
 
 @rule("legal_rep_mismatch")
 def legal_rep_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    yield from compare(context, setting, "legal_rep_mismatch", "legal_representative", same_name)
+    yield from compare(context, setting, "legal_rep_mismatch", "legal_representative", same_person)
 
 
 @rule("uscc_mismatch")

@@ -15,7 +15,7 @@ from validator.findings import Finding
 from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
 from validator.rules import rule
 from validator.rules.common import profile_value, values
-from validator.text_match import normalise_code, same_name
+from validator.text_match import normalise_code, same_name, same_person
 
 _DEFAULT_YEARS = {"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1,
                   "legal_rep_of_terminated": 5}
@@ -46,7 +46,7 @@ def matched_on(entry: Entry, identity: dict[str, Any]) -> str | None:
     if entry.name and any(same_name(entry.name, name) for name in identity["names"]):
         return "name"
     for name, number in identity["people"].items():
-        if entry.person and same_name(entry.person, name):
+        if entry.person and same_person(entry.person, name):
             if not (entry.id_number and number) or entry.id_number == number:
                 return "person"
     return None
