@@ -124,3 +124,17 @@ def test_reading_never_writes_next_to_the_file(tmp_path):
     before = sorted(Path(tmp_path).iterdir())
     read_file(file_from_path(path))
     assert sorted(Path(tmp_path).iterdir()) == before
+
+
+def test_limits_pages_and_pixels(tmp_path):
+    from samples.synth.office import text_pdf
+    from validator.limits import Limits
+
+    pdf = text_pdf(tmp_path / "long.pdf", [["第一页"], ["第二页"], ["第三页"]])
+    read, findings = read_file(file_from_path(pdf), limits=Limits(max_pdf_pages=2))
+    assert len(read.pages) == 2
+    assert [(f.code, f.evidence["reason"]) for f in findings] == [("could_not_verify", "page_limit")]
+    image = tmp_path / "huge.png"
+    to_image(make("business_license", 1), dpi=30).save(image)
+    _, findings = read_file(file_from_path(image), limits=Limits(max_image_pixels=1000))
+    assert [f.code for f in findings] == ["unreadable_file"] and "TooManyPixels" in findings[0].evidence["reason"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,12 @@ def engine() -> Any:
         from rapidocr import RapidOCR
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
-    return RapidOCR(params={"Global.log_level": "error"})
+    params: dict[str, Any] = {"Global.log_level": "error"}
+    threads = os.environ.get("DINGDIAN_OCR_THREADS", "")
+    if threads.isdigit() and int(threads) > 0:
+        # Set by batch workers, which share the cores out between processes.
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+    return RapidOCR(params=params)
 
 
 @lru_cache(maxsize=1)

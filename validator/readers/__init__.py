@@ -13,7 +13,9 @@ from typing import Any, Callable
 
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
+from validator.limits import DEFAULT_LIMITS, Limits, time_limit
 from validator.readers.layout import page_text
+from validator.xmlsafe import check_ooxml
 
 IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "gif", "webp", "heic"})
 OFFICE_FORMATS = {"docx": "docx", "xlsx": "xlsx", "xlsm": "xlsx"}
@@ -42,8 +44,12 @@ def file_from_path(path: Path) -> LocalFile:
                      format=sniff(data), location=path)
 
 
-def read_file(pfile: Any, ocr: bool = True) -> tuple[ReadFile, list[Finding]]:
-    """Reads a PackageFile (path, format, sha256, read_bytes()) into pages and tables."""
+def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tuple[ReadFile, list[Finding]]:
+    """Reads a PackageFile (path, format, sha256, read_bytes()) into pages and tables.
+
+    ``limits`` bounds pages, pixels, XML parts and the wall time per file (validator.limits).
+    """
+    limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
     kind = "pdf" if fmt == "pdf" else "image" if fmt in IMAGE_FORMATS else OFFICE_FORMATS.get(fmt, fmt)
     read = ReadFile(file=pfile.path, format=kind if kind in ("pdf", "image", "docx", "xlsx", "text") else "unknown",
@@ -54,11 +60,15 @@ def read_file(pfile: Any, ocr: bool = True) -> tuple[ReadFile, list[Finding]]:
         return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={"format": fmt})]
     try:
         data = pfile.read_bytes()
-        reader(read, data, _ocr_page(read, findings) if ocr else None)
+        with time_limit(limits.per_file_seconds, f"reading {pfile.path}"):
+            skipped = reader(read, data, _ocr_page(read, findings) if ocr else None, limits)
     except Exception as error:  # noqa: BLE001 - any failure of a third-party parser is a finding
         read.pages.clear()
         read.tables.clear()
         return read, [_failure(pfile.path, error)]
+    if skipped:
+        findings.append(Finding("could_not_verify", file=pfile.path, found=f"{skipped} pages not read",
+                                evidence={"reason": "page_limit", "limit": limits.max_pdf_pages}))
     if read.is_scan and not ocr:
         findings.append(Finding("could_not_verify", file=pfile.path,
                                 evidence={"reason": "ocr_disabled"}, found="OCR disabled"))
@@ -100,44 +110,49 @@ def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], P
     return run
 
 
-def _read_pdf(read: ReadFile, data: bytes, ocr_page: Callable | None) -> None:
+# Each reader fills ``read`` and returns how many pages it left unread because of the limits.
+def _read_pdf(read: ReadFile, data: bytes, ocr_page: Callable | None, limits: Limits) -> int:
     from validator.readers.pdf import Encrypted, read_pdf, read_pdf_fallback
 
     try:
-        read_pdf(read, data, ocr_page)
+        return read_pdf(read, data, ocr_page, limits.max_pdf_pages)
     except Encrypted:
         raise
     except Exception:  # noqa: BLE001 - pdfium refused the file: pypdf is more lenient with damaged ones
         read.pages.clear()
-        read_pdf_fallback(read, data)
+        return read_pdf_fallback(read, data, limits.max_pdf_pages)
 
 
-def _read_image(read: ReadFile, data: bytes, ocr_page: Callable | None) -> None:
+def _read_image(read: ReadFile, data: bytes, ocr_page: Callable | None, limits: Limits) -> int:
     from validator.readers.image import read_image
 
-    read_image(read, data, ocr_page)
+    read_image(read, data, ocr_page, limits.max_image_pixels)
+    return 0
 
 
-def _read_docx(read: ReadFile, data: bytes, _ocr: Callable | None) -> None:
-    from validator.readers.office import check_ooxml, read_docx
+def _read_docx(read: ReadFile, data: bytes, _ocr: Callable | None, limits: Limits) -> int:
+    from validator.readers.office import read_docx
 
-    check_ooxml(data)
+    check_ooxml(data, limits)
     read_docx(read, data)
+    return 0
 
 
-def _read_xlsx(read: ReadFile, data: bytes, _ocr: Callable | None) -> None:
-    from validator.readers.office import check_ooxml, read_xlsx
+def _read_xlsx(read: ReadFile, data: bytes, _ocr: Callable | None, limits: Limits) -> int:
+    from validator.readers.office import read_xlsx
 
-    check_ooxml(data)
+    check_ooxml(data, limits)
     read_xlsx(read, data)
+    return 0
 
 
-def _read_text(read: ReadFile, data: bytes, _ocr: Callable | None) -> None:
+def _read_text(read: ReadFile, data: bytes, _ocr: Callable | None, _limits: Limits) -> int:
     from validator.readers.office import read_text
 
     read_text(read, data)
+    return 0
 
 
-_READERS: dict[str, Callable[[ReadFile, bytes, Callable | None], None]] = {
+_READERS: dict[str, Callable[[ReadFile, bytes, Callable | None, Limits], int]] = {
     "pdf": _read_pdf, "image": _read_image, "docx": _read_docx, "xlsx": _read_xlsx, "text": _read_text,
 }

@@ -9,12 +9,18 @@ from validator.documents import Page, ReadFile
 MAX_FRAMES = 50  # multi-page TIFF
 
 
-def open_frames(data: bytes) -> list[Any]:
-    """Upright RGB frames of an image file; raises OSError/ValueError (incl. decompression bombs)."""
+class TooManyPixels(ValueError):
+    """An image larger than the pixel limit (a decompression bomb or an absurd scan)."""
+
+
+def open_frames(data: bytes, max_pixels: int) -> list[Any]:
+    """Upright RGB frames of an image file; raises OSError/ValueError for damaged or oversized images."""
     from PIL import Image, ImageOps
 
     _register_heif()
     image = Image.open(io.BytesIO(data))
+    if image.size[0] * image.size[1] > max_pixels:
+        raise TooManyPixels(f"{image.size[0]}x{image.size[1]} pixels exceed the limit of {max_pixels}")
     frames = []
     for index in range(min(getattr(image, "n_frames", 1), MAX_FRAMES)):
         image.seek(index)
@@ -31,8 +37,8 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-def read_image(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None) -> None:
-    frames = open_frames(data)
+def read_image(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None, max_pixels: int) -> None:
+    frames = open_frames(data, max_pixels)
     read.is_scan = True
     for number, frame in enumerate(frames, start=1):
         if ocr_page is None:

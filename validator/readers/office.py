@@ -21,15 +21,6 @@ class HeadingLine(TextLine):
     level: int = 1
 
 
-def check_ooxml(data: bytes) -> None:
-    """Refuses hostile Office zips (XML bombs, oversized parts) before a parser sees them."""
-    try:
-        from validator.xmlsafe import check_ooxml as check  # written by the package engineer
-    except ImportError:
-        return
-    check(data)
-
-
 def read_docx(read: ReadFile, data: bytes) -> None:
     """One page of paragraphs (headings as HeadingLine) followed by the tables' rows."""
     import docx

@@ -7,7 +7,6 @@ from validator.documents import Page, ReadFile, TextLine
 from validator.readers.layout import merge_runs, page_text
 
 RENDER_DPI = 200
-MAX_PAGES = 500
 
 
 class Encrypted(Exception):
@@ -54,11 +53,13 @@ def renderer(data: bytes) -> Callable[[int], Any]:
     return render
 
 
-def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None) -> None:
-    """Fills ``read.pages``; ``ocr_page(image, number)`` reads a scanned page (None: leave it unread)."""
+def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None, max_pages: int) -> int:
+    """Fills ``read.pages`` (at most ``max_pages``); ``ocr_page(image, number)`` reads a scanned page
+    (None: leave it unread). Returns the number of pages beyond the limit."""
     document = open_pdf(data)
     try:
-        for index in range(min(len(document), MAX_PAGES)):
+        total = len(document)
+        for index in range(min(total, max_pages)):
             page = document[index]
             lines = text_lines(page)
             width, height = page.get_size()
@@ -74,9 +75,10 @@ def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] |
     finally:
         document.close()
     read.render = renderer(data)
+    return max(0, total - max_pages)
 
 
-def read_pdf_fallback(read: ReadFile, data: bytes) -> None:
+def read_pdf_fallback(read: ReadFile, data: bytes, max_pages: int) -> int:
     """pypdf's text of each page, for files pdfium will not open."""
     import io
     import logging
@@ -88,9 +90,10 @@ def read_pdf_fallback(read: ReadFile, data: bytes) -> None:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise Encrypted("password required")
-    for index, page in enumerate(reader.pages[:MAX_PAGES]):
+    for index, page in enumerate(reader.pages[:max_pages]):
         text = page.extract_text() or ""
         lines = [TextLine(line) for line in text.splitlines() if line.strip()]
         read.pages.append(Page(index + 1, "\n".join(line.text for line in lines), lines,
                                "text" if lines else "none"))
         read.is_scan = read.is_scan or not lines
+    return max(0, len(reader.pages) - max_pages)
