@@ -12,6 +12,7 @@ import sys
 import time
 import types
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,15 @@ def test_file_hashes_are_read_once_while_size_and_mtime_hold(tmp_path):
     assert package_fingerprint(root / "a", again) == first and again.hashed == 0
     (root / "a" / "state.txt").write_text("incomplete", encoding="utf-8")
     assert package_fingerprint(root / "a", again) != first and again.hashed == 1
+
+
+def test_notice_and_supplement_date_per_package(tmp_path, checked):
+    from docx import Document as Docx
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete"})
+    result = run_batch(options(tmp_path, root, city="harbin", as_of=date(2026, 11, 23)))
+    a, b = result.outcomes
+    # harbin 七(三): supplement within 5 working days of the notice
+    assert (a["supplement_by"], b["supplement_by"]) == (None, "2026-11-30")
+    assert a["notice_error"] is None and b["reports"]["notice"] == "b/notice.docx"
+    text = "\n".join(p.text for p in Docx(tmp_path / "out" / "b" / "notice.docx").paragraphs)
+    assert "一次性" in text or "告知" in text
