@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_score_below_90_fails_and_90_passes():
                threshold=90, items=ITEMS) == []
 
 
-def test_scores_keyed_by_printed_number_use_the_group_maximum():
+def test_scores_keyed_by_ambiguous_printed_numbers_are_judged_by_their_total():
     pooled = {"2": 25, "3": 20, "4": 25, "5": 10, "6": 18}
     assert run("assessment_score_below_threshold", context([sheet(pooled)], scheme="pooled"),
                threshold=90, items=ITEMS) == []
@@ -62,3 +63,16 @@ def test_application_window():
     assert weekend.code == "could_not_verify"
     with pytest.raises(ChecklistError):
         run("outside_application_window", ctx(date(2020, 3, 20)), start="2020-03-20")
+
+
+def test_a_filled_weihai_evaluation_form(tmp_path):
+    """The form generators.fill writes from the Weihai sample profile (self-score 95) passes 90."""
+    from generators.fill import fill_form
+    from generators.profile import load_profile
+    from rule_fixtures import read_documents
+
+    profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")
+    docs = read_documents(fill_form("weihai-evaluation-pooled", profile, tmp_path / "评估表.docx", date(2026, 11, 23)))
+    assert run("assessment_score_below_threshold", context(docs, scheme="pooled"), threshold=90, items=ITEMS) == []
+    (low,) = run("assessment_score_below_threshold", context(docs, scheme="pooled"), threshold=96, items=ITEMS)
+    assert low.code == "assessment_score_below_threshold" and low.found == "95"

@@ -23,22 +23,20 @@ from validator.rules.common import located, unverified
 
 @lru_cache(maxsize=8)
 def evaluation_items(path: str) -> Mapping[str, dict[str, float]]:
-    """{scheme: {key: maximum}} from a file under forms/ (forms.<scheme>.items: id, seq, max);
-    a score sheet may key its scores by item id ("po-2a") or by the printed 序号 ("2", whose
-    maximum is the sum of its rows).  The pass/fail item 1 (max: null) has no maximum."""
+    """{scheme: {key: maximum}} from a file under forms/ (forms.<scheme>.items: id, seq, max).
+    Keys are the item ids ("po-2a") and the printed 序号 of single-row items ("5"); the pass/fail
+    item 1 (max: null) has none.  "" holds the form's total."""
     try:
         data = yaml.safe_load(forms_dir().joinpath(path).read_text(encoding="utf-8"))
-        schemes = data["forms"]
         table: dict[str, dict[str, float]] = {}
-        for scheme, form in schemes.items():
-            by_id = {str(item["id"]): float(item["max"]) for item in form["items"] if item.get("max") is not None}
-            by_seq: dict[str, float] = {}
-            for item in form["items"]:
-                if item.get("max") is not None:
-                    by_seq[str(item["seq"])] = by_seq.get(str(item["seq"]), 0.0) + float(item["max"])
+        for scheme, form in data["forms"].items():
+            scored = [item for item in form["items"] if item.get("max") is not None]
+            seqs = [str(item["seq"]) for item in form["items"]]
+            by_seq = {str(item["seq"]): float(item["max"]) for item in scored if seqs.count(str(item["seq"])) == 1}
+            by_id = {str(item["id"]): float(item["max"]) for item in scored}
             table[scheme] = {**by_seq, **by_id, "": sum(by_id.values())}
         return table
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise ChecklistError(f"assessment items {path}: not readable ({type(error).__name__}: {error})") from error
 
 
@@ -49,15 +47,18 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _sheet_problem(scores: dict[str, float], total: float | None,
+def _sheet_problem(scores: dict[str, float], total: float,
                    maxima: dict[str, float]) -> tuple[str, str] | None:
+    """Why the sheet cannot be trusted: an item above its maximum, a total above the form's, or
+    item scores (all keyed by known items) that do not add up to the total."""
     over = [item for item, score in scores.items() if item in maxima and score > maxima[item]]
     if over:
         return (f"第{'、'.join(over)}项得分超过该项分值上限。", f"item(s) {', '.join(over)} exceed their maximum.")
-    ceiling = maxima.get("", 100.0)  # the form's total
-    if total is not None and total > ceiling:
+    ceiling = maxima.get("", 100.0)
+    if total > ceiling:
         return f"总分{total:g}超过满分{ceiling:g}。", f"total {total:g} exceeds the maximum {ceiling:g}."
-    if scores and total is not None and abs(sum(scores.values()) - total) > 0.01:
+    known = scores and all(item in maxima for item in scores)
+    if known and abs(sum(scores.values()) - total) > 0.01:
         return (f"各项得分之和{sum(scores.values()):g}与总分{total:g}不符。",
                 f"the item scores add up to {sum(scores.values()):g}, not the total {total:g}.")
     return None
