@@ -68,10 +68,13 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
         return read, [_failure(pfile.path, error)]
     if skipped:
         findings.append(Finding("could_not_verify", file=pfile.path, found=f"{skipped} pages not read",
-                                evidence={"reason": "page_limit", "limit": limits.max_pdf_pages}))
+                                evidence={"reason": "page_limit", "limit": limits.max_pdf_pages,
+                                          "why": f"文件页数超过上限，仅读取前{limits.max_pdf_pages}页。",
+                                          "why_en": f"only the first {limits.max_pdf_pages} pages were read."}))
     if read.is_scan and not ocr:
-        findings.append(Finding("could_not_verify", file=pfile.path,
-                                evidence={"reason": "ocr_disabled"}, found="OCR disabled"))
+        findings.append(Finding("could_not_verify", file=pfile.path, found="OCR disabled",
+                                evidence={"reason": "ocr_disabled", "why": "扫描件未做文字识别（--no-ocr），仅按文件名归类。",
+                                          "why_en": "the scan was not read (--no-ocr); it is classified by its name only."}))
     return read, findings
 
 
@@ -98,8 +101,9 @@ def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], P
         try:
             lines, (width, height) = ocr.ocr_image(image, ocr.cache_key(read.sha256, number))
         except ocr.OcrUnavailable as error:
-            findings.append(Finding("could_not_verify", file=read.file, page=number,
-                                    evidence={"reason": str(error)}, found="OCR unavailable"))
+            findings.append(Finding("could_not_verify", file=read.file, page=number, found="OCR unavailable",
+                                    evidence={"reason": str(error), "why": f"文字识别组件不可用（{error}），扫描件未能识别。",
+                                              "why_en": f"OCR is unavailable ({error}); the scan was not read."}))
             return Page(number, "", [], "none", *image.size)
         page = Page(number, page_text(lines), lines, "ocr", width, height)
         if lines and page.confidence < ocr.LOW_CONFIDENCE:
