@@ -65,3 +65,23 @@ def test_filled_form_and_scanned_form():
     scan = document("application_form", {}, text="机构名称", is_scan=True)
     (finding,) = run("blank_field", context([scan]), fields=["institution_name"])
     assert finding.code == "could_not_verify"
+
+
+def test_a_form_filled_from_a_profile_without_legal_rep_and_address(tmp_path):
+    """The Harbin application form as generators.fill writes it: the signer's placeholder
+    "法定代表人（签字）" is not an entry, and the empty 执业地址 cell is blank."""
+    import dataclasses
+    from datetime import date
+    from pathlib import Path
+
+    from generators.fill import fill_form
+    from generators.profile import load_profile
+
+    profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "harbin.yaml")
+    fields = ["institution_name", "uscc", "address", "legal_representative"]
+    full = read_documents(fill_form("harbin-application", profile, tmp_path / "full.docx", date(2026, 11, 23)))
+    assert [f for f in run("blank_field", context(full), fields=fields) if f.code == "blank_field"] == []
+    gaps = dataclasses.replace(profile, legal_representative=None, address=None)
+    docs = read_documents(fill_form("harbin-application", gaps, tmp_path / "gaps.docx", date(2026, 11, 23)))
+    blank = sorted(f.field for f in run("blank_field", context(docs), fields=fields) if f.code == "blank_field")
+    assert blank == ["address", "legal_representative"]

@@ -19,6 +19,14 @@ from validator.text_match import normalise_name
 from validator.vocabulary import vocabulary
 
 
+# What a form prints next to a label for the signer, not an entry: "法定代表人（签字）：".
+_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印", "无"})
+
+
+def is_blank(value: object) -> bool:
+    return value in (None, "", [], ()) or normalise_name(str(value)) in _PLACEHOLDERS
+
+
 def labels(field: str) -> list[str]:
     """The labels a form prints for a field: the vocabulary title split at "/", notes dropped."""
     title = str(vocabulary()["fields"].get(field, field))
@@ -35,7 +43,7 @@ def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
     required = list(setting.params.get("fields") or [])
     for document in context.documents_for("application_form") or context.documents_of("application_form"):
         for field in required:
-            if document.value(field) not in (None, "", [], ()):
+            if not is_blank(document.value(field)):
                 continue
             if _shows_label(document, field) and document.is_scan:
                 # A handwritten or faint entry that OCR missed is not a blank cell.
