@@ -16,9 +16,10 @@ import struct
 import sys
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 _BUILDERS: list[tuple[str, Callable[[Path], Path], frozenset[str]]] = []
 
@@ -47,6 +48,17 @@ def build_corpus(root: Path, only: set[str] | None = None) -> list[Case]:
             folder.mkdir(parents=True)
             cases.append(Case(name, builder(folder), folder, expect))
     return cases
+
+
+_BUILT: dict[str, dict[str, Case]] = {}
+
+
+def shared_corpus(tmp_path_factory) -> dict[str, Case]:
+    """The whole corpus, built once per test session (several test modules use it)."""
+    base = str(tmp_path_factory.getbasetemp())
+    if base not in _BUILT:
+        _BUILT[base] = {case.name: case for case in build_corpus(tmp_path_factory.mktemp("corpus"))}
+    return _BUILT[base]
 
 
 def case_names() -> list[str]:
@@ -598,6 +610,18 @@ def block_sockets(monkeypatch) -> None:
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@contextmanager
+def guarded(monkeypatch, allowed: Path) -> Iterator["WriteRecorder"]:
+    """Sockets blocked and writes outside ``allowed`` recorded for the duration."""
+    block_sockets(monkeypatch)
+    recorder = WriteRecorder.instance()
+    recorder.allowed, recorder.violations, recorder.active = [str(allowed)], [], True
+    try:
+        yield recorder
+    finally:
+        recorder.active = False
 
 
 class WriteRecorder:

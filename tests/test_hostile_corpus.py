@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hostile_corpus import WriteRecorder, block_sockets, build_corpus, case_names, snapshot
+from hostile_corpus import case_names, guarded, shared_corpus, snapshot
 from validator.errors import InputError
 from validator.limits import time_limit
 from validator.package import open_package
@@ -16,20 +16,14 @@ WATCHDOG_SECONDS = 60
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("corpus")
-    return {case.name: case for case in build_corpus(root)}
+    return shared_corpus(tmp_path_factory)
 
 
 @pytest.fixture
-def guarded(monkeypatch, tmp_path_factory):
+def guard(monkeypatch, tmp_path_factory):
     """Sockets blocked; writes outside pytest's temporary root recorded."""
-    block_sockets(monkeypatch)
-    recorder = WriteRecorder.instance()
-    recorder.allowed = [str(tmp_path_factory.getbasetemp())]
-    recorder.violations = []
-    recorder.active = True
-    yield recorder
-    recorder.active = False
+    with guarded(monkeypatch, tmp_path_factory.getbasetemp()) as recorder:
+        yield recorder
 
 
 def _open_everything(package):
@@ -54,14 +48,14 @@ def _open_everything(package):
 
 
 @pytest.mark.parametrize("name", case_names())
-def test_hostile_input_gives_findings_or_input_error(name, corpus, guarded):
+def test_hostile_input_gives_findings_or_input_error(name, corpus, guard):
     case = corpus[name]
     before = snapshot(case.home)
     with time_limit(WATCHDOG_SECONDS, f"opening {name}"):
         listed = _open_everything(case.package)
-    guarded.active = False
+    guard.active = False
     assert snapshot(case.home) == before
-    assert guarded.violations == []
+    assert guard.violations == []
     if "InputError" in case.expect:
         assert listed is None
     else:
@@ -123,10 +117,10 @@ def test_nested_bomb_opens_one_level_only(corpus):
     assert reasons == {"compression_ratio"} or reasons == {"nesting_too_deep"}
 
 
-def test_write_recorder_sees_writes_outside_the_allowed_folders(tmp_path, guarded):
-    guarded.allowed = [str(tmp_path)]
+def test_write_recorder_sees_writes_outside_the_allowed_folders(tmp_path, guard):
+    guard.allowed = [str(tmp_path)]
     (tmp_path / "inside.txt").write_text("ok")
     with open("/dev/null", "w"):
         pass
-    guarded.active = False
-    assert guarded.violations == ["open /dev/null"]
+    guard.active = False
+    assert guard.violations == ["open /dev/null"]
