@@ -10,6 +10,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
+from validator.text_match import normalise_name
 
 # Below this OCR confidence a field is too weak to call anything wrong on it.
 MIN_CONFIDENCE = 0.8
@@ -39,9 +40,14 @@ class Value:
         return self.confidence < MIN_CONFIDENCE
 
 
+# What a form prints for the signer next to a label, not an entry: "法定代表人（签字）：".
+_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印"})
+
+
 def field_value(document: Document, name: str) -> Value | None:
+    """The field as read, or None where it is absent, empty or only a signature placeholder."""
     found = document.fields.get(name)
-    if found is None or found.value in (None, "", [], ()):
+    if found is None or found.value in (None, "", [], ()) or normalise_name(str(found.value)) in _PLACEHOLDERS:
         return None
     return Value(found.value, document, found.page, found.confidence)
 
@@ -110,7 +116,7 @@ def lacking(context: CheckContext, setting: RuleSetting, document_types: tuple[s
     """``field_not_found`` for each document of these types (which always print ``field``) that
     does not show it: the rule needing it cannot judge that document."""
     return [not_found(context, setting, doc, field) for doc in context.documents_of(*document_types)
-            if doc.value(field) in (None, "", [], ())]
+            if field_value(doc, field) is None]
 
 
 def weak(context: CheckContext, setting: RuleSetting, found: Value, field: str) -> Finding:

@@ -14,17 +14,9 @@ from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
 from validator.rules import rule
-from validator.rules.common import correction_due, located, not_found, unverified
+from validator.rules.common import correction_due, field_value, located, not_found, unverified
 from validator.text_match import normalise_name
 from validator.vocabulary import vocabulary
-
-
-# What a form prints next to a label for the signer, not an entry: "法定代表人（签字）：".
-_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印", "无"})
-
-
-def is_blank(value: object) -> bool:
-    return value in (None, "", [], ()) or normalise_name(str(value)) in _PLACEHOLDERS
 
 
 def labels(field: str) -> list[str]:
@@ -43,7 +35,7 @@ def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
     required = list(setting.params.get("fields") or [])
     for document in context.documents_for("application_form") or context.documents_of("application_form"):
         for field in required:
-            if not is_blank(document.value(field)):
+            if field_value(document, field) is not None:
                 continue
             if _shows_label(document, field) and document.is_scan:
                 # A handwritten or faint entry that OCR missed is not a blank cell.
