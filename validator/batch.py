@@ -25,6 +25,7 @@ from time import perf_counter
 from typing import Any, Callable
 
 from validator.batch_cache import FileHashes, ResultCache, package_fingerprint, result_key
+from validator.batch_outputs import failure_outcome, report_links, write_package_outputs
 from validator.context import CheckOptions
 from validator.errors import DingdianError, ExitCode, UsageError
 from validator.vocabulary import ids
@@ -155,8 +156,6 @@ def _clear_outputs(out_dir: Path) -> None:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Checks one package and writes its files; every failure becomes the outcome's exit code and error."""
-    from validator.batch_outputs import failure_outcome, write_package_outputs
-
     started = perf_counter()
     try:
         from validator.check import run_check
@@ -184,10 +183,11 @@ def from_cache(job: Job) -> dict[str, Any] | None:
     outcome, entry = found
     job.out_dir.mkdir(parents=True, exist_ok=True)
     _clear_outputs(job.out_dir)
+    copied = []
     for name in OUTPUT_FILES:
         if (entry / name).is_file():
-            shutil.copy2(entry / name, job.out_dir / name)
-    return {**outcome, "cached": True, "out": job.out_name}
+            copied.append(Path(shutil.copy2(entry / name, job.out_dir / name)))
+    return {**outcome, "cached": True, "out": job.out_name, "reports": report_links(job, copied)}
 
 
 Callback = Callable[..., None]
@@ -265,5 +265,4 @@ def _outcome_of(future: Future, job: Job) -> dict[str, Any]:
     try:
         return future.result()
     except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
-        from validator.batch_outputs import failure_outcome
         return failure_outcome(job, int(ExitCode.INTERNAL), f"worker failed: {type(error).__name__}: {error}")

@@ -42,9 +42,14 @@ def write_package_outputs(report: Report, job: "Job") -> tuple[dict[str, Any], l
         (job.out_dir / "notice.docx").unlink(missing_ok=True)
         notice_error = str(error) if isinstance(error, DingdianError) else f"{type(error).__name__}: {error}"
     outcome = report_outcome(report, data, job)
-    outcome["reports"] = {_REPORT_KINDS[path.suffix]: f"{job.out_name}/{path.name}" for path in written}
+    outcome["reports"] = report_links(job, written)
     outcome["notice_error"] = notice_error
     return outcome, written
+
+
+def report_links(job: "Job", files: list[Path]) -> dict[str, str]:
+    """{json|html|notice: path relative to OUTDIR} for the summary's links."""
+    return {_REPORT_KINDS[path.suffix]: f"{job.out_name}/{path.name}" for path in files}
 
 
 def report_outcome(report: Report, data: dict[str, Any], job: "Job") -> dict[str, Any]:
