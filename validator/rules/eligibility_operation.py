@@ -39,6 +39,7 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
         yield unverified(context, setting, "未能从证照中识别成立日期或发证日期。",
                          "no establishment or issue date was found on the licenses.")
         return
+    context.facts["operating_since"] = min(day for day, _, _ in established + licensed).isoformat()
     if established:
         start, found, field = max(established, key=lambda entry: entry[0])
         if context.as_of < add_months(start, months):
@@ -105,6 +106,7 @@ def _beds(context: CheckContext) -> int | None:
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     threshold = int(setting.params.get("beds", 100))
     beds = _beds(context)
+    context.facts["beds"] = beds
     if beds is None:
         if context.kind == "hospital":
             yield unverified(context, setting, "未能识别核定床位数。", "the number of beds was not found.")
