@@ -46,3 +46,27 @@ def test_rules_survive_junk_and_empty_packages(code, kind):
         for finding in run(code, ctx, **params):
             assert finding.code in ids("findings") and finding.source == "test 1(1)"
             assert message(finding, "zh") and message(finding, "en")
+
+
+@pytest.mark.parametrize("city", ["taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai"])
+def test_every_rule_a_checklist_names_runs_with_its_params(city):
+    from validator.checklists import load_checklist
+
+    checklist = load_checklist(city)
+    registry = load_rules()
+    for kind in sorted(checklist.kinds):
+        ctx = context(junk_documents(), city=city, kind=kind, scheme=min(checklist.schemes, default=None))
+        for setting in checklist.rules:
+            assert setting.code in registry, f"{city} names {setting.code}, which no rule implements"
+            for finding in registry[setting.code](ctx, setting):
+                assert finding.source == setting.source
+
+
+def test_taiyuan_third_party_testing_organisation_is_referred_to_a_person():
+    from validator.checklists import load_checklist
+
+    setting = next(rule for rule in load_checklist("taiyuan").rules
+                   if "testing_institution_types" in rule.params)
+    lab = document("practice_license", {"institution_name": "太原市小店区华康医学检验实验室"})
+    findings = list(load_rules()[setting.code](context([lab], city="taiyuan"), setting))
+    assert [f.code for f in findings] == ["could_not_verify"] and "000_f517f697d43ff996.txt" in findings[0].source
