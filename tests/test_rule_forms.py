@@ -1,6 +1,7 @@
 """blank_field (application form cells) and missing_seal (a red round stamp on a scan)."""
 from __future__ import annotations
 
+import pytest
 from PIL import Image, ImageDraw
 
 from rule_fixtures import context, document, draw_seal, letter_docx, letter_png, read_documents, run
@@ -22,12 +23,17 @@ def test_seal_detector_finds_a_red_ring_and_nothing_else():
     assert not has_seal(red_text)
 
 
-def test_missing_seal_on_a_scanned_commitment(tmp_path):
-    unsealed = read_documents(letter_png(tmp_path / "承诺书.png", LETTER, seal=False))
-    (finding,) = run("missing_seal", context(unsealed), materials=["integrity_commitment"])
+@pytest.mark.parametrize("suffix", [".png", ".pdf"])
+def test_missing_seal_on_a_scanned_commitment(tmp_path, suffix):
+    def scan(name, seal):
+        png = letter_png(tmp_path / f"{name}.png", LETTER, seal=seal)
+        if suffix == ".pdf":  # an image-only PDF, as a scanner writes it
+            Image.open(png).convert("RGB").save(tmp_path / f"{name}.pdf", resolution=150)
+        return read_documents(tmp_path / f"{name}{suffix}")
+
+    (finding,) = run("missing_seal", context(scan("承诺书", False)), materials=["integrity_commitment"])
     assert (finding.code, finding.severity, finding.material) == ("missing_seal", "warning", "integrity_commitment")
-    sealed = read_documents(letter_png(tmp_path / "承诺书盖章.png", LETTER, seal=True))
-    assert run("missing_seal", context(sealed), materials=["integrity_commitment"]) == []
+    assert run("missing_seal", context(scan("承诺书盖章", True)), materials=["integrity_commitment"]) == []
 
 
 def test_seal_on_an_electronic_letter_cannot_be_verified(tmp_path):
