@@ -30,10 +30,11 @@ class Value:
     document: Document | None
     page: int | None = None
     confidence: float = 1.0
+    origin: str = "profile"  # where a profile value came from (profile.yaml, --profile PATH)
 
     @property
     def file(self) -> str:
-        return self.document.file if self.document else "profile"
+        return self.document.file if self.document else self.origin
 
     @property
     def weak(self) -> bool:

@@ -28,7 +28,7 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
                    key=lambda v: (rank.get(v.document.document_type, len(rank)), v.document.file))
     from_profile = profile_value(context.profile, field)
     if from_profile is not None:  # last: a finding had better cite a document the applicant submitted
-        found.append(Value(from_profile, None))
+        found.append(Value(from_profile, None, origin=str(profile_value(context.profile, "origin") or "profile")))
     return found
 
 
