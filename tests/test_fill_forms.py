@@ -96,6 +96,14 @@ def test_fill_all_writes_the_checklist_forms(city, tmp_path):
     assert "practice_license" in {m for m, _ in result.from_scans} or city in ("yangzhou", "shandong-provincial")
 
 
-def test_fill_all_signing_procedure(tmp_path):
-    result = fill_all(_profile("harbin"), tmp_path, procedure="signing", today=WHEN)
-    assert {m for m, _ in result.written} == {"dedicated_line_form", "integrity_commitment", "eprescription_acceptance"}
+@pytest.mark.parametrize("city, procedure, materials", [
+    ("harbin", "signing", {"dedicated_line_form", "integrity_commitment", "eprescription_acceptance"}),
+    ("taiyuan", "signing", {"network_opening_form", "integrity_commitment", "basic_info_statement"}),
+    ("yangzhou", "signing", {"integrity_commitment"}),
+    ("yangzhou", "change", {"change_application_form"}),
+    ("weihai", "change", {"change_application_form"}),
+    ("weihai", "termination", {"suspension_termination_form"}),
+])
+def test_fill_all_other_procedures(tmp_path, city, procedure, materials):
+    result = fill_all(_profile(city), tmp_path, procedure=procedure, today=WHEN)
+    assert {m for m, _ in result.written} == materials
