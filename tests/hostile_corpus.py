@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
 _BUILDERS: list[tuple[str, Callable[[Path], Path], frozenset[str]]] = []
 
 
@@ -579,6 +582,35 @@ def _docx_remote_template(folder: Path) -> Path:
 def _docx_truncated(folder: Path) -> Path:
     data = docx_bytes()
     return write(folder, "制度.docx", data[: len(data) * 2 // 3])
+
+
+# ---------------------------------------------------------------- fuzzing
+
+# DINGDIAN_FUZZ_EXAMPLES=5000 for a long hunt; CI runs the default.
+FUZZ = settings(max_examples=int(os.environ.get("DINGDIAN_FUZZ_EXAMPLES", "60")), deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@st.composite
+def mutations(draw: Callable, data: bytes) -> bytes:
+    """``data`` with a few random edits: byte overwrites, a cut, a zeroed or repeated span."""
+    out = bytearray(data)
+    for _ in range(draw(st.integers(1, 6))):
+        if not out:
+            break
+        kind = draw(st.sampled_from(["byte", "byte", "cut", "zero", "repeat"]))
+        at = draw(st.integers(0, len(out) - 1))
+        if kind == "byte":
+            out[at] = draw(st.integers(0, 255))
+        elif kind == "cut":
+            del out[at:]
+        elif kind == "zero":
+            end = at + draw(st.integers(1, 64))
+            out[at:end] = bytes(len(out[at:end]))
+        else:
+            span = out[at:at + draw(st.integers(1, 256))]
+            out[at:at] = span * draw(st.integers(1, 4))
+    return bytes(out)
 
 
 # ---------------------------------------------------------------- guards

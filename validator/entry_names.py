@@ -84,7 +84,21 @@ def is_ignored_folder(name: str) -> bool:
 
 
 def _plausibility(text: str) -> float:
-    """Share of characters that are usual in Chinese file names."""
-    usual = sum(1 for ch in text if ch.isascii() and ch.isprintable() or "\u4e00" <= ch <= "\u9fff"
-                or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
-    return usual / max(len(text), 1)
+    """How much ``text`` looks like a Chinese file name: printable ASCII, CJK punctuation and
+    GB2312 characters count fully, other CJK characters (GBK extensions: what UTF-8 bytes
+    decoded as GBK mostly give) less, anything else not at all."""
+    return sum(_char_weight(ch) for ch in text) / max(len(text), 1)
+
+
+def _char_weight(ch: str) -> float:
+    if ch.isascii():
+        return 1.0 if ch.isprintable() else 0.0
+    if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+        return 1.0
+    if "\u4e00" <= ch <= "\u9fff":
+        try:
+            ch.encode("gb2312")
+            return 1.0
+        except UnicodeEncodeError:
+            return 0.3
+    return 0.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import BinaryIO
 
 # The head of a file that is enough to sniff every non-zip format.
@@ -144,7 +145,8 @@ def _zip_kind(stream: BinaryIO, start: bytes) -> str:
                 info = archive.getinfo("[Content_Types].xml")
                 if info.file_size <= _MAX_CONTENT_TYPES and not info.flag_bits & 0x1:
                     types = archive.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError, RuntimeError,
+            KeyError):
         names, types = _local_names(start[:_LOCAL_SCAN]), b""
     return _office_kind(names, types.lower()) or "zip"
 
