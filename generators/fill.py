@@ -40,6 +40,7 @@ class Job:
 @dataclass
 class FillResult:
     written: list[tuple[str, Path]] = field(default_factory=list)  # (material, file)
+    blanks: dict[str, list[str]] = field(default_factory=dict)  # form id -> profile keys left blank
     from_scans: list[tuple[str, str]] = field(default_factory=list)  # (material, checklist title)
 
 
@@ -69,11 +70,18 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
         if spec is None:
             result.from_scans.append((item.material, item.title))
             continue
+        if blank_needs(spec, profile):
+            result.blanks[spec.id] = blank_needs(spec, profile)
         for copy in range(1, max(item.copies, 1) + 1):
             name = output_name(spec, profile, today, copy if item.copies > 1 else None)
             result.written.append((item.material, fill_form(spec, profile, Path(out_dir) / f"{number:02d}-{name}",
                                                             today)))
     return result
+
+
+def blank_needs(spec: FormSpec, profile: Profile) -> list[str]:
+    """The profile keys the form is filled from that the profile leaves empty (printed blank)."""
+    return [key for key in spec.needs if profile.get(key) in (None, "", (), [], {})]
 
 
 def output_name(spec: FormSpec, profile: Profile, today: date | None = None, copy: int | None = None) -> str:

@@ -89,3 +89,12 @@ def test_profile_drafted_from_a_filled_package(tmp_path):
         assert getattr(draft, key) == getattr(sample, key), key
     assert [m.id_number for m in draft.staff] == [m.id_number for m in sample.staff]
     assert "# Not found in the package" in out.read_text(encoding="utf-8")
+
+
+def test_fill_warns_about_blank_profile_keys(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("city: taiyuan\nkind: clinic\ninstitution_name: 某门诊部\n", encoding="utf-8")
+    result = run("fill", "taiyuan-network-opening", "--profile", str(profile), "-o", str(tmp_path / "n.docx"))
+    assert result.exit_code == 0, result.output
+    assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
+           " network, his_vendor, contact_name, contact_phone (left blank)" in result.stderr

@@ -39,11 +39,15 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         if city and spec.city != city:
             raise UsageError(f"form {form} belongs to {spec.city}, not {city}")
         written = [filler.fill_form(spec, profile, output, fill_date)]
+        blanks = {spec.id: filler.blank_needs(spec, profile)}
     else:
         result = filler.fill_all(profile, output, city=city, procedure=procedure, today=fill_date)
-        written = [path for _, path in result.written]
+        written, blanks = [path for _, path in result.written], result.blanks
         for material, title in result.from_scans:
             click.echo(f"dingdian: from scans: {material} — {title}", err=True)
+    for form_id, keys in blanks.items():
+        if keys:
+            click.echo(f"dingdian: warning: {form_id}: the profile has no {', '.join(keys)} (left blank)", err=True)
     for path in written:
         click.echo(str(path))
     if pdf:
