@@ -56,6 +56,8 @@ def test_fill_all_lists_files_and_what_comes_from_scans(tmp_path):
     (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "unknown form 'nope'"),
     (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "belongs to weihai"),
     (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "cannot read the profile"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "name the output *.docx"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "name the output *.docx"),
 ])
 def test_fill_errors_are_one_line_with_exit_codes(capsys, tmp_path, monkeypatch, args, code, message):
     monkeypatch.chdir(tmp_path)

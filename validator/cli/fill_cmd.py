@@ -38,6 +38,9 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         spec = filler.get_form(form)
         if city and spec.city != city:
             raise UsageError(f"form {form} belongs to {spec.city}, not {city}")
+        suffix = Path(spec.template).suffix
+        if output.suffix.lower() != suffix:
+            raise UsageError(f"form {form} is a {suffix} file: name the output *{suffix} (use --pdf for PDF)")
         written = [filler.fill_form(spec, profile, output, fill_date)]
         blanks = {spec.id: filler.blank_needs(spec, profile)}
     else:
