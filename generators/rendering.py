@@ -128,6 +128,7 @@ def atomic_write(out_path: Path, write: Callable[[str], Any]) -> Path:
         raise OutputError(f"cannot write {out_path}: {error.strerror or error}") from error
     try:
         write(temp_name)
+        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a form is an ordinary file
         os.replace(temp_name, out_path)
     except OSError as error:
         raise OutputError(f"cannot write {out_path}: {error.strerror or error}") from error
@@ -135,6 +136,13 @@ def atomic_write(out_path: Path, write: Callable[[str], Any]) -> Path:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
     return out_path
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 # --- .docx -------------------------------------------------------------------------------

@@ -124,3 +124,12 @@ def test_broken_template_is_a_template_error(tmp_path):
         render(bad, {}, tmp_path / "out.docx")
     with pytest.raises(TemplateError, match="unsupported template type"):
         render(tmp_path / "x.odt", {}, tmp_path / "out.odt")
+
+
+def test_output_has_ordinary_permissions(docx_template, tmp_path):
+    import os
+
+    out = render(docx_template, {"name": "x", "staff": [], "picture": ""}, tmp_path / "out.docx")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
