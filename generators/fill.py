@@ -81,7 +81,7 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
 
 def blank_needs(spec: FormSpec, profile: Profile) -> list[str]:
     """The profile keys the form is filled from that the profile leaves empty (printed blank)."""
-    return [key for key in spec.needs if profile.get(key) in (None, "", (), [], {})]
+    return [key for key in spec.needs if profile.is_blank(key)]
 
 
 def output_name(spec: FormSpec, profile: Profile, today: date | None = None, copy: int | None = None) -> str:

@@ -78,6 +78,8 @@ STAFF_FIELDS: dict[str, tuple[str, bool, str]] = {
 }
 
 FORECAST_DEFAULTS = {"years": 3, "growth_rate": 0.0}
+# Keys for which an empty list is an answer ("none"), not a missing value.
+EMPTY_IS_AN_ANSWER = frozenset({"large_equipment"})
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,14 @@ class Profile:
     def get(self, key: str, default: Any = None) -> Any:
         value = getattr(self, key, None)
         return default if value is None else value
+
+    def is_blank(self, key: str) -> bool:
+        """True when the profile does not say ``key`` (absent, empty text, or an empty list
+        where an empty list is not an answer)."""
+        value = getattr(self, key, None)
+        if value is None or value == "":
+            return True
+        return key not in EMPTY_IS_AN_ANSWER and isinstance(value, (tuple, list, dict, Mapping)) and not value
 
     def to_mapping(self) -> dict[str, Any]:
         """The profile as plain YAML-ready data (the inverse of ``profile_from_mapping``)."""

@@ -76,3 +76,10 @@ def test_to_mapping_round_trips(tmp_path):
     reloaded = load_profile(again)
     assert reloaded.to_mapping() == profile.to_mapping()
     assert reloaded.staff == profile.staff
+
+
+def test_blank_keys_and_empty_lists_that_are_answers():
+    profile = profile_from_mapping({**MINIMAL, "large_equipment": [], "departments": [], "address": ""})
+    assert profile.is_blank("address") and profile.is_blank("departments") and profile.is_blank("staff")
+    assert not profile.is_blank("large_equipment")  # [] says: no large equipment
+    assert profile_from_mapping(MINIMAL).is_blank("large_equipment")
