@@ -19,13 +19,14 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def decode_name(raw: bytes) -> str:
-    """A name from bytes of unknown encoding: ASCII, else UTF-8 or GBK, whichever reads as
-    more plausible text (ties go to GBK, the encoding of flagless Chinese zips); bytes that
-    neither decodes become U+FFFD, never an exception."""
+    """A name from bytes of unknown encoding: ASCII, else UTF-8 or GBK (GB18030), whichever
+    reads as more plausible text. Ties go to UTF-8: UTF-8 Chinese often decodes as plausible
+    GBK (说书 → 璇翠功), while GBK text is almost never valid UTF-8. Bytes that neither
+    decodes become U+FFFD, never an exception."""
     if raw.isascii():
         return raw.decode("ascii")
     candidates = []
-    for encoding in ("gb18030", "utf-8"):
+    for encoding in ("utf-8", "gb18030"):
         try:
             candidates.append(raw.decode(encoding))
         except UnicodeDecodeError:
