@@ -51,20 +51,43 @@ def layout_rows(lines: list[TextLine]) -> list[list[Item]]:
             for line in lines if line.text.strip()]
 
 
+def _prefix(text: str, label: str, tolerant: bool) -> int | None:
+    """Characters of ``text`` that spell ``label`` at its start; when ``tolerant``, one stray
+    character may sit inside the label (a seal's character read into 营业理期限 or 住一所)."""
+    if text.startswith(label):
+        return len(label)
+    if tolerant:
+        for cut in range(1, len(label)):
+            if text[:cut] == label[:cut] and text[cut + 1:].startswith(label[cut:]):
+                return len(label) + 1
+    return None
+
+
 def _label_at(row: list[Item], start: int, label: str) -> tuple[int, str] | None:
-    """(index of the item where the label ends, text after the label) if the label starts at ``start``."""
+    """(index of the item where the label ends, text after the label) if the label starts at ``start``.
+
+    A label may be spread over several items (名　　称 drawn as two boxes). Labels of four or
+    more characters, and spread labels, tolerate one stray character."""
     joined = ""
     for index in range(start, len(row)):
-        text = squeeze(row[index].text)
-        if len(joined) + len(text) >= len(label):
-            combined = joined + text
-            if not combined.startswith(label):
-                return None
-            return index, _rest(row[index].text, len(label) - len(joined))
-        joined += text
-        if not label.startswith(joined):
+        combined = joined + squeeze(row[index].text)
+        consumed = _prefix(combined, label, tolerant=len(label) >= 4 or index > start)
+        if consumed is not None and consumed > len(joined):
+            return index, _rest(row[index].text, consumed - len(joined))
+        if len(combined) > len(label) or not combined:
             return None
+        joined = combined
     return None
+
+
+def _tail_box(item: Item, rest: str) -> tuple[float, float, float, float] | None:
+    """The part of a box holding its last characters ``rest`` (a value glued to its label), by share
+    of characters, so a wrapped continuation is looked for under the value and not under the label."""
+    if not item.box:
+        return None
+    x0, y0, x1, y1 = item.box
+    share = len(squeeze(rest)) / max(1, len(squeeze(item.text)))
+    return (x1 - (x1 - x0) * share, y0, x1, y1)
 
 
 def _rest(text: str, consumed: int) -> str:
@@ -109,10 +132,12 @@ class Layout:
         label_text = " ".join(item.text for item in head)
         values: list[Candidate] = []
         if rest:
-            first = Item(rest, row[end].box, row[end].confidence)
+            first = Item(rest, _tail_box(row[end], rest), row[end].confidence)
             values.append(self._candidate(first, label_text, row_index, multiline))
-        if end + 1 < len(row) and not self.is_label(row[end + 1]):
-            values.append(self._candidate(row[end + 1], label_text, row_index, multiline))
+        for item in row[end + 1:]:  # right of the label, up to the next label (stray seal text skipped)
+            if self.is_label(item):
+                break
+            values.append(self._candidate(item, label_text, row_index, multiline))
         below = self._below(row_index, head)
         if below is not None:
             values.append(self._candidate(below[1], label_text, below[0], multiline))
@@ -147,7 +172,9 @@ class Layout:
         parts, last = [], first
         for index in range(row_index + 1, len(self.rows)):
             row = self.rows[index]
-            under = [item for item in row if abs(item.box[0] - first.box[0]) < 0.6 * first.height]
+            # OCR boxes of a wrapped value start within a character of the first line's start
+            # (a box can reach further left where a seal's ring touches the first line).
+            under = [item for item in row if -0.6 * first.height < item.box[0] - first.box[0] < 1.5 * first.height]
             if not under or under[0].box[1] - last.box[3] > 1.8 * last.height or self.is_label(under[0]):
                 break
             reach = first.box[0] - 4 * first.height

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.documents import Document, Table
-from validator.extract.pairing import squeeze
-from validator.normalize import half_width
+from validator.documents import Document, Page, Table
+from validator.extract.pairing import layout_rows, squeeze
+from validator.normalize import correct_code, half_width
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "No."),
@@ -54,7 +54,7 @@ def header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def roster_rows(table: Table, start: int, columns: dict[int, str]) -> list[dict[str, Any]]:
+def roster_rows(table: Table, start: int, columns: dict[int, str], scanned: bool = False) -> list[dict[str, Any]]:
     people = []
     for index in range(start + 1, len(table.rows)):
         row = table.rows[index]
@@ -63,27 +63,55 @@ def roster_rows(table: Table, start: int, columns: dict[int, str]) -> list[dict[
         entry: dict[str, Any] = {column: "" for column in COLUMNS}
         for position, column in columns.items():
             if position < len(row):
-                entry[column] = _value(column, row[position])
+                entry[column] = _value(column, row[position], scanned)
         if any(entry[column] for column in COLUMNS if column != "seq"):
             entry["row"] = index + 1
             people.append(entry)
     return people
 
 
-def _value(column: str, cell: str) -> str:
+def _value(column: str, cell: str, scanned: bool) -> str:
     text = half_width(cell).strip()
-    return re.sub(r"\s", "", text).upper() if column in ("id_number", "phone") else text
+    if column not in ("id_number", "phone"):
+        return text
+    text = re.sub(r"\s", "", text).upper()
+    # OCR look-alikes (O/0, I/1 …) are fixed only on scans, and only where the check digit then
+    # validates; a typed workbook keeps what the applicant typed, for the rules to judge.
+    return correct_code(text, "ric")[0] if scanned and column == "id_number" and text else text
+
+
+def scanned_table(page: Page) -> Table | None:
+    """A scanned roster page as a table: cells assigned to the header cell nearest above them."""
+    rows = layout_rows(page.lines)
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for item in row if column_of(item.text)) < MIN_HEADER_COLUMNS or not row[0].box:
+            continue
+        centres = [(item.box[0] + item.box[2]) / 2 for item in row]
+        grid = [[item.text for item in row]]
+        for below in rows[index + 1:]:
+            cells = [""] * len(row)
+            for item in below:
+                nearest = min(range(len(row)), key=lambda i: abs(centres[i] - (item.box[0] + item.box[2]) / 2))
+                cells[nearest] = (cells[nearest] + item.text).strip()
+            grid.append(cells)
+        return Table(grid, page=page.number)
+    return None
 
 
 def extract_roster(document: Document) -> None:
-    """extra["roster"] (rows) and extra["roster_columns"] (recognised column ids) from the first roster table."""
+    """extra["roster"] (rows) and extra["roster_columns"] (recognised column ids) from the first roster
+    table; a scanned roster is rebuilt from the OCR boxes under its header row."""
     tables = [t for t in document.read.tables if t.page is None or t.page in document.pages]
+    scanned = not tables
+    if scanned:
+        pages = [page for page in document.read.pages if page.number in document.pages and page.source == "ocr"]
+        tables = [table for table in map(scanned_table, pages) if table is not None]
     for table in tables:
         found = header(table)
         if found is None:
             continue
         start, columns = found
-        document.extra["roster"] = roster_rows(table, start, columns)
+        document.extra["roster"] = roster_rows(table, start, columns, scanned)
         document.extra["roster_columns"] = [column for column in COLUMNS if column in columns.values()]
         document.extra["roster_sheet"] = table.sheet
         return
