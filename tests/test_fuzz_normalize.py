@@ -84,7 +84,7 @@ def test_correct_code_never_raises_and_only_returns_valid_corrections(raw, kind)
     module = uscc if kind == "uscc" else ric
     if before is not None:
         assert module.is_valid(code) and before == raw
-    assert compact(compact(raw)) == compact(raw)
+    assert not any(ch.isspace() for ch in compact(raw))
 
 
 @st.composite
