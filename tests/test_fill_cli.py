@@ -100,3 +100,13 @@ def test_fill_warns_about_blank_profile_keys(tmp_path):
     assert result.exit_code == 0, result.output
     assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
            " network, his_vendor, contact_name, contact_phone (left blank)" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_with_libreoffice(tmp_path):
+    out = tmp_path / "a.docx"
+    result = run("fill", "harbin-application", "--profile", HARBIN, "-o", str(out), "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "a.pdf"
+    assert result.stdout.split() == [str(out), str(pdf)] and pdf.read_bytes().startswith(b"%PDF")
