@@ -43,6 +43,13 @@ def draft_profile(package: Path, city: str | None = None, kind: str | None = Non
             if value not in (None, "", []):
                 data[key], origins[key] = value, document.file
                 break
+    if "city" not in data:  # no application form named it: the licenses' address usually does
+        from validator.target import city_from_text
+
+        city = city_from_text(" ".join(str(data.get(key, "")) for key in ("address", "institution_name")))
+        if city:
+            data = {"city": city, **data}
+            origins["city"] = origins.get("address", "")
     roster = next((d for d in documents if d.document_type == "staff_roster" and d.extra.get("roster")), None)
     if roster is not None:
         data["staff"] = [{k: str(row[k]) for k in _ROSTER_KEYS if row.get(k) not in (None, "")}

@@ -110,3 +110,19 @@ def test_pdf_with_libreoffice(tmp_path):
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "a.pdf"
     assert result.stdout.split() == [str(out), str(pdf)] and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_profile_city_from_the_license_address_when_no_form_names_it(tmp_path):
+    import docx
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    document = docx.Document()
+    for line in ("医疗机构执业许可证", "机构名称：威海市环翠区仁和门诊部", "地址：威海市环翠区青岛北路66号",
+                 "法定代表人：刘建国"):
+        document.add_paragraph(line)
+    document.save(str(package / "license.docx"))
+    out = tmp_path / "draft.yaml"
+    assert run("profile", "--from", str(package), "-o", str(out), "--no-ocr").exit_code == 0
+    draft = load_profile(out)
+    assert (draft.city, draft.institution_name, draft.legal_representative) == ("weihai", "威海市环翠区仁和门诊部", "刘建国")
