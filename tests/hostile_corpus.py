@@ -475,6 +475,14 @@ def _non_utf8(folder: Path) -> Path:
     return folder
 
 
+@case("control_chars_in_names")
+def _control_chars(folder: Path) -> Path:
+    write(folder, "line\nbreak.pdf", pdf_bytes())
+    write(folder, "bell\x07.pdf", pdf_bytes(2))
+    return write(folder, "names.zip", zip_bytes({"a\nb.pdf": pdf_bytes(3), "\x1b[2Jclear.pdf": pdf_bytes(4),
+                                                 "report\u202efdp.exe": pdf_bytes(5)}))
+
+
 @case("folder_10000_files", "unsafe_archive_entry")
 def _many_files(folder: Path) -> Path:
     first = write(folder, "00000.txt", b"x") / "00000.txt"

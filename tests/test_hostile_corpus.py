@@ -95,6 +95,14 @@ def test_non_utf8_file_names_are_listed_printably(corpus):
         assert pfile.read_bytes().startswith(b"%PDF")
 
 
+def test_control_characters_in_names_are_shown_safely(corpus):
+    listed = open_package(corpus["control_chars_in_names"].package)
+    assert len(listed.files) == 5
+    for pfile in listed.files:
+        assert pfile.path.isprintable(), repr(pfile.path)
+        assert pfile.read_bytes().startswith(b"%PDF")
+
+
 def test_folder_of_10000_files_stops_at_the_limit(corpus):
     listed = open_package(corpus["folder_10000_files"].package)
     assert len(listed.files) == 2000

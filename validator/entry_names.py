@@ -16,6 +16,7 @@ import unicodedata
 _IGNORED_FILES = {"thumbs.db", "ehthumbs.db", ".ds_store", "desktop.ini"}
 _IGNORED_FOLDERS = {"__macosx"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def decode_name(raw: bytes) -> str:
@@ -40,16 +41,22 @@ def zip_entry_name(filename: str, flag_bits: int) -> str:
     """The real name of a zip entry given zipfile's ``orig_filename`` (CP437-decoded unless
     the UTF-8 flag, bit 11, is set); separators normalised to "/"."""
     name = filename if flag_bits & 0x800 else decode_name(filename.encode("cp437"))
-    return name.replace("\\", "/")
+    return printable(name.replace("\\", "/"))
 
 
 def fs_display_name(name: str) -> str:
     """A file-system name fit to print: surrogate-escaped bytes decoded as GBK/UTF-8."""
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        return decode_name(os.fsencode(name))
+        name = decode_name(os.fsencode(name))
+    return printable(name)
+
+
+def printable(name: str) -> str:
+    """Control characters (newlines, terminal escapes) and bidirectional overrides (which make
+    "x" U+202E "fdp.exe" show as "xexe.pdf") replaced by U+FFFD, so a name is one safe line."""
+    return _UNPRINTABLE.sub("\ufffd", name)
 
 
 def unsafe_reason(name: str) -> str | None:
