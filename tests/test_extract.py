@@ -167,3 +167,22 @@ def test_classify_then_extract_never_raises_on_empty_pages():
     for document in classify(read):
         extract_fields(document)
         assert document.fields == {}
+
+
+def test_labels_survive_a_stray_seal_character():
+    document = _page_doc("business_license", [
+        ("营业理期限", (100, 100, 260, 130)), ("理局", (270, 90, 330, 120)), ("2019年3月1日至长期", (350, 100, 700, 130)),
+        ("住", (100, 200, 130, 230)), ("一所", (170, 200, 230, 230)), ("威海市文化中路1号", (350, 200, 700, 230)),
+    ])
+    extract_fields(document)
+    assert document.value("valid_from") == "2019-03-01" and document.value("address") == "威海市文化中路1号"
+
+
+def test_glued_label_value_continues_under_the_value():
+    document = _page_doc("business_license", [
+        ("登记机关扬州市邗江区市场监督管", (100, 100, 700, 140)),
+        ("理局", (260, 160, 330, 200)),
+        ("成立日期", (100, 230, 250, 270)), ("2019年3月1日", (260, 230, 500, 270)),
+    ])
+    extract_fields(document)
+    assert document.value("issuing_authority") == "扬州市邗江区市场监督管理局"
