@@ -132,3 +132,26 @@ def test_write_recorder_sees_writes_outside_the_allowed_folders(tmp_path, guard)
         pass
     guard.active = False
     assert guard.violations == ["open /dev/null"]
+
+
+def test_the_office_libraries_parse_as_xmlsafe_says():
+    """The guarantees validator/xmlsafe.py's docstring relies on; a library upgrade that
+    changes them fails here."""
+    import openpyxl
+    from docx.oxml.parser import parse_xml
+    from openpyxl.xml.functions import iterparse
+
+    from hostile_corpus import XXE
+    assert openpyxl.DEFUSEDXML is True
+    assert iterparse.__module__.startswith("defusedxml")
+    document = parse_xml(XXE)  # python-docx: resolve_entities=False, no network
+    assert "root:" not in "".join(document.itertext())
+
+
+def test_parse_xml_refuses_dtds():
+    from validator.xmlsafe import UnsafeDocument, parse_xml
+
+    from hostile_corpus import BILLION_LAUGHS
+    assert parse_xml(b"<a><b>x</b></a>").find("b").text == "x"
+    with pytest.raises(UnsafeDocument):
+        parse_xml(BILLION_LAUGHS)
