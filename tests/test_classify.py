@@ -111,3 +111,10 @@ def test_office_files_by_their_title(tmp_path):
 def test_change_form_is_not_an_application_form():
     assert [d.document_type for d in classify(_text("a.pdf", "定点医疗机构信息变更申请表"))] == ["change_application_form"]
     assert [d.document_type for d in classify(_text("a.pdf", "附件1：定点医疗机构申请表"))] == ["application_form"]
+
+
+def test_certificates_of_several_people_in_one_pdf_are_separate_documents(tmp_path):
+    pages = [make("physician_certificate", 1), ["（证书第二页）", "变更注册记录"], make("physician_certificate", 2)]
+    documents = classify(_read(text_pdf(tmp_path / "医师执业证书.pdf", pages)))
+    assert [(d.document_type, d.pages) for d in documents] == [
+        ("physician_certificate", (1, 2)), ("physician_certificate", (3,))]

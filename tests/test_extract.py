@@ -186,3 +186,11 @@ def test_glued_label_value_continues_under_the_value():
     ])
     extract_fields(document)
     assert document.value("issuing_authority") == "扬州市邗江区市场监督管理局"
+
+
+def test_ticked_option_on_a_form(tmp_path):
+    path = application_docx(tmp_path / "申请表.docx", {"机构名称": "威海康宁诊所", "经营性质": "☑营利性  □非营利性"})
+    [document] = extract_path(path)
+    assert document.value("ownership") == "营利性"
+    path = application_docx(tmp_path / "申请表2.docx", {"机构名称": "威海康宁诊所", "经营性质": "□营利性  ☑非营利性"})
+    assert extract_path(path)[0].value("ownership") == "非营利性"

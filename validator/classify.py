@@ -41,6 +41,13 @@ def signs() -> tuple[Signs, ...]:
                  for type_id, spec in data.items())
 
 
+@lru_cache(maxsize=1)
+def _one_per_page() -> frozenset[str]:
+    """Types whose every titled page is another document (one physician's certificate after another)."""
+    return frozenset(type_id for type_id, spec in load_data_yaml("document_types.yaml").items()
+                     if spec.get("one_per_titled_page"))
+
+
 def _squeeze(text: str) -> str:
     return _BLANKS.sub("", text)
 
@@ -108,7 +115,8 @@ def _segments(read: ReadFile) -> list[tuple[str, list[int]]]:
     segments: list[tuple[str, list[int]]] = []
     for page in read.pages:
         type_id, _ = page_title(page)
-        if type_id != UNKNOWN and (not segments or segments[-1][0] != type_id):
+        starts_new = type_id in _one_per_page() or not segments or segments[-1][0] != type_id
+        if type_id != UNKNOWN and starts_new:
             segments.append((type_id, [page.number]))
         elif segments:
             segments[-1][1].append(page.number)

@@ -11,6 +11,7 @@ from validator.extract.templates import FieldSpec, Template
 
 _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
 _TRIM = " \t:：;；,，。"
+_TICKED = re.compile(r"[☑■√✔✓☒▇]")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
 
@@ -46,10 +47,17 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
     elif kind == "list":
         value = normalize.split_list(clean_text(text)) or None
     elif kind == "choice":
-        value = next((choice for choice in spec.choices if choice in squeeze(text)), None)
+        value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
     return None if value is None else (value, None)
+
+
+def _choice(choices: tuple[str, ...], text: str) -> str | None:
+    """The option printed, or on a form the one ticked (☑营利性 □非营利性 → 营利性)."""
+    if _TICKED.search(text):
+        return next((choice for choice in choices if re.search(f"{_TICKED.pattern}{choice}", text)), None)
+    return next((choice for choice in choices if choice in text), None)
 
 
 def _range(kind: str, text: str, label: str) -> str | None:
