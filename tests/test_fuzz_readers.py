@@ -6,40 +6,17 @@ what is fuzzed is the parsing). Crashes found are kept in tests/regressions/.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+import tempfile
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile_corpus import FUZZ, docx_bytes, jpeg_bytes, mutations, pdf_bytes, xlsx_bytes
 from validator.limits import time_limit
-from validator.sniff import sniff
+from validator.package import open_package
 
 WATCHDOG_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class InMemoryFile:
-    """Shaped like a PackageFile, holding its bytes."""
-
-    path: str
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-    @property
-    def format(self) -> str:
-        return sniff(self.data)
-
-    def read_bytes(self) -> bytes:
-        return self.data
 
 
 def _docx_with_table() -> bytes:
@@ -59,13 +36,20 @@ def _docx_with_table() -> bytes:
 SAMPLES = {"a.pdf": pdf_bytes(2), "a.docx": _docx_with_table(), "a.xlsx": xlsx_bytes(), "a.jpg": jpeg_bytes()}
 
 
-def assert_read_safely(name: str, data: bytes) -> None:
+def read_as_package(name: str, data: bytes) -> list[tuple]:
+    """Puts ``data`` in a package folder as ``name``, lists it and reads every file."""
     from validator.readers import read_file
 
-    with time_limit(WATCHDOG_SECONDS, f"fuzzing {name}"):
-        read, findings = read_file(InMemoryFile(name, data), ocr=False)
-    assert read.file == name
-    assert all(finding.file == name for finding in findings)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / name).write_bytes(data)
+        with time_limit(WATCHDOG_SECONDS, f"fuzzing {name}"):
+            return [read_file(pfile, ocr=False) for pfile in open_package(Path(folder)).files]
+
+
+def assert_read_safely(name: str, data: bytes) -> None:
+    for read, findings in read_as_package(name, data):
+        assert read.file == name
+        assert all(finding.file == name for finding in findings)
 
 
 @FUZZ
@@ -75,9 +59,7 @@ def test_readers_survive_mutated_samples(sample):
 
 
 def test_unmutated_samples_read_without_findings():
-    from validator.readers import read_file
-
     for name, data in SAMPLES.items():
-        read, findings = read_file(InMemoryFile(name, data), ocr=False)
+        [(read, findings)] = read_as_package(name, data)
         assert read.pages or read.tables, name
         assert [f.code for f in findings if f.severity == "error"] == [], name
