@@ -1,7 +1,8 @@
 """Runs ``dingdian check`` on every hostile input of tests/hostile_corpus.py, one process each.
 
-Prints, per input: exit status, wall time, peak memory (max RSS of the child), and
-whether stderr held a traceback; then the worst time and memory and the counts of
+Prints, per input: exit status, wall time, peak memory (max RSS of the child), the
+time of open_package alone (median of 3, in this process), and whether stderr held a
+traceback; then the worst time and memory and the counts of
 crashes (exit >= 70 or a traceback) and hangs (killed by the timeout).
 
     python benchmarks/hostile_corpus.py [--ocr] [--timeout 300] [--repeat 1] [CASE ...]
@@ -17,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hostile_corpus import build_corpus  # noqa: E402
 
@@ -51,6 +53,22 @@ def run_one(package: Path, timeout: float, ocr: bool, cache: Path) -> tuple[int,
     return status, seconds, usage.ru_maxrss / 1024, traceback_seen
 
 
+def listing_seconds(package: Path, repeat: int) -> float:
+    """Median wall time of open_package alone (the inventory tier), in this process."""
+    from validator.errors import InputError
+    from validator.package import open_package
+
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        try:
+            open_package(package)
+        except InputError:
+            pass
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cases", nargs="*")
@@ -66,10 +84,10 @@ def main() -> int:
             runs = [run_one(case.package, args.timeout, args.ocr, root / "cache") for _ in range(args.repeat)]
             status = max(run[0] for run in runs)
             rows.append((case.name, status, statistics.median(r[1] for r in runs), max(r[2] for r in runs),
-                         any(r[3] for r in runs)))
-    print(f"{'input':40} {'exit':>4} {'seconds':>8} {'peak MiB':>9} traceback")
-    for name, status, seconds, mib, traceback_seen in rows:
-        print(f"{name:40} {status:>4} {seconds:8.2f} {mib:9.0f} {'YES' if traceback_seen else ''}")
+                         any(r[3] for r in runs), listing_seconds(case.package, 3)))
+    print(f"{'input':40} {'exit':>4} {'seconds':>8} {'peak MiB':>9} {'listing s':>9} traceback")
+    for name, status, seconds, mib, traceback_seen, listing in rows:
+        print(f"{name:40} {status:>4} {seconds:8.2f} {mib:9.0f} {listing:9.3f} {'YES' if traceback_seen else ''}")
     crashes = [r[0] for r in rows if r[1] >= 70 or r[4]]
     hangs = [r[0] for r in rows if r[1] == -1]
     slowest = max(rows, key=lambda r: r[2])
