@@ -22,7 +22,8 @@ def forms(city: str | None, output_format: str) -> None:
         return
     for row in rows:
         scope = "/".join(row["kinds"]) + (f" ({'/'.join(row['schemes'])})" if row["schemes"] else "")
-        click.echo(f"{row['id']}  {row['title']}")
+        note = "  （可选，清单未要求）" if row["optional"] else ""
+        click.echo(f"{row['id']}  {row['title']}{note}")
         click.echo(f"    {row['city']} · {scope} · {'/'.join(row['procedures'])} · 材料 {row['material']}"
                    f" · {row['template']} → {row['output']}")
         click.echo(f"    needs: {', '.join(row['needs'])}")
@@ -32,4 +33,5 @@ def forms(city: str | None, output_format: str) -> None:
 def _row(spec: Any) -> dict[str, Any]:
     return {"id": spec.id, "title": spec.title, "city": spec.city, "kinds": sorted(spec.kinds),
             "schemes": sorted(spec.schemes), "procedures": sorted(spec.procedures), "material": spec.material,
-            "template": spec.template, "output": spec.output, "needs": list(spec.needs), "source": spec.source}
+            "template": spec.template, "output": spec.output, "needs": list(spec.needs), "source": spec.source,
+            "optional": spec.optional}
