@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from openpyxl import load_workbook
 
 from validator.summary import write_summary
@@ -45,7 +47,8 @@ def test_summary_rows_and_layout(tmp_path):
     rows = {row[0].value: row for row in packages.iter_rows(min_row=2)}
     column = {name: header.index(name) for name in header}
     assert rows["乙诊所"][column["缺少材料"]].value == "预测性分析报告、从业人员名册"
-    assert rows["乙诊所"][column["补正截止日期"]].value == "2026-11-30"
+    assert rows["乙诊所"][column["补正截止日期"]].value == datetime(2026, 11, 30)
+    assert rows["乙诊所"][column["补正截止日期"]].number_format == "yyyy-mm-dd"
     assert rows["甲诊所"][column["统筹地区"]].value == "太原市"
     assert rows["丙.zip"][column["审核结论"]].value == "未能审核（退出码 4）"
     assert "not a readable zip" in rows["丙.zip"][column["运行问题"]].value
@@ -70,7 +73,8 @@ def test_english_headers_and_estimated_date(tmp_path):
     sheet = load_workbook(write_summary([estimated], tmp_path / "s.xlsx", lang="en")).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     assert header[0] == "Package" and sheet.title == "Packages"
-    assert sheet[2][header.index("Supplement by")].value == "2027-01-08 (weekends-only estimate)"
+    due = sheet[2][header.index("Supplement by")]
+    assert due.value == datetime(2027, 1, 8) and "weekends-only estimate" in due.comment.text
 
 
 def test_empty_batch_still_writes_headers(tmp_path):

@@ -6,10 +6,12 @@ package's report and notice are relative, so the output folder can be moved or s
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,7 +36,8 @@ FINDING_COLUMNS = {
 }
 SHEETS = {"packages": ("汇总", "Packages"), "findings": ("问题明细", "Findings")}
 WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {code})"),
-         "estimated": ("（按周末推算）", " (weekends-only estimate)"),
+         "estimated": ("该年法定节假日安排尚未收录，按周末推算，仅供参考",
+                       "the holiday calendar of that year is not known yet: weekends-only estimate"),
          "open": ("打开", "open"), "notice_failed": ("告知书未生成：{error}", "no notice: {error}")}
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
 VERDICT_FILL = {"complete": "C6EFCE", "incomplete": "FFC7CE", "ineligible": "E4C6F0", None: "D9D9D9"}
@@ -52,9 +55,7 @@ def _short(section: str, key: str | None, lang: str) -> str:
 
 def _package_row(outcome: dict[str, Any], lang: str) -> dict[str, Any]:
     failed = outcome.get("error") is not None
-    due = outcome.get("supplement_by") or ""
-    if due and outcome.get("supplement_estimated"):
-        due += _in(lang, WORDS["estimated"])
+    due = date.fromisoformat(outcome["supplement_by"]) if outcome.get("supplement_by") else None
     problem = outcome.get("error") or (
         _in(lang, WORDS["notice_failed"]).format(error=outcome["notice_error"]) if outcome.get("notice_error") else "")
     reports = outcome.get("reports") or {}
@@ -119,9 +120,15 @@ def write_summary(outcomes: list[dict[str, Any]], path: Path, lang: str = "zh") 
     packages.title = _in(lang, SHEETS["packages"])
     _fill_sheet(packages, PACKAGE_COLUMNS, [_package_row(o, lang) for o in outcomes], lang, links=("html", "notice"))
     verdict_column = list(PACKAGE_COLUMNS).index("verdict") + 1
+    due_column = list(PACKAGE_COLUMNS).index("supplement_by") + 1
     for number, outcome in enumerate(outcomes, start=2):
         colour = VERDICT_FILL.get(outcome.get("verdict"), VERDICT_FILL[None])
         packages.cell(row=number, column=verdict_column).fill = PatternFill("solid", fgColor=colour)
+        due = packages.cell(row=number, column=due_column)
+        due.number_format = "yyyy-mm-dd"
+        if outcome.get("supplement_estimated"):  # a guess must not pass for the official calendar
+            due.comment = Comment(_in(lang, WORDS["estimated"]), "dingdian")
+            due.font = Font(italic=True)
     findings = workbook.create_sheet(_in(lang, SHEETS["findings"]))
     _fill_sheet(findings, FINDING_COLUMNS, [row for o in outcomes for row in _finding_rows(o, lang)], lang)
     partial = path.with_name(f".{path.name}.partial")

@@ -32,6 +32,7 @@ _WORDS = {
     "material": ("材料", "Material"),
     "files": ("文件", "Files"),
     "copies": ("份数", "Copies"),
+    "problems": ("问题", "Problems"),
     "findings": ("问题明细", "Findings"),
     "other": ("其他问题", "Other findings"),
     "source": ("依据", "Source"),
@@ -74,7 +75,8 @@ table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #d5dbe4;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#e9edf3}td.nowrap{white-space:nowrap}
 .s-present{color:#1f7a3d}.s-missing,.s-invalid{color:#b3261e;font-weight:700}.s-unverified{color:#9a6700}
-.s-not_applicable{color:#7a8494}
+.s-not_applicable{color:#7a8494}.c-error{color:#b3261e;font-weight:700}.c-warning{color:#9a6700}
+.c-info{color:#2b6cb0}
 .finding{display:flex;gap:.8rem;justify-content:space-between;background:#fff;border:1px solid #d5dbe4;
 border-left:.35rem solid #7a8494;border-radius:.4rem;padding:.6rem .8rem;margin:.5rem 0}
 .finding.error{border-left-color:#b3261e}.finding.warning{border-left-color:#c98a00}
@@ -147,14 +149,25 @@ def _dl(rows: list[tuple[str, Any]]) -> str:
 
 
 def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
+    """One row per checklist item; the problems column links to the item's findings below."""
+    counts: dict[str, dict[str, int]] = {}
+    for finding in data["findings"]:
+        if finding["material"] and not finding.get("waived"):
+            per = counts.setdefault(finding["material"], {})
+            per[finding["severity"]] = per.get(finding["severity"], 0) + 1
     rows = []
     for material in data["materials"]:
         status = material["status"]
         files = "<br>".join(e(name) for name in material["files"])
-        rows.append(f'<tr><td class="nowrap s-{e(status)}">{_MARK.get(status, "")} {e(_in(lang, _STATUS.get(status, (status, status))))}</td>'
-                    f'<td><a href="#m-{e(material["id"])}">{e(material["title"])}</a></td><td>{files}</td>'
-                    f'<td class="nowrap">{material["copies_found"]}/{material["copies_required"]}</td></tr>')
-    head = "".join(f"<th>{e(words[key])}</th>" for key in ("status", "material", "files", "copies"))
+        found = counts.get(material["id"], {})
+        problems = " · ".join(f'<span class="c-{severity}">{e(_in(lang, _SEVERITY[severity]))} {found[severity]}</span>'
+                              for severity in _SEVERITY if found.get(severity))
+        link = f'<a href="#m-{e(material["id"])}">{problems}</a>' if problems else "–"
+        rows.append(f'<tr><td class="nowrap s-{e(status)}">{_MARK.get(status, "")} '
+                    f'{e(_in(lang, _STATUS.get(status, (status, status))))}</td><td>{e(material["title"])}</td>'
+                    f'<td>{files}</td><td class="nowrap">{material["copies_found"]}/{material["copies_required"]}</td>'
+                    f'<td class="nowrap">{link}</td></tr>')
+    head = "".join(f"<th>{e(words[key])}</th>" for key in ("status", "material", "files", "copies", "problems"))
     return (f"<h2>{e(words['materials'])}</h2>\n<div class=\"scroll\"><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
