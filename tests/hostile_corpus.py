@@ -586,6 +586,22 @@ def _docx_remote_template(folder: Path) -> Path:
     return write(folder, "制度.docx", _docx_with(relate))
 
 
+def ole_bytes(*streams: str) -> bytes:
+    """A minimal OLE2 container whose first directory sector names ``streams``."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<H", header, 30, 9)  # 512-byte sectors
+    struct.pack_into("<I", header, 48, 0)  # the directory starts at sector 0
+    directory = b"".join(name.encode("utf-16-le").ljust(128, b"\0") for name in streams)
+    return bytes(header) + directory.ljust(512, b"\0")
+
+
+@case("office_password_protected", "encrypted_file")
+def _office_encrypted(folder: Path) -> Path:
+    write(folder, "制度.docx", ole_bytes("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    return write(folder, "名册.zip", zip_bytes({"名册.xlsx": ole_bytes("EncryptionInfo", "EncryptedPackage")}))
+
+
 @case("docx_truncated")
 def _docx_truncated(folder: Path) -> Path:
     data = docx_bytes()

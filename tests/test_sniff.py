@@ -2,29 +2,18 @@
 from __future__ import annotations
 
 import io
-import struct
 
 import pytest
 from PIL import Image
 
-from hostile_corpus import docx_bytes, pdf_bytes, replace_part, xlsx_bytes, zip_bytes
-from validator.sniff import expected_format, extension_matches, sniff, sniff_stream
+from hostile_corpus import docx_bytes, ole_bytes, pdf_bytes, replace_part, xlsx_bytes, zip_bytes
+from validator.sniff import encrypted_office, expected_format, extension_matches, sniff, sniff_stream
 
 
 def image_bytes(fmt: str) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(buffer, fmt)
     return buffer.getvalue()
-
-
-def ole_bytes(stream_name: str) -> bytes:
-    """A minimal OLE2 header whose first directory sector names one stream."""
-    header = bytearray(512)
-    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<H", header, 30, 9)  # 512-byte sectors
-    struct.pack_into("<I", header, 48, 0)  # directory starts at sector 0
-    directory = stream_name.encode("utf-16-le").ljust(128, b"\0")
-    return bytes(header) + directory + b"\0" * 384
 
 
 @pytest.mark.parametrize("data, expected", [
@@ -53,6 +42,13 @@ def ole_bytes(stream_name: str) -> bytes:
 def test_sniff(data, expected):
     assert sniff(data) == expected
     assert sniff_stream(io.BytesIO(data)) == expected
+
+
+def test_encrypted_office_files_are_ole_containers():
+    assert sniff(ole_bytes("EncryptionInfo", "EncryptedPackage")) == "ole"
+    assert encrypted_office(io.BytesIO(ole_bytes("EncryptionInfo", "EncryptedPackage")))
+    assert not encrypted_office(io.BytesIO(ole_bytes("WordDocument")))
+    assert not encrypted_office(io.BytesIO(docx_bytes()))
 
 
 def test_office_parts_decide_without_content_types():
@@ -88,7 +84,7 @@ def test_expected_format(name, expected):
 
 @pytest.mark.parametrize("name, actual, matches", [
     ("a.pdf", "jpeg", False), ("a.pdf", "pdf", True), ("a.doc", "ole", True), ("a.xlsx", "xlsm", False),
-    ("a.pdf", "unknown", True), ("noext", "pdf", True), ("a.jpg", "jpeg", True),
+    ("a.pdf", "unknown", True), ("noext", "pdf", True), ("a.jpg", "jpeg", True), ("a.docx", "ole", True),
 ])
 def test_extension_matches(name, actual, matches):
     assert extension_matches(name, actual) is matches

@@ -18,8 +18,8 @@ from validator.entry_names import is_ignored, normalise, unsafe_reason, zip_entr
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.limits import Limits
-from validator.package_files import ZIP_ERRORS, PackageFile, read_member, unsafe
-from validator.sniff import sniff
+from validator.package_files import ZIP_ERRORS, PackageFile, encrypted, read_member, unsafe
+from validator.sniff import encrypted_office, sniff
 
 # A central directory record is >= 46 bytes; a directory this large means far more
 # entries than any package has, and parsing it would cost memory before any limit applies.
@@ -130,6 +130,8 @@ def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, index: int, path: st
     members = place.members + (index,)
     origin = f"{place.origin}{path[len(place.prefix):]}"
     kind = sniff(data)
+    if kind == "ole" and encrypted_office(io.BytesIO(data)):
+        budget.findings.append(encrypted(path))
     if kind == "zip":
         return _nested(data, path, Place(place.disk_path, members, path + "/", origin + "!", place.depth + 1), budget)
     budget.files += 1

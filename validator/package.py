@@ -4,7 +4,8 @@
 are reported, never followed; special files (pipes, devices) are never opened;
 zips (the package itself or zips inside a folder) are listed by validator.archive
 with its path-escape and zip-bomb limits; OS and Office litter is ignored. The
-listing gives findings: ``unsafe_archive_entry``, ``empty_file``,
+listing gives findings: ``unsafe_archive_entry``, ``empty_file``, ``encrypted_file``
+(password-protected Office files; encrypted PDFs are the PDF reader's),
 ``wrong_extension`` (the file is still read by its real format), ``duplicate_file``.
 A package that cannot be opened at all (missing, unreadable, corrupt or encrypted
 zip, not a folder or zip) raises InputError (exit 4) with a one-line message.
@@ -20,8 +21,8 @@ from validator.entry_names import fs_display_name, is_ignored, is_ignored_folder
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits
-from validator.package_files import Package, PackageFile, open_regular_file, unsafe
-from validator.sniff import extension_matches, sniff_stream
+from validator.package_files import Package, PackageFile, encrypted, open_regular_file, unsafe
+from validator.sniff import encrypted_office, extension_matches, sniff_stream
 
 __all__ = ["Package", "PackageFile", "open_package"]
 
@@ -95,6 +96,8 @@ def _folder_file(disk_path: Path, path: str, size: int, budget: Budget) -> list[
     try:
         with open_regular_file(disk_path) as stream:
             kind = sniff_stream(stream)
+            if kind == "ole" and encrypted_office(stream):
+                budget.findings.append(encrypted(path))
     except OSError as error:
         budget.findings.append(Finding("unreadable_file", file=path, evidence={"reason": error.strerror or "OSError"}))
         return []

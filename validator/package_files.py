@@ -44,6 +44,10 @@ REASONS = {
 _WARNINGS = {"symlink", "nesting_too_deep", "duplicate_entry"}
 
 
+def encrypted(file: str) -> Finding:
+    return Finding("encrypted_file", file=file, evidence={"reason": "password-protected Office file"})
+
+
 def unsafe(reason: str, file: str, **evidence: Any) -> Finding:
     """An ``unsafe_archive_entry`` finding; ``file`` is the display name of the entry."""
     zh, en = REASONS[reason]

@@ -51,8 +51,9 @@ _EXTENSIONS = {
     "htm": "text", "html": "text",
 }
 
-# Formats an extension may legitimately hold besides its own.
-_COMPATIBLE = {"doc": {"ole"}, "xls": {"ole"}}
+# Formats an extension may legitimately hold besides its own: a password-protected .docx
+# or .xlsx is an OLE2 container (see encrypted_office).
+_COMPATIBLE = {"doc": {"ole"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"}, "pptx": {"ole"}}
 
 
 def sniff(data: bytes) -> str:
@@ -113,6 +114,13 @@ def extension_matches(name: str, actual: str) -> bool:
     if expected is None or actual == "unknown" or expected == actual:
         return True
     return actual in _COMPATIBLE.get(expected, ())
+
+
+def encrypted_office(stream: BinaryIO) -> bool:
+    """True for a password-protected Office file: an OLE2 container with an EncryptedPackage stream."""
+    stream.seek(0)
+    head = stream.read(512)
+    return head.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in _ole_directory(stream, head)
 
 
 def _ole_directory(stream: BinaryIO, head: bytes) -> bytes:
