@@ -194,3 +194,21 @@ def test_ticked_option_on_a_form(tmp_path):
     assert document.value("ownership") == "营利性"
     path = application_docx(tmp_path / "申请表2.docx", {"机构名称": "威海康宁诊所", "经营性质": "□营利性  ☑非营利性"})
     assert extract_path(path)[0].value("ownership") == "非营利性"
+
+
+def test_application_form_xlsx_label_value_cells(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["定点零售药店申请表"])
+    sheet.append([])
+    sheet.append(["药店名称", "威海仁和大药房有限公司", None, "法定代表人", "李四"])
+    sheet.append(["统一社会信用代码", "91371002MA3C8XK20X", None, "经营地址", "威海市新威路2号"])
+    path = tmp_path / "附件1申请表.xlsx"
+    book.save(path)
+    [document] = extract_path(path)
+    assert document.document_type == "application_form"
+    assert {k: document.value(k) for k in ("institution_name", "legal_representative", "address")} == {
+        "institution_name": "威海仁和大药房有限公司", "legal_representative": "李四", "address": "威海市新威路2号"}
+    assert document.fields["institution_name"].source_text == "药店名称 威海仁和大药房有限公司"
