@@ -2,7 +2,8 @@
 
 Run ``python -m generators.build_templates [FORMS_DIR]`` after editing the layouts and commit
 the regenerated .docx/.xlsx files: the templates are reproducible, their text reviewable as
-YAML.  The output is deterministic apart from the timestamps python-docx/openpyxl stamp.
+YAML, and a rebuild without layout changes gives byte-identical files (fixed timestamps), so
+only real changes show in git.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from docx.shared import Cm, Pt
 
 EAST_ASIAN_FONT = "宋体"  # what Chinese official forms are set in; LibreOffice substitutes a CJK font
 FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
+FIXED_DATE = (2025, 1, 1, 0, 0, 0)  # zip entry dates and document stamps of every template
+FIXED_STAMP = "2025-01-01T00:00:00Z"
 
 
 def build_all(forms_dir: Path = FORMS_DIR) -> list[Path]:
@@ -32,6 +35,7 @@ def build_all(forms_dir: Path = FORMS_DIR) -> list[Path]:
             build_xlsx(layout["xlsx"], target)
         else:
             build_docx(layout, target)
+        _fix_timestamps(target)
         written.append(target)
     return written
 
@@ -214,6 +218,20 @@ def build_xlsx(spec: dict[str, Any], target: Path) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     workbook.save(str(target))
+
+
+def _fix_timestamps(path: Path) -> None:
+    """Rewrite the zip with fixed entry dates and fixed document created/modified stamps."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP.encode(), data)
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_DATE), data, zipfile.ZIP_DEFLATED)
 
 
 def main(argv: list[str] | None = None) -> int:
