@@ -24,7 +24,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any, Callable
 
-from validator.batch_cache import FileHashes, ResultCache, package_fingerprint, result_key
+from validator.batch_cache import FileHashes, ResultCache, package_fingerprint, result_key, tool_digest
 from validator.batch_outputs import failure_outcome, report_links, write_package_outputs
 from validator.context import CheckOptions
 from validator.errors import DingdianError, ExitCode, UsageError
@@ -120,13 +120,14 @@ def _out_names(packages: list[Path]) -> dict[Path, str]:
 def plan_jobs(options: BatchOptions, packages: list[Path], hashes: FileHashes) -> list[Job]:
     manifest = read_manifest(options.manifest, packages) if options.manifest else {}
     names = _out_names(packages)
+    tool = tool_digest(hashes)
     jobs = []
     for package in packages:
         target = manifest.get(package.name, {})
         common = options.check
         check = replace(common, package=package, city=target.get("city") or common.city,
                         kind=target.get("kind") or common.kind, scheme=target.get("scheme") or common.scheme)
-        key = result_key(package.name, package_fingerprint(package, hashes), _key_options(check, hashes))
+        key = result_key(tool, package.name, package_fingerprint(package, hashes), _key_options(check, hashes))
         jobs.append(Job(name=package.name, out_name=names[package], check=check, out_dir=options.outdir / names[package],
                         key=key, lang=common.lang, show_personal_data=common.show_personal_data,
                         use_cache=options.use_cache))

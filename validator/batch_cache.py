@@ -1,8 +1,8 @@
 """The batch result cache: a second run over unchanged packages re-reads nothing.
 
-A package's result is stored under a key made of the tool version, a digest of the
-shipped checklists and data, the options, the package's name and the SHA-256 of each
-of its files.  Hashing is itself cached by (path, size, mtime, inode), so an unchanged
+A package's result is stored under a key made of a digest of the tool (version, code,
+checklists, templates), the options, the package's name and the SHA-256 of each of its
+files.  Hashing is itself cached by (path, size, mtime, inode), so an unchanged
 package costs one ``stat`` per file.  Everything lives in ``cache_dir("batch")``, outside
 the packages, owner-only (the results hold applicants' data).
 """
@@ -13,16 +13,15 @@ import json
 import os
 import shutil
 import tempfile
-from functools import lru_cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from validator import __version__
 from validator.cache import cache_dir
-from validator.resources import checklists_dir, data_file
+from validator.resources import checklists_dir, forms_dir
 
 OUTCOME = "outcome.json"
+CODE_AND_DATA = frozenset({".py", ".yaml", ".yml", ".json", ".csv", ".docx", ".xlsx"})
 
 
 def sha256_file(path: Path) -> str:
@@ -72,31 +71,26 @@ def package_fingerprint(package: Path, hashes: FileHashes) -> list[tuple[str, st
     return [(path.relative_to(root).as_posix(), hashes.digest(path)) for path in package_files(package)]
 
 
-@lru_cache(maxsize=1)
-def rules_digest() -> str:
-    """A digest of the shipped checklists and data (vocabulary, messages, templates): when a city's
-    checklist changes, every cached result made under the old one is stale."""
+def tool_digest(hashes: FileHashes) -> str:
+    """A digest of the code and data a check runs on: the validator and generators packages, the
+    checklists and the form templates (notices).  A rule fixed or a checklist changed makes every
+    cached result stale, not only a new version number; unchanged files cost a ``stat`` each."""
     digest = hashlib.sha256(__version__.encode())
-    for root in (checklists_dir(), data_file("")):
-        for name, content in sorted(_walk(root)):
-            digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    for root in (*_package_dirs("validator", "generators"), Path(str(checklists_dir())), Path(str(forms_dir()))):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in CODE_AND_DATA and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashes.digest(path).encode())
     return digest.hexdigest()
 
 
-def _walk(root: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    found = []
-    for item in root.iterdir():
-        if item.name.startswith((".", "__pycache__")):
-            continue
-        if item.is_dir():
-            found.extend(_walk(item, f"{prefix}{item.name}/"))
-        elif item.name.endswith((".yaml", ".yml", ".json", ".csv")):
-            found.append((prefix + item.name, item.read_bytes()))
-    return found
+def _package_dirs(*names: str) -> list[Path]:
+    from importlib.util import find_spec
+
+    return [Path(folder) for name in names for folder in (find_spec(name).submodule_search_locations or [])]
 
 
-def result_key(name: str, fingerprint: list[tuple[str, str]], options: dict[str, Any]) -> str:
-    material = {"tool": __version__, "rules": rules_digest(), "package": name,
+def result_key(tool: str, name: str, fingerprint: list[tuple[str, str]], options: dict[str, Any]) -> str:
+    material = {"tool": tool, "package": name,
                 "files": fingerprint, "options": options}
     return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False,
                                      default=str).encode()).hexdigest()
