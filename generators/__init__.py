@@ -1,0 +1,1 @@
+"""Filling official forms from an institution profile; notices; working-day deadlines."""
