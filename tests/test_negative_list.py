@@ -83,3 +83,11 @@ def test_missing_and_corrupt_xlsx(tmp_path):
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(InputError, match="XLSX"):
         read_negative_list(tmp_path / "bad.xlsx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_tab_separated_export(tmp_path, encoding):
+    """Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated."""
+    lines = [line.replace(",", "\t") for line in [HEADER, *ROWS[:2]]]
+    entries = read_negative_list(write_csv(tmp_path / "list.txt", lines, encoding))
+    assert [e.name for e in entries] == ["威海仁和诊所", "扬州康宁门诊部"]

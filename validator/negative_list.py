@@ -117,8 +117,10 @@ def parse_date(value: Any, where: str) -> date | None:
 
 
 def _decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else GBK as Excel writes CSV on Chinese Windows."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else GBK as
+    Excel writes CSV on Chinese Windows."""
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         with suppress(UnicodeDecodeError):
             return data.decode(encoding)
     return None
@@ -138,7 +140,11 @@ def _rows(path: Path) -> list[list[Any]]:
         raise InputError(f"{path}: neither UTF-8 nor GBK text; save the list as CSV or XLSX")
     if "\x00" in text:
         raise InputError(f"{path}: binary data, not a CSV or XLSX file")
-    return [row for row in csv.reader(io.StringIO(text))]
+    try:  # Excel writes tabs ("Unicode text") or semicolons in some locales
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def read_negative_list(path: Path | str) -> list[Entry]:
