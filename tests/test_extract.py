@@ -134,6 +134,11 @@ def test_self_assessment_scores_and_total(tmp_path):
     assert document.value("total_score") == 67.0
 
 
+def test_total_written_into_the_blank(tmp_path):
+    path = assessment_docx(tmp_path / "评估表.docx", {"2": (20, 18)}, "__92__")
+    assert extract_path(path)[0].value("total_score") == 92.0
+
+
 def test_unfilled_self_assessment_has_no_total(tmp_path):
     [document] = extract_path(assessment_docx(tmp_path / "评估表.docx", {"2": (20, None)}, None))
     assert document.extra["scores"] == {} and "total_score" not in document.fields
