@@ -62,7 +62,7 @@ def application_docx(path: Path, fields: dict[str, str], title: str = "定点医
     return path
 
 
-def assessment_docx(path: Path, scores: dict[str, tuple[int, int | None]], total: int | None,
+def assessment_docx(path: Path, scores: dict[str, tuple[int, int | None]], total: int | str | None,
                     title: str = "威海市基本医疗保障统筹支付协议定点医疗机构评估表") -> Path:
     """Seed 004 附件1-2: 序号 / 检查标准 / 分值 / 评估分数 / 评估记录, then 此医疗机构得__分."""
     import docx
