@@ -15,7 +15,7 @@ import yaml
 from validator import __version__
 from validator.checklists import load_checklist, resolve
 from validator.classify import classify
-from validator.completeness import assess_materials, unclassified
+from validator.completeness import assess_materials, mark_invalid, unclassified
 from validator.context import CheckContext, CheckOptions
 from validator.documents import Document, ReadFile
 from validator.errors import InputError
@@ -95,6 +95,7 @@ def run_check(options: CheckOptions) -> Report:
                 *assess_materials(context, resolved, file_findings), *unclassified(documents)]
     if not options.fast:
         findings.extend(run_rules(context))
+    mark_invalid(context, findings)
     if options.waivers:
         from validator.waivers import apply_waivers
         findings = apply_waivers(findings, options.waivers)

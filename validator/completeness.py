@@ -75,12 +75,19 @@ def assess_materials(context: CheckContext, resolved: list[tuple[ChecklistItem, 
     return findings
 
 
+def mark_invalid(context: CheckContext, findings: list[Finding]) -> None:
+    """A material that is present but has an error finding of its own is invalid, not present."""
+    faulty = {f.material for f in findings if f.is_error and f.material}
+    for material, status in context.materials.items():
+        if status.status == "present" and material in faulty:
+            status.status = "invalid"
+
+
 def unclassified(documents: list[Document]) -> list[Finding]:
     """Files whose content and name match no known document type."""
     by_file: dict[str, list[Document]] = {}
     for doc in documents:
         by_file.setdefault(doc.file, []).append(doc)
-    return [Finding("unclassified_file", file=file,
-                    found=sorted({d.document_type for d in docs}))
+    return [Finding("unclassified_file", file=file)
             for file, docs in by_file.items()
             if all(d.document_type == "unknown" for d in docs)]

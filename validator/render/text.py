@@ -15,12 +15,19 @@ _WORDS = {
            "procedure": "事项", "as_of": "审核日期", "verdict": "结论", "materials": "材料清单",
            "other": "其他问题", "source": "依据", "summary": "错误 {errors} 项，警告 {warnings} 项，提示 {info} 项",
            "stamp": "dingdian {tool} · 清单版本 {checklist} · 文件 {files} 个", "none": "—",
-           "waived": "已豁免", "counts": "人员"},
+           "waived": "已豁免", "counts": "从业人员"},
     "en": {"package": "Package", "city": "City", "kind": "Kind", "scheme": "Scheme",
            "procedure": "Procedure", "as_of": "As of", "verdict": "Verdict", "materials": "Materials",
            "other": "Other findings", "source": "source", "summary": "{errors} errors, {warnings} warnings, {info} notes",
            "stamp": "dingdian {tool} · checklist {checklist} · {files} files", "none": "-",
            "waived": "waived", "counts": "Staff"},
+}
+
+_ROLES = {
+    "zh": {"physicians": "医师", "nurses": "护士", "pharmacists": "药师", "licensed_pharmacists": "执业药师",
+           "tcm_pharmacists": "中药师", "total": "合计"},
+    "en": {"physicians": "physicians", "nurses": "nurses", "pharmacists": "pharmacists",
+           "licensed_pharmacists": "licensed pharmacists", "tcm_pharmacists": "TCM pharmacists", "total": "total"},
 }
 
 Style = Callable[..., str]
@@ -52,7 +59,8 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
     for material in data["materials"]:
         mark = _STATUS_MARK[material["status"]]
         files = "、".join(material["files"]) if lang == "zh" else ", ".join(material["files"])
-        lines.append(f"  {mark} {material['title']}" + (f"  [{files}]" if files else ""))
+        name = material["title"] if lang == "zh" else f"{title('materials', material['id'], 'en')} — {material['title']}"
+        lines.append(f"  {mark} {name}" + (f"  [{files}]" if files else ""))
         lines.extend(_finding_lines(by_material.pop(material["id"], []), words, style, indent="      "))
     rest = [f for group in by_material.values() for f in group]
     if rest:
@@ -60,7 +68,9 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
         lines.extend(_finding_lines(rest, words, style, indent="  "))
     counts = report.facts.get("roster_counts")
     if counts:
-        lines += ["", f"{words['counts']}: " + "  ".join(f"{key}={value}" for key, value in counts.items())]
+        roles = _ROLES[lang]
+        lines += ["", f"{words['counts']}: " + "  ".join(f"{roles.get(key, key)} {value}"
+                                                      for key, value in counts.items())]
     lines += ["", words["summary"].format(**data["summary"]),
               style(words["stamp"].format(tool=report.tool_version, checklist=report.checklist_version,
                                           files=len(report.inputs)), dim=True)]
