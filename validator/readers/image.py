@@ -45,4 +45,5 @@ def read_image(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page]
             read.pages.append(Page(number, "", [], "none", *frame.size))
         else:
             read.pages.append(ocr_page(frame, number))
-    read.render = lambda number: frames[number - 1]
+    # Decoded again on demand: keeping every photo's pixels alive would cost tens of MB a file.
+    read.render = lambda number: open_frames(data, max_pixels)[number - 1]
