@@ -48,8 +48,9 @@ def read_as_package(name: str, data: bytes) -> list[tuple]:
 
 def assert_read_safely(name: str, data: bytes) -> None:
     for read, findings in read_as_package(name, data):
-        assert read.file == name
-        assert all(finding.file == name for finding in findings)
+        # a mutation can turn an Office file into a plain zip, which is listed as a folder
+        assert read.file == name or read.file.startswith(name + "/")
+        assert all(finding.file == read.file for finding in findings)
 
 
 @FUZZ
