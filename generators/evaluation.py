@@ -6,10 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
-import yaml
 
 from generators.profile import Profile
-from validator.resources import forms_dir
+from validator.resources import forms_dir, load_yaml
 
 WEIHAI_ITEMS = "weihai/evaluation_items.yaml"
 CONFORMS, NOT_CONFORMS = "符合", "不符合"
@@ -18,7 +17,7 @@ CONFORMS, NOT_CONFORMS = "符合", "不符合"
 @lru_cache(maxsize=1)
 def weihai_evaluation() -> dict[str, Any]:
     """forms/weihai/evaluation_items.yaml: {pass_score, total, forms: {scheme: {title, items …}}}."""
-    return yaml.safe_load(forms_dir().joinpath(*WEIHAI_ITEMS.split("/")).read_text(encoding="utf-8"))
+    return load_yaml(forms_dir().joinpath(*WEIHAI_ITEMS.split("/")).read_text(encoding="utf-8"))
 
 
 def evaluation_params(params: Mapping[str, Any]) -> dict[str, Any]:

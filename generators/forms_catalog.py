@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping
 
-import yaml
 from importlib.resources.abc import Traversable
 
 from validator.errors import TemplateError, UsageError
-from validator.resources import forms_dir
+from validator.resources import forms_dir, load_yaml
 
 CATALOG_FILE = "catalog.yaml"
 _KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
@@ -47,7 +46,7 @@ class FormSpec:
 @lru_cache(maxsize=1)
 def load_catalog() -> tuple[FormSpec, ...]:
     """Every form of forms/catalog.yaml; TemplateError naming the entry when one is malformed."""
-    data = yaml.safe_load(forms_dir().joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
+    data = load_yaml(forms_dir().joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
     specs = tuple(_spec(entry, index) for index, entry in enumerate(data.get("forms") or [], 1))
     ids = [spec.id for spec in specs]
     duplicates = sorted({form_id for form_id in ids if ids.count(form_id) > 1})

@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
 
 from generators.deadlines import DueDate, deadlines_for, supplement_by
 from generators.rendering import render_docx
@@ -31,7 +30,7 @@ from validator.findings import Finding
 from validator.messages import message
 from validator.privacy import mask_text
 from validator.report import Report
-from validator.resources import forms_dir
+from validator.resources import forms_dir, load_yaml
 from validator.vocabulary import ELIGIBILITY_CODES, title
 
 CORRECTION_TEMPLATE = "notice_correction.docx"
@@ -203,5 +202,5 @@ def _checklist_parts(city: str) -> tuple[Mapping[str, Any], Mapping[str, str]]:
 @lru_cache(maxsize=None)
 def notice_text(lang: str) -> Mapping[str, str]:
     """The notices' wording in ``lang`` (forms/notices/notice_text.yaml)."""
-    data = yaml.safe_load(forms_dir().joinpath("notices", "notice_text.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(forms_dir().joinpath("notices", "notice_text.yaml").read_text(encoding="utf-8"))
     return data["en" if lang == "en" else "zh"]

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from validator.errors import InputError
+from validator.resources import load_yaml
 
 KINDS = ("hospital", "clinic", "pharmacy")
 SCHEMES = ("pooled", "personal-account")
@@ -170,7 +171,7 @@ def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile.yaml; InputError (one line, naming the key) when it is wrong."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(f"{path}: cannot read the profile ({error.strerror or error})") from error
     except (yaml.YAMLError, UnicodeDecodeError) as error:

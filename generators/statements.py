@@ -5,19 +5,18 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-import yaml
 
 from generators.profile import Profile
 from generators.roster import staff_summary
 from validator.errors import TemplateError
-from validator.resources import forms_dir
+from validator.resources import forms_dir, load_yaml
 
 SYSTEMS_FILE = "common/management_systems.yaml"
 
 
 @lru_cache(maxsize=1)
 def starter_texts() -> dict[str, list[str]]:
-    return yaml.safe_load(forms_dir().joinpath(*SYSTEMS_FILE.split("/")).read_text(encoding="utf-8"))
+    return load_yaml(forms_dir().joinpath(*SYSTEMS_FILE.split("/")).read_text(encoding="utf-8"))
 
 
 def management_systems(headings: list[str]) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from validator.readers import read_file
 from validator.report import MaterialResult, Report
 from validator.rules import run_rules
 from validator.target import require, resolve_target
+from validator.resources import load_yaml
 
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
@@ -58,7 +59,7 @@ def load_profile(options: CheckOptions, package: Package) -> Any:
     if embedded is None:
         return None
     try:
-        return profile_from_mapping(yaml.safe_load(embedded.read_bytes().decode("utf-8")),
+        return profile_from_mapping(load_yaml(embedded.read_bytes().decode("utf-8")),
                                     origin=embedded.path)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(f"{embedded.path}: not a readable profile ({type(error).__name__})") from error

@@ -45,8 +45,11 @@ def document_type_ids() -> frozenset[str]:
 
 # --- reading one file -------------------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text (the schema wants ISO strings) and rejects duplicate keys."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML that keeps dates as text (the schema wants ISO strings) and rejects duplicate keys.
+
+    LibYAML's parser where PyYAML has it: checklists load on every check, and the pure-Python
+    parser costs most of a check's time."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
