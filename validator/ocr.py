@@ -149,7 +149,10 @@ def _page_turn(array: Any, result: Any) -> int:
     # Crops are turned like rapidocr turns them (tall crops by 90° counter-clockwise), then
     # its direction classifier says whether each reads upside down.
     crops = [get_rotate_crop_image(array, q.copy()) for q in sample]
-    labels = [label for label, score in engine().text_cls(crops).cls_res if score > 0.5]
+    # rapidocr loads its classifier with the first call that has text boxes (use_cls is its default);
+    # _load_cls_model() returns the loaded one (rapidocr 3.x, pinned below 4 in pyproject).
+    classifier = engine().text_cls or engine()._load_cls_model()
+    labels = [label for label, score in classifier(crops).cls_res if score > 0.5]
     flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
     if vertical:
         return 270 if flipped else 90
