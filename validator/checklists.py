@@ -6,16 +6,20 @@ a broken city file fails loudly and says where; it is never skipped.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-import jsonschema
 import yaml
 
+from validator.cache import cache_dir
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklists_dir, data_file
@@ -81,12 +85,16 @@ def _known(section: str) -> frozenset[str]:
 def _vocabulary(validator: Any, section: str, instance: Any, schema: dict[str, Any]) -> Iterable[Any]:
     """The schema keyword ``vocabulary: <section>``: the value is an id of that vocabulary section."""
     if isinstance(instance, str) and instance not in _known(section):
-        yield jsonschema.ValidationError(f"unknown {_WHAT[section]} {instance!r}"
-                                         f"{_did_you_mean(instance, _known(section))}")
+        from jsonschema import ValidationError
+
+        yield ValidationError(f"unknown {_WHAT[section]} {instance!r}"
+                              f"{_did_you_mean(instance, _known(section))}")
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
+    import jsonschema
+
     schema = json.loads(data_file("checklist.schema.json").read_text(encoding="utf-8"))
     checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"vocabulary": _vocabulary})
     return checker(schema)
@@ -108,7 +116,7 @@ def _did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error: ValidationError) -> str:
     path = _key_path(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = error.schema.get("properties", {})
@@ -121,11 +129,29 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{path}: {error.message}"
 
 
+def _schema_check(data: dict[str, Any], label: str, text: str) -> None:
+    """Schema-validates a checklist once per content: a file that passed leaves a stamp in the
+    user's cache, so later checks skip importing and running jsonschema (most of a check's start-up)."""
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for rules in ("checklist.schema.json", "vocabulary.yaml", "document_types.yaml"):
+        digest.update(data_file(rules).read_bytes())
+    stamp = cache_dir("checklists") / digest.hexdigest()
+    if stamp.exists():
+        return
+    # First by place; at one place an unknown key first: a misspelt key also makes a required one missing.
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (
+        list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
+    if errors:
+        raise ChecklistError(f"{label}: {_schema_message(errors[0])}")
+    stamp.touch(mode=0o600)
+
+
 def read_checklist_file(source: Source) -> dict[str, Any]:
     """Parses and schema-checks one checklist file (no ``extends`` resolution)."""
     label = _label(source)
     try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader)
+        text = source.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_Loader)
     except OSError as error:
         raise ChecklistError(f"{label}: cannot read ({error.strerror or error})") from error
     except yaml.YAMLError as error:
@@ -134,11 +160,7 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
         raise ChecklistError(f"{label}: {where}{getattr(error, 'problem', None) or error}") from error
     if not isinstance(data, dict):
         raise ChecklistError(f"{label}: not a mapping of checklist keys")
-    # First by place; at one place an unknown key first: a misspelt key also makes a required one missing.
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (
-        list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
-    if errors:
-        raise ChecklistError(f"{label}: {_schema_message(errors[0])}")
+    _schema_check(data, label, text)
     stem = source.name.rsplit(".", 1)[0]
     if data["city"] != stem:
         raise ChecklistError(f"{label}: city: {data['city']!r} does not match the file name {stem!r}")
