@@ -118,3 +118,14 @@ def test_certificates_of_several_people_in_one_pdf_are_separate_documents(tmp_pa
     documents = classify(_read(text_pdf(tmp_path / "医师执业证书.pdf", pages)))
     assert [(d.document_type, d.pages) for d in documents] == [
         ("physician_certificate", (1, 2)), ("physician_certificate", (3,))]
+
+
+def test_every_document_type_of_the_brief_has_signs():
+    from validator.vocabulary import ids
+
+    extra = {"id_card", "premises_proof", "location_layout_map", "labor_contract", "social_insurance_proof",
+             "his_materials", "large_equipment_license", "network_opening_form", "dedicated_line_form",
+             "eprescription_acceptance", "change_application_form", "suspension_termination_form",
+             "military_service_license"}
+    assert {sign.type_id for sign in signs()} == (ids("document_types") - {"unknown"}) | extra
+    assert all(sign.titles and sign.names for sign in signs())
