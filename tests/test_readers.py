@@ -103,6 +103,12 @@ def test_encrypted_pdf(tmp_path):
     assert [f.code for f in findings] == ["encrypted_file"]
 
 
+def test_password_protected_office_file_is_encrypted_not_unsupported():
+    blob = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
+    _, findings = read_file(FakePackageFile("申请表.docx", blob, "ole"))
+    assert [f.code for f in findings] == ["encrypted_file"]
+
+
 def test_text_file_in_gbk(tmp_path):
     path = tmp_path / "说明.txt"
     path.write_bytes("本机构基本情况说明\n一、机构概况".encode("gb18030"))

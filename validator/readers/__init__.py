@@ -6,7 +6,6 @@ unsupported file gives an (empty) ReadFile and a finding.
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -19,6 +18,8 @@ from validator.xmlsafe import check_ooxml
 
 IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "gif", "webp", "heic"})
 OFFICE_FORMATS = {"docx": "docx", "xlsx": "xlsx", "xlsm": "xlsx"}
+# A password-protected .docx/.xlsx is an OLE container holding this stream (MS-OFFCRYPTO).
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
     findings: list[Finding] = []
     reader = _READERS.get(kind)
     if reader is None:
+        if fmt in ("ole", "doc", "xls") and _ENCRYPTED_OOXML in pfile.read_bytes():
+            return read, [Finding("encrypted_file", file=pfile.path, evidence={"reason": "password-protected Office file"})]
         return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={"format": fmt})]
     try:
         data = pfile.read_bytes()
@@ -81,16 +84,10 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
 def _failure(path: str, error: Exception) -> Finding:
     from validator.readers.pdf import Encrypted
 
-    if isinstance(error, Encrypted) or _is_encrypted_office(error):
+    if isinstance(error, Encrypted):
         return Finding("encrypted_file", file=path, evidence={"reason": str(error)[:200]})
     return Finding("unreadable_file", file=path, found=type(error).__name__,
                    evidence={"reason": f"{type(error).__name__}: {str(error)[:200]}"})
-
-
-def _is_encrypted_office(error: Exception) -> bool:
-    # A password-protected .docx/.xlsx is an OLE container, not a zip: sniffed as "ole" normally,
-    # but a renamed one reaches the zip parser and fails as a bad zip.
-    return isinstance(error, zipfile.BadZipFile) and "encrypt" in str(error).lower()
 
 
 def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], Page]:
