@@ -70,6 +70,8 @@ def describe(label: str, seconds: float, outcomes: list[dict]) -> dict:
             "worker_peak_rss_mb_max": round(max(rss), 1) if rss else None,
             "cached": sum(1 for o in outcomes if o.get("cached"))}
     print(json.dumps(line, ensure_ascii=False), flush=True)
+    for error in sorted({o["error"] for o in outcomes if o.get("error")})[:3]:
+        print(f"  failed: {error}", flush=True)
     return line
 
 

@@ -58,7 +58,7 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
         result = run_batch(options, started=progress.started, finished=progress.finished, tick=progress.tick,
                            planned=progress.planned)
     summary = write_summary(result.outcomes, outdir / "summary.xlsx", lang=lang)
-    _report(result, summary)
+    _report(result, summary, waivers)
     sys.exit(result.exit_code)
 
 
@@ -105,7 +105,7 @@ class BatchProgress:
         self.bar.refresh()
 
 
-def _report(result: Any, summary: Path) -> None:
+def _report(result: Any, summary: Path, waivers: list[Any]) -> None:
     failed = sum(1 for o in result.outcomes if o.get("error"))
     with_errors = sum(1 for o in result.outcomes if not o.get("error") and o["exit_code"])
     cached = sum(1 for o in result.outcomes if o.get("cached"))
@@ -115,3 +115,12 @@ def _report(result: Any, summary: Path) -> None:
         click.echo(f"not packages (skipped): {', '.join(result.skipped)}", err=True)
     if result.interrupted:
         click.echo("interrupted: the summary lists the packages finished so far", err=True)
+    elif waivers:
+        from validator.findings import Finding
+        from validator.waivers import unused_waivers
+
+        found = [Finding(f["code"], material=f["material"], file=f["file"])
+                 for outcome in result.outcomes for f in outcome["findings"]]
+        for waiver in unused_waivers(found, waivers):  # a mistyped code must not pass silently
+            click.echo(f"waiver matched no finding in any package: {waiver.code}"
+                       + (f":{waiver.material}" if waiver.material else ""), err=True)
