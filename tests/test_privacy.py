@@ -151,3 +151,40 @@ def test_clear_refuses_a_folder_that_is_not_a_cache(tmp_path, monkeypatch):
     with pytest.raises(UsageError):
         clear_cache()
     assert (tmp_path / "precious.txt").exists()
+
+
+# ---------------------------------------------------------------- end to end: reports never show them
+
+PERSONAL = ("370602199001011234", "13812345678", "370602198502021236", "13912345678")
+
+
+def _package_with_personal_data(folder):
+    from hostile_corpus import docx_bytes, write, xlsx_bytes
+
+    def roster(workbook):
+        sheet = workbook.active
+        sheet.delete_rows(1, 10)
+        sheet.append(["序号", "姓名", "身份证号", "职务", "职称", "学历", "联系电话"])
+        sheet.append([1, "张三", PERSONAL[0], "院长", "主治医师", "本科", int(PERSONAL[1])])
+        sheet.append([2, "李四", PERSONAL[2], "护士", "护师", "大专", PERSONAL[3]])
+    write(folder, "附件3：从业人员名册.xlsx", xlsx_bytes(roster))
+    return write(folder, "基本情况说明.docx",
+                 docx_bytes(f"本机构基本情况说明。法定代表人张三，身份证号{PERSONAL[0]}，联系电话{PERSONAL[1]}"))
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "html"])
+def test_reports_mask_ids_and_phones_unless_asked(tmp_path, output_format):
+    from click.testing import CliRunner
+
+    from validator.cli import cli
+    package = _package_with_personal_data(tmp_path / "package")
+    arguments = ["check", str(package), "--city", "weihai", "--kind", "clinic", "--scheme", "pooled", "--no-ocr",
+                 "--as-of", "2025-06-01", "--format", output_format]
+    masked, shown = tmp_path / f"masked.{output_format}", tmp_path / f"shown.{output_format}"
+    runner = CliRunner()
+    result = runner.invoke(cli, [*arguments, "-o", str(masked)])
+    assert result.exit_code in (0, 1), result.output
+    assert not any(number in masked.read_text(encoding="utf-8") for number in PERSONAL)
+    runner.invoke(cli, [*arguments, "--show-personal-data", "-o", str(shown)])
+    if output_format == "json":
+        assert PERSONAL[0] in shown.read_text(encoding="utf-8")
