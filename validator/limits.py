@@ -17,7 +17,8 @@ max_depth             32           folder levels below the package root
 max_pdf_pages         500          pages read per PDF (more are reported, not read)
 max_image_pixels      100 M        pixels of one image (Pillow decompression bombs);
                                    a 600 dpi A3 scan is ~ 70 M
-max_xml_part_bytes    20 MiB       one XML part of a .docx/.xlsx (validator.xmlsafe); ~100k rows
+max_xml_part_bytes    20 MiB       one XML part of a .docx/.xlsx (validator.xmlsafe);
+                                   a sheet of ~100,000 rows
 per_file_seconds      60           wall time to read one file (:func:`time_limit`)
 ===================== ============ =====================================================
 
