@@ -217,3 +217,14 @@ def test_application_form_xlsx_label_value_cells(tmp_path):
     assert {k: document.value(k) for k in ("institution_name", "legal_representative", "address")} == {
         "institution_name": "威海仁和大药房有限公司", "legal_representative": "李四", "address": "威海市新威路2号"}
     assert document.fields["institution_name"].source_text == "药店名称 威海仁和大药房有限公司"
+
+
+def test_continuation_stops_at_a_label_whose_box_touches_the_value():
+    document = _page_doc("business_license", [
+        ("住所", (820, 880, 900, 930)), ("黑龙江省哈尔滨市南岗区", (1005, 882, 1377, 927)),
+        ("海滨北路108号", (1006, 952, 1237, 1001)),
+        ("登记机关", (822, 1049, 1000, 1096)), ("扬州市邗江区市场监督管", (989, 1048, 1379, 1093)),
+    ])
+    extract_fields(document)
+    assert document.value("address") == "黑龙江省哈尔滨市南岗区海滨北路108号"
+    assert document.value("issuing_authority") == "扬州市邗江区市场监督管"

@@ -40,10 +40,11 @@ def test_clean_scan_fields_exact_and_second_read_uses_the_cache(tmp_path, monkey
 
 
 @pytest.mark.slow
-def test_upside_down_scan_is_turned_before_reading(tmp_path):
+@pytest.mark.parametrize("turn", [180, 270])
+def test_turned_scan_is_read_upright(tmp_path, turn):
     cert = make("physician_certificate", 12)
     path = tmp_path / "cert.jpg"
-    degrade.quarter_turn(to_image(cert, dpi=150), 180).save(path, quality=90)
+    degrade.quarter_turn(to_image(cert, dpi=150), turn).save(path, quality=90)
     assert _expected_subset(cert, _fields(path)) == cert.expected
 
 

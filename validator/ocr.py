@@ -26,7 +26,6 @@ PIPELINE_VERSION = "6"
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
 MAX_SIDE = 4000
-_SAMPLE_CROPS = 12
 SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
 _lock = threading.Lock()
 
@@ -99,13 +98,26 @@ def _recognise(image: Any) -> tuple[list[TextLine], tuple[int, int]]:
 
     array = np.asarray(image)
     with _lock:  # onnxruntime sessions are shared; rapidocr keeps per-call state on the engine
-        result = engine()(fade_seals(array))
-        turn = _page_turn(array, result)
+        faded = fade_seals(array)
+        result, turn = _run(faded)
         if turn:
             image = image.rotate(turn, expand=True)
             array = np.asarray(image)
-            result = engine()(fade_seals(array))
-    return _lines(result, array), image.size
+            faded = fade_seals(array)
+            result, _ = _run(faded)
+    return _lines(result, array, sealed=faded is not array), image.size
+
+
+def _run(array: Any) -> tuple[Any, int]:
+    """One rapidocr pass, step by step exactly as ``RapidOCR.__call__`` runs it (rapidocr 3.x, pinned
+    below 4), so that the direction classifier's votes, which the call drops, decide the page turn
+    at no extra cost."""
+    ocr = engine()
+    original = ocr.load_img(array)
+    resized, record = ocr.preprocess_img(original)
+    detected, classified, recognised, crops = ocr.run_ocr_steps(resized, record)
+    turn = _page_turn(detected.boxes, classified.cls_res)
+    return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
 
 
 def _red(array: Any, margin: int = 60) -> Any:
@@ -136,24 +148,16 @@ def _quads(result: Any) -> list[Any]:
     return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
 
 
-def _page_turn(array: Any, result: Any) -> int:
-    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270)."""
-    import numpy as np
-    from rapidocr.utils.process_img import get_rotate_crop_image
+def _page_turn(quads: Any, votes: Any) -> int:
+    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270).
 
-    quads = [np.asarray(q, dtype=np.float32) for q in _quads(result)]
-    if not quads:
+    Most boxes tall: the page lies on its side. rapidocr turns tall crops by 90° counter-clockwise
+    before its classifier says, per crop, whether the text reads upside down ("180")."""
+    if quads is None or votes is None or len(quads) == 0:
         return 0
-    tall = [q for q in quads if _height(q) > 1.5 * _width(q)]
-    vertical = len(tall) > len(quads) / 2
-    sample = sorted(tall if vertical else quads, key=lambda q: -max(_width(q), _height(q)))[:_SAMPLE_CROPS]
-    # Crops are turned like rapidocr turns them (tall crops by 90° counter-clockwise), then
-    # its direction classifier says whether each reads upside down.
-    crops = [get_rotate_crop_image(array, q.copy()) for q in sample]
-    # rapidocr loads its classifier with the first call that has text boxes (use_cls is its default);
-    # _load_cls_model() returns the loaded one (rapidocr 3.x, pinned below 4 in pyproject).
-    classifier = engine().text_cls or engine()._load_cls_model()
-    labels = [label for label, score in classifier(crops).cls_res if score > 0.5]
+    tall = [_height(q) > 1.5 * _width(q) for q in quads]
+    vertical = sum(tall) > len(tall) / 2
+    labels = [label for (label, score), is_tall in zip(votes, tall) if is_tall == vertical and score > 0.5]
     flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
     if vertical:
         return 270 if flipped else 90
@@ -187,7 +191,7 @@ def _is_seal(array: Any, quad: Any) -> bool:
     return reddish > 0 and dark < 0.2 * reddish
 
 
-def _lines(result: Any, array: Any) -> list[TextLine]:
+def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
     quads = _quads(result)
     if not quads:
         return []
@@ -195,7 +199,7 @@ def _lines(result: Any, array: Any) -> list[TextLine]:
     cos, sin = math.cos(-angle), math.sin(-angle)
     lines = []
     for quad, text, score in zip(quads, result.txts, result.scores):
-        if _is_seal(array, quad):
+        if sealed and _is_seal(array, quad):
             continue
         # Undo the skew so that a label and its value share a row.
         points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]

@@ -178,7 +178,7 @@ class Layout:
             if not under or under[0].box[1] - last.box[3] > 1.8 * last.height or self.is_label(under[0]):
                 break
             reach = first.box[0] - 4 * first.height
-            if any(reach < item.box[2] <= under[0].box[0] for item in row):
+            if any(item.box[0] < under[0].box[0] and item.box[2] > reach for item in row if item is not under[0]):
                 break  # a label (or another value) heads this row: it is the next field
             parts.append(under[0])
             last = under[0]
