@@ -4,8 +4,10 @@ The engine is created once per process, on first use, with rapidocr's default
 configuration only: asking for any other model makes rapidocr download it, which
 fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
 and rapidocr's own direction classifier and read again upright; a small skew is
-removed from the boxes.  Results are cached by content hash in the user's cache
-directory (never in the package), so a second check re-OCRs nothing.
+removed from the boxes.  Red seal ink is faded before detection (a ring crossing a
+line makes the detector lose the line) and lines written in seal ink are dropped.
+Results are cached by content hash in the user's cache directory (never in the
+package), so a second check re-OCRs nothing.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from typing import Any
 from validator.documents import TextLine
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
