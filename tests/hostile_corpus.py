@@ -317,6 +317,28 @@ def _bmp_bomb(folder: Path) -> Path:
     return write(folder, "scan.bmp", header + info + b"\x00" * 16)
 
 
+@case("image_gif_bomb")
+def _gif_bomb(folder: Path) -> Path:
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("P", (4, 4)).save(buffer, "GIF")
+    data = bytearray(buffer.getvalue())
+    struct.pack_into("<HH", data, 6, 65535, 65535)  # logical screen
+    at = data.find(b"\x2c")  # image descriptor
+    struct.pack_into("<HH", data, at + 5, 65535, 65535)
+    return write(folder, "scan.gif", bytes(data))
+
+
+@case("image_tiff_bomb")
+def _tiff_bomb(folder: Path) -> Path:
+    entries = [(256, 4, 1, 200_000), (257, 4, 1, 200_000), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1),
+               (273, 4, 1, 8), (277, 3, 1, 1), (278, 4, 1, 200_000), (279, 4, 1, 16)]
+    ifd = struct.pack("<H", len(entries)) + b"".join(
+        struct.pack("<HHII" if kind == 4 else "<HHIHxx", tag, kind, count, value) for tag, kind, count, value in entries)
+    data = b"II*\x00" + struct.pack("<I", 24) + b"\x00" * 16 + ifd + b"\x00\x00\x00\x00"
+    return write(folder, "scan.tif", data)
+
+
 @case("image_truncated_png")
 def _png_truncated(folder: Path) -> Path:
     from PIL import Image

@@ -45,6 +45,24 @@ def test_gbk_entry_names_without_utf8_flag(tmp_path):
     assert [f.path for f in open_package(package).files] == ["医疗机构执业许可证.pdf", "附件1/营业执照.pdf"]
 
 
+@pytest.mark.parametrize("crc_matches, expected", [(True, "营业执照.pdf"), (False, "____.pdf")])
+def test_info_zip_unicode_path_extra_field(tmp_path, crc_matches, expected):
+    import struct
+    import zlib
+    stored = b"____.pdf"  # what a tool writes for a name its code page cannot hold
+    unicode_name = "营业执照.pdf".encode("utf-8")
+    crc = zlib.crc32(stored if crc_matches else b"other")
+    body = struct.pack("<BI", 1, crc) + unicode_name
+    info = zipfile.ZipInfo(stored.decode("ascii"))
+    info.extra = struct.pack("<HH", 0x7075, len(body)) + body
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(info, PDF)
+    package = tmp_path / "p.zip"
+    package.write_bytes(buffer.getvalue())
+    assert [f.path for f in open_package(package).files] == [expected]
+
+
 def test_utf8_flagged_and_backslash_names(tmp_path):
     package = tmp_path / "p.zip"
     package.write_bytes(zip_bytes({"目录\\承诺书.pdf": PDF}))

@@ -94,7 +94,7 @@ def list_zip(archive: zipfile.ZipFile, place: Place, budget: Budget) -> list[Pac
     for index, info in enumerate(archive.infolist()):
         if budget.full:
             break
-        name = zip_entry_name(info.orig_filename, info.flag_bits)
+        name = zip_entry_name(info.orig_filename, info.flag_bits, info.extra)
         shown = place.prefix + name
         if info.is_dir() or name.endswith("/"):
             continue

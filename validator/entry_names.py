@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import zlib
 
 # Files that operating systems and Office leave behind; never part of a submission.
 _IGNORED_FILES = {"thumbs.db", "ehthumbs.db", ".ds_store", "desktop.ini"}
@@ -37,11 +38,32 @@ def decode_name(raw: bytes) -> str:
     return max(candidates, key=_plausibility)
 
 
-def zip_entry_name(filename: str, flag_bits: int) -> str:
+def zip_entry_name(filename: str, flag_bits: int, extra: bytes = b"") -> str:
     """The real name of a zip entry given zipfile's ``orig_filename`` (CP437-decoded unless
-    the UTF-8 flag, bit 11, is set); separators normalised to "/"."""
-    name = filename if flag_bits & 0x800 else decode_name(filename.encode("cp437"))
+    the UTF-8 flag, bit 11, is set) and its extra field; separators normalised to "/".
+
+    7-Zip, WinRAR and Info-ZIP add the UTF-8 name in an "Info-ZIP Unicode Path" extra field
+    (0x7075) next to a GBK name; it wins when its CRC matches the stored name."""
+    if flag_bits & 0x800:
+        name = filename
+    else:
+        raw = filename.encode("cp437")
+        name = _unicode_path(extra, raw) or decode_name(raw)
     return printable(name.replace("\\", "/"))
+
+
+def _unicode_path(extra: bytes, raw: bytes) -> str | None:
+    at = 0
+    while at + 4 <= len(extra):
+        kind, size = int.from_bytes(extra[at:at + 2], "little"), int.from_bytes(extra[at + 2:at + 4], "little")
+        body = extra[at + 4:at + 4 + size]
+        if kind == 0x7075 and len(body) > 5 and body[0] == 1 and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        at += 4 + size
+    return None
 
 
 def fs_display_name(name: str) -> str:
