@@ -729,8 +729,10 @@ class WriteRecorder:
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
                 (isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
             path = args[0] if writing else None
-        elif event in ("os.mkdir", "os.rename", "os.remove", "os.rmdir", "shutil.rmtree", "os.truncate",
-                       "os.utime", "os.chmod"):
+        elif event == "os.mkdir" and args and not os.path.isdir(args[0]):  # mkdir(exist_ok=True) is a no-op
+            path = args[0]
+        elif event in ("os.rename", "os.remove", "os.rmdir", "shutil.rmtree", "os.truncate", "os.utime",
+                       "os.chmod"):
             path = args[0] if args else None
         if path is not None and not isinstance(path, int):
             text = os.fsdecode(path) if isinstance(path, bytes) else str(path)

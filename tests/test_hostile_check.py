@@ -26,22 +26,40 @@ def corpus(tmp_path_factory):
     return shared_corpus(tmp_path_factory)
 
 
-@pytest.mark.parametrize("name", case_names())
-def test_run_check_gives_a_report_or_a_one_line_error(name, corpus, monkeypatch, tmp_path_factory):
+# Inputs whose pages or images reach OCR (blank or damaged scans), for the run with OCR on.
+OCR_CASES = ["pdf_lying_page_count", "pdf_deep_nesting", "image_truncated_png", "wrong_extensions"]
+
+
+def check_guarded(case, ocr: bool, monkeypatch, tmp_path_factory):
+    """run_check under the guards: the report, or None after a one-line error (exit < 70)."""
     from validator.check import run_check
 
-    case = corpus[name]
     before = snapshot(case.home)
+    report = None
     with guarded(monkeypatch, tmp_path_factory.getbasetemp()) as recorder:
         try:
-            with time_limit(WATCHDOG_SECONDS, f"checking {name}"):
+            with time_limit(WATCHDOG_SECONDS, f"checking {case.name}"):
                 report = run_check(CheckOptions(package=case.package, city="weihai", kind="clinic",
-                                                scheme="pooled", as_of=date(2025, 6, 1), ocr=False))
+                                                scheme="pooled", as_of=date(2025, 6, 1), ocr=ocr))
         except DingdianError as error:
             assert error.exit_code < ExitCode.INTERNAL and "\n" not in str(error)
-            report = None
     assert snapshot(case.home) == before
     assert recorder.violations == []
+    return report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", OCR_CASES)
+def test_run_check_with_ocr(name, corpus, monkeypatch, tmp_path_factory):
+    report = check_guarded(corpus[name], True, monkeypatch, tmp_path_factory)
+    assert report is not None
+    report.to_dict("zh")
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_run_check_gives_a_report_or_a_one_line_error(name, corpus, monkeypatch, tmp_path_factory):
+    case = corpus[name]
+    report = check_guarded(case, False, monkeypatch, tmp_path_factory)
     if report is not None:
         report.to_dict("zh")  # the report renders
         codes = {finding.code for finding in report.findings}
