@@ -80,6 +80,8 @@ def main() -> None:
     parser.add_argument("--packages", type=int, default=100)
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--workdir", type=Path, help="keep generated packages here (reused when present)")
+    parser.add_argument("--single-thread-baseline", action="store_true",
+                        help="also time --jobs 1 with one OCR thread (process parallelism alone)")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="batch-bench-"))
     root = work / "packages"
@@ -88,6 +90,11 @@ def main() -> None:
     print(f"generated {args.packages} packages x {args.files} files in {perf_counter() - started:.1f}s under {root}")
     one = describe("jobs=1", *run(root, work / "out1", 1, work / "cache1"))
     two = describe("jobs=2", *run(root, work / "out2", 2, work / "cache2"))
+    if args.single_thread_baseline:
+        os.environ["DINGDIAN_OCR_THREADS"] = "1"
+        single = describe("jobs=1, 1 OCR thread", *run(root, work / "out1t", 1, work / "cache1t"))
+        del os.environ["DINGDIAN_OCR_THREADS"]
+        print(json.dumps({"speedup_jobs2_over_jobs1_one_thread": round(single["wall_s"] / two["wall_s"], 2)}))
     again = describe("jobs=2 unchanged", *run(root, work / "out3", 2, work / "cache2"))
     print(json.dumps({"speedup_jobs2_over_jobs1": round(one["wall_s"] / two["wall_s"], 2),
                       "unchanged_rerun_speedup": round(two["wall_s"] / again["wall_s"], 1)}))

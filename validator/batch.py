@@ -147,7 +147,8 @@ def _worker_init(ocr_threads: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Cores shared out between the workers: onnxruntime's spinning thread pools slow each
     # other down badly when every worker takes every core (validator.ocr reads this).
-    os.environ["DINGDIAN_OCR_THREADS"] = str(ocr_threads)
+    # A value the user set wins.
+    os.environ.setdefault("DINGDIAN_OCR_THREADS", str(ocr_threads))
 
 
 def _clear_outputs(out_dir: Path) -> None:
