@@ -8,6 +8,7 @@ import click
 
 from validator import __version__
 from validator.errors import DingdianError, ExitCode
+from validator.privacy import mask_text
 
 # command name -> "module:function"; modules are imported only when their command runs,
 # so ``dingdian --help`` stays fast.
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="dingdian", standalone_mode=False)
     except DingdianError as error:
-        click.echo(f"dingdian: {error}", err=True)
+        click.echo(f"dingdian: {mask_text(str(error))}", err=True)
         sys.exit(int(error.exit_code))
     except click.exceptions.Abort:
         click.echo("dingdian: interrupted", err=True)
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - the one place that turns a bug into exit 70
         if verbose:
             raise
-        click.echo(f"dingdian: internal error: {type(error).__name__}: {error} (run with -v for details)",
-                   err=True)
+        click.echo(f"dingdian: internal error: {type(error).__name__}: {mask_text(str(error))} "
+                   "(run with -v for details)", err=True)
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(int(code or 0))
