@@ -144,3 +144,20 @@ def test_limits_pages_and_pixels(tmp_path):
     to_image(make("business_license", 1), dpi=30).save(image)
     _, findings = read_file(file_from_path(image), limits=Limits(max_image_pixels=1000))
     assert [f.code for f in findings] == ["unreadable_file"] and "TooManyPixels" in findings[0].evidence["reason"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx",
+                                 "xlsm", "doc", "xls", "ole", "zip", "text", "unknown"])
+def test_junk_in_every_format_never_raises(fmt):
+    import random
+
+    from validator.classify import classify
+    from validator.extract import extract_fields
+
+    rng = random.Random(fmt)
+    for size in (0, 1, 100, 5000):
+        data = bytes(rng.randrange(256) for _ in range(size))
+        read, findings = read_file(FakePackageFile(f"junk.{fmt}", data, fmt))
+        for document in classify(read):
+            extract_fields(document)
+        assert all(f.file == f"junk.{fmt}" for f in findings)
