@@ -78,6 +78,7 @@ def business_license(rng: random.Random) -> Certificate:
         Row("法定代表人", v.person_name(rng), "legal_representative"),
         Row("成立日期", cn_date(founded, padded=False), "established_date", founded.isoformat()),
         Row("营业期限", f"{cn_date(founded, padded=False)}至长期", "valid_from", founded.isoformat()),
+        Row("", "", "valid_to", "长期"),
         Row("住所", v.address(rng), "address"),
         Row("登记机关", f"{v.rng_place(rng)}市场监督管理局", "issuing_authority"),
     ])

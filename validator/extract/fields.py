@@ -11,6 +11,7 @@ from validator.extract.templates import FieldSpec, Template
 
 _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
 _TRIM = " \t:：;；,，。"
+OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
@@ -63,7 +64,9 @@ def _choice(choices: tuple[str, ...], text: str) -> str | None:
 def _range(kind: str, text: str, label: str) -> str | None:
     """One end of a validity period; a single date is the end only under a label like 有效期至."""
     if _RANGE_MARK.search(text):
-        start, end, _ = normalize.parse_range(text)
+        start, end, open_ended = normalize.parse_range(text)
+        if kind == "range_end" and open_ended:
+            return OPEN_ENDED  # 营业期限 …至长期: known to have no end, unlike a field not found
         return start if kind == "range_start" else end
     ends_only = squeeze(label).endswith("至")
     if (kind == "range_end") != ends_only:
