@@ -20,12 +20,14 @@ from validator.cli.options import lang_option, personal_data_option
 def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
     """Read FILE (PDF, scan, photo, .docx, .xlsx) and show its document type and fields."""
     from validator.extract import extract_file
+    from validator.messages import message
 
     documents, findings = extract_file(file, ocr=not no_ocr)
     result = {
         "file": str(file),
         "documents": [_document(doc, explain) for doc in documents],
-        "findings": [{"code": f.code, "severity": f.severity, "page": f.page, **dict(f.evidence)} for f in findings],
+        "findings": [{"code": f.code, "severity": f.severity, "page": f.page, "message": message(f, lang)}
+                     for f in findings],
     }
     if not show_personal_data:
         from validator.privacy import mask_value
@@ -82,9 +84,7 @@ def render_text(result: dict[str, Any], lang: str) -> str:
         for name in [*names, *(n for n in doc["fields"] if n not in names)]:
             lines.append(_field_line(name, doc["fields"].get(name), lang))
         lines.extend(_extra_lines(doc["extra"], zh))
-    for finding in result["findings"]:
-        lines.append(f"! {finding['code']}" + (f" ({'第' if zh else 'page '}{finding['page']}{'页' if zh else ''})"
-                                              if finding.get("page") else ""))
+    lines.extend(f"! {finding['code']}: {finding['message']}" for finding in result["findings"])
     return "\n".join(lines) + "\n"
 
 
