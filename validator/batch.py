@@ -142,13 +142,14 @@ def _key_options(check: CheckOptions, hashes: FileHashes) -> dict[str, Any]:
     return values
 
 
-def _worker_init(ocr_threads: int) -> None:
+def _worker_init() -> None:
     # Ctrl-C is the parent's business: it stops the pool and keeps what was finished.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Cores shared out between the workers: onnxruntime's spinning thread pools slow each
-    # other down badly when every worker takes every core (validator.ocr reads this).
+    # Parallelism comes from the processes: one OCR thread each (validator.ocr reads this).
+    # onnxruntime's spinning thread pools lose to it badly on a busy machine: measured 28 s
+    # a package with its default threads against 14 s with one (benchmarks/batch_bench.py).
     # A value the user set wins.
-    os.environ.setdefault("DINGDIAN_OCR_THREADS", str(ocr_threads))
+    os.environ.setdefault("DINGDIAN_OCR_THREADS", "1")
 
 
 def _clear_outputs(out_dir: Path) -> None:
@@ -239,8 +240,7 @@ def _run_pool(jobs: list[Job], workers: int | None, outcomes: dict[str, dict[str
     workers = max(1, min(workers or default_jobs(), len(jobs)))
     # fork: workers start fast and share the imported modules; no threads exist yet at that point.
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
-                               initargs=(max(1, default_jobs() // workers),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
     queue = list(reversed(jobs))
     running: dict[Future, Job] = {}
     try:
