@@ -161,3 +161,23 @@ def test_junk_in_every_format_never_raises(fmt):
         for document in classify(read):
             extract_fields(document)
         assert all(f.file == f"junk.{fmt}" for f in findings)
+
+
+def test_scan_with_a_stamped_page_number_is_still_a_scan(tmp_path):
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from samples.synth.fonts import register_reportlab_font
+
+    image = tmp_path / "page.png"
+    to_image(make("practice_license", 1), dpi=40).save(image)
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.drawImage(ImageReader(str(image)), 0, 0, 595, 842)
+    pdf.setFont(register_reportlab_font(), 9)
+    pdf.drawString(280, 20, "第1页")
+    pdf.showPage()
+    pdf.save()
+    read, findings = read_file(file_from_path(path), ocr=False)
+    assert read.is_scan and read.pages[0].source == "none"
+    assert [f.code for f in findings] == ["could_not_verify"]

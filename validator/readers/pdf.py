@@ -7,6 +7,9 @@ from validator.documents import Page, ReadFile, TextLine
 from validator.readers.layout import merge_runs, page_text
 
 RENDER_DPI = 200
+# Fewer characters than this on a page that holds an image: the page is a scan (a page number
+# or a scanner's file stamp is not the document's text).
+MIN_TEXT_CHARS = 20
 
 
 class Encrypted(Exception):
@@ -42,6 +45,15 @@ def text_lines(page: Any) -> list[TextLine]:
         textpage.close()
 
 
+def _stamped_scan(page: Any, lines: list[TextLine]) -> bool:
+    """A scanned image that carries only a few characters of text (a page number, a file stamp)."""
+    import pypdfium2.raw as raw
+
+    if sum(len("".join(line.text.split())) for line in lines) >= MIN_TEXT_CHARS:
+        return False
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
 def renderer(data: bytes) -> Callable[[int], Any]:
     """Renders page n (1-based) at 200 dpi to a PIL image, opening the PDF on demand."""
     def render(number: int) -> Any:
@@ -63,7 +75,7 @@ def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] |
             page = document[index]
             lines = text_lines(page)
             width, height = page.get_size()
-            if lines:
+            if lines and not _stamped_scan(page, lines):
                 read.pages.append(Page(index + 1, page_text(lines), lines, "text", width, height))
                 continue
             read.is_scan = True
