@@ -4,12 +4,11 @@
 
 Generates PACKAGES packages of FILES files each (synthetic certificates from samples.synth:
 two thirds text PDFs, one third scans as 200 dpi JPEGs, every file different so no OCR
-result is shared), then runs the batch library three times, each with a fresh cache:
-``--jobs 1``, ``--jobs 2``, and the ``--jobs 2`` run again with nothing changed (workers use
-one OCR thread each; ``--default-threads-baseline`` also times ``--jobs 1`` with onnxruntime's
-default threads).  Prints
-the wall time of each run, the median seconds per package, the ratios, and the peak
-resident memory of the workers (ru_maxrss, median and max over packages).
+result is shared), then runs the batch library: ``--jobs 1`` and ``--jobs 2`` each with a
+fresh cache, then the ``--jobs 2`` run again with nothing changed (workers use one OCR thread
+each; ``--default-threads-baseline`` also times ``--jobs 1`` with onnxruntime's default
+threads).  Prints the wall time of each run, the median seconds per package, the ratios, and
+the peak resident memory of the workers (ru_maxrss, median and max over packages).
 """
 from __future__ import annotations
 
