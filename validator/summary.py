@@ -103,6 +103,11 @@ def _fill_sheet(sheet: Worksheet, columns: dict[str, tuple[str, str]], rows: lis
                 cell.hyperlink = row[key]
                 cell.style = "Hyperlink"
     sheet.freeze_panes = "A2"
+    # Printed: landscape, all columns on the page width, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
     for index, key in enumerate(keys, start=1):
         widest = max([_display_width(_in(lang, columns[key])) + 3]
