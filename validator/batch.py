@@ -135,8 +135,7 @@ def plan_jobs(options: BatchOptions, packages: list[Path], hashes: FileHashes) -
 
 
 def _key_options(check: CheckOptions, hashes: FileHashes) -> dict[str, Any]:
-    values = asdict(replace(check, package=Path(check.package.name)))
-    values["waivers"] = [asdict(w) if hasattr(w, "__dataclass_fields__") else w for w in check.waivers]
+    values = asdict(replace(check, package=Path(check.package.name)))  # waivers included, as mappings
     if check.negative_list:  # the list's content, not only its name
         values["negative_list_sha256"] = hashes.digest(check.negative_list)
     return values
