@@ -155,9 +155,9 @@ def test_writes_a_file(tmp_path: Path):
 
 def test_materials_table_counts_problems_and_links_to_them():
     html = render_html(make_report())
-    row = html[html.index("<td>医疗机构执业许可证</td>"):]
+    row = html[html.index(">医疗机构执业许可证</td>"):]
     row = row[:row.index("</tr>")]
     assert '<a href="#m-practice_license"><span class="c-error">错误 1</span></a>' in row  # the waived warning not counted
     assert 'id="m-practice_license"' in html
-    staff = html[html.index("<td>从业人员名册</td>"):]
+    staff = html[html.index(">从业人员名册</td>"):]
     assert "错误 1" in staff[:staff.index("</tr>")]

@@ -90,6 +90,9 @@ font-weight:400}
 .thumb{flex:none;width:7.5rem;max-height:10rem;object-fit:contain;border:1px solid #d5dbe4;background:#fff}
 details{margin:.4rem 0}footer{margin:2rem 0 1rem;font-size:.8rem;color:#7a8494}
 @media (max-width:36rem){main{padding:.6rem}.finding{flex-direction:column}
+table.materials thead{display:none}table.materials tr{display:block;border:1px solid #d5dbe4;margin:.4rem 0}
+table.materials td{display:flex;gap:.6rem;border:none;padding:.15rem .5rem}
+table.materials td::before{content:attr(data-label);flex:none;width:4.5rem;color:#5a6578;font-weight:400}
 .thumb{width:100%;max-height:14rem}dl.meta{grid-template-columns:1fr}dl.meta dt{margin-top:.3rem}}
 @media print{body{background:#fff}.finding{break-inside:avoid}}
 """
@@ -163,12 +166,15 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
         problems = " · ".join(f'<span class="c-{severity}">{e(_in(lang, _SEVERITY[severity]))} {found[severity]}</span>'
                               for severity in _SEVERITY if found.get(severity))
         link = f'<a href="#m-{e(material["id"])}">{problems}</a>' if problems else "–"
-        rows.append(f'<tr><td class="nowrap s-{e(status)}">{_MARK.get(status, "")} '
-                    f'{e(_in(lang, _STATUS.get(status, (status, status))))}</td><td>{e(material["title"])}</td>'
-                    f'<td>{files}</td><td class="nowrap">{material["copies_found"]}/{material["copies_required"]}</td>'
-                    f'<td class="nowrap">{link}</td></tr>')
+        cells = [(words["status"], f'nowrap s-{e(status)}',
+                  f'{_MARK.get(status, "")} {e(_in(lang, _STATUS.get(status, (status, status))))}'),
+                 (words["material"], "", e(material["title"])), (words["files"], "", files),
+                 (words["copies"], "nowrap", f'{material["copies_found"]}/{material["copies_required"]}'),
+                 (words["problems"], "nowrap", link)]
+        rows.append("<tr>" + "".join(f'<td class="{css}" data-label="{e(label)}">{content}</td>'
+                                     for label, css, content in cells) + "</tr>")
     head = "".join(f"<th>{e(words[key])}</th>" for key in ("status", "material", "files", "copies", "problems"))
-    return (f"<h2>{e(words['materials'])}</h2>\n<div class=\"scroll\"><table><thead><tr>{head}</tr></thead>"
+    return (f"<h2>{e(words['materials'])}</h2>\n<div class=\"scroll\"><table class=\"materials\"><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
