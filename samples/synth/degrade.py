@@ -140,8 +140,11 @@ def degraded_scan(image: Any, seed: int = 0) -> Any:
 
 
 def phone_photo(image: Any, seed: int = 0) -> Any:
-    """The photo tier: perspective, uneven light, mild noise, JPEG."""
-    image = perspective(image, 0.035, seed)
-    image = uneven_light(image, seed)
-    image = noise(image, 6, seed)
-    return jpeg(image, 75)
+    """The photo tier: held at a slant (perspective, up to 2° turn), a lamp on one side, sensor
+    noise, JPEG at 70."""
+    rng = _rng(seed)
+    image = perspective(image, 0.05, seed)
+    image = skew(image, rng.uniform(-2.0, 2.0))
+    image = uneven_light(image, seed, depth=0.5)
+    image = noise(image, 8, seed)
+    return jpeg(image, 70)

@@ -10,15 +10,17 @@ from validator.extract.pairing import Candidate, Layout, squeeze
 from validator.extract.templates import FieldSpec, Template
 
 _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
-_TRIM = " \t:：;；,，。"
+# Punctuation and symbols (a stray ☑ or • read from a speck) at either end of a text value;
+# brackets that belong to it stay: 有限责任公司（自然人投资或控股）.
+_OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
 
 def clean_text(text: str) -> str:
-    """Blanks OCR puts between Chinese characters removed; outer punctuation trimmed."""
-    return _SPACE_NEAR_CJK.sub("", text).strip(_TRIM)
+    """Blanks OCR puts between Chinese characters removed; outer punctuation and symbols trimmed."""
+    return _OUTER.sub("", _SPACE_NEAR_CJK.sub("", text).strip())
 
 
 def _code(spec: FieldSpec, text: str) -> str | None:
