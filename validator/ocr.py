@@ -58,14 +58,6 @@ def engine_version() -> str:
     return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}"
 
 
-def available() -> bool:
-    try:
-        engine()
-    except OcrUnavailable:
-        return False
-    return True
-
-
 def cache_key(content_sha256: str, page: int) -> str:
     return hashlib.sha256(f"{content_sha256}:{page}:{engine_version()}".encode()).hexdigest()
 
