@@ -6,8 +6,8 @@
 For each tier it renders PER_TIER synthetic certificates (the ten license and
 certificate types of samples.synth in turn, each with its own values): text PDFs,
 clean 200-dpi scans (PNG), degraded scans (skew 1–3°, grey paper, a red seal over
-text, noise, JPEG quality 50) and phone-photo-like images (perspective, uneven
-light, JPEG), then runs ``extract_path`` with an empty OCR cache and compares every
+text, noise, JPEG quality 50) and phone-photo-like images (perspective, a turn of up
+to 2°, uneven light, noise, JPEG 70; samples.synth.degrade), then runs ``extract_path`` with an empty OCR cache and compares every
 expected field exactly.  Prints exact-match rates per tier for ID-like fields
 (USCC, 登记号, licence and certificate numbers, ID numbers, dates) and for the rest
 (names, addresses, authorities …), per field, the misses, and the OCR time per page
