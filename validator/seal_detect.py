@@ -1,0 +1,69 @@
+"""Finding a red round stamp (盖章) on a rendered page.
+
+Red pixels, grouped into connected components, one of which is roughly square, hollow,
+and covers most angles around its centre. Works on scans and photos; numpy is imported
+only when a page is actually examined (validator/rules/seal.py decides when).
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Iterable
+
+import numpy as np
+
+_WORK_SIZE = 360  # px of the longer side: a 4 cm stamp on A4 is still ~45 px across
+_ANGLE_BINS = 24
+
+
+def red_mask(image: Any) -> np.ndarray:
+    """Pixels that are clearly red (stamp ink), on a copy scaled to ``_WORK_SIZE``."""
+    picture = image.convert("RGB")
+    picture.thumbnail((_WORK_SIZE, _WORK_SIZE))
+    rgb = np.asarray(picture).astype(np.int16)
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    mask = (red > 140) & (red - green > 60) & (red - blue > 50)
+    grown = mask.copy()  # close hairline gaps of a worn stamp
+    grown[1:, :] |= mask[:-1, :]
+    grown[:, 1:] |= mask[:, :-1]
+    return grown
+
+
+def _components(mask: np.ndarray) -> Iterable[np.ndarray]:
+    """Connected components (4-neighbourhood) of the mask as arrays of (y, x)."""
+    todo = set(zip(*np.nonzero(mask)))
+    while todo:
+        start = todo.pop()
+        queue, points = deque([start]), [start]
+        while queue:
+            y, x = queue.popleft()
+            for near in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                if near in todo:
+                    todo.remove(near)
+                    queue.append(near)
+                    points.append(near)
+        yield np.array(points)
+
+
+def _is_ring(points: np.ndarray, page_size: int) -> bool:
+    (y0, x0), (y1, x1) = points.min(axis=0), points.max(axis=0)
+    height, width = y1 - y0 + 1, x1 - x0 + 1
+    if min(height, width) < page_size * 0.06 or not 0.75 <= height / width <= 1.33:
+        return False
+    centre = np.array([(y0 + y1) / 2, (x0 + x1) / 2])
+    offset = points - centre
+    radius = np.hypot(offset[:, 0], offset[:, 1]) / (max(height, width) / 2)
+    on_rim = radius > 0.75
+    if on_rim.mean() < 0.6:  # a filled blob or red text, not a hollow ring
+        return False
+    angles = np.arctan2(offset[on_rim, 0], offset[on_rim, 1])
+    covered = np.unique(((angles + np.pi) / (2 * np.pi) * _ANGLE_BINS).astype(int) % _ANGLE_BINS)
+    return len(covered) >= _ANGLE_BINS * 0.8
+
+
+def has_seal(image: Any) -> bool:
+    """Whether the page image shows a red round stamp."""
+    mask = red_mask(image)
+    if mask.sum() < 30:
+        return False
+    size = min(mask.shape)
+    return any(_is_ring(points, size) for points in _components(mask) if len(points) >= 30)
