@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -16,9 +17,13 @@ SAMPLE = REPO / "samples" / "packages" / "weihai-clinic-pooled-complete"
 @pytest.mark.slow
 def test_wheel_installs_and_checks_a_sample_from_elsewhere(tmp_path):
     wheels = tmp_path / "wheels"
+    # Built from a copy: setuptools leaves build/ and egg-info behind in the tree it builds.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", "build", "*.egg-info", "__pycache__", ".hypothesis", "samples", "tests", "benchmarks"))
     # No build isolation and no index: the build uses what is installed, offline.
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "--no-index", "-q", "-w", str(wheels), str(REPO)], check=True)
+                    "--no-index", "-q", "-w", str(wheels), str(source)], check=True)
     wheel = next(wheels.glob("dingdian-*.whl"))
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
