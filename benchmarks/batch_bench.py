@@ -63,10 +63,15 @@ def run(root: Path, out: Path, jobs: int, cache: Path) -> tuple[float, list[dict
 def describe(label: str, seconds: float, outcomes: list[dict]) -> dict:
     per_package = [o["seconds"] for o in outcomes if not o.get("cached") and "seconds" in o]
     rss = [o["worker_max_rss_kb"] / 1024 for o in outcomes if "worker_max_rss_kb" in o]
+    cpu = [o["cpu_seconds"] for o in outcomes if not o.get("cached") and "cpu_seconds" in o]
     failed = sum(1 for o in outcomes if o.get("error"))
     line = {"run": label, "wall_s": round(seconds, 2), "packages": len(outcomes), "failed": failed,
             "packages_per_s": round(len(outcomes) / seconds, 3),
             "median_s_per_package": round(statistics.median(per_package), 3) if per_package else None,
+            "median_cpu_s_per_package": round(statistics.median(cpu), 3) if cpu else None,
+            # CPU time of the workers over wall time: how many cores the run really got
+            # (the machine is shared; a low figure means other processes held the cores).
+            "cores_used": round(sum(cpu) / seconds, 2),
             "worker_peak_rss_mb_median": round(statistics.median(rss), 1) if rss else None,
             "worker_peak_rss_mb_max": round(max(rss), 1) if rss else None,
             "cached": sum(1 for o in outcomes if o.get("cached"))}

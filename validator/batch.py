@@ -158,7 +158,7 @@ def _clear_outputs(out_dir: Path) -> None:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Checks one package and writes its files; every failure becomes the outcome's exit code and error."""
-    started = perf_counter()
+    started, cpu = perf_counter(), _cpu_seconds()
     try:
         from validator.check import run_check
 
@@ -171,10 +171,16 @@ def run_job(job: Job) -> dict[str, Any]:
     if not written:
         _clear_outputs(job.out_dir)  # no stale report of an earlier run beside this failure
     outcome["seconds"] = round(perf_counter() - started, 3)
+    outcome["cpu_seconds"] = round(_cpu_seconds() - cpu, 3)
     outcome["worker_max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if job.use_cache and outcome["exit_code"] != ExitCode.INTERNAL:
         ResultCache().put(job.key, outcome, written)
     return outcome
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def from_cache(job: Job) -> dict[str, Any] | None:
