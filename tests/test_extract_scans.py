@@ -46,3 +46,24 @@ def test_scanned_merged_pdf_is_classified_per_page_by_content(tmp_path):
         ("practice_license", (1,), "content"), ("business_license", (2,), "content")]
     assert documents[0].value("registration_number") == license_.expected["registration_number"]
     assert documents[1].value("uscc") == business.expected["uscc"]
+
+
+def test_scanned_score_sheet(tmp_path):
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (1654, 1170), "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((300, 80), "威海市基本医疗保障统筹支付协议定点医疗机构评估表", font=pil_font(40), fill="black")
+    columns = (100, 250, 900, 1100, 1350)
+    for x, text in zip(columns, ("序号", "检查标准", "分值", "评估分数", "评估记录")):
+        draw.text((x, 220), text, font=pil_font(30), fill="black")
+    for row, (item, maximum, score) in enumerate((("2", 20, 18), ("3", 20, 20), ("4", 20, 15))):
+        for x, text in zip(columns, (item, "配备专职或兼职财务人员", str(maximum), str(score))):
+            draw.text((x, 300 + 80 * row), text, font=pil_font(30), fill="black")
+    draw.text((100, 600), "经现场评估，此医疗机构得 53 分，评估“□合格/□不合格”。", font=pil_font(30), fill="black")
+    path = tmp_path / "评估表.jpg"
+    page.save(path, quality=92)
+    [document] = extract_path(path)
+    assert document.document_type == "self_assessment"
+    assert document.extra["scores"] == {"2": 18.0, "3": 20.0, "4": 15.0}
+    assert document.value("total_score") == 53.0

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.documents import Document, Page, Table
-from validator.extract.pairing import layout_rows, squeeze
+from validator.documents import Document, Table
+from validator.extract.grid import HEADER_SEARCH_ROWS, document_tables
+from validator.extract.pairing import squeeze
 from validator.normalize import correct_code, half_width
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -22,7 +23,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("联系方式", "联系电话", "手机号码", "手机号", "手机", "电话"),
 }
 MIN_HEADER_COLUMNS = 3
-HEADER_SEARCH_ROWS = 15
 _NOTE = re.compile(r"[（(].*?[)）]")
 _FOOTER = re.compile(r"^(注|备注|说明|填表|制表|合计|总计|负责人签字|单位盖章)")
 
@@ -80,32 +80,14 @@ def _value(column: str, cell: str, scanned: bool) -> str:
     return correct_code(text, "ric")[0] if scanned and column == "id_number" and text else text
 
 
-def scanned_table(page: Page) -> Table | None:
-    """A scanned roster page as a table: cells assigned to the header cell nearest above them."""
-    rows = layout_rows(page.lines)
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if sum(1 for item in row if column_of(item.text)) < MIN_HEADER_COLUMNS or not row[0].box:
-            continue
-        centres = [(item.box[0] + item.box[2]) / 2 for item in row]
-        grid = [[item.text for item in row]]
-        for below in rows[index + 1:]:
-            cells = [""] * len(row)
-            for item in below:
-                nearest = min(range(len(row)), key=lambda i: abs(centres[i] - (item.box[0] + item.box[2]) / 2))
-                cells[nearest] = (cells[nearest] + item.text).strip()
-            grid.append(cells)
-        return Table(grid, page=page.number)
-    return None
+def _is_header(cells: list[str]) -> bool:
+    return sum(1 for cell in cells if column_of(cell)) >= MIN_HEADER_COLUMNS
 
 
 def extract_roster(document: Document) -> None:
     """extra["roster"] (rows) and extra["roster_columns"] (recognised column ids) from the first roster
     table; a scanned roster is rebuilt from the OCR boxes under its header row."""
-    tables = [t for t in document.read.tables if t.page is None or t.page in document.pages]
-    scanned = not tables
-    if scanned:
-        pages = [page for page in document.read.pages if page.number in document.pages and page.source == "ocr"]
-        tables = [table for table in map(scanned_table, pages) if table is not None]
+    tables, scanned = document_tables(document, _is_header)
     for table in tables:
         found = header(table)
         if found is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from validator.documents import Document, ExtractedField, Table
+from validator.extract.grid import document_tables
 from validator.extract.pairing import squeeze
 from validator.readers.office import HeadingLine
 
@@ -45,11 +46,15 @@ def _column(row: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+def _is_score_header(row: list[str]) -> bool:
+    return _column(row, _SCORE_HEADERS) is not None and _column(row, _MAX_HEADERS) is not None
+
+
 def _score_table(table: Table) -> dict[str, float] | None:
     for start, row in enumerate(table.rows[:10]):
-        score_at = _column(row, _SCORE_HEADERS)
-        if score_at is None or _column(row, _MAX_HEADERS) is None:
+        if not _is_score_header(row):
             continue
+        score_at = _column(row, _SCORE_HEADERS)
         scores: dict[str, float] = {}
         for number, entry in enumerate(table.rows[start + 1:], start=1):
             if score_at >= len(entry):
@@ -63,8 +68,9 @@ def _score_table(table: Table) -> dict[str, float] | None:
 
 
 def extract_scores(document: Document) -> None:
-    """extra["scores"] ({item: score}) from a table with 分值 and 得分 columns; the total from the text."""
-    for table in document.read.tables:
+    """extra["scores"] ({item: score}) from a table with 分值 and 得分 columns (rebuilt from the OCR
+    boxes of a scanned sheet); the total from the text."""
+    for table in document_tables(document, _is_score_header)[0]:
         scores = _score_table(table)
         if scores is not None:
             document.extra["scores"] = scores
