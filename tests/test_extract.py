@@ -228,3 +228,10 @@ def test_continuation_stops_at_a_label_whose_box_touches_the_value():
     extract_fields(document)
     assert document.value("address") == "黑龙江省哈尔滨市南岗区海滨北路108号"
     assert document.value("issuing_authority") == "扬州市邗江区市场监督管"
+
+
+def test_original_and_duplicate_pages_of_a_license(tmp_path):
+    original, duplicate = make("practice_license", 1), make("practice_license", 1)
+    original.subtitle, duplicate.subtitle = "正本", "副本"
+    [document] = extract_path(text_pdf(tmp_path / "许可证正副本.pdf", [original, duplicate]))
+    assert document.pages == (1, 2) and document.extra["editions"] == ["正本", "副本"]

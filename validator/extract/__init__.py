@@ -21,12 +21,26 @@ def extract_fields(document: Document) -> None:
     found = template(document.document_type)
     if found is not None:
         document.fields.update(apply_template(document, found))
+        editions = license_editions(document)
+        if editions:
+            document.extra["editions"] = editions
     if document.document_type == "staff_roster":
         extract_roster(document)
     if document.document_type == "self_assessment":
         extract_scores(document)
     if document.document_type in _SECTIONED:
         document.extra["headings"] = headings(document)
+
+
+def license_editions(document: Document) -> list[str]:
+    """正本 / 副本 printed at the head of the document's pages (several cities ask for both)."""
+    editions = []
+    for page in document.read.pages:
+        head = "".join(line.text for line in page.lines[:4]).replace(" ", "")
+        for edition in ("正本", "副本"):
+            if page.number in document.pages and edition in head and edition not in editions:
+                editions.append(edition)
+    return editions
 
 
 def extract_path(path: Path, ocr: bool = True) -> list[Document]:
