@@ -181,3 +181,16 @@ def test_scan_with_a_stamped_page_number_is_still_a_scan(tmp_path):
     read, findings = read_file(file_from_path(path), ocr=False)
     assert read.is_scan and read.pages[0].source == "none"
     assert [f.code for f in findings] == ["could_not_verify"]
+
+
+def test_time_budget_grows_with_the_pages_to_ocr(tmp_path):
+    from samples.synth.office import text_pdf
+    from validator.limits import Limits
+    from validator.readers import _budget
+
+    pdf = text_pdf(tmp_path / "three.pdf", [["一"], ["二"], ["三"]]).read_bytes()
+    limits = Limits(per_file_seconds=10)
+    assert _budget("pdf", pdf, limits, ocr=True) == 40
+    assert _budget("pdf", pdf, limits, ocr=False) == 10
+    assert _budget("pdf", b"%PDF-broken", limits, ocr=True) == 20
+    assert _budget("docx", b"", limits, ocr=True) == 10

@@ -63,7 +63,7 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
         return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={"format": fmt})]
     try:
         data = pfile.read_bytes()
-        with time_limit(limits.per_file_seconds, f"reading {pfile.path}"):
+        with time_limit(_budget(kind, data, limits, ocr), f"reading {pfile.path}"):
             skipped = reader(read, data, _ocr_page(read, findings) if ocr else None, limits)
     except Exception as error:  # noqa: BLE001 - any failure of a third-party parser is a finding
         read.pages.clear()
@@ -79,6 +79,23 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
                                 evidence={"reason": "ocr_disabled", "why": "扫描件未做文字识别（--no-ocr），仅按文件名归类。",
                                           "why_en": "the scan was not read (--no-ocr); it is classified by its name only."}))
     return read, findings
+
+
+def _budget(kind: str, data: bytes, limits: Limits, ocr: bool) -> float:
+    """Wall-time limit for one file: the per-file limit, plus as much again for every page that
+    may need OCR (a 40-page scanned PDF is slow, not hostile)."""
+    if not ocr or kind not in ("pdf", "image"):
+        return limits.per_file_seconds
+    try:
+        if kind == "pdf":
+            from validator.readers.pdf import page_count
+            pages = min(page_count(data), limits.max_pdf_pages)
+        else:
+            from validator.readers.image import frame_count
+            pages = frame_count(data)
+    except Exception:  # noqa: BLE001 - the reader itself will report the damage
+        pages = 1
+    return limits.per_file_seconds * (1 + pages)
 
 
 def _failure(path: str, error: Exception) -> Finding:

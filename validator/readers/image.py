@@ -13,6 +13,13 @@ class TooManyPixels(ValueError):
     """An image larger than the pixel limit (a decompression bomb or an absurd scan)."""
 
 
+def frame_count(data: bytes) -> int:
+    from PIL import Image
+
+    _register_heif()
+    return min(getattr(Image.open(io.BytesIO(data)), "n_frames", 1), MAX_FRAMES)
+
+
 def open_frames(data: bytes, max_pixels: int) -> list[Any]:
     """Upright RGB frames of an image file; raises OSError/ValueError for damaged or oversized images."""
     from PIL import Image, ImageOps

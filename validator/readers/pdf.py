@@ -27,6 +27,14 @@ def open_pdf(data: bytes) -> Any:
         raise
 
 
+def page_count(data: bytes) -> int:
+    document = open_pdf(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def text_lines(page: Any) -> list[TextLine]:
     """The page's text runs (pdfium rectangles) as boxed lines, top-left origin, in points."""
     textpage = page.get_textpage()
