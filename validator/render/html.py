@@ -209,12 +209,13 @@ def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: d
     lines = [f'<p class="msg"><span class="badge {e(severity)}">{e(_in(lang, _SEVERITY[severity]))}</span>'
              + (f'<span class="badge waived">{e(words["waived"])}</span>' if waived else "")
              + f"{e(shown['message'])}</p>"]
+    colon = _in(lang, ("：", ": "))
     if place:
         lines.append(f'<p class="place">{e(" · ".join(place))}</p>')
     if shown["source"]:
-        lines.append(f'<p class="source">{e(words["source"])}：{e(shown["source"])}</p>')
+        lines.append(f'<p class="source">{e(words["source"])}{colon}{e(shown["source"])}</p>')
     if waived:
-        lines.append(f'<p class="waiver">{e(words["waived"])}：{e(waived.get("reason"))} — '
+        lines.append(f'<p class="waiver">{e(words["waived"])}{colon}{e(waived.get("reason"))} — '
                      f'{e(words["by"])} {e(waived.get("by"))}, {e(waived.get("at"))}</p>')
     uri = thumbs.uri(file, page)
     image = ""
