@@ -22,6 +22,7 @@ from validator.errors import InputError
 from validator.extract import extract_fields
 from validator.facts import derive_facts
 from validator.findings import Finding, sort_findings
+from validator.limits import Limits
 from validator.package import Package, PackageFile, open_package
 from validator.readers import read_file
 from validator.report import MaterialResult, Report
@@ -32,7 +33,8 @@ from validator.resources import load_yaml
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
 
-def read_package(package: Package, ocr: bool = True) -> tuple[list[ReadFile], list[Document], list[Finding]]:
+def read_package(package: Package, ocr: bool = True,
+                 limits: Limits | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
     """Reads, classifies and extracts every file; a file that cannot be read becomes a finding."""
     read_files: list[ReadFile] = []
     documents: list[Document] = []
@@ -40,7 +42,7 @@ def read_package(package: Package, ocr: bool = True) -> tuple[list[ReadFile], li
     for pfile in package.files:
         if Path(pfile.path).name.lower() in PROFILE_NAMES:
             continue
-        read, file_findings = read_file(pfile, ocr=ocr)
+        read, file_findings = read_file(pfile, ocr=ocr, limits=limits)
         read_files.append(read)
         findings.extend(file_findings)
         for document in classify(read):
@@ -79,9 +81,9 @@ def _inputs(files: list[PackageFile]) -> list[dict[str, Any]]:
 
 def run_check(options: CheckOptions) -> Report:
     started = perf_counter()
-    package = open_package(options.package)
+    package = open_package(options.package, options.limits)
     profile = load_profile(options, package)
-    read_files, documents, file_findings = read_package(package, ocr=options.ocr)
+    read_files, documents, file_findings = read_package(package, ocr=options.ocr, limits=options.limits)
     read_seconds = perf_counter() - started
 
     city, kind, scheme = resolve_target(options.city, options.kind, options.scheme, documents, profile)
@@ -116,6 +118,7 @@ def run_check(options: CheckOptions) -> Report:
 
 def _options_stamp(options: CheckOptions, city: str, kind: str, scheme: str | None) -> dict[str, Any]:
     stamp = {key: (str(value) if isinstance(value, Path) or hasattr(value, "isoformat") else value)
-             for key, value in asdict(options).items() if key != "waivers"}
-    stamp.update(city=city, kind=kind, scheme=scheme, waivers=len(options.waivers))
+             for key, value in asdict(options).items() if key not in ("waivers", "limits")}
+    stamp.update(city=city, kind=kind, scheme=scheme, waivers=len(options.waivers),
+                 limits=asdict(options.limits) if options.limits else "default")
     return stamp

@@ -25,6 +25,7 @@ class CheckOptions:
     show_personal_data: bool = False
     ocr: bool = True
     waivers: tuple[Any, ...] = ()
+    limits: Any = None  # validator.limits.Limits; None = the documented defaults
 
 
 @dataclass

@@ -59,6 +59,29 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def parse_limits(pairs: tuple[str, ...] | list[str]) -> Limits:
+    """``["per_file_seconds=30", "max_pdf_pages=100"]`` → Limits; UsageError names a bad pair."""
+    from dataclasses import fields, replace
+
+    from validator.errors import UsageError
+
+    known = {field.name: field.type for field in fields(Limits)}
+    changes: dict[str, float | int] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in known:
+            raise UsageError(f"--limit {pair}: unknown limit (known: {', '.join(known)})")
+        try:
+            number = float(value) if known[name] in (float, "float") else int(value)
+        except ValueError as error:
+            raise UsageError(f"--limit {pair}: {value!r} is not a number") from error
+        if number <= 0:
+            raise UsageError(f"--limit {pair}: must be greater than 0")
+        changes[name] = number
+    return replace(DEFAULT_LIMITS, **changes)
+
+
 class TimeLimitExceeded(InputError):
     """Reading one file took longer than its time limit (exit 4 if it reaches the CLI)."""
 

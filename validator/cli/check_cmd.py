@@ -32,21 +32,24 @@ from validator.vocabulary import ids
               help="Accept a warning with a reason (repeatable).")
 @click.option("--fast", is_flag=True, help="Stop after the presence check (no content rules).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans (they are classified by name only).")
+@click.option("--limit", "limit", multiple=True, metavar="NAME=VALUE",
+              help="Override a resource limit, e.g. per_file_seconds=30 (see validator/limits.py).")
 @lang_option
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
           output: Path | None, notice: Path | None, waive: tuple[str, ...], fast: bool, no_ocr: bool,
-          lang: str, show_personal_data: bool) -> None:
+          limit: tuple[str, ...], lang: str, show_personal_data: bool) -> None:
     """Check PACKAGE (a folder or a .zip) against the checklist of its city."""
     from validator.check import run_check
     from validator.context import CheckOptions
+    from validator.limits import parse_limits
 
     waivers = _parse_waivers(waive)
     options = CheckOptions(package=package, city=city, kind=kind, scheme=scheme, procedure=procedure,
                            as_of=as_of or date.today(), negative_list=negative_list, profile=profile,
                            lang=lang, fast=fast, show_personal_data=show_personal_data, ocr=not no_ocr,
-                           waivers=waivers)
+                           waivers=waivers, limits=parse_limits(limit) if limit else None)
     report = run_check(options)
     text = _format(report, output_format, lang, show_personal_data, to_terminal=output is None)
     if output is None:
