@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from validator.cache import cache_dir, write_private
 from validator.documents import TextLine
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
@@ -63,8 +64,6 @@ def cache_key(content_sha256: str, page: int) -> str:
 
 
 def _cache_path(key: str) -> Path:
-    from validator.cache import cache_dir
-
     return cache_dir("ocr", key[:2]) / f"{key}.json"
 
 
@@ -217,9 +216,7 @@ def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
     path = _cache_path(key)
     data = {"engine": engine_version(), "size": list(size),
             "lines": [[line.text, list(line.box), line.confidence] for line in lines]}
-    temporary = path.with_suffix(".tmp")
     try:
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
+        write_private(path, json.dumps(data, ensure_ascii=False))  # OCR text holds personal data: 0600
     except OSError:
         pass  # a cache that cannot be written only costs time
