@@ -58,3 +58,13 @@ def test_a_limit_override_is_applied_and_stamped():
 def test_a_bad_limit_is_a_usage_error():
     result = CliRunner().invoke(cli, ["check", str(COMPLETE), "--limit", "max_pages=3"])
     assert result.exit_code != 0 and "unknown limit" in str(result.exception or result.output)
+
+
+def test_a_waivers_file_marks_the_warning_with_who_and_why(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("- {code: could_not_verify, material: integrity_commitment, reason: 原件已核验, by: 张三}\n",
+                       encoding="utf-8")
+    result = run(str(SAMPLES / "taiyuan-clinic-complete"), "--waivers", str(waivers), "--format", "json")
+    waived = [f for f in json.loads(result.output)["findings"] if f.get("waived")]
+    assert waived and all(f["material"] == "integrity_commitment" for f in waived)
+    assert waived[0]["waived"]["by"] == "张三" and waived[0]["waived"]["reason"] == "原件已核验"

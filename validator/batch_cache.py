@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from validator import __version__
-from validator.cache import cache_dir
+from validator.cache import cache_dir, write_private
 from validator.resources import checklists_dir, forms_dir
 
 OUTCOME = "outcome.json"
@@ -128,6 +127,5 @@ class ResultCache:
 
 
 def write_json_atomic(path: Path, value: Any) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps(value, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    partial.replace(path)
+    """Cache entries hold report data: owner-only, and never seen half-written."""
+    write_private(path, json.dumps(value, ensure_ascii=False, indent=1, default=str))

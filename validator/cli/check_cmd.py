@@ -30,6 +30,8 @@ from validator.vocabulary import ids
               help="Also write the notice (一次性告知书 or 受理通知书) as .docx.")
 @click.option("--waive", "waive", multiple=True, metavar="CODE[:MATERIAL]=REASON",
               help="Accept a warning with a reason (repeatable).")
+@click.option("--waivers", "waivers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A waivers file (YAML or CSV: code, material, file, reason, by).")
 @click.option("--fast", is_flag=True, help="Stop after the presence check (no content rules).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans (they are classified by name only).")
 @click.option("--limit", "limit", multiple=True, metavar="NAME=VALUE",
@@ -38,14 +40,15 @@ from validator.vocabulary import ids
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
-          output: Path | None, notice: Path | None, waive: tuple[str, ...], fast: bool, no_ocr: bool,
+          output: Path | None, notice: Path | None, waive: tuple[str, ...], waivers_file: Path | None,
+          fast: bool, no_ocr: bool,
           limit: tuple[str, ...], lang: str, show_personal_data: bool) -> None:
     """Check PACKAGE (a folder or a .zip) against the checklist of its city."""
     from validator.check import run_check
     from validator.context import CheckOptions
     from validator.limits import parse_limits
 
-    waivers = _parse_waivers(waive)
+    waivers = _parse_waivers(waive, waivers_file)
     options = CheckOptions(package=package, city=city, kind=kind, scheme=scheme, procedure=procedure,
                            as_of=as_of or date.today(), negative_list=negative_list, profile=profile,
                            lang=lang, fast=fast, show_personal_data=show_personal_data, ocr=not no_ocr,
@@ -62,11 +65,12 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     sys.exit(report.exit_status)
 
 
-def _parse_waivers(waive: tuple[str, ...]) -> tuple:
-    if not waive:
+def _parse_waivers(waive: tuple[str, ...], waivers_file: Path | None) -> tuple:
+    if not waive and waivers_file is None:
         return ()
-    from validator.waivers import parse_waiver_options
-    return tuple(parse_waiver_options(waive))
+    from validator.waivers import load_waivers_file, parse_waiver_options
+    from_file = load_waivers_file(waivers_file) if waivers_file else []
+    return (*parse_waiver_options(waive), *from_file)
 
 
 def _format(report, output_format: str, lang: str, show_personal_data: bool, to_terminal: bool) -> str:
