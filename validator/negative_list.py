@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any, Mapping
 
 from generators.deadlines import add_months
 from validator.errors import InputError
+from validator.text_decoding import decode_chinese_text
 from validator.text_match import normalise_code, normalise_name
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -116,16 +116,6 @@ def parse_date(value: Any, where: str) -> date | None:
     raise InputError(f"{where}: '{value}' is not a date")
 
 
-def _decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else GBK as
-    Excel writes CSV on Chinese Windows."""
-    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        with suppress(UnicodeDecodeError):
-            return data.decode(encoding)
-    return None
-
-
 def _rows(path: Path) -> list[list[Any]]:
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04":
@@ -135,7 +125,7 @@ def _rows(path: Path) -> list[list[Any]]:
         except Exception as error:  # openpyxl raises many kinds for a corrupt workbook
             raise InputError(f"{path}: not a readable XLSX file ({type(error).__name__})") from error
         return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = _decode(data)
+    text = decode_chinese_text(data)
     if text is None:
         raise InputError(f"{path}: neither UTF-8 nor GBK text; save the list as CSV or XLSX")
     if "\x00" in text:

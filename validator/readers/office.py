@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from validator.documents import Page, ReadFile, Table, TextLine
+from validator.text_decoding import decode_chinese_text
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -90,13 +91,8 @@ def cell_text(value: Any) -> str:
 
 
 def read_text(read: ReadFile, data: bytes) -> None:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_chinese_text(data)
+    if text is None:
         text = data.decode("utf-8", errors="replace")
     lines = [TextLine(line.strip()) for line in text.splitlines() if line.strip()]
     read.pages.append(Page(1, "\n".join(line.text for line in lines), lines, "text"))
