@@ -146,6 +146,23 @@ def _digits_at(code: str, positions: range) -> str:
     return "".join(_TO_DIGIT.get(ch, ch) if i in positions else ch for i, ch in enumerate(code))
 
 
+def resident_id_is_valid(code: str) -> bool:
+    """Check digit and birth date of an 18-digit resident ID.
+
+    Not stdnum's ``ric.is_valid``: that also looks the area code up in a table (slow to load,
+    and an unknown or retired area code is no reason to doubt a real ID)."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
+    if len(code) != 18 or not code[:17].isdigit() or ric.calc_check_digit(code) != code[17]:
+        return False
+    try:
+        ric.get_birth_date(code)
+    except ValidationError:
+        return False
+    return True
+
+
 def correct_code(raw: str, kind: str) -> tuple[str, str | None]:
     """(code, reading before correction or None). ``kind`` is "uscc" or "ric" (resident ID).
 
@@ -154,21 +171,21 @@ def correct_code(raw: str, kind: str) -> tuple[str, str | None]:
     elsewhere the fewest swaps (at most two) that make the check digit validate
     win, provided exactly one variant does (an ambiguous correction is not made).
     """
-    from stdnum.cn import ric, uscc
+    from stdnum.cn import uscc
 
-    module = {"uscc": uscc, "ric": ric}[kind]
+    is_valid = {"uscc": uscc.is_valid, "ric": resident_id_is_valid}[kind]
     code = compact(raw)
-    if module.is_valid(code):
+    if is_valid(code):
         return code, None
     if kind == "ric":
         code = _digits_at(code, range(17))
         code = code[:17] + ("X" if code[17:] in ("x", "×") else _TO_DIGIT.get(code[17:], code[17:]))
-        return (code, raw) if module.is_valid(code) else (compact(raw), None)
+        return (code, raw) if is_valid(code) else (compact(raw), None)
     code = _digits_at(code, range(2, 8))
-    if module.is_valid(code):
+    if is_valid(code):
         return code, raw
     for flips in range(1, _MAX_FLIPS + 1):
-        valid = {variant for variant in _variants(code, list(range(len(code))), flips) if module.is_valid(variant)}
+        valid = {variant for variant in _variants(code, list(range(len(code))), flips) if is_valid(variant)}
         if len(valid) == 1:
             return valid.pop(), raw
         if valid:
