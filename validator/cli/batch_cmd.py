@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from validator.cli.options import as_of_option, lang_option, personal_data_option, target_options
-from validator.vocabulary import ids
+from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
+                                  personal_data_option, procedure_option, target_options, waiver_options)
 
 
 @click.command()
@@ -19,17 +19,12 @@ from validator.vocabulary import ids
 @target_options
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV with the columns package,city,kind,scheme (per-package targets).")
-@click.option("--procedure", type=click.Choice(sorted(ids("procedures"))), default="application",
-              show_default=True)
+@procedure_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Packages checked at once [default: all cores].")
 @as_of_option
-@click.option("--negative-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The agency's negative list (CSV or XLSX).")
-@click.option("--waive", "waive", multiple=True, metavar="CODE[:MATERIAL]=REASON",
-              help="Accept a warning with a reason, in every package (repeatable).")
-@click.option("--waivers", "waivers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A waivers file (YAML or CSV: code, material, file, reason, by).")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans (they are classified by name only).")
+@negative_list_option
+@waiver_options
+@no_ocr_option
 @click.option("--no-cache", is_flag=True, help="Check every package again, even when nothing changed.")
 @lang_option
 @personal_data_option
@@ -46,12 +41,11 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
     from validator.batch import BatchOptions, run_batch
     from validator.context import CheckOptions
     from validator.summary import write_summary
-    from validator.waivers import load_waivers_file, parse_waiver_options
 
-    waivers = [*parse_waiver_options(waive), *(load_waivers_file(waivers_file) if waivers_file else [])]
+    waivers = collect_waivers(waive, waivers_file)
     check = CheckOptions(package=folder, city=city, kind=kind, scheme=scheme, procedure=procedure,
                          as_of=as_of or date.today(), negative_list=negative_list, lang=lang,
-                         show_personal_data=show_personal_data, ocr=not no_ocr, waivers=tuple(waivers))
+                         show_personal_data=show_personal_data, ocr=not no_ocr, waivers=waivers)
     options = BatchOptions(root=folder, outdir=outdir, check=check, manifest=manifest, jobs=jobs,
                            use_cache=not no_cache)
     with BatchProgress() as progress:
@@ -105,7 +99,7 @@ class BatchProgress:
         self.bar.refresh()
 
 
-def _report(result: Any, summary: Path, waivers: list[Any]) -> None:
+def _report(result: Any, summary: Path, waivers: tuple[Any, ...]) -> None:
     failed = sum(1 for o in result.outcomes if o.get("error"))
     with_errors = sum(1 for o in result.outcomes if not o.get("error") and o["exit_code"])
     cached = sum(1 for o in result.outcomes if o.get("cached"))

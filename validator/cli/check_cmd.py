@@ -8,19 +8,17 @@ from pathlib import Path
 
 import click
 
-from validator.cli.options import as_of_option, lang_option, personal_data_option, target_options
+from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
+                                  personal_data_option, procedure_option, target_options, waiver_options)
 from validator.errors import OutputError
-from validator.vocabulary import ids
 
 
 @click.command()
 @click.argument("package", type=click.Path(path_type=Path))
 @target_options
-@click.option("--procedure", type=click.Choice(sorted(ids("procedures"))), default="application",
-              show_default=True, help="Which procedure the package is for.")
+@procedure_option
 @as_of_option
-@click.option("--negative-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The agency's negative list (CSV or XLSX).")
+@negative_list_option
 @click.option("--profile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The institution's profile.yaml, to compare against.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text",
@@ -28,12 +26,9 @@ from validator.vocabulary import ids
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the notice (一次性告知书 or 受理通知书) as .docx.")
-@click.option("--waive", "waive", multiple=True, metavar="CODE[:MATERIAL]=REASON",
-              help="Accept a warning with a reason (repeatable).")
-@click.option("--waivers", "waivers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A waivers file (YAML or CSV: code, material, file, reason, by).")
+@waiver_options
 @click.option("--fast", is_flag=True, help="Stop after the presence check (no content rules).")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans (they are classified by name only).")
+@no_ocr_option
 @click.option("--limit", "limit", multiple=True, metavar="NAME=VALUE",
               help="Override a resource limit, e.g. per_file_seconds=30 (see validator/limits.py).")
 @lang_option
@@ -48,7 +43,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     from validator.context import CheckOptions
     from validator.limits import parse_limits
 
-    waivers = _parse_waivers(waive, waivers_file)
+    waivers = collect_waivers(waive, waivers_file)
     options = CheckOptions(package=package, city=city, kind=kind, scheme=scheme, procedure=procedure,
                            as_of=as_of or date.today(), negative_list=negative_list, profile=profile,
                            lang=lang, fast=fast, show_personal_data=show_personal_data, ocr=not no_ocr,
@@ -63,14 +58,6 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
         from generators.notice import write_notice
         write_notice(report, notice, lang=lang, show_personal_data=show_personal_data)
     sys.exit(report.exit_status)
-
-
-def _parse_waivers(waive: tuple[str, ...], waivers_file: Path | None) -> tuple:
-    if not waive and waivers_file is None:
-        return ()
-    from validator.waivers import load_waivers_file, parse_waiver_options
-    from_file = load_waivers_file(waivers_file) if waivers_file else []
-    return (*parse_waiver_options(waive), *from_file)
 
 
 def _format(report, output_format: str, lang: str, show_personal_data: bool, to_terminal: bool) -> str:

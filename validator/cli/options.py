@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -45,3 +46,34 @@ def as_of_option(function: FC) -> FC:
 def personal_data_option(function: FC) -> FC:
     return click.option("--show-personal-data", is_flag=True,
                         help="Show ID and phone numbers unmasked.")(function)
+
+
+def procedure_option(function: FC) -> FC:
+    return click.option("--procedure", type=click.Choice(sorted(ids("procedures"))), default="application",
+                        show_default=True, help="Which procedure the package is for.")(function)
+
+
+def negative_list_option(function: FC) -> FC:
+    return click.option("--negative-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="The agency's negative list (CSV or XLSX).")(function)
+
+
+def no_ocr_option(function: FC) -> FC:
+    return click.option("--no-ocr", is_flag=True,
+                        help="Do not OCR scans (they are classified by name only).")(function)
+
+
+def waiver_options(function: FC) -> FC:
+    """``--waive CODE[:MATERIAL]=REASON`` (repeatable) and ``--waivers FILE``."""
+    function = click.option("--waivers", "waivers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                            help="A waivers file (YAML or CSV: code, material, file, reason, by).")(function)
+    return click.option("--waive", "waive", multiple=True, metavar="CODE[:MATERIAL]=REASON",
+                        help="Accept a warning with a reason (repeatable).")(function)
+
+
+def collect_waivers(waive: tuple[str, ...], waivers_file: Path | None) -> tuple[Any, ...]:
+    """The waivers of both options, in the order given."""
+    if not waive and waivers_file is None:
+        return ()
+    from validator.waivers import load_waivers_file, parse_waiver_options
+    return (*parse_waiver_options(waive), *(load_waivers_file(waivers_file) if waivers_file else []))
