@@ -17,7 +17,9 @@ def _first(documents: Iterable[Document], field: str) -> Any:
     return next((doc.value(field) for doc in documents if doc.value(field) not in (None, "", [])), None)
 
 
-def _profile_value(profile: Any, key: str) -> Any:
+def profile_attribute(profile: Any, key: str) -> Any:
+    """A profile key as given (an empty list stays an answer): attribute of a
+    generators.profile.Profile, or key of a mapping."""
     if profile is None:
         return None
     if isinstance(profile, dict):
@@ -26,7 +28,7 @@ def _profile_value(profile: Any, key: str) -> Any:
 
 
 def for_profit(documents: list[Document], profile: Any) -> bool | None:
-    ownership = _profile_value(profile, "ownership") or _first(documents, "ownership")
+    ownership = profile_attribute(profile, "ownership") or _first(documents, "ownership")
     if ownership:
         return "非营利" not in str(ownership)
     business_type = _first([d for d in documents if d.document_type == "business_license"], "institution_type")
@@ -41,12 +43,12 @@ def for_profit(documents: list[Document], profile: Any) -> bool | None:
 def has_large_equipment(documents: list[Document], profile: Any) -> bool | None:
     if any(d.document_type == "large_equipment_license" for d in documents):
         return True
-    declared = _profile_value(profile, "large_equipment")
+    declared = profile_attribute(profile, "large_equipment")
     return bool(declared) if declared is not None else None
 
 
 def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bool | None:
-    declared = _profile_value(profile, "sells_herbal_medicine")
+    declared = profile_attribute(profile, "sells_herbal_medicine")
     if declared is not None:
         return bool(declared)
     scope = _first(documents, "business_scope")
@@ -54,7 +56,7 @@ def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bo
 
 
 def third_party_testing(documents: list[Document], profile: Any) -> bool | None:
-    declared = _profile_value(profile, "institution_type")
+    declared = profile_attribute(profile, "institution_type")
     kind = declared or _first([d for d in documents if d.document_type == "practice_license"], "institution_type")
     return ("医学检验" in str(kind)) if kind else None
 
@@ -72,6 +74,6 @@ def derive_facts(documents: list[Document], profile: Any) -> dict[str, Any]:
     licenses = [d for d in documents if d.document_type in (
         "practice_license", "business_license", "drug_business_license", "tcm_clinic_record",
         "clinic_record", "public_institution_certificate", "private_non_enterprise_certificate")]
-    facts["institution_name"] = _profile_value(profile, "institution_name") or _first(licenses, "institution_name")
-    facts["uscc"] = _profile_value(profile, "uscc") or _first(licenses, "uscc")
+    facts["institution_name"] = profile_attribute(profile, "institution_name") or _first(licenses, "institution_name")
+    facts["uscc"] = profile_attribute(profile, "uscc") or _first(licenses, "uscc")
     return facts

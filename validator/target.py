@@ -5,6 +5,7 @@ from typing import Any
 
 from validator.documents import Document
 from validator.errors import UsageError
+from validator.facts import profile_attribute
 from validator.vocabulary import vocabulary
 
 # Words of an institution type that tell its kind (vocabulary institution_kinds).
@@ -38,18 +39,12 @@ def _scheme_from_text(text: str) -> str | None:
     return None
 
 
-def _profile_get(profile: Any, key: str) -> Any:
-    if profile is None:
-        return None
-    return profile.get(key) if isinstance(profile, dict) else getattr(profile, key, None)
-
-
 def resolve_target(city: str | None, kind: str | None, scheme: str | None,
                    documents: list[Document], profile: Any) -> tuple[str | None, str | None, str | None]:
     """Fills what the options left open from the profile, then from the application form."""
-    city = city or _profile_get(profile, "city")
-    kind = kind or _profile_get(profile, "kind")
-    scheme = scheme or _profile_get(profile, "scheme")
+    city = city or profile_attribute(profile, "city")
+    kind = kind or profile_attribute(profile, "kind")
+    scheme = scheme or profile_attribute(profile, "scheme")
     forms = [doc for doc in documents if doc.document_type == "application_form"]
     form_text = "\n".join(doc.text for doc in forms)
     if forms:
