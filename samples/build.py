@@ -31,12 +31,16 @@ def load_spec() -> dict[str, Any]:
     return yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 
 
-def _profile(entry: dict[str, Any]) -> Profile:
-    profile = load_profile(HERE / "profiles" / entry["profile"])
+def _profile_changes(entry: dict[str, Any]) -> dict[str, Any]:
+    """The package's own variant of its profile (``profile_changes``), then any profile defects."""
+    changes = dict(entry.get("profile_changes", {}))
     for defect in entry.get("defects", []):
-        if "profile" in defect:
-            profile = replace(profile, **defect["profile"])
-    return profile
+        changes.update(defect.get("profile", {}))
+    return changes
+
+
+def _profile(entry: dict[str, Any]) -> Profile:
+    return replace(load_profile(HERE / "profiles" / entry["profile"]), **_profile_changes(entry))
 
 
 def _paper_values(entry: dict[str, Any], document_type: str) -> dict[str, Any]:
@@ -62,7 +66,7 @@ def build_package(entry: dict[str, Any], out_dir: Path, as_of: date) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    original = load_profile(HERE / "profiles" / entry["profile"])
+    original = replace(load_profile(HERE / "profiles" / entry["profile"]), **entry.get("profile_changes", {}))
     profile = _profile(entry)
     # The institution keeps its profile with its papers (check reads city, kind and scheme from
     # it); a profile defect shows in the profile and in every form filled from it.
@@ -83,7 +87,7 @@ def build_package(entry: dict[str, Any], out_dir: Path, as_of: date) -> Path:
 
 
 def _write_profile(source: Path, entry: dict[str, Any], target: Path) -> None:
-    changes = {key: value for defect in entry.get("defects", []) for key, value in defect.get("profile", {}).items()}
+    changes = _profile_changes(entry)
     if not changes:
         shutil.copyfile(source, target)
         return
