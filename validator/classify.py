@@ -14,12 +14,12 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from validator.documents import Document, Page, ReadFile
+from validator.normalize import squeeze
 from validator.resources import load_data_yaml
 
 UNKNOWN = "unknown"
 HEAD_LINES = 6  # a title sits in the first lines of a page
 MIN_KEYWORDS = 3  # body keywords needed to decide without a title
-_BLANKS = re.compile(r"[\s\u3000]+")
 _TRAILER = re.compile(r"[（(【\[].{0,6}[)）】\]]$|[：:。.，,]$")
 _PREFIX = re.compile(r"^(附件\s*\d*\s*[：:.、]?|\d+\s*[.、．]\s*)")
 
@@ -36,7 +36,7 @@ class Signs:
 @lru_cache(maxsize=1)
 def signs() -> tuple[Signs, ...]:
     data = load_data_yaml("document_types.yaml")
-    return tuple(Signs(type_id, *(tuple(_squeeze(w) for w in spec.get(key, ()))
+    return tuple(Signs(type_id, *(tuple(squeeze(w) for w in spec.get(key, ()))
                                   for key in ("titles", "keywords", "names", "exclude")))
                  for type_id, spec in data.items())
 
@@ -48,17 +48,13 @@ def _one_per_page() -> frozenset[str]:
                      if spec.get("one_per_titled_page"))
 
 
-def _squeeze(text: str) -> str:
-    return _BLANKS.sub("", text)
-
-
 def _head(page: Page) -> list[str]:
-    lines = [_squeeze(line.text) for line in page.lines] if page.lines else _squeeze_lines(page.text)
+    lines = [squeeze(line.text) for line in page.lines] if page.lines else _squeeze_lines(page.text)
     return [line for line in lines if len(line) > 1][:HEAD_LINES]
 
 
 def _squeeze_lines(text: str) -> list[str]:
-    return [_squeeze(line) for line in text.splitlines()]
+    return [squeeze(line) for line in text.splitlines()]
 
 
 def title_score(line: str, sign: Signs) -> int:
@@ -91,7 +87,7 @@ def page_title(page: Page) -> tuple[str, int]:
 
 def keyword_type(text: str) -> str:
     """The type whose body keywords occur most (at least MIN_KEYWORDS, no tie), else UNKNOWN."""
-    text = _squeeze(text)
+    text = squeeze(text)
     counts = sorted(((sum(1 for word in sign.keywords if word in text), sign.type_id) for sign in signs()),
                     reverse=True)
     if counts[0][0] >= MIN_KEYWORDS and counts[0][0] > counts[1][0]:
@@ -101,7 +97,7 @@ def keyword_type(text: str) -> str:
 
 def name_type(path: str) -> str:
     """The type named by a file name (longest matching word wins), else UNKNOWN."""
-    stem = _squeeze(PurePosixPath(path).stem)
+    stem = squeeze(PurePosixPath(path).stem)
     best = (0, UNKNOWN)
     for sign in signs():
         for word in sign.names:

@@ -8,20 +8,16 @@ from validator.checklist_model import ChecklistItem
 from validator.context import CheckContext, MaterialStatus
 from validator.documents import Document
 from validator.findings import Finding
+from validator.normalize import squeeze
 
-_BLANKS = re.compile(r"\s+")
-
-
-def _squeeze(text: str) -> str:
-    return _BLANKS.sub("", text)
 
 
 def _missing_sections(item: ChecklistItem, documents: list[Document]) -> list[str]:
     """Sections named by the checklist that appear in none of the material's documents."""
-    text = _squeeze("\n".join(doc.text for doc in documents))
-    headings = _squeeze("\n".join(h for doc in documents for h in doc.extra.get("headings", [])))
+    text = squeeze("\n".join(doc.text for doc in documents))
+    headings = squeeze("\n".join(h for doc in documents for h in doc.extra.get("headings", [])))
     return [section for section in item.sections
-            if _squeeze(section) not in text and _squeeze(section) not in headings]
+            if squeeze(section) not in text and squeeze(section) not in headings]
 
 
 def _unreadable_files(findings: list[Finding]) -> set[str]:

@@ -30,6 +30,13 @@ _TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G"}
 _MAX_FLIPS = 2
 
 
+_BLANKS = re.compile(r"\s+")  # str patterns: \s covers the ideographic space U+3000 too
+
+
+def squeeze(text: str) -> str:
+    """Text with every blank removed, so 营 业 执 照 compares equal to 营业执照."""
+    return _BLANKS.sub("", text)
+
 def half_width(text: str) -> str:
     """Full-width letters, digits and punctuation to ASCII (NFKC), ideographic space to space."""
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ")

@@ -12,16 +12,12 @@ import re
 from dataclasses import dataclass
 
 from validator.documents import TextLine
+from validator.normalize import squeeze
 from validator.readers.layout import rows as boxed_rows
 
-_BLANKS = re.compile(r"[\s\u3000]+")
 _CELL_SPLIT = re.compile(r"\t|\s{3,}|\u3000{2,}(?=\S{2,}[:：])")
 _LEADING = re.compile(r"^[\s\u3000:：;；,，.。]+")
 BELOW_LINES = 2.6  # how far below a label (in label heights) its value may sit
-
-
-def squeeze(text: str) -> str:
-    return _BLANKS.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from typing import Any
 
 from validator.documents import Document, Table
 from validator.extract.grid import HEADER_SEARCH_ROWS, document_tables
-from validator.extract.pairing import squeeze
-from validator.normalize import correct_code, half_width
+from validator.normalize import correct_code, half_width, squeeze
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "No."),
