@@ -266,3 +266,16 @@ def test_notice_and_supplement_date_per_package(tmp_path, checked):
     assert a.notice_error is None and b.reports["notice"] == "b/notice.docx"
     text = "\n".join(p.text for p in Docx(tmp_path / "out" / "b" / "notice.docx").paragraphs)
     assert "一次性" in text or "告知" in text
+
+
+def test_a_package_that_kills_its_worker_is_retried_once_then_is_its_own_failed_row(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "die", "c": "incomplete", "d": "complete"})
+    result = run_batch(options(tmp_path, root, jobs=2))
+    rows = by_package(result)
+    assert [o.package for o in result.outcomes] == ["a", "b", "c", "d"]  # the run went on
+    assert (rows["b"].exit_code, rows["b"].attempts) == (70, 2) and "died 2 times" in rows["b"].error
+    assert [rows[name].verdict for name in "acd"] == ["complete", "incomplete", "complete"]
+    assert checked().count("b") == 2  # tried, then retried alone
+    assert result.exit_code == 1
+    again = run_batch(options(tmp_path, root, jobs=2))  # a dead worker's row is not cached: tried again
+    assert [o.cached for o in again.outcomes] == [True, False, True, True]
