@@ -279,3 +279,40 @@ def test_a_package_that_kills_its_worker_is_retried_once_then_is_its_own_failed_
     assert result.exit_code == 1
     again = run_batch(options(tmp_path, root, jobs=2))  # a dead worker's row is not cached: tried again
     assert [o.cached for o in again.outcomes] == [True, False, True, True]
+
+
+def test_outcome_survives_the_cache_as_json(tmp_path, checked):
+    from validator.batch_outcome import Outcome
+    root = make_packages(tmp_path / "in", {"b": "incomplete"})
+    [outcome] = run_batch(options(tmp_path, root, city="harbin", as_of=date(2026, 11, 23))).outcomes
+    data = json.loads(json.dumps(outcome.to_json()))
+    assert Outcome.from_json(data) == outcome and outcome.findings and outcome.supplement
+
+
+def test_only_the_calendars_cannot_compute_gives_no_supplement_date(monkeypatch):
+    from generators import deadlines
+    from validator.batch_outputs import supplement_limit
+    report = make_report(package="p", city="harbin", kind="clinic", as_of=date(2026, 11, 23))
+    assert report.verdict == "incomplete" and supplement_limit(report, "zh")[1].due_if_received == "2026-11-30"
+
+    def beyond_the_calendar(*_args, **_kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(deadlines, "supplement_by", beyond_the_calendar)
+    assert supplement_limit(report, "zh") == (True, None)
+
+    def bug(*_args, **_kwargs):
+        raise KeyError("a bug in our code")
+
+    monkeypatch.setattr(deadlines, "supplement_by", bug)
+    with pytest.raises(KeyError):  # a bug is a bug (exit 70 for the package), not a blank cell
+        supplement_limit(report, "zh")
+
+
+def test_cluster_and_scheduler_together_is_a_usage_error(tmp_path):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2",
+              "--scheduler", "tcp://127.0.0.1:8786"])
+    assert done.value.code == 2
