@@ -7,7 +7,9 @@ third package is scanned (200 dpi JPEGs, OCR'd), the others are text PDFs; every
 different, so no OCR result is shared.  Then checks them all, each run with a fresh cache
 (OCR and results): the process pool with 2 workers, a LocalCluster of 1 worker and one of 2.
 Prints one JSON line per run: wall time, packages per core-hour (packages / (workers x
-wall hours)), packages per CPU-hour, median seconds per package, scanned and text apart,
+wall hours)), packages per CPU-hour (what a dedicated core would do: on a shared machine the
+wall figures are inflated by other processes), median wall and CPU seconds per package,
+scanned and text apart,
 the peak resident memory of a worker (ru_maxrss, max over packages), the cores the run
 really got (CPU over wall: the machine may be shared), then the ratios.
 docs/scale.md turns these figures into a plan.
@@ -60,15 +62,16 @@ def run(root: Path, work: Path, label: str, workers: int, engine: object | None)
     outcomes = result.outcomes
     cpu = sum(o.cpu_seconds or 0 for o in outcomes)
 
-    def median_seconds(scanned: bool) -> float | None:
-        values = [o.seconds for o in outcomes if o.package.endswith("-scan") == scanned and o.seconds]
+    def median(field: str, scanned: bool) -> float | None:
+        values = [getattr(o, field) for o in outcomes if o.package.endswith("-scan") == scanned]
         return round(statistics.median(values), 2) if values else None
 
     line = {"run": label, "workers": workers, "packages": len(outcomes), "failed": sum(o.failed for o in outcomes),
             "wall_s": round(wall, 1),
             "packages_per_core_hour": round(len(outcomes) / (workers * wall / 3600)),
             "packages_per_cpu_hour": round(len(outcomes) / (cpu / 3600)) if cpu else None,
-            "median_s_scanned": median_seconds(True), "median_s_text": median_seconds(False),
+            "median_s_scanned": median("seconds", True), "median_s_text": median("seconds", False),
+            "median_cpu_s_scanned": median("cpu_seconds", True), "median_cpu_s_text": median("cpu_seconds", False),
             "worker_peak_rss_mb": round(max(o.worker_max_rss_kb or 0 for o in outcomes) / 1024),
             "cores_used": round(cpu / wall, 2)}
     print(json.dumps(line), flush=True)

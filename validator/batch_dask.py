@@ -17,9 +17,12 @@ then comes back as ``KilledWorker`` and becomes that package's failed row.
 """
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import Job, failure_outcome
@@ -62,6 +65,7 @@ def _plugin_class() -> type:
             self.ocr_threads, self.load_ocr = ocr_threads, load_ocr
 
         def setup(self, worker: Any) -> None:
+            _ignore_sigint()  # for good: a worker restarted by its nanny is born with the default
             configure_worker(self.ocr_threads, self.load_ocr)
 
     return DingdianWorker
@@ -96,7 +100,9 @@ class DaskEngine:
             except OSError as error:
                 raise UsageError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from error
         # The scheduler runs in this process: retry a task whose worker died once, then give up on it.
-        with dask.config.set({"distributed.scheduler.allowed-failures": ATTEMPTS - 1}):
+        # The worker processes are born ignoring Ctrl-C (a terminal sends it to them too): stopping
+        # them is this process's business, in order.  A Ctrl-C during these few seconds is lost.
+        with dask.config.set({"distributed.scheduler.allowed-failures": ATTEMPTS - 1}), _sigint_ignored():
             cluster = distributed.LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True, memory_limit=self.memory_bytes,
                 dashboard_address=":0", silence_logs=50)
@@ -146,6 +152,24 @@ class DaskEngine:
         return {"kind": "dask", "where": self.scheduler or "LocalCluster", "workers": len(workers),
                 "threads": max((w["nthreads"] for w in workers), default=1),
                 "memory": sorted({w.get("memory_limit") or 0 for w in workers})}
+
+
+def _ignore_sigint() -> Any:
+    """Ignores SIGINT from now on and returns the previous handler; only the main thread can
+    (elsewhere: nothing happens, None)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    previous = _ignore_sigint()
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _dingdian_version() -> str:
