@@ -38,6 +38,10 @@ def stand_in_check(options):
         raise ZeroDivisionError("bug")
     if state == "die":  # a hostile file that takes its worker process down with it
         os._exit(3)
+    if state == "probe":  # what the worker process was set up with
+        from validator.ocr import engine
+        with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"probe:{os.getpid()}:{engine.cache_info().currsize}:{os.environ['DINGDIAN_OCR_THREADS']}\n")
     if state == "slow":
         time.sleep(30)
     findings = [] if state == "complete" else None

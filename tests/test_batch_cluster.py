@@ -19,10 +19,10 @@ from validator.errors import UsageError
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 
 
-def engine() -> DaskEngine:
+def engine(load_ocr: bool = False) -> DaskEngine:
     from test_batch import stand_in_check
 
-    return DaskEngine(workers=2, checker=stand_in_check)
+    return DaskEngine(workers=2, checker=stand_in_check, load_ocr=load_ocr)
 
 
 def test_cluster_option_is_local_or_local_n():
@@ -70,6 +70,16 @@ def test_interrupted_run_resumes_with_what_is_missing(tmp_path, checked):
     again = run_batch(options(tmp_path, root), BatchEvents(), engine())
     assert {o.package for o in again.outcomes if o.cached} == done
     assert {o.package for o in again.outcomes if not o.cached} == {"a", "b", "c"} - done
+
+
+@pytest.mark.slow
+def test_each_worker_loads_the_ocr_model_once_before_its_first_package_and_uses_one_thread(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {name: "probe" for name in "abcdef"})
+    run_batch(options(tmp_path, root), BatchEvents(), engine(load_ocr=True))
+    probes = [line.split(":")[1:] for line in checked() if line.startswith("probe:")]
+    assert len(probes) == 6
+    assert {(loaded, threads) for _pid, loaded, threads in probes} == {("1", "1")}
+    assert len({pid for pid, _loaded, _threads in probes}) <= 2  # two worker processes served them all
 
 
 def report_fields(path: Path) -> dict:

@@ -246,4 +246,4 @@ def default_engine(options: BatchOptions, packages: int) -> Engine:
     from validator.batch_pool import PoolEngine
 
     return PoolEngine(max(1, min(options.jobs or default_jobs(), packages)), checker=options.checker,
-                      load_ocr=options.check.ocr)
+                      load_ocr=options.check.ocr and options.checker is None)

@@ -112,7 +112,7 @@ class DaskEngine:
         cluster, client = self._connect()
         try:
             self._check_workers(client)
-            client.register_plugin(_plugin_class()(self.ocr_threads, self.load_ocr and self.checker is None))
+            client.register_plugin(_plugin_class()(self.ocr_threads, self.load_ocr))
             events.engine(self.describe(client), _dashboard(client))
             futures = {client.submit(run_job, job, self.checker, key=f"dingdian-{job.key}", priority=job.size,
                                      pure=False, retries=0): job for job in jobs}

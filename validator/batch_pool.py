@@ -50,7 +50,7 @@ class PoolEngine:
                  ocr_threads: int = OCR_THREADS) -> None:
         self.workers = workers
         self.checker = checker
-        self.initargs = (ocr_threads, load_ocr and checker is None)
+        self.initargs = (ocr_threads, load_ocr)
 
     def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
         events.engine({"kind": "pool", "workers": self.workers}, None)
