@@ -6,6 +6,7 @@ Printed on A4 landscape, fitted to the page width, the header row on every page.
 """
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import asdict
 from pathlib import Path
@@ -49,7 +50,7 @@ WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {co
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
 VERDICT_FILL = {"complete": "C6EFCE", "incomplete": "FFC7CE", "ineligible": "E4C6F0", None: "D9D9D9"}
 NUMERIC = frozenset({"errors", "warnings", "waived", "page", "row"})
-MAX_WIDTH = 60
+MAX_WIDTH = 30  # wider text wraps: the printed page is fitted to the sum of the widths
 
 
 def _in(lang: str, pair: tuple[str, str]) -> str:
@@ -127,23 +128,35 @@ def _fill_sheet(sheet: Worksheet, columns: dict[str, tuple[str, str]], rows: lis
                 cell.hyperlink = row[key]
                 cell.style = "Hyperlink"
     sheet.freeze_panes = "A2"
-    # Printed: A4 landscape, all columns on the page width, the header on every page.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
+    _print_setup(sheet)
+    _lay_out(sheet, keys, [_display_width(_in(lang, columns[key])) + 3 for key in keys],
+             [[None if key in links else row.get(key) for key in keys] for row in rows])
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Printed: A4 landscape, all columns on the page width, the header on every page."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
-    for index, key in enumerate(keys, start=1):
-        widest = max([_display_width(_in(lang, columns[key])) + 3]
-                     + [_display_width(row.get(key)) for row in rows if key not in links] + [6])
-        sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, MAX_WIDTH)
-    for column, key in enumerate(keys, start=1):  # numbers and their header both on the right
+
+
+def _lay_out(sheet: Worksheet, keys: list[str], header_widths: list[int], values: list[list[Any]]) -> None:
+    """Widths that fit the content up to MAX_WIDTH; longer text wraps, its row grows to show every
+    line; numbers and their header on the right."""
+    for index, key in enumerate(keys):
+        widest = max([header_widths[index], 6] + [_display_width(row[index]) for row in values])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(widest + 2, MAX_WIDTH)
         horizontal = "right" if key in NUMERIC else None
-        sheet.cell(row=1, column=column).alignment = Alignment(horizontal=horizontal, vertical="top")
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        for cell in next(sheet.iter_cols(min_col=index + 1, max_col=index + 1)):
             cell.alignment = Alignment(horizontal=horizontal, vertical="top",
-                                       wrap_text=_display_width(cell.value) > MAX_WIDTH)
+                                       wrap_text=_display_width(cell.value) > MAX_WIDTH - 2)
+    for number, row in enumerate(values, start=2):
+        lines = max([1] + [math.ceil(_display_width(value) / (MAX_WIDTH - 2)) for value in row])
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
 
 
 def write_summary(outcomes: list[Outcome], path: Path, lang: str = "zh") -> Path:
