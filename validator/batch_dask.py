@@ -118,8 +118,10 @@ class DaskEngine:
                                      pure=False, retries=0): job for job in jobs}
             try:
                 for future in self._distributed.as_completed(futures):
-                    job = futures[future]
-                    done(job, self._outcome(future, job))
+                    job = futures.pop(future)
+                    outcome = self._outcome(future, job)
+                    future.release()  # the worker and the scheduler forget it: memory stays flat
+                    done(job, outcome)
             except KeyboardInterrupt:
                 client.cancel(list(futures), force=True)
                 raise
