@@ -8,7 +8,7 @@ import yaml
 
 from generators.deadlines import DeadlineRule
 from validator.checklists import (
-    check_target, condition_holds, document_type_ids, list_cities, load_checklist, load_checklist_file,
+    check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
     options_needed, resolve,
 )
 from validator.errors import ChecklistError, UsageError
@@ -145,7 +145,7 @@ def test_every_shipped_checklist_loads_with_known_ids():
     for city in list_cities():
         checklist = load_checklist(city)
         for item in checklist.items:
-            assert set(item.document_types) <= document_type_ids(), (city, item.material)
+            assert set(item.document_types) <= ids("document_types"), (city, item.material)
             assert item.source.split()[0] in checklist.sources, (city, item.material)
         for rule in checklist.rules:
             assert rule.code in ids("findings") and rule.source.split()[0] in checklist.sources
@@ -192,8 +192,14 @@ def _item(**changes) -> dict:
     (_item(kinds=["pharmacy"]), r"items\[0\]\.kinds: 'pharmacy' is not among the checklist's kinds"),
     ({**MINIMAL, "drop": ["his_material"]}, r"drop\[0\]: unknown material 'his_material' \(did you mean"),
     ({**MINIMAL, "drop": ["gsp_certificate"]}, r"drop\[0\]: 'gsp_certificate' is not in national"),
+    ({**MINIMAL, "rules": [{"code": "missing_material", "source": "004_b66d6adc241eb53e.txt 九",
+                            "params": {"anything": [1, 2, 3]}}]},
+     r"rules\[0\]\.code: unknown rule 'missing_material'"),
+    ({**MINIMAL, "rules": [{"code": "outside_application_window", "source": "004_b66d6adc241eb53e.txt 九",
+                            "params": {"start": "2020-03-20"}}]},
+     r"rules\[\d+\]\.params: missing 'end' \(outside_application_window needs it"),
     ({**MINIMAL, "rules": [{"code": "expiring_son", "source": "004_b66d6adc241eb53e.txt 九"}]},
-     r"rules\[0\]\.code: unknown finding code 'expiring_son' \(did you mean 'expiring_soon'\?\)"),
+     r"rules\[0\]\.code: unknown rule 'expiring_son' \(did you mean 'expiring_soon'\?\)"),
     ({**MINIMAL, "rules": [{"code": "expiring_soon", "source": "004_b66d6adc241eb53e.txt 九",
                             "params": {"dayz": 30}}]},
      r"rules\[0\]\.params\.dayz: unknown key \(did you mean 'days'\?\)"),

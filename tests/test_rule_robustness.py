@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from rule_fixtures import context, document, run
-from validator.rules import load_rules
+from validator.rules import RULES
 from validator.messages import message
 from validator.vocabulary import ids
 
@@ -37,7 +37,7 @@ def junk_documents():
                                      ("application_form", False, 1.0), ("id_card", False, 1.0))]
 
 
-@pytest.mark.parametrize("code", sorted(load_rules()))
+@pytest.mark.parametrize("code", sorted(RULES))
 @pytest.mark.parametrize("kind", ["hospital", "pharmacy"])
 def test_rules_survive_junk_and_empty_packages(code, kind):
     params = PARAMS.get(code, {})
@@ -53,12 +53,10 @@ def test_every_rule_a_checklist_names_runs_with_its_params(city):
     from validator.checklists import load_checklist
 
     checklist = load_checklist(city)
-    registry = load_rules()
     for kind in sorted(checklist.kinds):
         ctx = context(junk_documents(), city=city, kind=kind, scheme=min(checklist.schemes, default=None))
         for setting in checklist.rules:
-            assert setting.code in registry, f"{city} names {setting.code}, which no rule implements"
-            for finding in registry[setting.code](ctx, setting):
+            for finding in RULES[setting.code].run(ctx, setting):
                 assert finding.source == setting.source
 
 
@@ -68,5 +66,5 @@ def test_taiyuan_third_party_testing_organisation_is_referred_to_a_person():
     setting = next(rule for rule in load_checklist("taiyuan").rules
                    if "testing_institution_types" in rule.params)
     lab = document("practice_license", {"institution_name": "太原市小店区华康医学检验实验室"})
-    findings = list(load_rules()[setting.code](context([lab], city="taiyuan"), setting))
+    findings = RULES[setting.code].run(context([lab], city="taiyuan"), setting)
     assert [f.code for f in findings] == ["could_not_verify"] and "000_f517f697d43ff996.txt" in findings[0].source

@@ -11,7 +11,7 @@ from generators.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, ids_of, integer
 from validator.rules.common import (LICENSE_TYPES, PRACTICE_LICENSE_TYPES, Value, as_date, located,
                                     material_missing, profile_value, unverified, values)
 from validator.text_match import mentions_name
@@ -25,11 +25,22 @@ def _starts(context: CheckContext, types: tuple[str, ...], fields: tuple[str, ..
             if not v.weak and (day := as_date(v.value)) is not None]
 
 
-@rule("operating_period_too_short")
 def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
-    发证日期 of a practice license may be a renewal, so alone it only asks a person to look."""
-    months = int(setting.params.get("months", 3))
+    """The institution has operated less than ``months`` at --as-of.
+
+    成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
+    发证日期 of a practice license may be a renewal, so alone it only asks a person to look.
+
+    Example::
+
+        - code: operating_period_too_short
+          source: 003_f95a2635431d39b6.txt 六.2(1)
+          params: {months: 3}
+
+    Passes: 成立日期 2025-03-01, checked on 2026-11-23.
+    Fails: 成立日期 2026-10-08 (not yet 3 months).
+    """
+    months = setting.params["months"]
     established = _starts(context, LICENSE_TYPES, ("established_date",))
     licensed = _starts(context, PRACTICE_LICENSE_TYPES, ("issue_date", "valid_from"))
     opening = as_date(profile_value(context.profile, "opening_date"))
@@ -62,9 +73,19 @@ def _too_short(context: CheckContext, setting: RuleSetting, months: int, start: 
                    evidence={"start": start.isoformat(), "months": months, "eligible_from": eligible_from.isoformat()})
 
 
-@rule("no_first_registered_physician")
 def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    if context.kind not in (setting.params.get("kinds") or ("hospital", "clinic")):
+    """No physician certificate names this institution as its 执业地点 (first registration).
+
+    Example::
+
+        - code: no_first_registered_physician
+          source: 003_f95a2635431d39b6.txt 六.2(2)
+          params: {kinds: [hospital, clinic]}
+
+    Passes: a 医师执业证书 with 执业地点 威海市环翠区康宁诊所, the applicant.
+    Fails: every certificate names another hospital.
+    """
+    if context.kind not in setting.params["kinds"]:
         return
     # Every name the package gives the institution: a name mismatch is its own finding, not this one.
     names = {str(v.value) for v in values(context.documents_of(*LICENSE_TYPES), "institution_name")}
@@ -102,9 +123,20 @@ def _beds(context: CheckContext) -> int | None:
     return int(beds) if beds is not None else None
 
 
-@rule("insurance_department_required")
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = int(setting.params.get("beds", 100))
+    """An institution with ``beds`` beds or more names no internal insurance department
+    (医保办, 医保科 …) in its management systems or basic statement.
+
+    Example::
+
+        - code: insurance_department_required
+          source: 003_f95a2635431d39b6.txt 六.2(3)
+          params: {beds: 100}
+
+    Passes: 120 beds and a 管理制度 that sets up a 医保办.
+    Fails: 120 beds and no such department in any text.
+    """
+    threshold = setting.params["beds"]
     beds = _beds(context)
     context.facts["beds"] = beds
     if beds is None:
@@ -122,3 +154,15 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
         return
     yield located(context, setting, "insurance_department_required", texts[0], found=beds,
                   expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
+
+
+OPERATING_PERIOD_TOO_SHORT = Rule("operating_period_too_short", operating_period_too_short, params=(
+    Param("months", integer(1), "months of operation before an institution may apply", default=3),
+))
+NO_FIRST_REGISTERED_PHYSICIAN = Rule("no_first_registered_physician", no_first_registered_physician, params=(
+    Param("kinds", ids_of("institution_kinds"), "institution kinds that must have such a physician",
+          default=["hospital", "clinic"]),
+))
+INSURANCE_DEPARTMENT_REQUIRED = Rule("insurance_department_required", insurance_department_required, params=(
+    Param("beds", integer(1), "beds from which an insurance department is required", default=100),
+))

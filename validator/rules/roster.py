@@ -8,7 +8,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
 from validator.text_match import normalise_code, normalise_name
@@ -66,9 +66,20 @@ def roster_counts(context: CheckContext) -> dict[str, int] | None:
     return counts
 
 
-@rule("roster_missing_column")
 def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    wanted = list(setting.params.get("columns") or COLUMN_TITLES)
+    """The staff roster lacks a column the seed's form has; a roster whose table could not be
+    read (a scan) gives ``could_not_verify``.
+
+    Example::
+
+        - code: roster_missing_column
+          source: 004_b66d6adc241eb53e.txt 附件3
+          params: {columns: [seq, name, id_number, position, title, education, phone]}
+
+    Passes: an .xlsx roster headed 序号 姓名 身份证 职位 职称 学历 联系方式.
+    Fails: the same roster without 联系方式.
+    """
+    wanted = list(setting.params["columns"])
     roster_counts(context)
     for document in _rosters(context):
         present = document.extra.get("roster_columns")
@@ -85,8 +96,17 @@ def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterab
                               evidence={"column": zh, "column_en": en, **correction_due(context)})
 
 
-@rule("roster_duplicate_person")
 def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The same person on two rows of a roster (same ID number, or same name and phone).
+
+    Example::
+
+        - code: roster_duplicate_person
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: three rows with three different ID numbers.
+    Fails: row 4 repeats row 2's ID number.
+    """
     roster_counts(context)
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
@@ -105,8 +125,17 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
                     seen.setdefault(key, row)
 
 
-@rule("roster_invalid_row")
 def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """A roster row with a blank name, ID number or position, or an ID number that fails its check.
+
+    Example::
+
+        - code: roster_invalid_row
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: every row with name, a valid ID number and a position.
+    Fails: a row whose 职位 is blank.
+    """
     roster_counts(context)
     for document in _rosters(context):
         present = set(document.extra.get("roster_columns") or _REQUIRED_CELLS)
@@ -127,3 +156,11 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
                           evidence={"name": row.get("name") or "", "blank": blank, "problem": problem or "",
                                     "issue_zh": "；".join(issue_zh), "issue_en": "; ".join(issue_en),
                                     **correction_due(context)})
+
+
+COLUMNS = {"type": "array", "uniqueItems": True, "items": {"enum": list(COLUMN_TITLES)}}
+ROSTER_MISSING_COLUMN = Rule("roster_missing_column", roster_missing_column, params=(
+    Param("columns", COLUMNS, "the columns the seed's roster form has", default=list(COLUMN_TITLES)),
+))
+ROSTER_DUPLICATE_PERSON = Rule("roster_duplicate_person", roster_duplicate_person)
+ROSTER_INVALID_ROW = Rule("roster_invalid_row", roster_invalid_row)
