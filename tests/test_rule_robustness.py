@@ -8,6 +8,7 @@ from PIL import Image
 from rule_fixtures import context, document, run
 from validator.rules import RULES
 from validator.messages import message
+from validator.resources import list_cities
 from validator.vocabulary import ids
 
 PARAMS = {
@@ -48,7 +49,7 @@ def test_rules_survive_junk_and_empty_packages(code, kind):
             assert message(finding, "zh") and message(finding, "en")
 
 
-@pytest.mark.parametrize("city", ["taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai"])
+@pytest.mark.parametrize("city", list_cities())
 def test_every_rule_a_checklist_names_runs_with_its_params(city):
     from validator.checklists import load_checklist
 

@@ -13,7 +13,7 @@ import yaml
 
 from validator.cache import cache_dir
 from validator.errors import ChecklistError
-from validator.resources import data_file
+from validator.resources import data_file, list_cities
 from validator.rules import RULES
 from validator.vocabulary import ids
 
@@ -66,7 +66,9 @@ _WHAT = {"cities": "city", "institution_kinds": "kind", "schemes": "scheme", "pr
 def _known(section: str) -> frozenset[str]:
     if section == "rules":
         return frozenset(RULES)
-    return ids(section) | ({BASE} if section == "cities" else frozenset())
+    if section == "cities":  # a city is what has a checklist, shipped or in DINGDIAN_EXTRA_DATA
+        return ids(section) | frozenset(list_cities()) | {BASE}
+    return ids(section)
 
 
 def _vocabulary(validator: Any, section: str, instance: Any, schema: dict[str, Any]) -> Iterable[Any]:

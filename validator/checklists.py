@@ -16,7 +16,7 @@ import yaml
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
 from validator.checklist_schema import BASE, Loader, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
-from validator.resources import checklists_dir
+from validator.resources import checklist_files, checklists_dir, list_cities
 from validator.rules import RULES
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -197,18 +197,18 @@ def load_checklist_file(source: Source) -> Checklist:
 
 # --- the shipped checklists ------------------------------------------------------------------------
 
-def list_cities() -> list[str]:
-    """Cities with a checklist (the national baseline is not a city)."""
-    names = (entry.name for entry in checklists_dir().iterdir() if entry.name.endswith(".yaml"))
-    return sorted(name[:-len(".yaml")] for name in names if name != f"{BASE}.yaml")
+def load_checklist(city: str) -> Checklist:
+    """The checklist of a city (or the national baseline), shipped or from DINGDIAN_EXTRA_DATA."""
+    source = checklist_files().get(city)
+    if source is None:
+        raise UsageError(f"no checklist for city {city!r}{did_you_mean(city, list_cities())} "
+                         f"(cities: {', '.join(list_cities())})")
+    return _load_checklist(source)
 
 
 @lru_cache(maxsize=None)
-def load_checklist(city: str) -> Checklist:
-    if city != BASE and city not in list_cities():
-        raise UsageError(f"no checklist for city {city!r}{did_you_mean(city, list_cities())} "
-                         f"(cities: {', '.join(list_cities())})")
-    return load_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))
+def _load_checklist(source: Source) -> Checklist:
+    return load_checklist_file(source)
 
 
 # --- which items apply ------------------------------------------------------------------------------

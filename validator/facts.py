@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from validator.documents import Document
+from validator.vocabulary import document_types_tagged
 
 # Company forms that only for-profit entities take (营业执照 类型).
 _FOR_PROFIT_TYPES = ("有限责任公司", "股份有限公司", "个体工商户", "个人独资企业", "合伙企业", "有限公司")
@@ -71,9 +72,7 @@ FACTS = {
 
 def derive_facts(documents: list[Document], profile: Any) -> dict[str, Any]:
     facts: dict[str, Any] = {name: derive(documents, profile) for name, derive in FACTS.items()}
-    licenses = [d for d in documents if d.document_type in (
-        "practice_license", "business_license", "drug_business_license", "tcm_clinic_record",
-        "clinic_record", "public_institution_certificate", "private_non_enterprise_certificate")]
+    licenses = [d for d in documents if d.document_type in document_types_tagged("identity")]
     facts["institution_name"] = profile_attribute(profile, "institution_name") or _first(licenses, "institution_name")
     facts["uscc"] = profile_attribute(profile, "uscc") or _first(licenses, "uscc")
     return facts

@@ -10,7 +10,7 @@ from validator.documents import Document
 from validator.findings import Finding
 from validator.messages import message
 from validator.privacy import mask_value
-from validator.vocabulary import ELIGIBILITY_CODES, title
+from validator.vocabulary import eligibility_codes, title
 
 SCHEMA_ID = "dingdian.report/1"
 
@@ -51,7 +51,7 @@ class Report:
     @property
     def verdict(self) -> str:
         errors = [finding for finding in self.findings if finding.is_error]
-        if any(finding.code in ELIGIBILITY_CODES for finding in errors):
+        if any(finding.code in eligibility_codes() for finding in errors):
             return "ineligible"
         return "incomplete" if errors else "complete"
 

@@ -11,15 +11,15 @@ from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
 from validator.text_match import normalise_name
+from validator.vocabulary import document_types_tagged
 
 # Below this OCR confidence a field is too weak to call anything wrong on it.
 MIN_CONFIDENCE = 0.8
 
-# Document types that carry the institution's identity (name, USCC, address, legal rep ...).
-LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "business_license",
-                 "public_institution_certificate", "private_non_enterprise_certificate",
-                 "drug_business_license", "military_service_license")
-PRACTICE_LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "military_service_license")
+# Document types that carry the institution's identity (name, USCC, address, legal rep ...),
+# practice license first; and those that license a medical institution to practise.
+LICENSE_TYPES = document_types_tagged("identity")
+PRACTICE_LICENSE_TYPES = document_types_tagged("practice")
 
 
 @dataclass(frozen=True)

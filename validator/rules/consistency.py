@@ -16,9 +16,10 @@ from validator.findings import Finding
 from validator.rules.declaration import Rule
 from validator.rules.common import LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, values, weak
 from validator.text_match import same_address, same_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
-_PERSONAL = ("physician_certificate", "pharmacist_certificate", "id_card", "labor_contract")
+_PERSONAL = document_types_tagged("personal")
 
 
 def _candidates(context: CheckContext, field: str) -> list[Value]:

@@ -16,6 +16,7 @@ from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negat
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import profile_value, values
 from validator.text_match import normalise_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
 _BAN_YEARS = Param("ban_years", {
     "type": "object", "additionalProperties": False,
@@ -27,8 +28,7 @@ _BAN_YEARS = Param("ban_years", {
 
 def _identity(context: CheckContext) -> dict[str, Any]:
     """USCCs, names and people (name → ID number or "") the package and profile show."""
-    documents = [doc for doc in context.documents
-                 if doc.document_type not in ("physician_certificate", "pharmacist_certificate")]
+    documents = [doc for doc in context.documents if doc.document_type not in document_types_tagged("personal")]
 
     def gather(field: str) -> set[str]:
         found = {str(v.value) for v in values(documents, field)}

@@ -11,6 +11,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
+from validator.staff_roles import role_ids, roles
 from validator.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
@@ -32,23 +33,6 @@ def _rosters(context: CheckContext) -> list[Document]:
     return context.documents_for("staff_roster") or context.documents_of("staff_roster")
 
 
-def _roles(row: dict[str, Any]) -> set[str]:
-    """Roles from 职位 and 职称: 医师/医生/医士, 护士/护师, 药师 (药士 is below it), 执业药师, 中药师."""
-    text = f"{row.get('position') or ''} {row.get('title') or ''}"
-    roles = set()
-    if any(word in text for word in ("医师", "医生", "医士")):
-        roles.add("physicians")
-    if any(word in text for word in ("护士", "护师", "护理")):
-        roles.add("nurses")
-    if "药师" in text:
-        roles.add("pharmacists")
-        if "执业药师" in text or "执业中药师" in text:
-            roles.add("licensed_pharmacists")
-        if "中药师" in text:
-            roles.add("tcm_pharmacists")
-    return roles
-
-
 def roster_counts(context: CheckContext) -> dict[str, int] | None:
     """Counts per role over every roster of the package (each person once, by ID or name);
     None when the package has no roster rows. Stored in facts["roster_counts"] for the report."""
@@ -56,11 +40,11 @@ def roster_counts(context: CheckContext) -> dict[str, int] | None:
     for document in _rosters(context):
         for row in rows(document):
             key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
-            people.setdefault(key, set()).update(_roles(row))
+            people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
     if not people:
         return None
     counts = {role: sum(1 for roles in people.values() if role in roles)
-              for role in ("physicians", "nurses", "pharmacists", "licensed_pharmacists", "tcm_pharmacists")}
+              for role in role_ids()}
     counts["total"] = len(people)
     context.facts["roster_counts"] = counts
     return counts

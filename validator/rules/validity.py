@@ -19,13 +19,14 @@ from validator.findings import Finding
 from validator.rules.declaration import Rule
 from validator.rules.common import correction_due, lacking, located, values, weak
 from validator.text_match import normalise_code
+from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 # Landline with its area code (010, 0xx, 0xxx), optional extension; 400/800 service numbers.
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}(?:(?:转|ext|x)\d{1,6})?|[48]00\d{7}")
 # Certificates that always print a USCC (营业执照, 事业单位法人证书, 民办非企业单位登记证书).
-_USCC_CARRIERS = ("business_license", "public_institution_certificate", "private_non_enterprise_certificate")
+_USCC_CARRIERS = document_types_tagged("carries_uscc")
 _PHONE_SEPARATORS = re.compile(r"[/、,，;；]|\s{2,}")
 
 
@@ -94,7 +95,7 @@ def invalid_uscc(context: CheckContext, setting: RuleSetting) -> Iterable[Findin
         - code: invalid_uscc
           source: 004_b66d6adc241eb53e.txt 六(一)1
 
-    Passes: 营业执照 with 91370100MA3C8K9X1E (check digit right).
+    Passes: 营业执照 with 91370100MA3C8K9X1R (check digit right).
     Fails: 营业执照 with 91370100MA3C8K9X1F (check digit wrong).
     """
     yield from _check(context, setting, "invalid_uscc", ("uscc",), uscc_problem)

@@ -12,9 +12,10 @@ from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import Value, as_date, correction_due, lacking, located, unverified, values, weak
+from validator.vocabulary import document_types_tagged
 
 # Licenses that always carry a term (a business license may be 长期, a clinic record has none).
-_ALWAYS_DATED = ("practice_license", "drug_business_license", "gsp_certificate")
+_ALWAYS_DATED = document_types_tagged("always_dated")
 # 有效期 wording that means "no end date".
 _OPEN_ENDED = ("长期", "永久", "无固定期限", "不约定期限")
 
