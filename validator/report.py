@@ -1,4 +1,4 @@
-"""The report of a check: materials, findings, verdict and provenance; JSON per spec/report.schema.json."""
+"""The report of a check: materials, findings, verdict and provenance; JSON per validator/data/report.schema.json."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -58,6 +58,13 @@ class Report:
     @property
     def exit_status(self) -> int:
         return 1 if any(finding.is_error for finding in self.findings) else 0
+
+    def flatten(self, *keys: str) -> list[tuple[Any, ...]]:
+        """One tuple of the named Finding attributes per finding, in report order (frictionless's
+        ``flatten``): ``report.flatten("code", "file")`` makes a test one line. Default keys:
+        code, severity, material, file."""
+        keys = keys or ("code", "severity", "material", "file")
+        return [tuple(getattr(finding, key) for key in keys) for finding in self.findings]
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity and not finding.waived)

@@ -8,13 +8,11 @@ from typing import Any, Iterable
 
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
-from validator.documents import Document
+from validator.documents import MIN_CONFIDENCE, Document
+from validator.facts import as_date  # noqa: F401 - the rules' one date coercion, with the facts
 from validator.findings import Finding
 from validator.text_match import normalise_name
 from validator.vocabulary import document_types_tagged
-
-# Below this OCR confidence a field is too weak to call anything wrong on it.
-MIN_CONFIDENCE = 0.8
 
 # Document types that carry the institution's identity (name, USCC, address, legal rep ...),
 # practice license first; and those that license a medical institution to practise.
@@ -63,15 +61,6 @@ def profile_value(profile: Any, key: str) -> Any:
         return None
     value = profile.get(key) if isinstance(profile, dict) else getattr(profile, key, None)
     return None if value in ("", [], ()) else value
-
-
-def as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def material_of(context: CheckContext, document: Document | None) -> str | None:

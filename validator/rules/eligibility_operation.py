@@ -10,19 +10,21 @@ from typing import Iterable
 from generators.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.documents import Document
+from validator.facts import established_dates, licensed_dates
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of, integer
-from validator.rules.common import (LICENSE_TYPES, PRACTICE_LICENSE_TYPES, Value, as_date, located,
-                                    material_missing, profile_value, unverified, values)
+from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
+                                    profile_value, unverified, values)
 from validator.text_match import mentions_name
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
 
 
-def _starts(context: CheckContext, types: tuple[str, ...], fields: tuple[str, ...]) -> list[tuple[date, Value, str]]:
-    return [(day, v, field) for field in fields for v in values(context.documents_of(*types), field)
-            if not v.weak and (day := as_date(v.value)) is not None]
+def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
+    """The facts' dates (validator.facts) as the values rules cite."""
+    return [(day, field_value(doc, field), field) for day, doc, field in dated]
 
 
 def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -41,8 +43,8 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
     Fails: 成立日期 2026-10-08 (not yet 3 months).
     """
     months = setting.params["months"]
-    established = _starts(context, LICENSE_TYPES, ("established_date",))
-    licensed = _starts(context, PRACTICE_LICENSE_TYPES, ("issue_date", "valid_from"))
+    established = _found(established_dates(context.documents))
+    licensed = _found(licensed_dates(context.documents))
     opening = as_date(profile_value(context.profile, "opening_date"))
     if not established and not licensed and opening is not None:  # the profile only as a last resort
         established = [(opening, Value(opening, None), "opening_date")]
@@ -50,7 +52,6 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
         yield unverified(context, setting, "未能从证照中识别成立日期或发证日期。",
                          "no establishment or issue date was found on the licenses.")
         return
-    context.facts["operating_since"] = min(day for day, _, _ in established + licensed).isoformat()
     if established:
         start, found, field = max(established, key=lambda entry: entry[0])
         if context.as_of < add_months(start, months):
@@ -113,16 +114,6 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
                   evidence={"institution": "、".join(sorted(names)), "sites": sorted({str(v.value) for v in locations})})
 
 
-def _beds(context: CheckContext) -> int | None:
-    for found in values(context.documents_of(*PRACTICE_LICENSE_TYPES), "beds"):
-        try:
-            return int(str(found.value).strip().removesuffix("张"))
-        except ValueError:
-            continue
-    beds = profile_value(context.profile, "beds")
-    return int(beds) if beds is not None else None
-
-
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     """An institution with ``beds`` beds or more names no internal insurance department
     (医保办, 医保科 …) in its management systems or basic statement.
@@ -137,8 +128,7 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
     Fails: 120 beds and no such department in any text.
     """
     threshold = setting.params["beds"]
-    beds = _beds(context)
-    context.facts["beds"] = beds
+    beds = context.facts.get("beds")
     if beds is None:
         if context.kind == "hospital":
             yield unverified(context, setting, "未能识别核定床位数。", "the number of beds was not found.")

@@ -10,7 +10,6 @@ from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import located, material_missing, unverified
-from validator.rules.roster import roster_counts
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
                 "licensed_pharmacists": ("执业药师", "licensed pharmacists"),
@@ -21,7 +20,7 @@ def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
     """Pharmacists, licensed and TCM pharmacists: the roster's counts, raised to what the
     certificates in the package prove (a 执业药师注册证 is a licensed pharmacist); None when the
     package has neither."""
-    counts = dict(roster_counts(context) or {})
+    counts = dict(context.facts.get("roster_counts") or {})
     people: dict[str, str] = {}
     for document in context.documents_of("pharmacist_certificate"):
         people.setdefault(str(document.value("person_name") or document.file), document.text)

@@ -11,7 +11,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
-from validator.staff_roles import role_ids, roles
+from validator.facts import roster_rows
 from validator.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
@@ -23,31 +23,8 @@ COLUMN_TITLES = {
 _REQUIRED_CELLS = ("name", "id_number", "position")
 
 
-def rows(document: Document) -> list[dict[str, Any]]:
-    """Roster rows that hold anything at all (trailing blank template rows are not people)."""
-    return [row for row in document.extra.get("roster") or []
-            if any(str(row.get(key) or "").strip() for key in COLUMN_TITLES if key != "seq")]
-
-
 def _rosters(context: CheckContext) -> list[Document]:
     return context.documents_for("staff_roster") or context.documents_of("staff_roster")
-
-
-def roster_counts(context: CheckContext) -> dict[str, int] | None:
-    """Counts per role over every roster of the package (each person once, by ID or name);
-    None when the package has no roster rows. Stored in facts["roster_counts"] for the report."""
-    people: dict[str, set[str]] = {}
-    for document in _rosters(context):
-        for row in rows(document):
-            key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
-            people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
-    if not people:
-        return None
-    counts = {role: sum(1 for roles in people.values() if role in roles)
-              for role in role_ids()}
-    counts["total"] = len(people)
-    context.facts["roster_counts"] = counts
-    return counts
 
 
 def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -64,7 +41,6 @@ def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterab
     Fails: the same roster without 联系方式.
     """
     wanted = list(setting.params["columns"])
-    roster_counts(context)
     for document in _rosters(context):
         present = document.extra.get("roster_columns")
         if present is None:
@@ -91,10 +67,9 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
     Passes: three rows with three different ID numbers.
     Fails: row 4 repeats row 2's ID number.
     """
-    roster_counts(context)
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in rows(document):
+        for row in roster_rows(document):
             keys = [("id", normalise_code(row.get("id_number")))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
@@ -120,10 +95,9 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
     Passes: every row with name, a valid ID number and a position.
     Fails: a row whose 职位 is blank.
     """
-    roster_counts(context)
     for document in _rosters(context):
         present = set(document.extra.get("roster_columns") or _REQUIRED_CELLS)
-        for row in rows(document):
+        for row in roster_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
             problem = id_number_problem(number, context.as_of) if number else None
