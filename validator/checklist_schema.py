@@ -112,21 +112,27 @@ def _schema_message(error: ValidationError) -> str:
     return f"{path}: {error.message}"
 
 
-def _stamp_digest(text: str) -> str:
-    """What a validation result depends on: the file, the schema with the rules' declarations,
-    the vocabulary it names ids of, and the validator library itself."""
+@lru_cache(maxsize=1)
+def _rules_digest() -> bytes:
+    """What a validation result depends on besides the file: the schema with the rules'
+    declarations, the vocabulary it names ids of (document types included), and the validator
+    library's version."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(text.encode("utf-8"))
-    digest.update(json.dumps(checklist_schema(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest = hashlib.sha256(json.dumps(checklist_schema(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     digest.update(data_file("vocabulary.yaml").read_bytes())
     digest.update(version("jsonschema").encode("ascii"))
-    return digest.hexdigest()
+    return digest.digest()
+
+
+def _stamp_digest(text: str) -> str:
+    return hashlib.sha256(_rules_digest() + text.encode("utf-8")).hexdigest()
 
 
 def validate_checklist(data: dict[str, Any], label: str, text: str) -> None:
-    """Schema-validates a checklist once per content: a file that passed leaves a stamp in the
-    user's cache, so later checks skip importing and running jsonschema (most of a check's start-up)."""
+    """Schema-validates a checklist once per content and rules: a file that passed leaves a stamp
+    in the user's cache, so later checks skip importing and running jsonschema (measured on
+    weihai, which extends national: 0.35 s validating, 0.08 s with the stamps)."""
     stamp = cache_dir("checklists") / _stamp_digest(text)
     if stamp.exists():
         return
