@@ -9,7 +9,7 @@ import yaml
 from generators.deadlines import DeadlineRule
 from validator.checklists import (
     check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
-    options_needed, resolve,
+    resolve, scheme_choices,
 )
 from validator.errors import ChecklistError, UsageError
 from validator.vocabulary import ids
@@ -119,10 +119,8 @@ def test_target_checks():
         check_target(weihai, "pharmacy", None, "application")
     with pytest.raises(UsageError, match="--procedure renewal"):
         check_target(weihai, "hospital", None, "renewal")
-    assert options_needed(weihai, "hospital") == {"scheme": ["personal-account", "pooled"]}
-    assert options_needed(weihai, "hospital", "change") == {}
-    assert options_needed(shandong, "pharmacy") == {}
-    assert options_needed(shandong, None) == {"kind": ["clinic", "hospital", "pharmacy"]}
+    assert scheme_choices(weihai, "hospital", "application") == ["personal-account", "pooled"]
+    assert scheme_choices(weihai, "hospital", "change") == [] == scheme_choices(shandong, "pharmacy", "application")
     with pytest.raises(UsageError, match="did you mean 'weihai'"):
         load_checklist("weihia")
 

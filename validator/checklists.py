@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Union
 import yaml
 
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
-from validator.checklist_schema import BASE, Loader, did_you_mean, validate_checklist
+from validator.checklist_schema import Loader, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklist_files, checklists_dir, list_cities
 from validator.rules import RULES
@@ -233,16 +233,6 @@ def scheme_choices(checklist: Checklist, kind: str, procedure: str) -> list[str]
                    for scheme in item.schemes})
 
 
-def options_needed(checklist: Checklist, kind: str | None, procedure: str = "application") -> dict[str, list[str]]:
-    """The target options that must be given (with their allowed values) before items can be resolved:
-    ``kind`` when missing, ``scheme`` where the city distinguishes schemes for that kind (weihai,
-    shandong-provincial hospitals and clinics)."""
-    if kind is None:
-        return {"kind": sorted(checklist.kinds)}
-    choices = scheme_choices(checklist, kind, procedure)
-    return {"scheme": choices} if choices else {}
-
-
 def check_target(checklist: Checklist, kind: str, scheme: str | None, procedure: str) -> None:
     """UsageError (exit 2) naming the option to give when kind, scheme or procedure do not fit the city."""
     city = checklist.city
@@ -266,7 +256,8 @@ def resolve(checklist: Checklist, kind: str, scheme: str | None, procedure: str,
 
 
 def item_state(checklist: Checklist, item: ChecklistItem, facts: Mapping[str, Any]) -> str:
-    """"required", "conditional" or "not_applicable" for ``item`` given the facts (the checklist's fact defaults fill the gaps)."""
+    """"required", "conditional" or "not_applicable" for ``item`` given the facts (the checklist's
+    fact defaults fill the gaps)."""
     if item.condition is None:
         return "required"
     defaults = {name: fact.get("default") for name, fact in checklist.settings.get("facts", {}).items()}
