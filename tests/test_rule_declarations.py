@@ -11,27 +11,19 @@ import yaml
 
 from rule_fixtures import context, document
 from validator.checklist_model import RuleSetting
-from validator.checklist_schema import Loader, validate_checklist
+from validator.checklist_schema import validate_checklist
 from validator.errors import ChecklistError
 from validator.rules import RULES, run_rules
+from validator.rules import docs
 from validator.rules.docs import README, refreshed
 from validator.vocabulary import ids
 
 TESTS = Path(__file__).resolve().parent
-_EXAMPLE = re.compile(r"Example::\n\n((?:    .*\n|\n)+)")
-
-
-def _example(code: str) -> list[dict]:
-    match = _EXAMPLE.search(RULES[code].doc + "\n")
-    assert match, f"{code}: the docstring has no 'Example::' block"
-    return yaml.load("\n".join(line[4:] for line in match.group(1).splitlines()), Loader=Loader)
-
-
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_every_rule_is_documented_with_an_example_the_loader_accepts(code):
     doc = RULES[code].doc
     assert re.search(r"^Passes: \S", doc, re.M) and re.search(r"^Fails: \S", doc, re.M), code
-    (example,) = _example(code)
+    (example,) = docs.example(code)
     assert example["code"] == code
     seed = example["source"].split()[0]
     data = {"city": "weihai", "title": "例", "version": "1", "effective": "2024-01-01",

@@ -7,19 +7,17 @@ from PIL import Image
 
 from rule_fixtures import context, document, run
 from validator.rules import RULES
+from validator.rules.docs import example
 from validator.messages import message
 from validator.resources import list_cities
 from validator.vocabulary import ids
 
-PARAMS = {
-    "expiring_soon": {"days": 90, "evaluation_months_by_scheme": {"pooled": 3}},
+# Each rule runs with its documented example's parameters (validator.rules.docs.example), and
+# these where junk needs more: a field no form has, a scheme-specific period, a testing type.
+JUNK_PARAMS = {
+    "expiring_soon": {"evaluation_months_by_scheme": {"pooled": 3}},
     "blank_field": {"fields": ["institution_name", "uscc", "no_such_field"]},
-    "missing_seal": {"materials": ["integrity_commitment", "application_form"]},
-    "roster_missing_column": {"columns": ["seq", "name", "id_number"]},
-    "ineligible_institution_type": {"eligible": ["诊所"]},
-    "non_basic_service_scope": {"subjects": ["医疗美容"], "testing_institution_types": ["医学检验实验室"]},
-    "assessment_score_below_threshold": {"threshold": 90, "items": "weihai/evaluation_items.yaml"},
-    "outside_application_window": {"start": "2020-03-20", "end": "2020-04-03"},
+    "non_basic_service_scope": {"testing_institution_types": ["医学检验实验室"]},
 }
 JUNK = {"institution_name": 12, "uscc": ["x"], "address": "", "legal_representative": "？？", "valid_to": "无",
         "established_date": 3.5, "issue_date": "0000-00-00", "beds": "很多", "practice_subjects": 7,
@@ -41,7 +39,8 @@ def junk_documents():
 @pytest.mark.parametrize("code", sorted(RULES))
 @pytest.mark.parametrize("kind", ["hospital", "pharmacy"])
 def test_rules_survive_junk_and_empty_packages(code, kind):
-    params = PARAMS.get(code, {})
+    (documented,) = example(code)
+    params = {**documented.get("params", {}), **JUNK_PARAMS.get(code, {})}
     for ctx in (context([], kind=kind), context(junk_documents(), kind=kind, scheme="pooled",
                                                 profile={"institution_name": None, "beds": None})):
         for finding in run(code, ctx, **params):
