@@ -11,7 +11,6 @@ from validator.check import run_check
 from validator.checklists import list_cities, load_checklist
 from validator.context import CheckOptions
 from validator.resources import data_file
-from validator.rules import RULES
 from validator.vocabulary import ids
 
 SCHEMA = json.loads(data_file("report.schema.json").read_text(encoding="utf-8"))
@@ -33,12 +32,6 @@ def _targets(city: str):
 
 def test_every_city_of_the_vocabulary_has_a_checklist():
     assert ids("cities") <= set(CITIES)
-
-
-@pytest.mark.parametrize("city", CITIES)
-def test_every_rule_a_checklist_names_is_registered(city):
-    for setting in load_checklist(city).rules:
-        assert setting.code in RULES, f"{city}: no rule registered for {setting.code}"
 
 
 @pytest.mark.parametrize("city", CITIES)

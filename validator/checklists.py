@@ -16,7 +16,7 @@ import yaml
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
 from validator.checklist_schema import Loader, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
-from validator.resources import checklist_files, checklists_dir, list_cities
+from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
 from validator.rules import RULES
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -199,15 +199,16 @@ def load_checklist_file(source: Source) -> Checklist:
 
 def load_checklist(city: str) -> Checklist:
     """The checklist of a city (or the national baseline), shipped or from DINGDIAN_EXTRA_DATA."""
+    return _load_checklist(city, extra_dirs())
+
+
+@lru_cache(maxsize=None)
+def _load_checklist(city: str, extras: tuple[Path, ...]) -> Checklist:
+    """Cached per city and set of extra folders (the files are read once per process)."""
     source = checklist_files().get(city)
     if source is None:
         raise UsageError(f"no checklist for city {city!r}{did_you_mean(city, list_cities())} "
                          f"(cities: {', '.join(list_cities())})")
-    return _load_checklist(source)
-
-
-@lru_cache(maxsize=None)
-def _load_checklist(source: Source) -> Checklist:
     return load_checklist_file(source)
 
 
