@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import MIN_CONFIDENCE, Document
-from validator.facts import as_date  # noqa: F401 - the rules' one date coercion, with the facts
+from validator.facts import as_date, profile_attribute  # noqa: F401 - as_date: the rules' one date coercion
 from validator.findings import Finding
 from validator.text_match import normalise_name
 from validator.vocabulary import document_types_tagged
@@ -55,10 +55,9 @@ def values(documents: Iterable[Document], name: str) -> list[Value]:
 
 
 def profile_value(profile: Any, key: str) -> Any:
-    """A profile key by attribute (generators.profile.Profile) or mapping access (a dict)."""
-    if profile is None:
-        return None
-    value = profile.get(key) if isinstance(profile, dict) else getattr(profile, key, None)
+    """A profile key as a rule compares it: the raw answer (validator.facts.profile_attribute),
+    with an empty one (blank text, an empty list) taken as not given."""
+    value = profile_attribute(profile, key)
     return None if value in ("", [], ()) else value
 
 
