@@ -7,7 +7,7 @@ For each tier it renders PER_TIER synthetic certificates (the ten license and
 certificate types of samples.synth in turn, each with its own values): text PDFs,
 clean 200-dpi scans (PNG), degraded scans (skew 1–3°, grey paper, a red seal over
 text, noise, JPEG quality 50) and phone-photo-like images (perspective, a turn of up
-to 2°, uneven light, noise, JPEG 70; samples.synth.degrade), then runs ``extract_file`` with an empty OCR cache and compares every
+to 2°, uneven light, noise, JPEG 70; samples.synth.degrade), then runs ``extract_path`` with an empty OCR cache and compares every
 expected field exactly.  Prints exact-match rates per tier for ID-like fields
 (USCC, 登记号, licence and certificate numbers, ID numbers, dates) and for the rest
 (names, addresses, authorities …), per field, the misses, and the OCR time per page
@@ -56,7 +56,7 @@ def write(tier: str, cert: Certificate, seed: int, folder: Path) -> Path:
 
 
 def run_tier(tier: str, count: int, folder: Path, base_seed: int = 0) -> list[dict[str, Any]]:
-    from validator.extract import extract_file
+    from validator.extract import extract_path
 
     types = sorted(BUILDERS)
     results = []
@@ -65,7 +65,7 @@ def run_tier(tier: str, count: int, folder: Path, base_seed: int = 0) -> list[di
         cert = make(types[index % len(types)], seed)
         path = write(tier, cert, seed, folder)
         started = perf_counter()
-        documents = extract_file(path)[0]
+        documents = extract_path(path)
         seconds = perf_counter() - started
         found = {d.document_type: d for d in documents}
         document = found.get(cert.document_type)

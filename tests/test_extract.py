@@ -8,7 +8,7 @@ from samples.synth.office import (application_docx, assessment_docx, roster_peop
 from samples.synth.render import to_pdf
 from validator.classify import classify
 from validator.documents import Document, Page, ReadFile, TextLine
-from validator.extract import extract_fields, extract_file
+from validator.extract import extract_fields, extract_path
 from validator.extract.templates import template, template_types
 from validator.vocabulary import ids
 
@@ -21,7 +21,7 @@ def _values(document: Document) -> dict:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_text_pdf_every_field_exact(tmp_path, document_type, seed):
     cert = make(document_type, seed)
-    [document] = extract_file(to_pdf(cert, tmp_path / "scan.pdf"))[0]
+    [document] = extract_path(to_pdf(cert, tmp_path / "scan.pdf"))
     assert document.document_type == document_type
     values = _values(document)
     assert {name: values.get(name) for name in cert.expected} == cert.expected
@@ -29,7 +29,7 @@ def test_text_pdf_every_field_exact(tmp_path, document_type, seed):
 
 
 def test_open_ended_business_license_says_so(tmp_path):
-    [document] = extract_file(to_pdf(make("business_license", 1), tmp_path / "b.pdf"))[0]
+    [document] = extract_path(to_pdf(make("business_license", 1), tmp_path / "b.pdf"))
     assert document.value("valid_from") == document.value("established_date")
     assert document.value("valid_to") == "长期"
 
@@ -97,7 +97,7 @@ def test_application_form_docx_with_merged_cells(tmp_path):
     path = application_docx(tmp_path / "申请表.docx", {
         "医疗机构名称": "威海康宁诊所", "统一社会信用代码": "91371002MA3C8XK20X", "地址": "威海市环翠区文化中路88号",
         "法定代表人": "李四", "主要负责人": "", "机构类别": "诊所", "床位数": "10张", "诊疗科目": "内科、中医科"})
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.document_type == "application_form"
     values = _values(document)
     assert values["institution_name"] == "威海康宁诊所" and values["address"] == "威海市环翠区文化中路88号"
@@ -115,7 +115,7 @@ def test_application_form_docx_with_merged_cells(tmp_path):
 ])
 def test_roster_header_below_title_rows_and_column_variants(tmp_path, header, columns):
     people = roster_people(4, seed=2)
-    [document] = extract_file(roster_xlsx(tmp_path / "附件3：从业人员名册.xlsx", people, header=header))[0]
+    [document] = extract_path(roster_xlsx(tmp_path / "附件3：从业人员名册.xlsx", people, header=header))
     assert document.document_type == "staff_roster"
     assert document.extra["roster_columns"] == sorted(columns, key=["seq", "name", "id_number", "position", "title",
                                                                      "education", "phone"].index)
@@ -128,7 +128,7 @@ def test_roster_header_below_title_rows_and_column_variants(tmp_path, header, co
 
 def test_self_assessment_scores_and_total(tmp_path):
     path = assessment_docx(tmp_path / "自评表.docx", {"2": (20, 18), "3": (20, 20), "4": (20, 19), "5": (10, 10)}, 67)
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.document_type == "self_assessment"
     assert document.extra["scores"] == {"2": 18.0, "3": 20.0, "4": 19.0, "5": 10.0}
     assert document.value("total_score") == 67.0
@@ -136,17 +136,17 @@ def test_self_assessment_scores_and_total(tmp_path):
 
 def test_total_written_into_the_blank(tmp_path):
     path = assessment_docx(tmp_path / "评估表.docx", {"2": (20, 18)}, "__92__")
-    assert extract_file(path)[0][0].value("total_score") == 92.0
+    assert extract_path(path)[0].value("total_score") == 92.0
 
 
 def test_unfilled_self_assessment_has_no_total(tmp_path):
-    [document] = extract_file(assessment_docx(tmp_path / "评估表.docx", {"2": (20, None)}, None))[0]
+    [document] = extract_path(assessment_docx(tmp_path / "评估表.docx", {"2": (20, None)}, None))
     assert document.extra["scores"] == {} and "total_score" not in document.fields
 
 
 def test_management_system_headings(tmp_path):
     wanted = ["一、医保管理制度", "二、财务管理制度", "三、统计信息管理制度", "四、医疗质量安全核心制度"]
-    [document] = extract_file(sections_docx(tmp_path / "制度.docx", "内部管理制度", wanted))[0]
+    [document] = extract_path(sections_docx(tmp_path / "制度.docx", "内部管理制度", wanted))
     assert document.document_type == "management_system"
     assert document.extra["headings"] == ["内部管理制度", *wanted]
 
@@ -154,14 +154,14 @@ def test_management_system_headings(tmp_path):
 def test_headings_from_a_pdf_by_outline_numbering(tmp_path):
     pdf = text_pdf(tmp_path / "说明.pdf", [["本机构基本情况说明", "一、机构概况", "本机构成立于2019年，现有职工12人。",
                                             "二、科室设置", "（一）内科"]])
-    [document] = extract_file(pdf)[0]
+    [document] = extract_path(pdf)
     assert document.document_type == "basic_info_statement"
     assert document.extra["headings"] == ["一、机构概况", "二、科室设置", "（一）内科"]
 
 
 def test_merged_pdf_documents_get_their_own_fields(tmp_path):
     license_, business = make("practice_license", 3), make("business_license", 3)
-    documents = extract_file(text_pdf(tmp_path / "all.pdf", [license_, business]))[0]
+    documents = extract_path(text_pdf(tmp_path / "all.pdf", [license_, business]))
     assert [d.document_type for d in documents] == ["practice_license", "business_license"]
     assert documents[0].value("registration_number") == license_.expected["registration_number"]
     assert documents[1].value("uscc") == business.expected["uscc"] and "uscc" not in documents[0].fields
@@ -195,10 +195,10 @@ def test_glued_label_value_continues_under_the_value():
 
 def test_ticked_option_on_a_form(tmp_path):
     path = application_docx(tmp_path / "申请表.docx", {"机构名称": "威海康宁诊所", "经营性质": "☑营利性  □非营利性"})
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.value("ownership") == "营利性"
     path = application_docx(tmp_path / "申请表2.docx", {"机构名称": "威海康宁诊所", "经营性质": "□营利性  ☑非营利性"})
-    assert extract_file(path)[0][0].value("ownership") == "非营利性"
+    assert extract_path(path)[0].value("ownership") == "非营利性"
 
 
 def test_application_form_xlsx_label_value_cells(tmp_path):
@@ -212,7 +212,7 @@ def test_application_form_xlsx_label_value_cells(tmp_path):
     sheet.append(["统一社会信用代码", "91371002MA3C8XK20X", None, "经营地址", "威海市新威路2号"])
     path = tmp_path / "附件1申请表.xlsx"
     book.save(path)
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.document_type == "application_form"
     assert {k: document.value(k) for k in ("institution_name", "legal_representative", "address")} == {
         "institution_name": "威海仁和大药房有限公司", "legal_representative": "李四", "address": "威海市新威路2号"}
@@ -233,5 +233,5 @@ def test_continuation_stops_at_a_label_whose_box_touches_the_value():
 def test_original_and_duplicate_pages_of_a_license(tmp_path):
     original, duplicate = make("practice_license", 1), make("practice_license", 1)
     original.subtitle, duplicate.subtitle = "正本", "副本"
-    [document] = extract_file(text_pdf(tmp_path / "许可证正副本.pdf", [original, duplicate]))[0]
+    [document] = extract_path(text_pdf(tmp_path / "许可证正副本.pdf", [original, duplicate]))
     assert document.pages == (1, 2) and document.extra["editions"] == ["正本", "副本"]

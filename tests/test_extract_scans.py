@@ -8,7 +8,7 @@ from samples.synth.certificates import make
 from samples.synth.fonts import pil_font
 from samples.synth.office import ROSTER_HEADER, roster_people
 from samples.synth.render import to_image
-from validator.extract import extract_file
+from validator.extract import extract_path
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def test_scanned_roster_rebuilt_from_boxes(tmp_path):
             draw.text((x, 290 + 60 * row), person[key], font=pil_font(28), fill="black")
     path = tmp_path / "名册扫描件.jpg"
     page.save(path, quality=90)
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.document_type == "staff_roster" and document.classified_by == "content"
     assert document.extra["roster_columns"] == list(keys)
     assert [row["id_number"] for row in document.extra["roster"]] == [p["id_number"] for p in people]
@@ -41,7 +41,7 @@ def test_scanned_merged_pdf_is_classified_per_page_by_content(tmp_path):
     pages = [to_image(license_, dpi=150), degrade.degraded_scan(to_image(business, dpi=150), seed=21)]
     path = tmp_path / "scan0001.pdf"
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=150)
-    documents = extract_file(path)[0]
+    documents = extract_path(path)
     assert [(d.document_type, d.pages, d.classified_by) for d in documents] == [
         ("practice_license", (1,), "content"), ("business_license", (2,), "content")]
     assert documents[0].value("registration_number") == license_.expected["registration_number"]
@@ -63,7 +63,7 @@ def test_scanned_score_sheet(tmp_path):
     draw.text((100, 600), "经现场评估，此医疗机构得 53 分，评估“□合格/□不合格”。", font=pil_font(30), fill="black")
     path = tmp_path / "评估表.jpg"
     page.save(path, quality=92)
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     assert document.document_type == "self_assessment"
     assert document.extra["scores"] == {"2": 18.0, "3": 20.0, "4": 15.0}
     assert document.value("total_score") == 53.0

@@ -9,12 +9,12 @@ from samples.synth.certificates import make
 from samples.synth.render import to_image
 from validator import ocr
 from validator.documents import TextLine
-from validator.extract import extract_file
+from validator.extract import extract_path
 from validator.readers import file_from_path, read_file
 
 
 def _fields(path) -> dict:
-    [document] = extract_file(path)[0]
+    [document] = extract_path(path)
     return {name: field.value for name, field in document.fields.items()}
 
 

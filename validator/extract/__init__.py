@@ -43,6 +43,11 @@ def license_editions(document: Document) -> list[str]:
     return editions
 
 
+def extract_path(path: Path, ocr: bool = True) -> list[Document]:
+    """Reads, classifies and extracts one file on disk (profile drafting); InputError when unreadable."""
+    return extract_file(path, ocr)[0]
+
+
 def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Finding]]:
     """The documents of one file on disk and the reading findings (low_scan_quality …).
 
