@@ -15,14 +15,26 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.consistency import applicant_name
 
 
-@rule("missing_seal")
 def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    for material in setting.params.get("materials") or []:
+    """A scanned material the seed says is sealed shows no red round stamp on any page; an
+    electronic document cannot show one, so it gives ``could_not_verify``.
+
+    Example::
+
+        - code: missing_seal
+          source: 000_f517f697d43ff996.txt 四.3
+          params: {materials: [application_form, integrity_commitment]}
+
+    Passes: a scanned 承诺书 with a red ring whose text is the applicant's name.
+    Fails: the same scan without the stamp (missing_seal), or with another body's seal
+    (seal_name_mismatch); an illegible ring or a greyscale scan gives could_not_verify.
+    """
+    for material in setting.params["materials"]:
         for document in context.documents_for(material):
             if not document.is_scan or document.read.render is None:
                 yield unverified(context, setting, "电子文档无法核验印章，请提交盖章后的扫描件或人工核对。",
@@ -74,3 +86,8 @@ def _compare(context: CheckContext, setting: RuleSetting, document: Document, ma
     yield unverified(context, setting, f"印章文字（{ring}）无法确认与申请机构名称“{name}”一致，请人工核对。",
                      f"the seal's text ({ring}) could not be matched to the applicant's name "
                      f"'{name}'; check by hand.", document, material=material, evidence=evidence)
+
+
+MISSING_SEAL = Rule("missing_seal", missing_seal, codes=("missing_seal", "seal_name_mismatch"), params=(
+    Param("materials", ids_of("materials"), "the materials the seed says carry the applicant's seal", default=[]),
+))
