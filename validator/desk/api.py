@@ -64,9 +64,10 @@ async def add_version(request: Request) -> Response:
     desk = request.app.state.desk
     form = await checked_form(request)
     upload = await store_upload(request, form)
-    received = case_fields(form).received
+    stated = case_fields(form)
     with desk.engine.begin() as conn:
-        version_id = register.add_supplement(conn, principal(request).name, case_id_of(request), upload, received)
+        version_id = register.add_supplement(conn, principal(request).name, case_id_of(request), upload,
+                                             stated.received, stated.as_of)
         number = conn.execute(sa.select(versions.c.number).where(versions.c.id == version_id)).scalar()
     desk.wake_worker()
     return JSONResponse({"id": case_id_of(request), "version": number, "status": "queued"}, status_code=201)

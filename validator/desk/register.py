@@ -81,7 +81,7 @@ def create_case(conn: sa.Connection, who: str, upload: Upload, fields: CaseField
 
 
 def add_supplement(conn: sa.Connection, who: str, case_id: int, upload: Upload,
-                   received: date | None = None) -> int:
+                   received: date | None = None, as_of: date | None = None) -> int:
     """A new version of an open case; after a 一次性告知书 it makes the case 已补正."""
     case = get_case(conn, case_id)
     if case.status in FINAL:
@@ -89,7 +89,7 @@ def add_supplement(conn: sa.Connection, who: str, case_id: int, upload: Upload,
     received = received or date.today()
     number = (conn.execute(sa.select(sa.func.max(versions.c.number)).where(versions.c.case_id == case_id))
               .scalar() or 0) + 1
-    version_id = _add_version(conn, who, case_id, number, upload, received, received)
+    version_id = _add_version(conn, who, case_id, number, upload, received, as_of or received)
     if case.status == "notified":
         set_status(conn, who, case_id, "supplemented")
     return version_id
