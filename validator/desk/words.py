@@ -67,6 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "waive": ("豁免警告", "Waive a warning"),
     "code": ("问题代码", "Finding code"),
     "material": ("材料", "Material"),
+    "files": ("文件", "Files"),
     "reason": ("理由", "Reason"),
     "withdraw": ("撤回申请", "Withdraw"),
     "audit": ("操作记录", "Audit log"),
