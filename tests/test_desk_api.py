@@ -185,3 +185,7 @@ def test_case_page_shows_verdict_materials_findings_and_dates(http):
     full = http.get(f"/cases/{case_id}/versions/1/report.html")
     assert full.status_code == 200 and "sandbox" in full.headers["content-security-policy"]
     assert "医保定点申报材料审核报告" in full.text
+    for written in (http.app.state.desk.settings.report_dir).rglob("*.html"):
+        written.unlink()  # written again, the same, from the stored package
+    assert http.get(f"/cases/{case_id}/versions/1/report.html").text == full.text
+    assert http.get(f"/cases/{case_id}/versions/2/report.html").status_code == 404

@@ -34,13 +34,11 @@ class RegisterFilter:
         return cls(**values, page=int(page) if page.isdigit() and int(page) > 0 else 1)
 
 
-def _latest() -> sa.Subquery:
-    newest = (sa.select(versions.c.case_id, sa.func.max(versions.c.number).label("number"))
-              .group_by(versions.c.case_id).subquery())
-    return (sa.select(versions.c.case_id, versions.c.number, versions.c.check_status, versions.c.verdict,
-                      versions.c.errors, versions.c.warnings)
-            .join(newest, sa.and_(newest.c.case_id == versions.c.case_id, newest.c.number == versions.c.number))
-            .subquery())
+def _latest_number() -> sa.ScalarSelect:
+    """The case's newest version number: an index lookup on (case_id, number) per case."""
+    newest = versions.alias("newest")
+    return (sa.select(sa.func.max(newest.c.number)).where(newest.c.case_id == cases.c.id)
+            .correlate(cases).scalar_subquery())
 
 
 def _due_condition(due: str, today: date) -> Any:
@@ -53,9 +51,8 @@ def _due_condition(due: str, today: date) -> Any:
 
 def list_cases(conn: sa.Connection, wanted: RegisterFilter, today: date,
                page_size: int = PAGE_SIZE) -> tuple[list[sa.Row], int]:
-    latest = _latest()
-    query = sa.select(cases, latest.c.number.label("version"), latest.c.check_status, latest.c.verdict,
-                      latest.c.errors, latest.c.warnings).outerjoin(latest, latest.c.case_id == cases.c.id)
+    latest = versions
+    joined = cases.outerjoin(latest, sa.and_(latest.c.case_id == cases.c.id, latest.c.number == _latest_number()))
     conditions = []
     if wanted.status in CHECK_STATES:  # queued | running | done | failed: the latest version's check
         conditions.append(latest.c.check_status == wanted.status)
@@ -67,8 +64,9 @@ def list_cases(conn: sa.Connection, wanted: RegisterFilter, today: date,
         conditions.append(latest.c.verdict == wanted.verdict)
     if wanted.due:
         conditions.append(_due_condition(wanted.due, today))
-    query = query.where(*conditions)
-    total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
+    total = conn.execute(sa.select(sa.func.count()).select_from(joined).where(*conditions)).scalar() or 0
+    query = (sa.select(cases, latest.c.number.label("version"), latest.c.check_status, latest.c.verdict,
+                       latest.c.errors, latest.c.warnings).select_from(joined).where(*conditions))
     rows = conn.execute(query.order_by(cases.c.next_due.is_(None), cases.c.next_due, cases.c.id.desc())
                         .limit(page_size).offset((wanted.page - 1) * page_size))
     return list(rows), int(total)

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -19,9 +20,10 @@ from validator.desk.export import register_workbook
 from validator.desk.forms import principal
 from validator.desk.guard import SESSION_COOKIE
 from validator.desk.listing import RegisterFilter, due_counts, list_cases
-from validator.desk.notices import case_notices, notice_filename
+from validator.desk.notices import case_notices
 from validator.desk.register import ActionRefused
 from validator.desk.tables import notices, versions
+from validator.desk.worker import html_report_path, run_version_check, write_html_reports
 
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 
@@ -98,15 +100,19 @@ async def notice_file(request: Request) -> Response:
 
 
 async def report_file(request: Request) -> Response:
+    """The HTML report of a version (masked unless the role may see personal data), written from the
+    stored package the first time it is asked for."""
     desk = request.app.state.desk
     with desk.engine.connect() as conn:
-        version_id = conn.execute(sa.select(versions.c.id).where(
+        version = conn.execute(sa.select(versions.c.id, versions.c.check_status).where(
             versions.c.case_id == int(request.path_params["case_id"]),
-            versions.c.number == int(request.path_params["number"]))).scalar()
-    name = "report.full.html" if principal(request).sees_personal_data else "report.html"
-    path = desk.settings.report_dir / str(version_id) / name
-    if version_id is None or not path.is_file():
+            versions.c.number == int(request.path_params["number"]))).first()
+    if version is None or version.check_status != "done":
         return HTMLResponse("no report (yet)", status_code=404)
+    path = html_report_path(desk.settings, version.id, full=principal(request).sees_personal_data)
+    if not path.is_file():
+        report = await run_in_threadpool(run_version_check, desk.engine, desk.blobs, version.id, desk.settings.lang)
+        await run_in_threadpool(write_html_reports, desk.settings, version.id, report)
     return HTMLResponse(path.read_text(encoding="utf-8"), headers={"Content-Security-Policy": REPORT_CSP})
 
 

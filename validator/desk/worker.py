@@ -3,8 +3,8 @@
 Progress lives in the database (queued → running → done | failed, with times), so a server
 killed mid-check loses nothing recorded: at the next start ``requeue_interrupted`` puts every
 version left ``running`` back in the queue. The report is stored as ``--format json`` prints it
-(with personal data; the pages and the API mask it per role) and as the HTML report, masked and
-full, beside the blobs.
+(with personal data; the pages and the API mask it per role); the HTML report, masked and full,
+is written beside the blobs when first opened.
 """
 from __future__ import annotations
 
@@ -72,15 +72,12 @@ def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang
 
 
 def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int) -> None:
-    from validator.render.html import render_html
-
+    """Checks a version and records the outcome. The HTML report is written when first asked for
+    (pages.report_file): with its page thumbnails it takes ten times longer than a text package's
+    check, and the queue should not wait for reports nobody opens."""
     try:
         report = run_version_check(engine, blobs, version_id, settings.lang)
         data = report.to_dict(settings.lang, show_personal_data=True)
-        folder = settings.report_dir / str(version_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(folder / "report.html", render_html(report, settings.lang, show_personal_data=False))
-        _write_atomic(folder / "report.full.html", render_html(report, settings.lang, show_personal_data=True))
     except DingdianError as error:
         _finish(engine, version_id, error=mask_text(str(error)))
         return
@@ -89,6 +86,20 @@ def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, versi
         _finish(engine, version_id, error=f"internal error: {type(error).__name__}: {mask_text(str(error))}")
         return
     _finish(engine, version_id, report=data, facts=report)
+
+
+def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Path:
+    return settings.report_dir / str(version_id) / ("report.full.html" if full else "report.html")
+
+
+def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
+    """The HTML report (validator.render.html), masked and full, beside the blobs."""
+    from validator.render.html import render_html
+
+    for full in (False, True):
+        path = html_report_path(settings, version_id, full)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, render_html(report, settings.lang, show_personal_data=full))
 
 
 def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None,
