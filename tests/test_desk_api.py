@@ -189,3 +189,14 @@ def test_case_page_shows_verdict_materials_findings_and_dates(http):
         written.unlink()  # written again, the same, from the stored package
     assert http.get(f"/cases/{case_id}/versions/1/report.html").text == full.text
     assert http.get(f"/cases/{case_id}/versions/2/report.html").status_code == 404
+
+
+def test_english_pages_and_notice(tmp_path):
+    with client(tmp_path, lang="en") as http:
+        case_id = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        assert wait_checked(http, case_id)["report"]["verdict_title"] != "材料不全或有误，需一次性补正"
+        page = http.get(f"/cases/{case_id}").text
+        assert "Statutory dates" in page and "办理状态" not in page
+        notice = http.post(f"/api/cases/{case_id}/notice")
+        assert f"[{date.today().year}] No. 0001" in docx_text(notice.content)
+        assert "Case register" in http.get("/").text
