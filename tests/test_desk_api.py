@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import shutil
 from datetime import date
 
 import pytest
@@ -200,3 +201,20 @@ def test_english_pages_and_notice(tmp_path):
         notice = http.post(f"/api/cases/{case_id}/notice")
         assert f"[{date.today().year}] No. 0001" in docx_text(notice.content)
         assert "Case register" in http.get("/").text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_notice_as_pdf_where_libreoffice_is_present(tmp_path):
+    from pypdf import PdfReader
+
+    with client(tmp_path) as http:
+        case_id = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        wait_checked(http, case_id)
+        http.post(f"/api/cases/{case_id}/notice")
+        assert "notice-pdf" in http.get(f"/cases/{case_id}").text
+        pdf = http.get(f"/cases/{case_id}/notices/1.pdf")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "一次性告知书" in text and "第0001号" in text.replace(" ", "")
+        assert http.get(f"/cases/{case_id}/notices/1.pdf").content == pdf.content  # converted once, kept

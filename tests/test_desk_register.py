@@ -161,3 +161,16 @@ def test_users_command(tmp_path):
     assert token.exit_code == 0
     engine = make_engine(make_settings(tmp_path).db_url)
     assert resolve(engine, token.output.strip(), "api").role == "reviewer"
+
+
+def test_migrations_upgrade_a_register_in_place(tmp_path):
+    engine = make_engine(make_settings(tmp_path / "data").db_url)
+    migrate(engine, "0001")
+    with engine.begin() as conn:
+        case_id, _ = create_case(conn, "clerk", Upload("0" * 64, 1, "a.zip"), CaseFields(received=date(2026, 11, 2)))
+    assert "pdf_sha256" not in {column["name"] for column in sa.inspect(engine).get_columns("notices")}
+    migrate(engine)  # what `dingdian serve` does at start
+    assert "pdf_sha256" in {column["name"] for column in sa.inspect(engine).get_columns("notices")}
+    with engine.connect() as conn:
+        assert get_case(conn, case_id).received == date(2026, 11, 2)
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"

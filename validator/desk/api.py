@@ -108,13 +108,18 @@ async def post_notice(request: Request) -> Response:
     return notice_response(desk, notice, status_code=201)
 
 
-def notice_response(desk: Any, notice: sa.Row, status_code: int = 200) -> Response:
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf_sha256: str | None = None) -> Response:
+    """The notice as an attachment (.docx, or .pdf when ``pdf_sha256`` is given)."""
     from urllib.parse import quote
 
-    name = notice_filename(notice, desk.settings.lang)
-    return Response(desk.blobs.path(notice.sha256).read_bytes(), status_code=status_code,
-                    media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f"attachment; filename=\"notice-{notice.id}.docx\"; "
+    suffix = ".pdf" if pdf_sha256 else ".docx"
+    name = notice_filename(notice, desk.settings.lang, suffix)
+    return Response(desk.blobs.path(pdf_sha256 or notice.sha256).read_bytes(), status_code=status_code,
+                    media_type="application/pdf" if pdf_sha256 else DOCX,
+                    headers={"Content-Disposition": f"attachment; filename=\"notice-{notice.id}{suffix}\"; "
                                                     f"filename*=UTF-8''{quote(name)}",
                              "X-Document-Number": quote(notice.number), "X-Notice-Kind": notice.kind})
 

@@ -39,13 +39,13 @@ def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DB-API objec
     cursor.close()
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Applies every Alembic migration the database lacks (scripts live in desk/migrations)."""
+def migrate(engine: sa.Engine, target: str = "head") -> None:
+    """Applies the Alembic migrations the database lacks, up to ``target`` (scripts in desk/migrations)."""
     config = Config()
     config.set_main_option("script_location", str(files("validator.desk") / "migrations"))
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
     except sa.exc.OperationalError as error:
         raise UsageError(f"cannot open the database: {error.orig}") from None

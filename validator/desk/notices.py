@@ -21,12 +21,10 @@ from validator.desk.register import ActionRefused, get_case, latest_version, rec
 from validator.desk.storage import BlobStore
 from validator.desk.tables import notices, sequences
 from validator.desk.worker import run_version_check
+from validator.desk.words import NOTICE_TITLES
 
 KIND_OF_VERDICT = {"complete": "acceptance", "incomplete": "correction", "ineligible": "rejection"}
 STATUS_AFTER = {"acceptance": "accepted", "correction": "notified", "rejection": "rejected"}
-TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
-          "correction": ("一次性告知书", "one-time notice to supplement"),
-          "rejection": ("不予受理告知书", "notice of non-acceptance")}
 ISSUABLE = frozenset({"received", "supplemented"})
 
 
@@ -90,10 +88,26 @@ def issue_notice(engine: sa.Engine, blobs: BlobStore, case_id: int, who: str, la
     return IssuedNotice(id=notice_id, kind=kind, number=number, sha256=sha256)
 
 
+def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row) -> str:
+    """The notice as PDF (LibreOffice), converted once and kept content-addressed; its sha256."""
+    from generators.fill import convert_to_pdf
+
+    if notice.pdf_sha256:
+        return notice.pdf_sha256
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "notice.docx"
+        docx.write_bytes(blobs.path(notice.sha256).read_bytes())
+        (pdf,) = convert_to_pdf([docx], Path(folder))
+        sha256 = blobs.put_bytes(pdf.read_bytes())
+    with engine.begin() as conn:
+        conn.execute(sa.update(notices).where(notices.c.id == notice.id).values(pdf_sha256=sha256))
+    return sha256
+
+
 def case_notices(conn: sa.Connection, case_id: int) -> list[sa.Row]:
     return list(conn.execute(sa.select(notices).where(notices.c.case_id == case_id).order_by(notices.c.id)))
 
 
-def notice_filename(notice: sa.Row, lang: str) -> str:
-    zh, en = TITLES[notice.kind]
-    return f"{en if lang == 'en' else zh}-{notice.case_id}-{notice.id}.docx"
+def notice_filename(notice: sa.Row, lang: str, suffix: str = ".docx") -> str:
+    zh, en = NOTICE_TITLES[notice.kind]
+    return f"{en if lang == 'en' else zh}-{notice.case_id}-{notice.id}{suffix}"

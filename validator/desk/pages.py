@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -20,11 +21,13 @@ from validator.desk.export import register_workbook
 from validator.desk.forms import principal
 from validator.desk.guard import SESSION_COOKIE
 from validator.desk.listing import RegisterFilter, due_counts, list_cases
-from validator.desk.notices import case_notices
+from validator.desk.notices import case_notices, notice_pdf
 from validator.desk.register import ActionRefused
 from validator.desk.tables import notices, versions
 from validator.desk.worker import html_report_path, run_version_check, write_html_reports
+from validator.errors import OutputError
 
+LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 
 
@@ -32,6 +35,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     desk = request.app.state.desk
     viewer = request.scope.get("state", {}).get("principal")
     context.update(viewer=viewer, local=desk.settings.local_mode, error=request.query_params.get("error"),
+                   pdf=LIBREOFFICE is not None,
                    csrf=csrf_token(desk.secret, viewer) if viewer else "")
     return desk.templates.TemplateResponse(request, name, context, status_code=status_code)
 
@@ -90,13 +94,20 @@ def via_api(handler: api.Handler) -> api.Handler:
 
 
 async def notice_file(request: Request) -> Response:
+    """The notice as issued (.docx), or as PDF where LibreOffice is installed."""
     desk = request.app.state.desk
     with desk.engine.connect() as conn:
         notice = conn.execute(sa.select(notices).where(notices.c.id == int(request.path_params["notice_id"]),
                                                        notices.c.case_id == int(request.path_params["case_id"]))).first()
     if notice is None:
         return HTMLResponse("no such notice", status_code=404)
-    return api.notice_response(desk, notice)
+    if request.path_params["suffix"] == "docx":
+        return api.notice_response(desk, notice)
+    try:
+        pdf = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice)
+    except OutputError as error:
+        return HTMLResponse(str(error), status_code=404)
+    return api.notice_response(desk, notice, pdf_sha256=pdf)
 
 
 async def report_file(request: Request) -> Response:
@@ -168,6 +179,6 @@ routes = [
     Route("/cases/{case_id:int}/notice", via_api(api.post_notice), methods=["POST"]),
     Route("/cases/{case_id:int}/waivers", via_api(api.post_waiver), methods=["POST"]),
     Route("/cases/{case_id:int}/withdraw", via_api(api.post_withdraw), methods=["POST"]),
-    Route("/cases/{case_id:int}/notices/{notice_id:int}.docx", notice_file),
+    Route("/cases/{case_id:int}/notices/{notice_id:int}.{suffix:str}", notice_file),
     Route("/cases/{case_id:int}/versions/{number:int}/report.html", report_file),
 ]

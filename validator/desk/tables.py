@@ -80,6 +80,7 @@ notices = sa.Table(
     sa.Column("number", sa.String(120), nullable=False),
     sa.Column("issued_on", sa.Date, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("pdf_sha256", sa.String(64)),  # migration 0002: made on first request, where LibreOffice is present
     sa.Column("issued_by", sa.String(80), nullable=False),
     sa.Column("issued_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("agency", "number", name="uq_notices_agency_number"),

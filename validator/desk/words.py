@@ -91,6 +91,9 @@ CASE_STATUS = {
     "accepted": ("已受理", "accepted"), "rejected": ("不予受理", "not accepted"),
     "supplemented": ("已补正", "supplemented"), "withdrawn": ("已撤回", "withdrawn"),
 }
+NOTICE_TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
+                 "correction": ("一次性告知书", "one-time notice to supplement"),
+                 "rejection": ("不予受理告知书", "notice of non-acceptance")}
 MATERIAL_STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
                    "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
 
@@ -113,4 +116,5 @@ def install(env: Environment, lang: str) -> None:
         material_status=lambda status: pick(MATERIAL_STATUS.get(status, (status, status)), lang),
         choices={section: sorted(ids(section)) for section in ("cities", "institution_kinds", "schemes", "procedures")},
         case_statuses=list(CASE_STATUS),
+        notice_title=lambda kind: pick(NOTICE_TITLES[kind], lang),
     )
