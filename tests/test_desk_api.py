@@ -218,3 +218,19 @@ def test_notice_as_pdf_where_libreoffice_is_present(tmp_path):
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
         assert "一次性告知书" in text and "第0001号" in text.replace(" ", "")
         assert http.get(f"/cases/{case_id}/notices/1.pdf").content == pdf.content  # converted once, kept
+
+
+def test_a_folder_sent_file_by_file_becomes_the_package(http):
+    from test_desk_support import SAMPLES
+
+    folder = SAMPLES / "yangzhou-pharmacy-defective"
+    parts = [("folder", (f"申报材料/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+             for path in sorted(folder.rglob("*")) if path.is_file()]
+    parts.append(("folder", ("申报材料/../../escape.txt", b"not outside")))  # ".." parts are dropped
+    created = http.post("/api/cases", data={"as_of": AS_OF}, files=parts)
+    assert created.status_code == 201
+    answer = wait_checked(http, created.json()["id"])
+    assert answer["verdict"] == "incomplete" and answer["report"]["package"] == "申报材料.zip"
+    files = {entry["file"] for entry in answer["report"]["inputs"]}
+    assert "escape.txt" in files and not any(".." in name for name in files)
+    assert len(files) == len(parts)  # every file sent is in the package, once

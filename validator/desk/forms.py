@@ -1,9 +1,12 @@
 """Reading a form: bounded multipart parsing, the CSRF check, and storing an uploaded package."""
 from __future__ import annotations
 
+import shutil
+import tempfile
+import zipfile
 from datetime import date
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -12,6 +15,7 @@ from starlette.requests import Request
 from validator.desk.auth import csrf_ok
 from validator.desk.register import ActionRefused, CaseFields, Upload
 from validator.desk.storage import guard_package
+from validator.limits import DEFAULT_LIMITS
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -33,7 +37,7 @@ def needs_csrf(request: Request) -> bool:
 
 async def checked_form(request: Request) -> FormData:
     try:
-        form = await request.form(max_files=2, max_fields=30)
+        form = await request.form(max_files=DEFAULT_LIMITS.max_files, max_fields=30)
     except Exception as error:  # noqa: BLE001 - a malformed body of any kind is the sender's problem
         raise ActionRefused(f"malformed form: {error}", status=400) from None
     if needs_csrf(request):
@@ -44,14 +48,47 @@ async def checked_form(request: Request) -> FormData:
 
 
 async def store_upload(request: Request, form: FormData) -> Upload:
-    """The ``package`` file, stored content-addressed after the package guards accepted it."""
+    """The ``package`` file (or the files of a ``folder`` a browser sent), stored content-addressed
+    after the package guards accepted it."""
     desk = request.app.state.desk
     upload = form.get("package")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        raise ActionRefused("请选择材料包文件（package）/ the form needs a file field 'package'", status=400)
-    sha256, size = await run_in_threadpool(desk.blobs.put_stream, upload.file, desk.settings.max_upload,
-                                           guard_package)
-    return Upload(sha256=sha256, size=size, filename=safe_name(upload.filename))
+    folder = [part for part in form.getlist("folder") if isinstance(part, UploadFile) and part.filename]
+    if isinstance(upload, UploadFile) and upload.filename:
+        stream, name = upload.file, safe_name(upload.filename)
+    elif folder:
+        stream, name = await run_in_threadpool(zip_folder, folder), folder_name(folder)
+    else:
+        raise ActionRefused("请选择材料包文件或文件夹 / the form needs a file field 'package' (or 'folder' files)",
+                            status=400)
+    with stream:
+        sha256, size = await run_in_threadpool(desk.blobs.put_stream, stream, desk.settings.max_upload,
+                                               guard_package)
+    return Upload(sha256=sha256, size=size, filename=name)
+
+
+def _entry_parts(name: str) -> list[str]:
+    """A browser's relative path ("申报材料/证照/执业许可证.pdf") as safe parts: no "..", no root."""
+    return [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+
+
+def folder_name(parts: list[UploadFile]) -> str:
+    tops = {(_entry_parts(part.filename or "") or ["package"])[0] for part in parts}
+    return safe_name(f"{tops.pop()}.zip" if len(tops) == 1 else "package.zip")
+
+
+def zip_folder(parts: list[UploadFile]) -> BinaryIO:
+    """The folder as a zip (the form a package is stored in); its top folder is dropped, as a
+    package's root. The zip is then checked like any uploaded one."""
+    out = tempfile.SpooledTemporaryFile(max_size=16 << 20)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in parts:
+            names = _entry_parts(part.filename or "")
+            entry = "/".join(names[1:] if len(names) > 1 else names)
+            if entry:
+                with archive.open(entry, "w") as member:
+                    shutil.copyfileobj(part.file, member)
+    out.seek(0)
+    return out
 
 
 def safe_name(name: str) -> str:
