@@ -81,15 +81,15 @@ def _read_docx(job: Job) -> int:
 
 
 def _read_xlsx(job: Job) -> int:
-    from validator.readers.office import read_xlsx
+    from validator.readers.sheets import read_xlsx
 
     check_ooxml(job.data, job.limits)
-    read_xlsx(job.read, job.data)
+    read_xlsx(job)
     return 0
 
 
 def _read_xls(job: Job) -> int:
-    from validator.readers.legacy_sheets import read_xls
+    from validator.readers.sheets import read_xls
 
     read_xls(job)
     return 0
