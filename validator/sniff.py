@@ -96,7 +96,13 @@ def sniff_stream(stream: BinaryIO) -> str:
 
 
 def _sniff_head(head: bytes) -> str:
-    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header
+    if head.startswith(_SEVEN_ZIP):
+        return "7z"
+    if head.startswith(_RAR):
+        return "rar"
+    if _is_tar(head):
+        return "tar"
+    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF)
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -112,12 +118,6 @@ def _sniff_head(head: bytes) -> str:
         return "heic" if head[8:12] in _HEIC_BRANDS else "video"
     if head[4:8] in _QUICKTIME_ATOMS or head.startswith(_VIDEO_MAGIC) or (head[:4] == b"RIFF" and head[8:11] == b"AVI"):
         return "video"
-    if head.startswith(_SEVEN_ZIP):
-        return "7z"
-    if head.startswith(_RAR):
-        return "rar"
-    if _is_tar(head):
-        return "tar"
     if head[:2] == b"BM" and len(head) >= 26 and head[6:10] == b"\x00\x00\x00\x00":
         return "bmp"
     return "text" if _is_text(head[:HEAD_BYTES], complete=len(head) <= HEAD_BYTES) else "unknown"
