@@ -10,6 +10,7 @@ could not be verified, naming sheet and row.
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -61,7 +62,7 @@ def _add_sheet(job: Job, number: int, name: str, values: Iterable[Iterable[Any]]
 def _cell(value: Any, job: Job, sheet: str, row: int) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS \
             and float(value).is_integer():
-        shown = str(int(float(f"{float(value):.{EXACT_DIGITS}g}")))
+        shown = str(int(Decimal(f"{float(value):.{EXACT_DIGITS}g}")))  # what Excel prints
         job.notes.append(note(job.read.file, "number_precision_lost",
                               f"工作表“{sheet}”第{row}行的数字{shown}超过15位，以数值格式保存已丢失末尾数字"
                               "（如身份证号码），无法核验；请将该列设为文本格式后重新填写。",
