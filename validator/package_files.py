@@ -131,4 +131,6 @@ def _archive_at(disk_path: str, mtime_ns: int, size: int, members: tuple[int, ..
         return open_archive(Path(disk_path), kind, disk_path, max_entries)
     parent = _archive_at(disk_path, mtime_ns, size, members[:-1], max_bytes, max_entries)
     stream = io.BytesIO(read_entry(parent, members[-1], max_bytes, disk_path))
-    return open_archive(stream, sniff_stream(stream), disk_path, max_entries)
+    kind = sniff_stream(stream)
+    stream.seek(0)
+    return open_archive(stream, kind, disk_path, max_entries)
