@@ -124,3 +124,51 @@ def libreoffice_convert(sources: list[Path], target: str) -> list[Path]:
     from validator import libreoffice
 
     return libreoffice.convert(sources, target, sources[0].parent)
+
+
+def strip_to_unicode(pdf: Path) -> bytes:
+    """The PDF with every font's ToUnicode map removed: what government systems and old printers
+    write (CID fonts whose text layer pdfium cannot map back to characters)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def scan_with_ocr_layer(image, layer: Iterable[tuple[float, float, str, float]], path: Path,
+                        visible: bool = False) -> Path:
+    """A one-page A4 PDF showing ``image`` (a PIL scan) under a text layer of (x mm, baseline y mm,
+    text, size pt) written in render mode 3 (invisible), as a scanner's OCR writes it;
+    ``visible=True`` draws the same text visibly (a near miss: a text PDF with a picture)."""
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from samples.synth.fonts import register_reportlab_font
+
+    font = register_reportlab_font()
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W * mm, PAGE_H * mm))
+    if visible:
+        pdf.drawImage(ImageReader(image), 150 * mm, 250 * mm, 40 * mm, 30 * mm)
+    else:
+        pdf.drawImage(ImageReader(image), 0, 0, PAGE_W * mm, PAGE_H * mm)
+    for x, y, text, size in layer:
+        item = pdf.beginText(x * mm, (PAGE_H - y) * mm)
+        item.setFont(font, size)
+        item.setTextRenderMode(0 if visible else 3)
+        item.textOut(text)
+        pdf.drawText(item)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def certificate_layer(cert) -> list[tuple[float, float, str, float]]:
+    return [(item.x, item.y, item.text, item.size) for item in layout(cert)]
