@@ -172,3 +172,44 @@ def scan_with_ocr_layer(image, layer: Iterable[tuple[float, float, str, float]],
 
 def certificate_layer(cert) -> list[tuple[float, float, str, float]]:
     return [(item.x, item.y, item.text, item.size) for item in layout(cert)]
+
+
+def pdf_to_ofd(pdf: bytes) -> bytes:
+    """The same pages as OFD: every text run of the PDF (pdfium's rectangles) as a TextObject at the
+    same place, as an office's "print to OFD" writes it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            height = page.get_height()
+            runs = []
+            for index in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(index)
+                text = textpage.get_text_bounded(left, bottom, right, top).strip()
+                if text:
+                    size = (top - bottom) * PT_MM
+                    runs.append((left * PT_MM, (height - bottom) * PT_MM, text, size))
+            pages.append(runs)
+            textpage.close()
+    finally:
+        document.close()
+    return ofd_bytes(pages)
+
+
+def archive_folder(folder: Path, kind: str, out: Path) -> Path:
+    """``folder``'s files (one level of sub-folders) as a 7z, rar, tar.gz or zip package at ``out``."""
+    members = {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    makers = {"7z": seven_zip_bytes, "rar": rar_bytes, "tar.gz": lambda m: tar_bytes(m, "gz"), "zip": _zip_bytes}
+    out.write_bytes(makers[kind](members))
+    return out
+
+
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
