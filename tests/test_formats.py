@@ -224,3 +224,24 @@ def test_doc_that_is_no_word_document_is_unreadable_without_running_libreoffice(
     read, findings = read_file(FakePackageFile("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "doc"))
     assert [f.code for f in findings] == ["unreadable_file"]
 
+
+
+def test_ids_typed_as_numbers_are_reported_not_judged(tmp_path):
+    """An .xlsx roster whose ID column holds numbers: each row is could_not_verify, never a wrong ID
+    that fails (or passes) the check digit, and two IDs equal in their first 15 digits are no duplicate."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from rule_fixtures import ID_A, ID_B, context, read_documents, roster_xlsx, run
+
+    twin = ID_A[:15] + ("000" if ID_A[15:] != "000" else "111")
+    rows = [[1, "王伟", int(ID_A.replace("X", "0")), "医师", "主治医师", "本科", "13812345678"],
+            [2, "王丽", int(twin), "医师", "医师", "本科", "13812345679"],
+            [3, "李娜", ID_B, "护士", "护师", "大专", "13912345678"]]
+    path = roster_xlsx(tmp_path / "名册.xlsx", rows)
+    _, findings = read_file(file_from_path(path))
+    assert [(f.code, f.evidence["reason"], f.row) for f in findings] == [
+        ("could_not_verify", "number_precision_lost", 3), ("could_not_verify", "number_precision_lost", 4)]
+    ctx = context(read_documents(path))
+    assert run("roster_invalid_row", ctx) == [] and run("roster_duplicate_person", ctx) == []
+    assert ctx.facts["roster_counts"]["total"] == 3

@@ -50,19 +50,23 @@ def read_xls(job: Job) -> None:
 
 
 def _add_sheet(job: Job, number: int, name: str, values: Iterable[Iterable[Any]]) -> None:
-    rows = [[_cell(value, job, name, index) for value in list(row)[:MAX_COLUMNS]]
-            for index, row in enumerate(values, start=1)]
+    table = Table([], sheet=name, page=number)
+    for index, row in enumerate(values):
+        table.rows.append([_cell(value, job, table, (index, column)) for column, value in enumerate(list(row)[:MAX_COLUMNS])])
+    rows = table.rows
     while rows and not any(rows[-1]):
         rows.pop()
-    job.read.tables.append(Table(rows, sheet=name, page=number))
+    job.read.tables.append(table)
     lines = [TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row)]
     job.read.pages.append(Page(number, "\n".join(line.text for line in lines), lines, "text"))
 
 
-def _cell(value: Any, job: Job, sheet: str, row: int) -> str:
+def _cell(value: Any, job: Job, table: Table, place: tuple[int, int]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS \
             and float(value).is_integer():
         shown = str(int(Decimal(f"{float(value):.{EXACT_DIGITS}g}")))  # what Excel prints
+        table.inexact.add(place)
+        sheet, row = table.sheet, place[0] + 1
         job.notes.append(note(job.read.file, "number_precision_lost",
                               f"工作表“{sheet}”第{row}行的数字{shown}超过15位，以数值格式保存已丢失末尾数字"
                               "（如身份证号码），无法核验；请将该列设为文本格式后重新填写。",

@@ -28,6 +28,12 @@ def rows(document: Document) -> list[dict[str, Any]]:
             if any(str(row.get(key) or "").strip() for key in COLUMN_TITLES if key != "seq")]
 
 
+def id_of(row: dict[str, Any]) -> str:
+    """The row's ID number for judging and matching; "" when the file no longer holds it exactly
+    (typed into a number cell: the reader already reported it as could_not_verify)."""
+    return "" if "id_number" in (row.get("inexact") or ()) else normalise_code(row.get("id_number"))
+
+
 def _rosters(context: CheckContext) -> list[Document]:
     return context.documents_for("staff_roster") or context.documents_of("staff_roster")
 
@@ -55,7 +61,7 @@ def roster_counts(context: CheckContext) -> dict[str, int] | None:
     people: dict[str, set[str]] = {}
     for document in _rosters(context):
         for row in rows(document):
-            key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
+            key = id_of(row) or normalise_name(row.get("name"))
             people.setdefault(key, set()).update(_roles(row))
     if not people:
         return None
@@ -91,7 +97,7 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         for row in rows(document):
-            keys = [("id", normalise_code(row.get("id_number")))]
+            keys = [("id", id_of(row))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
             first = next((seen[key] for key in keys if key[1] and key in seen), None)
@@ -113,7 +119,7 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
         for row in rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
-            problem = id_number_problem(number, context.as_of) if number else None
+            problem = id_number_problem(number, context.as_of) if number and id_of(row) else None
             if not blank and problem is None:
                 continue
             issue_zh = [f"未填写{'、'.join(COLUMN_TITLES[key][0] for key in blank)}"] if blank else []
