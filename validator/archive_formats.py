@@ -21,12 +21,12 @@ from typing import BinaryIO, Protocol
 
 from validator.entry_names import decode_name, printable, zip_entry_name
 from validator.errors import InputError
+from validator.parser_errors import ARCHIVES
 
 ARCHIVE_KINDS = frozenset({"zip", "7z", "rar", "tar"})
 # Errors that reading a damaged zip member can raise besides BadZipFile.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
               RuntimeError, KeyError, IndexError)
-_TAR_ERRORS = (tarfile.TarError, EOFError, OSError, ValueError, zlib.error)
 
 
 class ArchiveError(InputError):
@@ -184,16 +184,6 @@ class RarArchive:
         self.rar.close()
 
 
-def _errors() -> tuple[type[BaseException], ...]:
-    """What the archive libraries raise for damaged or unsupported archives."""
-    import py7zr.exceptions
-    import rarfile
-
-    return (*ZIP_ERRORS, *_TAR_ERRORS, py7zr.exceptions.ArchiveError, py7zr.exceptions.Bad7zFile,
-            py7zr.exceptions.DecompressionError, py7zr.exceptions.UnsupportedCompressionMethodError,
-            py7zr.exceptions.PasswordRequired, py7zr.exceptions.CrcError, rarfile.Error)
-
-
 def open_archive(source: Path | BinaryIO, kind: str, label: str, max_entries: int) -> Archive:
     """An open archive of ``kind`` (one of ARCHIVE_KINDS); ArchiveError (one line) when it is
     damaged, encrypted or of an unsupported method."""
@@ -208,7 +198,9 @@ def open_archive(source: Path | BinaryIO, kind: str, label: str, max_entries: in
             return RarArchive(source)
     except ArchiveError as error:
         raise ArchiveError(f"{label}: {error.message}") from None
-    except _errors() as error:
+    except Exception as error:
+        if not ARCHIVES.owns(error):
+            raise  # a bug in dingdian, not a damaged archive
         raise ArchiveError(f"{label}: not a readable {kind} archive ({type(error).__name__})") from None
     raise ArchiveError(f"{label}: {kind} is not an archive format")
 
@@ -219,6 +211,8 @@ def read_entry(archive: Archive, index: int, max_bytes: int, label: str) -> byte
         return archive.read(index, max_bytes)
     except ArchiveError:
         raise
-    except _errors() as error:
+    except Exception as error:
+        if not ARCHIVES.owns(error):
+            raise
         raise ArchiveError(f"{label}: cannot be read ({type(error).__name__})") from None
 

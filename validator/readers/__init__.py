@@ -2,7 +2,7 @@
 
 ``read_file(pfile)`` never raises for bad content: a corrupt, encrypted or unsupported file
 gives an (empty) ReadFile and a finding. It does raise for a bug in dingdian's own code
-(validator.readers.failures tells the two apart), which the CLI reports as exit 70.
+(validator.parser_errors tells the two apart), which the CLI reports as exit 70.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any, Callable
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits, time_limit
-from validator.readers.failures import damage
+from validator.parser_errors import damage
 from validator.readers.formats import READERS, Job
 from validator.readers.layout import page_text
 from validator.readers.notes import note

@@ -12,8 +12,8 @@ from typing import Any, Callable
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.limits import Limits
-from validator.readers import failures as parsers
-from validator.readers.failures import Backend
+from validator import parser_errors as parsers
+from validator.parser_errors import Backend
 from validator.xmlsafe import check_ooxml
 
 
@@ -130,7 +130,7 @@ _PDF = Reader("pdf", _read_pdf, (parsers.PDFIUM, parsers.PYPDF, parsers.IMAGE, p
 _IMAGE = Reader("image", _read_image, (parsers.IMAGE, parsers.OCR), _image_frames)
 _DOCX = Reader("docx", _read_docx, (parsers.DOCX,))
 _XLSX = Reader("xlsx", _read_xlsx, (parsers.XLSX,))
-_XLS = Reader("xlsx", _read_xls, (parsers.CALAMINE,))
+_XLS = Reader("xlsx", _read_xls, ())  # calamine runs in a child process: its failures are InputError
 _DOC = Reader("docx", _read_doc, (parsers.DOCX,))
 _OFD = Reader("ofd", _read_ofd, (parsers.OFD, parsers.IMAGE, parsers.OCR), _ofd_pages)
 

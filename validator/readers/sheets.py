@@ -38,15 +38,13 @@ def read_xlsx(job: Job) -> None:
 
 
 def read_xls(job: Job) -> None:
-    from python_calamine import CalamineWorkbook
+    """calamine runs in a child process (validator.readers.xls_worker): on damaged files it can
+    panic or abort the whole process (a Rust allocation failure), which must not take dingdian
+    down with it."""
+    from validator.readers.xls_worker import sheets_of
 
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(job.data))
-    try:
-        for number, name in enumerate(workbook.sheet_names, start=1):
-            rows = workbook.get_sheet_by_name(name).iter_rows()
-            _add_sheet(job, number, name, (row for _, row in zip(range(MAX_ROWS), rows)))
-    finally:
-        workbook.close()
+    for number, (name, rows) in enumerate(sheets_of(job.data, MAX_ROWS, job.limits.per_file_seconds), start=1):
+        _add_sheet(job, number, name, rows)
 
 
 def _add_sheet(job: Job, number: int, name: str, values: Iterable[Iterable[Any]]) -> None:

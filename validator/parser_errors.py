@@ -70,10 +70,15 @@ DOCX = Backend("python-docx", ("docx", "lxml", *_ZIP),
 XLSX = Backend("openpyxl", ("openpyxl", "lxml", "defusedxml", "xml", *_ZIP),
                ("zipfile:BadZipFile", "openpyxl.utils.exceptions:InvalidFileException", "lxml.etree:LxmlError",
                 "xml.etree.ElementTree:ParseError", "defusedxml:DefusedXmlException"))
-CALAMINE = Backend("calamine", ("python_calamine",), ("python_calamine:CalamineError",))
 OFD = Backend("ofd", ("zipfile", "zlib", "xml", "defusedxml"),
               ("zipfile:BadZipFile", "xml.etree.ElementTree:ParseError", "defusedxml:DefusedXmlException"))
 OCR = Backend("ocr", ("rapidocr", "onnxruntime", "cv2"))
+ARCHIVES = Backend("archives", ("zipfile", "tarfile", "gzip", "bz2", "lzma", "zlib", "_compression", "py7zr",
+                                "rarfile", "multivolumefile", "pyppmd", "pybcj", "inflate64", "Cryptodome"),
+                   ("zipfile:BadZipFile", "tarfile:TarError", "lzma:LZMAError", "zlib:error",
+                    "py7zr.exceptions:ArchiveError", "py7zr.exceptions:Bad7zFile", "py7zr.exceptions:CrcError",
+                    "py7zr.exceptions:DecompressionError", "py7zr.exceptions:PasswordRequired",
+                    "py7zr.exceptions:UnsupportedCompressionMethodError", "rarfile:Error"))
 
 
 def damage(error: BaseException, backends: Iterable[Backend]) -> bool:
