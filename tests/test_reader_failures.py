@@ -117,3 +117,19 @@ def test_the_cli_exits_70_for_a_bug_not_1(tmp_path, monkeypatch, capsys):
     assert exited.value.code == 70
     err = capsys.readouterr().err
     assert "internal error: OurBug" in err and "unreadable" not in err
+
+
+@pytest.mark.parametrize("child", ["import os; os.abort()", "import time; time.sleep(30)", "raise SystemExit(3)"])
+def test_a_crashing_or_hanging_spreadsheet_parser_is_an_unreadable_file(monkeypatch, child):
+    """calamine aborted the whole process on fuzzed .xls files: it runs in a child, whose death,
+    hang or failure is a finding about the file."""
+    import sys
+
+    from test_readers import FakePackageFile
+    from validator.limits import Limits
+    from validator.readers import xls_worker
+
+    monkeypatch.setattr(xls_worker, "_command", lambda max_rows: [sys.executable, "-c", child])
+    blob = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    read, findings = read_file(FakePackageFile("名册.xls", blob, "xls"), limits=Limits(per_file_seconds=2))
+    assert [f.code for f in findings] == ["unreadable_file"] and read.tables == []

@@ -26,7 +26,7 @@ class SheetUnreadable(InputError):
 def sheets_of(data: bytes, max_rows: int, timeout: float) -> list[tuple[str, list[list[Any]]]]:
     """[(sheet name, rows of cell values)]: str, int, float, bool, date or datetime values."""
     try:
-        result = subprocess.run([sys.executable, "-m", "validator.readers.xls_worker", str(max_rows)], input=data,
+        result = subprocess.run(_command(max_rows), input=data,
                                 capture_output=True, timeout=timeout, preexec_fn=_limit_memory, check=False)
     except subprocess.TimeoutExpired:
         raise SheetUnreadable(f"reading the spreadsheet took longer than {timeout:g} s") from None
@@ -34,6 +34,10 @@ def sheets_of(data: bytes, max_rows: int, timeout: float) -> list[tuple[str, lis
         said = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SheetUnreadable(f"the spreadsheet cannot be read ({said[-1][:160] if said else result.returncode})")
     return [(name, [[_decode(value) for value in row] for row in rows]) for name, rows in json.loads(result.stdout)]
+
+
+def _command(max_rows: int) -> list[str]:
+    return [sys.executable, "-m", "validator.readers.xls_worker", str(max_rows)]
 
 
 def _limit_memory() -> None:
