@@ -2,8 +2,8 @@
 
 calamine is fast and reads both, but on a damaged file it can panic (pyo3 raises a
 BaseException) or abort the process outright (a Rust allocation failure of hundreds of
-GB, found by fuzzing). The parent sends the bytes on stdin and reads the cells back as
-JSON; a child that fails, dies, runs out of its memory limit or time is a damaged file
+GB, found by fuzzing). The parent sends the bytes on stdin to calamine_child.py and reads
+the cells back as JSON; a child that fails, dies, runs out of its memory limit or time is a damaged file
 (InputError), never a crash of dingdian.
 """
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from validator.errors import InputError
@@ -37,7 +38,8 @@ def sheets_of(data: bytes, max_rows: int, timeout: float) -> list[tuple[str, lis
 
 
 def _command(max_rows: int) -> list[str]:
-    return [sys.executable, "-m", "validator.readers.xls_worker", str(max_rows)]
+    # Run by path in isolated mode: the child imports calamine and the standard library only.
+    return [sys.executable, "-I", str(Path(__file__).with_name("calamine_child.py")), str(max_rows)]
 
 
 def _limit_memory() -> None:
@@ -46,38 +48,7 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    if isinstance(value, (time, timedelta)):
-        return str(value)
-    return value
-
-
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         return datetime.fromisoformat(value["datetime"]) if "datetime" in value else date.fromisoformat(value["date"])
     return value
-
-
-def _main() -> None:
-    import io
-
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    max_rows = int(sys.argv[1])
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
-        sheets = []
-        for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).iter_rows()
-            sheets.append((name, [[_encode(value) for value in row] for _, row in zip(range(max_rows), rows)]))
-    except (CalamineError, ValueError, TypeError) as error:
-        sys.exit(f"{type(error).__name__}: {str(error)[:160]}")
-    json.dump(sheets, sys.stdout, ensure_ascii=False)
-
-
-if __name__ == "__main__":
-    _main()
