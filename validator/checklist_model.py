@@ -40,7 +40,7 @@ class Checklist:
     city: str
     title: str
     version: str
-    effective: str  # ISO date
+    effective: str  # ISO date, or 未载明 where the seed carries no date
     items: tuple[ChecklistItem, ...]
     rules: tuple[RuleSetting, ...] = ()
     kinds: frozenset[str] = frozenset()
