@@ -33,6 +33,10 @@ class RuleSetting:
     code: str  # a finding code; the rule registered under it runs
     source: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    procedures: frozenset[str] = frozenset()  # the procedures it belongs to; empty: every one
+
+    def runs_in(self, procedure: str) -> bool:
+        return not self.procedures or procedure in self.procedures
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ REGISTRY: dict[str, RuleFunction] = {}
 RULE_MODULES: tuple[str, ...] = (
     "validity", "validity_dates", "form_fields", "seal", "consistency", "roster",
     "eligibility_operation", "eligibility_scope", "eligibility_pharmacy", "assessment",
-    "application_window", "negative_list_rule",
+    "application_window", "negative_list_rule", "procedure_conditions",
 )
 
 
@@ -45,6 +45,8 @@ def run_rules(context: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     for setting in context.checklist.rules:
         function = registry.get(setting.code)
-        if function is not None:
+        # Rules belong to procedures: application-stage eligibility does not run at signing,
+        # change, suspension or termination (issue 11 item 4).
+        if function is not None and setting.runs_in(context.options.procedure):
             findings.extend(function(context, setting))
     return findings
