@@ -91,3 +91,27 @@ def test_a_form_filled_from_a_profile_without_legal_rep_and_address(tmp_path):
     docs = read_documents(fill_form("harbin-application", gaps, tmp_path / "gaps.docx", date(2026, 11, 23)))
     blank = sorted(f.field for f in run("blank_field", context(docs), fields=fields) if f.code == "blank_field")
     assert blank == ["address", "legal_representative"]
+
+
+def test_blank_field_reads_weihai_change_and_suspension_forms(tmp_path):
+    """Audit §2.9: Weihai has no application form, so blank_field must read the forms 八(四)1 and
+    八(五)1 name; a filled one gives nothing, one without the legal representative a blank."""
+    import dataclasses
+    from datetime import date
+    from pathlib import Path
+
+    from generators.fill import fill_form
+    from generators.profile import load_profile
+
+    params = {"fields": ["institution_name", "legal_representative"],
+              "materials": ["change_application_form", "suspension_termination_form"]}
+    profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")
+    for form, doc_type in (("weihai-change-request", "change_application_form"),
+                           ("weihai-suspension-termination", "suspension_termination_form")):
+        full = read_documents(fill_form(form, profile, tmp_path / f"{form}.docx", date(2026, 11, 23)))
+        assert full[0].document_type == doc_type
+        assert [f for f in run("blank_field", context(full), **params) if f.code == "blank_field"] == []
+        gaps = dataclasses.replace(profile, legal_representative=None)
+        docs = read_documents(fill_form(form, gaps, tmp_path / f"{form}-gaps.docx", date(2026, 11, 23)))
+        blank = [(f.field, f.material) for f in run("blank_field", context(docs), **params) if f.code == "blank_field"]
+        assert blank == [("legal_representative", doc_type)], form

@@ -1,4 +1,6 @@
-"""Required cells of the application form left blank (blank_field).
+"""Required cells of the city's forms left blank (blank_field): the application form by default,
+or the forms the checklist names (``materials``: weihai 八(四)1, 八(五)1 the change and the
+suspension/termination forms, since Weihai's application has no form).
 
 A field is *blank* when the form shows its label but no value next to it; when the label itself
 is not on the form (another template, an OCR miss) the rule cannot tell a blank cell from a
@@ -33,7 +35,13 @@ def _shows_label(document: Document, field: str) -> bool:
 @rule("blank_field")
 def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     required = list(setting.params.get("fields") or [])
-    for document in context.documents_for("application_form") or context.documents_of("application_form"):
+    for material in setting.params.get("materials") or ["application_form"]:
+        yield from _blanks(context, setting, material, required)
+
+
+def _blanks(context: CheckContext, setting: RuleSetting, material: str, required: list[str]) -> Iterable[Finding]:
+    # The forms' material ids are also their document types (application_form, change_application_form …).
+    for document in context.documents_for(material) or context.documents_of(material):
         for field in required:
             if field_value(document, field) is not None:
                 continue
@@ -41,9 +49,9 @@ def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
                 # A handwritten or faint entry that OCR missed is not a blank cell.
                 yield unverified(context, setting, "扫描件上未能识别该栏内容，请人工核对是否已填写。",
                                  "no entry was recognised in this cell of the scan; check by hand.",
-                                 document, field=field, material="application_form")
+                                 document, field=field, material=material)
             elif _shows_label(document, field):
                 yield located(context, setting, "blank_field", document, field=field,
-                              material="application_form", evidence=correction_due(context))
+                              material=material, evidence=correction_due(context))
             else:
                 yield not_found(context, setting, document, field)
