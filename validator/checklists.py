@@ -37,6 +37,7 @@ EXTRA_DOCUMENT_TYPES: dict[str, str] = {
     "eprescription_acceptance": "电子处方流转验收材料", "change_application_form": "信息变更申请表",
     "suspension_termination_form": "中止或解除医疗保障协议申请表",
     "military_service_license": "军队医疗机构为民服务许可证",
+    "medical_staff_certificate": "护士、医技等医务人员执业（资格）证书",
 }
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -23,7 +23,7 @@ from validator.text_match import (NEAR_MISS_REASONS, near_miss, normalise_addres
                                   same_address, same_code, same_name, same_person)
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
-_PERSONAL = ("physician_certificate", "pharmacist_certificate", "id_card", "labor_contract")
+_PERSONAL = ("physician_certificate", "pharmacist_certificate", "medical_staff_certificate", "id_card", "labor_contract")
 
 
 def _candidates(context: CheckContext, field: str) -> list[Value]:

@@ -29,7 +29,8 @@ STRONG = frozenset({"uscc", "person_id"})
 def _identity(context: CheckContext) -> dict[str, Any]:
     """USCCs, names and people (name → ID number or "") the package and profile show."""
     documents = [doc for doc in context.documents
-                 if doc.document_type not in ("physician_certificate", "pharmacist_certificate")]
+                 if doc.document_type not in ("physician_certificate", "pharmacist_certificate",
+                                              "medical_staff_certificate")]
 
     def gather(field: str) -> set[str]:
         found = {str(v.value) for v in values(documents, field)}
