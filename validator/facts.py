@@ -89,7 +89,33 @@ def changes_licensed_pharmacist(documents: list[Document], profile: Any) -> bool
     return None if items is None else any("药师" in item for item in items)
 
 
+def _agreement_text(documents: list[Document]) -> str | None:
+    texts = [d.text for d in documents if d.document_type == "service_agreement"]
+    return "\n".join(texts) if texts else None
+
+
+# shandong-provincial 一、1 / 一、2: what the Jinan agreement copy (二(一)4, 二(二)3) shows. Only a
+# positive reading settles a fact: an agreement that does not mention a scheme may be a second one.
+def jinan_chronic_and_inpatient(documents: list[Document], profile: Any) -> bool | None:
+    text = _agreement_text(documents)
+    chronic = bool(text) and any(word in text for word in ("门诊慢性病", "门规", "门诊规定病种"))
+    return True if chronic and "住院" in (text or "") else None
+
+
+def provincial_personal_account(documents: list[Document], profile: Any) -> bool | None:
+    text = "\n".join(d.text for d in documents if d.document_type in ("service_agreement", "application_form"))
+    return True if "省直" in text and "个人账户" in text and "定点" in text and "未纳入" not in text else None
+
+
+def jinan_designated_pharmacy(documents: list[Document], profile: Any) -> bool | None:
+    text = _agreement_text(documents)
+    return True if text and "济南" in text and "药店" in text else None
+
+
 FACTS = {
+    "jinan_chronic_and_inpatient": jinan_chronic_and_inpatient,
+    "provincial_personal_account": provincial_personal_account,
+    "jinan_designated_pharmacy": jinan_designated_pharmacy,
     "change_concerns_licences": change_concerns_licences,
     "changes_licensed_pharmacist": changes_licensed_pharmacist,
     "changes_legal_representative": changes_legal_representative,

@@ -13,7 +13,7 @@ ELIGIBILITY_CODES = frozenset({
     "operating_period_too_short", "no_first_registered_physician", "insufficient_pharmacists",
     "insurance_department_required", "non_basic_service_scope", "ineligible_institution_type",
     "negative_list_match", "outside_application_window", "assessment_score_below_threshold",
-    "procedure_not_permitted",
+    "procedure_not_permitted", "prerequisite_not_met",
 })
 
 

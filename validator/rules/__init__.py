@@ -21,7 +21,7 @@ REGISTRY: dict[str, RuleFunction] = {}
 RULE_MODULES: tuple[str, ...] = (
     "validity", "validity_dates", "form_fields", "seal", "consistency", "roster",
     "eligibility_operation", "eligibility_scope", "eligibility_pharmacy", "assessment",
-    "application_window", "negative_list_rule", "procedure_conditions",
+    "application_window", "negative_list_rule", "procedure_conditions", "prerequisites",
 )
 
 
