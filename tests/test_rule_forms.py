@@ -115,3 +115,16 @@ def test_blank_field_reads_weihai_change_and_suspension_forms(tmp_path):
         docs = read_documents(fill_form(form, gaps, tmp_path / f"{form}-gaps.docx", date(2026, 11, 23)))
         blank = [(f.field, f.material) for f in run("blank_field", context(docs), **params) if f.code == "blank_field"]
         assert blank == [("legal_representative", doc_type)], form
+
+
+def test_a_video_is_never_asked_for_a_seal():
+    """Harbin 附件2(四): the acceptance material is a video plus the (6-03-01) form; the seal belongs
+    on the form. A video gives nothing, the electronic form still asks for a look (near miss)."""
+    import dataclasses
+
+    video = document("eprescription_acceptance", file="验收视频.mp4")
+    video = dataclasses.replace(video, read=dataclasses.replace(video.read, format="video", pages=[]))
+    form = document("eprescription_acceptance", file="验收申请表.docx")
+    ctx = context([video, form], city="harbin")
+    findings = run("missing_seal", ctx, materials=["eprescription_acceptance"])
+    assert [f.file for f in findings] == ["验收申请表.docx"]
