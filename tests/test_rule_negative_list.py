@@ -156,3 +156,15 @@ def test_unknown_period_and_no_list(tmp_path):
     assert run("negative_list_match", context([document("business_license", {"uscc": GOOD_USCC})])) == []
     unrelated = package(tmp_path, "济南同济医院,,李四,,提供虚假材料,2026-01-01,")
     assert run("negative_list_match", unrelated, ban_years=YEARS) == []
+
+
+def test_weihai_price_policy_ground_bars_while_listed(tmp_path):
+    """weihai 十(二): not following the medical price policy is a ground (while it lasts)."""
+    from validator.checklists import load_checklist
+
+    params = load_checklist("weihai").rule("negative_list_match").params
+    ctx = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,基本医疗服务未执行医药价格政策,2024-01-01,")
+    (finding,) = run("negative_list_match", ctx, **params)
+    assert finding.severity == "error" and finding.evidence["reason"] == "price_policy"
+    (other,) = run("negative_list_match", ctx, ban_years=YEARS, reasons=["false_materials"])
+    assert other.severity == "info"

@@ -50,3 +50,17 @@ def test_a_roster_without_readable_columns_cannot_be_verified():
     scan = document("staff_roster", {}, is_scan=True)
     (finding,) = run("roster_missing_column", context([scan]), columns=COLUMNS)
     assert finding.code == "could_not_verify"
+
+
+def test_a_care_worker_and_a_drug_clerk_are_not_a_nurse_and_a_pharmacist(tmp_path):
+    """Audit §2.16: 护理员 is not a nurse; a 药士 in a 药师 position is not a pharmacist (it feeds
+    insufficient_pharmacists, yangzhou 一(二)4)."""
+    rows = [[1, "王伟", ID_A, "护理员", "无", "高中", "13812345678"],
+            [2, "李娜", ID_B, "药师", "药士", "大专", "13912345678"],
+            [3, "张敏", ID_C, "营业员", "主管药师", "本科", "13712345678"]]
+    ctx = context(read_documents(roster_xlsx(tmp_path / "名册.xlsx", rows)))
+    run("roster_invalid_row", ctx)
+    from validator.rules.roster import roster_counts
+
+    counts = roster_counts(ctx)
+    assert (counts["nurses"], counts["pharmacists"]) == (0, 1)  # only the 主管药师 counts

@@ -43,6 +43,8 @@ REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # taiyuan 四 末段: illegal conduct that caused a social impact (after the terminations, which
     # say 违法 too, and before a bare penalty)
     ("illegal_conduct", re.compile(r"社会影响|不良影响|illegal conduct", re.I)),
+    # weihai 十(二): basic services not following the price policy (while it lasts)
+    ("price_policy", re.compile(r"价格政策|医药价格|price policy", re.I)),
     ("dishonest_list", re.compile(r"失信|dishonest", re.I)),
     ("unfulfilled_penalty", re.compile(r"未.{0,4}履行.*处罚|处罚.*未.{0,4}履行|unfulfilled", re.I)),
     ("administrative_penalty", re.compile(r"行政处罚|处罚|penalt", re.I)),
@@ -56,13 +58,14 @@ REASON_TITLES = {
     "dishonest_list": ("被列入失信人名单", "on the dishonest-person list"),
     "unfulfilled_penalty": ("未依法履行行政处罚责任", "administrative penalty not fulfilled"),
     "illegal_conduct": ("违法行为造成社会影响", "illegal conduct with a social impact"),
+    "price_policy": ("基本医疗服务未执行医疗保障行政部门制定的医药价格政策", "price policy not followed"),
     "administrative_penalty": ("受到行政处罚（被有关部门处理）", "administrative penalty (dealt with by a department)"),
     "other": ("其他不予受理情形", "another ground for non-acceptance"),
 }
 
 
 # Reasons that bar while the state lasts, not for a fixed period.
-OPEN_ENDED = frozenset({"dishonest_list", "unfulfilled_penalty"})
+OPEN_ENDED = frozenset({"dishonest_list", "unfulfilled_penalty", "price_policy"})
 # The entry's 情形 says the penalty or the liability for the breach is not (fully) performed
 # (weihai 十(五)/(六): "已满3年（1年）但未完全履行…责任的" still bars after the period).
 UNFULFILLED = re.compile(r"未.{0,4}履行|未履行完毕|unfulfilled", re.I)

@@ -33,18 +33,22 @@ def _rosters(context: CheckContext) -> list[Document]:
 
 
 def _roles(row: dict[str, Any]) -> set[str]:
-    """Roles from 职位 and 职称: 医师/医生/医士, 护士/护师, 药师 (药士 is below it), 执业药师, 中药师."""
-    text = f"{row.get('position') or ''} {row.get('title') or ''}"
+    """Roles from 职位 and 职称: 医师/医生/医士, 护士/护师 (a 护理员 care worker is not a nurse),
+    药师 by the 职称 where it names a pharmacy grade (a 药士 working as a 药师 clerk is not one,
+    audit §2.16), 执业药师 (a registration, in either column), 中药师."""
+    position, title = str(row.get("position") or ""), str(row.get("title") or "")
+    text = f"{position} {title}"
     roles = set()
     if any(word in text for word in ("医师", "医生", "医士")):
         roles.add("physicians")
-    if any(word in text for word in ("护士", "护师", "护理")):
+    if any(word in text for word in ("护士", "护师")):
         roles.add("nurses")
-    if "药师" in text:
+    grade = title if "药" in title else position
+    if "药师" in grade or "执业药师" in text:
         roles.add("pharmacists")
         if "执业药师" in text or "执业中药师" in text:
             roles.add("licensed_pharmacists")
-        if "中药师" in text:
+        if "中药师" in grade:
             roles.add("tcm_pharmacists")
     return roles
 
