@@ -168,3 +168,9 @@ def test_weihai_price_policy_ground_bars_while_listed(tmp_path):
     assert finding.severity == "error" and finding.evidence["reason"] == "price_policy"
     (other,) = run("negative_list_match", ctx, ban_years=YEARS, reasons=["false_materials"])
     assert other.severity == "info"
+
+
+def test_a_traditional_spelling_of_the_name_is_doubt_too(tmp_path):
+    ctx = package(tmp_path, "威海康寧診所,,,,提供虛假申請材料,2025-01-01,")
+    (finding,) = run("negative_list_match", ctx, ban_years=YEARS)
+    assert finding.code == "could_not_verify" and "威海康寧診所" in finding.evidence["why"]

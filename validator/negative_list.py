@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from generators.deadlines import add_months
 from validator.errors import InputError
 from validator.text_decoding import decode_chinese_text
-from validator.text_match import normalise_code, normalise_name
+from validator.text_match import normalise_code, normalise_name, simplified
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("机构名称", "单位名称", "名称", "name", "institution_name"),
@@ -88,7 +88,8 @@ class Entry:
 
     @property
     def reason(self) -> str:
-        return next((reason for reason, pattern in REASONS if pattern.search(self.reason_text)), "other")
+        text = simplified(self.reason_text)  # a list kept in traditional characters reads the same
+        return next((reason for reason, pattern in REASONS if pattern.search(text)), "other")
 
     def ban_end(self, ban_years: Mapping[str, int], penalty_months: int = 6) -> date | None:
         """The last day of the ban; None when it lasts while listed or cannot be computed."""

@@ -18,7 +18,7 @@ from validator.findings import Finding
 from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
 from validator.rules import rule
 from validator.rules.common import profile_value, values
-from validator.text_match import normalise_code, same_name, same_person
+from validator.text_match import near_miss, normalise_code, same_name, same_person
 
 _DEFAULT_YEARS = {"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1,
                   "legal_rep_of_terminated": 5}
@@ -54,7 +54,9 @@ def matched_on(entry: Entry, identity: dict[str, Any]) -> tuple[str, str] | None
         return "uscc", entry.uscc
     usccs_differ = bool(entry.uscc and identity["uscc"])
     for name in identity["names"]:
-        if entry.name and same_name(entry.name, name) and not usccs_differ:
+        # a traditional or OCR-confused reading of the name is as much doubt as the name itself
+        if entry.name and not usccs_differ and (same_name(entry.name, name) or near_miss(entry.name, name, same_name)
+                                                == "traditional"):
             return "name", name
     for name, number in identity["people"].items():
         if entry.person and same_person(entry.person, name):
