@@ -28,7 +28,7 @@ from validator.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule
 from validator.rules.common import located, unverified
 
 
@@ -102,10 +102,23 @@ def _advice(context: CheckContext, setting: RuleSetting, document: Any, total: f
                                         "evaluation would conclude 'failed'"})
 
 
-@rule("assessment_score_below_threshold")
 def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = float(setting.params.get("threshold", 90))
-    items_file = setting.params.get("items")
+    """A warning (advice, weihai 附件1-2 备注4) when the self-assessment's total is below
+    ``threshold`` or a veto item is marked 不合格; a sheet whose scores exceed the items' maxima,
+    or do not add up, gives ``could_not_verify``.
+
+    Example::
+
+        - code: assessment_score_below_threshold
+          source: 004_b66d6adc241eb53e.txt 七; 附件1-2 备注4
+          params: {threshold: 90, items: weihai/evaluation_items.yaml,
+                   vetoes: {personal-account: {"1": 申请条件, "5": 联网刷卡}}}
+
+    Passes: 总分 92, item 1 合格.
+    Fails: 总分 85, or item 1 不合格 at 95 (a warning, never a refusal).
+    """
+    threshold = float(setting.params["threshold"])
+    items_file = setting.params["items"]
     maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
     vetoes = (setting.params.get("vetoes") or {}).get(context.scheme or "", {})
     for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
@@ -125,3 +138,14 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
                              field="total_score", found=total)
         elif total < threshold or vetoed:
             yield _advice(context, setting, document, total, threshold, vetoed)
+
+
+ASSESSMENT_SCORE_BELOW_THRESHOLD = Rule("assessment_score_below_threshold", assessment_score_below_threshold, params=(
+    Param("threshold", {"type": "number", "minimum": 0}, "the pass mark", default=90),
+    Param("items", {"type": "string", "minLength": 1}, "the evaluation form's items and maxima, a file "
+          "under forms/ (not given: maxima are not checked)", default=None),
+    Param("vetoes", {"type": "object", "propertyNames": {"vocabulary": "schemes"},
+                     "additionalProperties": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}},
+          "per scheme, the veto items (by printed 序号 and item id) and their names: marked 不合格 (or a "
+          "联网刷卡 item scored 0), the evaluation fails whatever the total", default={}),
+))

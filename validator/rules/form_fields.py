@@ -15,7 +15,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, field_value, located, not_found, unverified
 from validator.text_match import normalise_name
 from validator.vocabulary import vocabulary
@@ -32,10 +32,21 @@ def _shows_label(document: Document, field: str) -> bool:
     return any(label and label in text for label in labels(field))
 
 
-@rule("blank_field")
 def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    required = list(setting.params.get("fields") or [])
-    for material in setting.params.get("materials") or ["application_form"]:
+    """A required cell of the city's forms shows its label but no entry: the application form, or
+    the forms ``materials`` names (weihai 八(四)1, 八(五)1: Weihai's application has no form).
+
+    Example::
+
+        - code: blank_field
+          source: 003_f95a2635431d39b6.txt 七(二)2(1)
+          params: {fields: [institution_name, uscc, address, legal_representative]}
+
+    Passes: an application form with 机构名称：威海市环翠区康宁诊所.
+    Fails: an application form with 机构名称： and nothing after it.
+    """
+    required = list(setting.params["fields"])
+    for material in setting.params["materials"]:
         yield from _blanks(context, setting, material, required)
 
 
@@ -55,3 +66,10 @@ def _blanks(context: CheckContext, setting: RuleSetting, material: str, required
                               material=material, evidence=correction_due(context))
             else:
                 yield not_found(context, setting, document, field)
+
+
+BLANK_FIELD = Rule("blank_field", blank_field, params=(
+    Param("fields", ids_of("fields"), "vocabulary fields the form must fill", default=[]),
+    Param("materials", ids_of("materials"), "the forms to read (their material ids, which are also their "
+          "document types)", default=["application_form"]),
+))

@@ -16,21 +16,27 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import profile_value, values
 from validator.text_match import near_miss, normalise_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
-_DEFAULT_YEARS = {"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1,
-                  "legal_rep_of_terminated": 5}
+_BAN_YEARS = Param("ban_years", {
+    "type": "object", "additionalProperties": False,
+    "properties": {reason: integer() for reason in ("false_materials", "terminated_for_violation", "serious_breach",
+                                                    "legal_rep_of_terminated", "illegal_conduct",
+                                                    "administrative_penalty")}},
+    "years a ban lasts per reason (reasons not given keep these; administrative_penalty given here replaces "
+    "penalty_months)",
+    default={"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1, "legal_rep_of_terminated": 5})
+_REASONS = {"type": "array", "uniqueItems": True, "items": {"enum": [r for r in REASON_TITLES if r != "other"]}}
 # How an entry matched: the first two are proof of identity, the last two only a name.
 STRONG = frozenset({"uscc", "person_id"})
 
 
 def _identity(context: CheckContext) -> dict[str, Any]:
     """USCCs, names and people (name → ID number or "") the package and profile show."""
-    documents = [doc for doc in context.documents
-                 if doc.document_type not in ("physician_certificate", "pharmacist_certificate",
-                                              "medical_staff_certificate")]
+    documents = [doc for doc in context.documents if doc.document_type not in document_types_tagged("personal")]
 
     def gather(field: str) -> set[str]:
         found = {str(v.value) for v in values(documents, field)}
@@ -71,16 +77,16 @@ def matched_on(entry: Entry, identity: dict[str, Any]) -> tuple[str, str] | None
 def _ban(entry: Entry, setting: RuleSetting) -> tuple[Any, bool]:
     """(the ban's last day or None, whether it still bars after that day: weihai 十(五)/(六)
     "已满…但未完全履行…责任的")."""
-    years = {**_DEFAULT_YEARS, **(setting.params.get("ban_years") or {})}
-    end = entry.ban_end(years, int(setting.params.get("penalty_months", 6)))
-    beyond = entry.reason in (setting.params.get("unless_fulfilled") or ()) and entry.unfulfilled
+    years = {**_BAN_YEARS.default, **setting.params["ban_years"]}
+    end = entry.ban_end(years, setting.params["penalty_months"])
+    beyond = entry.reason in setting.params["unless_fulfilled"] and entry.unfulfilled
     return end, beyond
 
 
 def _status(entry: Entry, setting: RuleSetting, context: CheckContext) -> tuple[str, dict[str, str]]:
     """The finding an entry would give on proof of identity: ("error" | "info" | "unverified"), texts."""
-    grounds = setting.params.get("review_reasons") or ()
-    reasons = setting.params.get("reasons")  # the reasons this city's seed names; None: all
+    grounds = setting.params["review_reasons"]
+    reasons = setting.params["reasons"]  # the reasons this city's seed names; None: all
     end, beyond = _ban(entry, setting)
     if entry.reason in grounds:
         return "unverified", {"why": f"命中不予受理名单第{entry.row}行，该情形是否属于本市规定的不予受理情形须人工判断。",
@@ -98,7 +104,7 @@ def _status(entry: Entry, setting: RuleSetting, context: CheckContext) -> tuple[
             return "error", {"status_zh": f"限制期已于{end.isoformat()}届满，但名单载明责任未完全履行，仍不予受理定点申请。",
                              "status_en": f"the ban ended on {end.isoformat()}, but the list says the liability "
                                           "is not fully performed; the application is not accepted."}
-        if entry.reason in (setting.params.get("unless_fulfilled") or ()):
+        if entry.reason in setting.params["unless_fulfilled"]:
             return "unverified", {"why": f"命中不予受理名单第{entry.row}行，限制期已于{end.isoformat()}届满；"
                                          "责任未完全履行的仍不予受理，请核实是否已履行完毕。",
                                   "why_en": f"matches row {entry.row} of the non-acceptance list; the ban ended on "
@@ -137,8 +143,21 @@ def _finding(entry: Entry, on: str, party: str, setting: RuleSetting, context: C
     return Finding("negative_list_match", severity=outcome, **common, evidence={**evidence, **texts})
 
 
-@rule("negative_list_match")
 def negative_list_match(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The package's USCC, or a person with an agreeing ID number, is on the --negative-list and
+    the ban has not ended; a name-only match is could_not_verify naming both parties; a ban that
+    ended, or a reason the city's seed does not name, is info only.
+
+    Example::
+
+        - code: negative_list_match
+          source: 004_b66d6adc241eb53e.txt 十(三)-(八)
+          params: {ban_years: {false_materials: 3}, penalty_months: 0, reasons: [false_materials]}
+
+    Passes: the list names the applicant for false materials decided 2022-05-01 (ended 2025).
+    Fails: the list names the applicant's USCC for false materials decided 2025-05-01 (the
+    applicant's name alone: doubt, not a refusal).
+    """
     path = context.options.negative_list
     if path is None:
         return
@@ -147,3 +166,16 @@ def negative_list_match(context: CheckContext, setting: RuleSetting) -> Iterable
         matched = matched_on(entry, identity)
         if matched is not None:
             yield _finding(entry, *matched, setting, context, path)
+
+
+NEGATIVE_LIST_MATCH = Rule("negative_list_match", negative_list_match, params=(
+    _BAN_YEARS,
+    Param("penalty_months", integer(), "an administrative penalty in these months before applying bars it "
+          "(0: no such clause)", default=6),
+    Param("reasons", _REASONS, "the reasons the city's clause names (others are info only; not given: all)",
+          default=None),
+    Param("review_reasons", _REASONS, "reasons that may fall under the city's wording: a person judges "
+          "(could_not_verify)", default=[]),
+    Param("unless_fulfilled", _REASONS, "reasons that still bar after the period while the penalty or the "
+          "liability is not fully performed (weihai 十(五)/(六))", default=[]),
+))

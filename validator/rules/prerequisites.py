@@ -13,12 +13,23 @@ from typing import Iterable
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
 from validator.rules.common import located, unverified
+from validator.rules.declaration import Param, Rule
 
 
-@rule("prerequisite_not_met")
 def prerequisite_not_met(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """A designation the seed requires before applying (``requires``: named facts, per kind) is
+    known not to be held; not known: ``could_not_verify`` naming it.
+
+    Example::
+
+        - code: prerequisite_not_met
+          source: 002_5bdaeeafb2ffde8a.txt 一、1; 一、2
+          params: {requires: [{fact: jinan_designated_pharmacy, kinds: [pharmacy]}]}
+
+    Passes: the Jinan agreement copy names a 药店 designated by 济南.
+    Fails: the fact is false (doubt where the package does not show it).
+    """
     facts = context.checklist.settings.get("facts", {})
     for required in setting.params.get("requires") or []:
         if context.kind not in required.get("kinds", [context.kind]):
@@ -33,3 +44,13 @@ def prerequisite_not_met(context: CheckContext, setting: RuleSetting) -> Iterabl
         elif not value:
             yield located(context, setting, "prerequisite_not_met", None, field=name,
                           evidence={"prerequisite_zh": description, "fact": name})
+
+
+PREREQUISITE_NOT_MET = Rule("prerequisite_not_met", prerequisite_not_met, params=(
+    Param("requires", {"type": "array", "minItems": 1, "items": {
+        "type": "object", "additionalProperties": False, "required": ["fact"],
+        "properties": {"fact": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                       "kinds": {"type": "array", "items": {"type": "string", "vocabulary": "institution_kinds"}}}}},
+          "named facts (declared under the checklist's facts) that must hold, with the kinds they apply to",
+          required=True),
+))

@@ -23,8 +23,8 @@ from generators.deadlines import due_date
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
 from validator.rules.common import as_date, located, profile_value, unverified
+from validator.rules.declaration import Param, Rule, ids_of, integer, words
 
 
 def _request(context: CheckContext, key: str) -> Mapping[str, Any]:
@@ -110,8 +110,23 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
                          f"the suspension requested lasts {(until - start).days + 1} days; it may not exceed {longest} days")
 
 
-@rule("procedure_condition_not_met")
 def procedure_condition_not_met(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """A condition of the change, suspension or termination procedure is not met: a change
+    reported after ``change_within`` (a warning: it cannot be undone) or announced less than
+    ``change_ahead`` before it; a suspension or termination requested less than
+    ``request_ahead`` before it takes effect, or a suspension longer than
+    ``suspension_max_days``. An unknown date is ``could_not_verify``.
+
+    Example::
+
+        - code: procedure_condition_not_met
+          source: 004_b66d6adc241eb53e.txt 八(一); 八(二); 八(三)
+          procedures: [change, suspension, termination]
+          params: {change_within: {working_days: 30}, request_ahead: {months: 3}, suspension_max_days: 180}
+
+    Passes: suspension requested on 2026-11-23 from 2027-02-23.
+    Fails: suspension requested on 2026-11-23 from 2027-01-23.
+    """
     if context.procedure == "change":
         yield from _change(context, setting)
     elif context.procedure in ("suspension", "termination"):
@@ -128,9 +143,21 @@ def public_institution(context: CheckContext) -> bool | None:
     return None
 
 
-@rule("procedure_not_permitted")
 def procedure_not_permitted(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    if context.procedure not in (setting.params.get("public_may_not") or ()):
+    """A public institution requests a procedure that ``public_may_not`` lists (weihai 八(三):
+    公立医疗机构不得主动提出中止或解除医保协议); whether it is public unknown: ``could_not_verify``.
+
+    Example::
+
+        - code: procedure_not_permitted
+          source: 004_b66d6adc241eb53e.txt 八(三)
+          procedures: [suspension, termination]
+          params: {public_may_not: [suspension, termination]}
+
+    Passes: a company (营业执照 有限责任公司) requests termination.
+    Fails: an institution holding a 事业单位法人证书 requests termination.
+    """
+    if context.procedure not in setting.params["public_may_not"]:
         return
     public = public_institution(context)
     if public is None:
@@ -142,3 +169,20 @@ def procedure_not_permitted(context: CheckContext, setting: RuleSetting) -> Iter
                       evidence={"condition_zh": "公立医疗机构不得主动提出中止或解除医保协议",
                                 "condition_en": "a public institution may not request suspension or termination "
                                                 "of its agreement"})
+
+
+_LIMIT = {"type": "object", "additionalProperties": False, "minProperties": 1,
+          "properties": {"working_days": integer(1), "days": integer(1), "months": integer(1), "items": words()}}
+
+PROCEDURE_CONDITION_NOT_MET = Rule("procedure_condition_not_met", procedure_condition_not_met, params=(
+    Param("change_within", _LIMIT, "a change is reported within this limit after it is approved (or happens); "
+          "items: the changes it concerns (not given: every change)", default=None),
+    Param("change_ahead", _LIMIT, "a change is announced in writing this long before it; items as above",
+          default=None),
+    Param("request_ahead", _LIMIT, "a suspension or termination is requested this long before it takes effect",
+          default=None),
+    Param("suspension_max_days", integer(1), "the longest suspension", default=None),
+))
+PROCEDURE_NOT_PERMITTED = Rule("procedure_not_permitted", procedure_not_permitted, params=(
+    Param("public_may_not", ids_of("procedures"), "procedures a public institution may not request", default=[]),
+))
