@@ -9,7 +9,8 @@ from validator.checklists import load_checklist
 
 def test_taiyuan_medical_personnel_include_nurses(tmp_path):
     """taiyuan 五.3 asks for the certificates of 医务人员, not only physicians'."""
-    (nurse,) = read_documents(letter_docx(tmp_path / "护士执业证书.docx", ["护士执业证书", "姓名 李娜", "注册有效期至 2030年1月1日"]))
+    lines = ["护士执业证书", "姓名 李娜", "注册有效期至 2030年1月1日"]
+    (nurse,) = read_documents(letter_docx(tmp_path / "护士执业证书.docx", lines))
     assert nurse.document_type == "medical_staff_certificate"
     (item,) = [i for i in load_checklist("taiyuan").items if i.material == "physician_certificates"]
     assert nurse.document_type in item.document_types

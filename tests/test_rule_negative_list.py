@@ -94,8 +94,8 @@ def test_weihai_second_prong_unfulfilled_liability_still_bars(tmp_path):
     """weihai 十(五)/(六): "已满3年（1年）但未完全履行…责任的" bars after the period; where the list
     does not say whether it was performed, the clerk is asked (never a refusal)."""
     days = {"as_of": date(2026, 11, 23)}
-    unfulfilled = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,因严重违反医保协议约定被解除协议，违约责任未完全履行,2024-01-01,",
-                          **days)
+    reason = "因严重违反医保协议约定被解除协议，违约责任未完全履行"
+    unfulfilled = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,{reason},2024-01-01,", **days)
     (still,) = run("negative_list_match", unfulfilled, ban_years=YEARS, unless_fulfilled=["serious_breach"])
     assert still.severity == "error" and "未完全履行" in still.evidence["status_zh"]
     silent = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,因严重违反医保协议约定被解除协议,2024-01-01,", **days)

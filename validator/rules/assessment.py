@@ -90,7 +90,8 @@ def _advice(context: CheckContext, setting: RuleSetting, document: Any, total: f
             vetoed: list[str]) -> Finding:
     """The warning: what the agency's on-site evaluation would conclude from this self-assessment."""
     low = total < threshold
-    because_zh = "、".join([*(f"“{name}”项为不合格" for name in vetoed), *([f"得分{total:g}分低于{threshold:g}分"] if low else [])])
+    because_zh = "、".join([*(f"“{name}”项为不合格" for name in vetoed),
+                            *([f"得分{total:g}分低于{threshold:g}分"] if low else [])])
     because_en = "; ".join([*(f"the '{name}' item is marked failed" for name in vetoed),
                             *([f"the score {total:g} is below {threshold:g}"] if low else [])])
     return located(context, setting, "assessment_score_below_threshold", document, severity="warning",

@@ -104,10 +104,11 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
                                  due=earliest.isoformat())
     longest = setting.params.get("suspension_max_days")
     until = as_date(request.get("until_date"))
-    if longest and context.procedure == "suspension" and start and until and (until - start).days + 1 > longest:
+    days = (until - start).days + 1 if start and until else 0
+    if longest and context.procedure == "suspension" and days > longest:
         yield _condition(context, setting, "error",
-                         f"申请中止{(until - start).days + 1}日（{start.isoformat()}至{until.isoformat()}），中止时间原则上不得超过{longest}日",
-                         f"the suspension requested lasts {(until - start).days + 1} days; it may not exceed {longest} days")
+                         f"申请中止{days}日（{start.isoformat()}至{until.isoformat()}），中止时间原则上不得超过{longest}日",
+                         f"the suspension requested lasts {days} days; it may not exceed {longest} days")
 
 
 def procedure_condition_not_met(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
