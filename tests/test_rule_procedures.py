@@ -39,6 +39,7 @@ def test_request_three_months_ahead(procedure):
 
 def test_suspension_at_most_180_days():
     (long,) = run("procedure_condition_not_met", at("suspension", suspension("2027-03-01", "2027-09-30")), **WEIHAI)
+    assert long.source == "test 八(二)"
     assert "180日" in long.evidence["condition_zh"]
     assert run("procedure_condition_not_met", at("suspension", suspension("2027-03-01", "2027-08-27")), **WEIHAI) == []
 
