@@ -42,7 +42,8 @@ class Value:
 # What a form prints for the signer next to a label, not an entry: "法定代表人（签字）：".
 _PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印", "签字按手印"})
 # The same placeholder printed before the entry: "法定代表人（签字按手印）：刘建国" (weihai 八(五)1).
-_PLACEHOLDER_PREFIX = re.compile(r"^\s*[（(]\s*(?:%s)\s*[)）]\s*[:：]?\s*" % "|".join(sorted(_PLACEHOLDERS, key=len, reverse=True)))
+_PLACEHOLDER_PREFIX = re.compile(r"^\s*[（(]\s*(?:%s)\s*[)）]\s*[:：]?\s*"
+                                 % "|".join(sorted(_PLACEHOLDERS, key=len, reverse=True)))
 
 
 def field_value(document: Document, name: str) -> Value | None:
