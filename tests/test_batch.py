@@ -23,7 +23,7 @@ from validator.errors import InputError, UsageError
 
 
 def stand_in_check(options):
-    """``state.txt`` in the package decides: complete, incomplete, broken, crash, die or slow."""
+    """``state.txt`` in the package decides: complete, incomplete, broken, crash, die, hog, probe or slow."""
     package = Path(options.package)
     with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
         log.write(package.name + "\n")
@@ -38,6 +38,10 @@ def stand_in_check(options):
         raise ZeroDivisionError("bug")
     if state == "die":  # a hostile file that takes its worker process down with it
         os._exit(3)
+    if state == "hog":  # a file that makes the check swell past any sane memory limit
+        ballast = b"x" * (800 << 20)
+        time.sleep(20)
+        del ballast
     if state == "probe":  # what the worker process was set up with
         from validator.ocr import engine
         with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
@@ -320,3 +324,18 @@ def test_cluster_and_scheduler_together_is_a_usage_error(tmp_path):
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2",
               "--scheduler", "tcp://127.0.0.1:8786"])
     assert done.value.code == 2
+
+
+def test_the_biggest_packages_start_first(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "complete", "c": "complete"})
+    (root / "b" / "扫描件" / "big.pdf").write_bytes(b"%PDF" + b"0" * 50_000)
+    (root / "c" / "扫描件" / "mid.pdf").write_bytes(b"%PDF" + b"0" * 5_000)
+    order = []
+
+    class Started(BatchEvents):
+        def started(self, job):
+            order.append(job.name)
+
+    result = run_batch(options(tmp_path, root, jobs=1), Started())
+    assert order == ["b", "c", "a"]
+    assert [o.package for o in result.outcomes] == ["a", "b", "c"]  # the summary keeps the folder's order

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,8 @@ def test_killed_worker_is_retried_once_then_its_own_failed_row(tmp_path, checked
     class Events(BatchEvents):
         def engine(self, description, dashboard):
             seen.append(description)
+            # the dashboard needs bokeh: without it no address (and no error)
+            assert (dashboard is None) == (find_spec("bokeh") is None)
 
     result = run_batch(options(tmp_path, root), Events(), engine())
     rows = by_package(result)
@@ -50,6 +53,16 @@ def test_killed_worker_is_retried_once_then_its_own_failed_row(tmp_path, checked
     assert checked().count("b") == 2
     assert seen[0]["kind"] == "dask" and seen[0]["workers"] == 2 and seen[0]["memory"] == [2 * 2**30]
     assert (tmp_path / "out" / "c" / "report.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_worker_over_its_memory_limit_is_restarted_and_the_package_is_its_own_failed_row(tmp_path, checked):
+    from test_batch import stand_in_check
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "hog"})
+    hungry = DaskEngine(workers=1, checker=stand_in_check, load_ocr=False, memory_limit="500MiB")
+    rows = by_package(run_batch(options(tmp_path, root), BatchEvents(), hungry))
+    assert rows["a"].verdict == "complete"
+    assert rows["b"].exit_code == 70 and "KilledWorker" in rows["b"].error
 
 
 @pytest.mark.slow
