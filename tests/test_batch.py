@@ -339,3 +339,26 @@ def test_the_biggest_packages_start_first(tmp_path, checked):
     result = run_batch(options(tmp_path, root, jobs=1), Started())
     assert order == ["b", "c", "a"]
     assert [o.package for o in result.outcomes] == ["a", "b", "c"]  # the summary keeps the folder's order
+
+
+def test_an_unwritable_output_folder_is_exit_6(tmp_path, checked):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "file" / "out")])
+    assert done.value.code == 6
+
+
+def test_a_report_that_cannot_be_written_is_that_packages_exit_6(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "complete"})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "b").write_text("a file where the package's folder goes")
+    rows = by_package(run_batch(options(tmp_path, root)))
+    assert rows["a"].exit_code == 0
+    assert rows["b"].exit_code == 6 and rows["b"].error.startswith("cannot write")
+    (tmp_path / "out" / "b").unlink()
+    run_batch(options(tmp_path, root))  # cached now
+    (tmp_path / "out" / "a").rename(tmp_path / "out" / "a-moved")
+    (tmp_path / "out" / "a").write_text("in the way")
+    assert by_package(run_batch(options(tmp_path, root)))["a"].exit_code == 6

@@ -13,7 +13,7 @@ from typing import Any
 
 from validator.batch_outcome import FindingRow, Outcome, Supplement
 from validator.context import CheckOptions
-from validator.errors import DingdianError
+from validator.errors import DingdianError, OutputError
 from validator.report import Report
 
 OUTPUT_FILES = ("report.json", "report.html", "notice.docx")
@@ -42,18 +42,22 @@ def _write_atomic(path: Path, content: str) -> None:
 
 
 def clear_outputs(out_dir: Path) -> None:
-    for name in OUTPUT_FILES:
-        (out_dir / name).unlink(missing_ok=True)
+    if out_dir.is_dir():
+        for name in OUTPUT_FILES:
+            (out_dir / name).unlink(missing_ok=True)
 
 
 def write_package_outputs(report: Report, job: Job) -> tuple[Outcome, list[Path]]:
     from validator.render.html import render_html
 
-    job.out_dir.mkdir(parents=True, exist_ok=True)
     data = report.to_dict(job.lang, job.show_personal_data)
     written = [job.out_dir / "report.json", job.out_dir / "report.html"]
-    _write_atomic(written[0], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    _write_atomic(written[1], render_html(report, job.lang, job.show_personal_data))
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(written[0], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write_atomic(written[1], render_html(report, job.lang, job.show_personal_data))
+    except OSError as error:  # the package was checked; its row says where the report could not go
+        raise OutputError(f"cannot write {job.out_dir}: {error.strerror or error}") from error
     notice_error = None
     try:
         from generators.notice import write_notice
