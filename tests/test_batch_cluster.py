@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -33,6 +34,15 @@ def test_cluster_option_is_local_or_local_n():
             parse_cluster(wrong)
     with pytest.raises(UsageError, match="--worker-memory"):
         DaskEngine(workers=1, memory_limit="lots")
+
+
+def test_without_the_extra_the_cluster_options_say_how_to_install_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2"])
+    assert done.value.code == 2
+    assert "pip install 'dingdian[cluster]'" in capsys.readouterr().err
 
 
 @pytest.mark.slow  # starts a Dask scheduler and workers

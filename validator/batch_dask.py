@@ -81,9 +81,9 @@ class DaskEngine:
     ocr_threads: int = OCR_THREADS
 
     def __post_init__(self) -> None:
+        distributed = _distributed()
         from dask.utils import parse_bytes
 
-        distributed = _distributed()
         try:
             self.memory_bytes = parse_bytes(self.memory_limit)
         except ValueError as error:
