@@ -12,7 +12,7 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from test_batch import by_package, checked, make_packages, options  # noqa: F401 - checked is a fixture
+from batch_stand_in import by_package, log_checks, make_packages, options, stand_in_check
 from validator.batch import BatchEvents, run_batch
 from validator.batch_dask import DaskEngine, parse_cluster
 from validator.cli import main
@@ -21,9 +21,12 @@ from validator.errors import UsageError
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 
 
-def engine(load_ocr: bool = False) -> DaskEngine:
-    from test_batch import stand_in_check
+@pytest.fixture
+def checked(monkeypatch, tmp_path):
+    return log_checks(monkeypatch, tmp_path)
 
+
+def engine(load_ocr: bool = False) -> DaskEngine:
     return DaskEngine(workers=2, checker=stand_in_check, load_ocr=load_ocr)
 
 
@@ -67,7 +70,6 @@ def test_killed_worker_is_retried_once_then_its_own_failed_row(tmp_path, checked
 
 @pytest.mark.slow
 def test_a_worker_over_its_memory_limit_is_restarted_and_the_package_is_its_own_failed_row(tmp_path, checked):
-    from test_batch import stand_in_check
     root = make_packages(tmp_path / "in", {"a": "complete", "b": "hog"})
     hungry = DaskEngine(workers=1, checker=stand_in_check, load_ocr=False, memory_limit="500MiB")
     rows = by_package(run_batch(options(tmp_path, root), BatchEvents(), hungry))
