@@ -37,6 +37,8 @@ def test_cluster_option_is_local_or_local_n():
             parse_cluster(wrong)
     with pytest.raises(UsageError, match="--worker-memory"):
         DaskEngine(workers=1, memory_limit="lots")
+    with pytest.raises(UsageError, match="give fewer workers"):  # checked before any process starts
+        DaskEngine(workers=4, memory_limit="100TiB")._connect()
 
 
 def test_without_the_extra_the_cluster_options_say_how_to_install_it(tmp_path, monkeypatch, capsys):

@@ -99,6 +99,7 @@ class DaskEngine:
                 return None, distributed.Client(self.scheduler, timeout="10s")
             except OSError as error:
                 raise UsageError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from error
+        self._check_memory()
         # The scheduler runs in this process: retry a task whose worker died once, then give up on it.
         # The worker processes are born ignoring Ctrl-C (a terminal sends it to them too): stopping
         # them is this process's business, in order.  A Ctrl-C during these few seconds is lost.
@@ -107,6 +108,16 @@ class DaskEngine:
                 n_workers=self.workers, threads_per_worker=1, processes=True, memory_limit=self.memory_bytes,
                 dashboard_address=":0", silence_logs=50)
         return cluster, distributed.Client(cluster)
+
+    def _check_memory(self) -> None:
+        """The LocalCluster's workers must fit in this machine's memory with their limits."""
+        import psutil
+
+        workers = self.workers or psutil.cpu_count() or 1
+        needed, total = workers * self.memory_bytes, psutil.virtual_memory().total
+        if needed > total:
+            raise UsageError(f"{workers} workers × {self.memory_limit} need {needed / 2**30:.1f} GiB, this machine "
+                             f"has {total / 2**30:.1f} GiB: give fewer workers (local:N) or less --worker-memory")
 
     def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
         cluster, client = self._connect()

@@ -129,6 +129,8 @@ class BatchProgress:
         self.bar.update(self.task, total=total)
 
     def engine(self, description: dict[str, Any], dashboard: str | None) -> None:
+        if description["kind"] == "dask":  # the pool names the packages in hand instead
+            self.bar.update(self.task, description=f"Dask ×{description['workers']}")
         print_line = self.bar.console.print
         print_line(say(self.lang, "engine", engine=_describe(description, self.lang)), markup=False, highlight=False)
         if dashboard:
