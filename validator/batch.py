@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from validator.batch_cache import FileHashes, ResultCache, package_files, package_fingerprint, result_key, tool_digest
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import OUTPUT_FILES, Job, clear_outputs, report_links
-from validator.batch_worker import Checker
+from validator.batch_worker import Checker, Done
 from validator.context import CheckOptions
 from validator.errors import ExitCode, InputError, OutputError, UsageError
 from validator.vocabulary import ids
@@ -69,7 +69,7 @@ class BatchEvents:
 
 
 class Engine(Protocol):
-    def run(self, jobs: list[Job], done: Any, events: BatchEvents) -> None: ...
+    def run(self, jobs: list[Job], done: Done, events: BatchEvents) -> None: ...
 
 
 @dataclass

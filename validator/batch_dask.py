@@ -22,18 +22,17 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import Job, failure_outcome
 from validator.batch_pool import ATTEMPTS, worker_died
-from validator.batch_worker import OCR_THREADS, Checker, configure_worker, run_job
+from validator.batch_worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from validator.batch import BatchEvents
 
-Done = Callable[[Job, Outcome], None]
 DEFAULT_MEMORY = "2GiB"  # per worker: benchmarks/batch_cluster_bench.py measured < 400 MiB at peak
 
 
