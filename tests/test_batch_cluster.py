@@ -142,3 +142,24 @@ def test_pool_and_cluster_write_the_same_outputs(tmp_path):
     for left, right in zip(*(book.worksheets for book in sheets)):
         assert [[c.value for c in row] for row in left.iter_rows()] == [[c.value for c in row] for row in right.iter_rows()]
     assert len(list(sheets[0].worksheets[0].iter_rows())) == len(packages) + 1
+
+
+@pytest.mark.slow
+def test_an_existing_scheduler_gets_the_packages(tmp_path, checked):
+    from distributed import LocalCluster
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete"})
+    seen = []
+
+    class Events(BatchEvents):
+        def engine(self, description, dashboard):
+            seen.append(description)
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, memory_limit="1GiB", dashboard_address=":0") as cluster:
+        remote = DaskEngine(scheduler=cluster.scheduler_address, checker=stand_in_check, load_ocr=False)
+        result = run_batch(options(tmp_path, root), Events(), remote)
+        assert cluster.scheduler_info["workers"]  # the client closed; the scheduler and its worker stay
+    assert [(o.package, o.verdict) for o in result.outcomes] == [("a", "complete"), ("b", "incomplete")]
+    assert seen == [{"kind": "dask", "where": cluster.scheduler_address, "workers": 1, "threads": 1,
+                     "memory": [2**30]}]
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+        DaskEngine(scheduler="tcp://127.0.0.1:9", checker=stand_in_check)._connect()
