@@ -289,3 +289,11 @@ def test_a_report_that_cannot_be_written_is_that_packages_exit_6(tmp_path, check
     (tmp_path / "out" / "a").rename(tmp_path / "out" / "a-moved")
     (tmp_path / "out" / "a").write_text("in the way")
     assert by_package(run_batch(options(tmp_path, root)))["a"].exit_code == 6
+
+
+def test_nested_packages_keep_their_path_in_the_output_folder(tmp_path, checked):
+    root = make_packages(tmp_path / "in" / "2026-11" / "东区", {"c诊所": "complete", "d.zip": "incomplete"}).parent.parent
+    rows = by_package(run_batch(options(tmp_path, root)))
+    assert sorted(rows) == ["2026-11/东区/c诊所", "2026-11/东区/d.zip"]
+    assert rows["2026-11/东区/d.zip"].reports["html"] == "2026-11/东区/d/report.html"
+    assert (tmp_path / "out" / "2026-11" / "东区" / "c诊所" / "report.json").is_file()
