@@ -71,6 +71,7 @@ class DeadlineRule:
     case: str | None = None  # qualifier: incomplete, unqualified, pooled, personal-account ...
     source: str = ""
     note: str = ""
+    label: str = ""  # what must happen by then, as the seed words it ("完成谈判"), for notices
 
     @classmethod
     def from_entry(cls, entry: Mapping[str, Any], event: str = "?") -> "DeadlineRule":
@@ -92,7 +93,8 @@ class DeadlineRule:
             raise ChecklistError(f"deadline entry of event {event!r}: direction must be "
                                  f"'after', 'before' or 'window', not {direction!r}")
         return cls(unit=units[0], amount=amount, direction=direction, case=entry.get("case"),
-                   source=str(entry.get("source") or ""), note=str(entry.get("note") or ""))
+                   source=str(entry.get("source") or ""), note=str(entry.get("note") or ""),
+                   label=str(entry.get("label") or ""))
 
     def describe(self, lang: str = "zh") -> str:
         """The limit in words: "5个工作日", "提前3个月", "期满前30日内"; "5 working days",
