@@ -26,7 +26,18 @@ def timing_warnings(spec: FormSpec, profile: Profile, fill_date: date) -> list[s
     found = deadlines_for(str(timing["event"]), start, [spec.city], scheme=profile.scheme)
     return [f"{spec.title}：填表日期{_day(fill_date)}晚于{_day(due.due)}"
             f"（{cited(due)}：{due.rule.note or due.rule.describe()}），请核实日期，逾期的按协议处理"
-            for due in found if fill_date > due.due]
+            for due in found if fill_date > due.due and _concerns(due.rule, _changed(profile))]
+
+
+def _changed(profile: Profile) -> list[str]:
+    return [str(change.get("item", "")) for change in profile.change_request.get("items") or () if change.get("item")]
+
+
+def _concerns(rule: Any, changed: list[str]) -> bool:
+    """A limit for one case of change (yangzhou 四(一)3(1) name, person in charge, pharmacist; (2)
+    address, legal representative) applies when its note names an item that changes; with no
+    items stated, every case applies."""
+    return rule.case is None or not changed or any(item in rule.note for item in changed)
 
 
 def _profile_date(profile: Profile, path: str) -> date | None:

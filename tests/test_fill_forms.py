@@ -189,3 +189,17 @@ def test_fill_all_writes_the_checklist_forms(city, tmp_path):
 def test_fill_all_other_procedures(tmp_path, city, procedure, materials):
     result = fill_all(_profile(city), tmp_path, procedure=procedure, today=WHEN)
     assert {m for m, _ in result.written} == materials
+
+
+def test_a_change_is_checked_against_the_limit_of_its_own_case():
+    from generators.forms_catalog import get_form
+    from generators.timing import timing_warnings
+
+    pharmacist = _profile("yangzhou")  # 执业药师 changed on 2026-02-10: 四(一)3(1), 15 days after
+    [late] = timing_warnings(get_form("yangzhou-change-application"), pharmacist, date(2026, 11, 20))
+    assert "四(一)3(1)" in late and "2026年2月25日" in late
+    assert timing_warnings(get_form("yangzhou-change-application"), pharmacist, date(2026, 2, 20)) == []
+    address = profile_from_mapping({**pharmacist.to_mapping(), "change_request": {
+        "items": [{"item": "经营地址", "before": "a", "after": "b"}], "approval_date": "2026-02-10"}})
+    [early] = timing_warnings(get_form("yangzhou-change-application"), address, date(2026, 2, 1))
+    assert "四(一)3(2)" in early  # to be told 15 days in advance: 2026-01-26
