@@ -167,8 +167,9 @@ def _network(job: Job) -> dict[str, Any]:
         "operator_boxes": boxes(OPERATORS, network.get("operator")),
         "line_type_boxes": boxes(LINE_TYPES, network.get("line_type")),
         "security_device": device or "",
-        "security_device_boxes": boxes(("有", "无"), "有" if device else "无"),
-        "security_policy_boxes": boxes(("有", "无"), "有" if network.get("has_security_policy") else "无"),
+        # a box the profile does not settle stays empty for the applicant (no "无" by default)
+        "security_device_boxes": boxes(("有", "无"), "有" if device else None),
+        "security_policy_boxes": boxes(("有", "无"), {True: "有", False: "无"}.get(network.get("has_security_policy"))),
         "psam_card": network.get("psam_card", ""),
         "apply_date": chinese_date(_as_date(network.get("apply_date"))) or chinese_date(job.fill_date),
     }

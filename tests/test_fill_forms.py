@@ -203,3 +203,9 @@ def test_a_change_is_checked_against_the_limit_of_its_own_case():
         "items": [{"item": "经营地址", "before": "a", "after": "b"}], "approval_date": "2026-02-10"}})
     [early] = timing_warnings(get_form("yangzhou-change-application"), address, date(2026, 2, 1))
     assert "四(一)3(2)" in early  # to be told 15 days in advance: 2026-01-26
+
+
+def test_network_boxes_the_profile_does_not_settle_stay_empty(tmp_path):
+    silent = profile_from_mapping({**_profile("harbin").to_mapping(), "network": {"operator": "联通"}})
+    text = _text(fill_form("harbin-dedicated-line", silent, tmp_path / "d.docx", WHEN))
+    assert "□有　□无" in text and "☑无" not in text and "☑联通" in text
