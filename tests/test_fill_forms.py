@@ -208,4 +208,4 @@ def test_a_change_is_checked_against_the_limit_of_its_own_case():
 def test_network_boxes_the_profile_does_not_settle_stay_empty(tmp_path):
     silent = profile_from_mapping({**_profile("harbin").to_mapping(), "network": {"operator": "联通"}})
     text = _text(fill_form("harbin-dedicated-line", silent, tmp_path / "d.docx", WHEN))
-    assert "□有　□无" in text and "☑无" not in text and "☑联通" in text
+    assert "□有 □无" in text and "☑无" not in text and "☑联通" in text
