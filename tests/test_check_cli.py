@@ -36,6 +36,8 @@ def test_json_report_goes_to_the_output_file(tmp_path):
 def test_english_text_report():
     result = run(str(DEFECTIVE), "--lang", "en")
     assert "Verdict: Not eligible to apply" in result.output
+    complete = run(str(SAMPLES / "yangzhou-pharmacy-complete"), "--as-of", "2026-11-30", "--lang", "en")
+    assert "0 errors, 1 warning, 0 notes" in complete.output  # the plural only where it belongs
 
 
 def test_notice_is_written_with_every_error(tmp_path):
