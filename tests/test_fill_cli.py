@@ -118,7 +118,7 @@ def test_fill_warns_about_blank_profile_keys(tmp_path):
     result = run("fill", "taiyuan-network-opening", "--profile", str(profile), "-o", str(tmp_path / "n.docx"))
     assert result.exit_code == 0, result.output
     assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
-           " network, his_vendor, contact_name, contact_phone (left blank)" in result.stderr
+           " network, his_vendor, contact_name, contact_phone, declarations (left blank)" in result.stderr
 
 
 @pytest.mark.slow
