@@ -33,7 +33,7 @@ from validator.findings import Finding
 from validator.privacy import mask_text
 from validator.report import Report
 from validator.resources import forms_dir, load_yaml
-from validator.vocabulary import ELIGIBILITY_CODES, title
+from validator.vocabulary import eligibility_codes, title
 
 CORRECTION_TEMPLATE = "notice_correction.docx"
 ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
@@ -90,11 +90,11 @@ def _correction(report: Report, text: Mapping[str, str], procedure: str, cite: A
     actionable = [finding for finding in report.findings if _needs_action(finding)]
     titles = {m.material: m.title for m in report.materials}
     reasons = _unique((notice_message(f, titles, lang), cite(f.source))
-                      for f in actionable if f.code in ELIGIBILITY_CODES)
+                      for f in actionable if f.code in eligibility_codes())
     rejected = report.verdict == "ineligible"
     problems = [{"seq": seq, "material": material, "problems": [mask(p) for p in problems], "clause": clause}
                 for seq, (material, problems, clause) in enumerate(_groups(
-                    report, [f for f in actionable if f.code not in ELIGIBILITY_CODES], cite, text, lang,
+                    report, [f for f in actionable if f.code not in eligibility_codes()], cite, text, lang,
                     titles), start=1)]
     closing, estimated = ((text["closing_rejection"], False) if rejected
                           else _closing(report, text, cite, checklist, lang))
