@@ -78,7 +78,8 @@ def notice_context(report: Report, agency: str | None = None, document_number: s
         "basis": _basis(checklist, text),
     }
     def cite(source: str | None) -> str:
-        return _merge_citations(readable(part.strip(), sources) for part in (source or "").split(";"))
+        return _merge_citations((readable(part.strip(), sources) for part in (source or "").split(";")),
+                                text["list_sep"], text["clause_sep"])
 
     if report.verdict == "complete":
         return context | _acceptance(report, text, procedure, cite, mask, lang)
@@ -172,7 +173,7 @@ def _groups(report: Report, findings: list[Finding], cite: Any, text: Mapping[st
     return groups
 
 
-def _merge_citations(parts: Any) -> str:
+def _merge_citations(parts: Any, list_sep: str = "、", clause_sep: str = "；") -> str:
     """"《A》一；二；《A》三；《B》四" → "《A》一、二、三；《B》四": each document named once (a bare
     section belongs to the document cited before it)."""
     sections: dict[str, list[str]] = {}
@@ -185,7 +186,7 @@ def _merge_citations(parts: Any) -> str:
                 document, part = document + "（英译本）", part.removeprefix("（英译本）")
         if part or document:
             sections.setdefault(document, []).append(part.strip())
-    return "；".join(name + "、".join(_unique(s for s in found if s)) for name, found in sections.items())
+    return clause_sep.join(name + list_sep.join(_unique(s for s in found if s)) for name, found in sections.items())
 
 
 def _applicant(report: Report, lang: str) -> str:
@@ -202,7 +203,7 @@ def _applicant(report: Report, lang: str) -> str:
 
 def _basis(checklist: Any, text: Mapping[str, str]) -> str:
     """The policy the notice applies, with its date as the seed gives it, else 施行日期 未载明."""
-    titles = "、".join(document_title(name) for name in checklist.sources.values())
+    titles = text["list_sep"].join(document_title(name) for name in checklist.sources.values())
     note = str(checklist.settings.get("effective_note") or "")
     day = _date(_iso(checklist.effective), text)
     # the checklist's note says whether its date is the seed's 施行 date, its issue date, or neither

@@ -154,7 +154,7 @@ def test_english_notice(tmp_path):
     text = text_of(write_notice(report([MISSING]), tmp_path / "n.docx", lang="en"))
     assert "One-time notice of materials to supplement" in text and "supplement by 2025-10-14" in text
     assert "application application" not in text and "your new designation application" in text
-    assert "within 5 working days of receiving this notice" in text
+    assert "within 5 working days of receiving this notice" in text and "、" not in text and "；" not in text
     assert message(MISSING, "en") in text
 
 
