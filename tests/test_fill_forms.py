@@ -209,3 +209,13 @@ def test_network_boxes_the_profile_does_not_settle_stay_empty(tmp_path):
     silent = profile_from_mapping({**_profile("harbin").to_mapping(), "network": {"operator": "联通"}})
     text = _text(fill_form("harbin-dedicated-line", silent, tmp_path / "d.docx", WHEN))
     assert "□有 □无" in text and "☑无" not in text and "☑联通" in text
+
+
+def test_a_blank_self_assessment_reads_back_without_a_total(tmp_path):
+    # criteria such as "全流程信息管理的得10分" are not the sheet's total
+    blank = profile_from_mapping({**_profile("weihai").to_mapping(), "scheme": "personal-account", "self_scores": {}})
+    [document] = extract_file(fill_form("weihai-evaluation-personal-account", blank, tmp_path / "e.docx", WHEN),
+                              ocr=False)[0]
+    assert document.value("total_score") is None
+    scored = fill_form("weihai-evaluation-pooled", _profile("weihai"), tmp_path / "s.docx", WHEN)
+    assert extract_file(scored, ocr=False)[0][0].value("total_score") == 95
