@@ -38,8 +38,8 @@ from validator.errors import OutputError
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
-          output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None, waive: tuple[str, ...], waivers_file: Path | None,
-          fast: bool, no_ocr: bool,
+          output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
+          waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
           limit: tuple[str, ...], lang: str, show_personal_data: bool) -> None:
     """Check PACKAGE (a folder or a .zip) against the checklist of its city."""
     from validator.check import run_check

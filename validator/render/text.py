@@ -18,7 +18,8 @@ _WORDS = {
            "waived": "已豁免", "counts": "从业人员"},
     "en": {"package": "Package", "city": "City", "kind": "Kind", "scheme": "Scheme",
            "procedure": "Procedure", "as_of": "As of", "verdict": "Verdict", "materials": "Materials",
-           "other": "Other findings", "source": "source", "summary": "{errors} error{errors_s}, {warnings} warning{warnings_s}, {info} note{info_s}",
+           "other": "Other findings", "source": "source",
+           "summary": "{errors} error{errors_s}, {warnings} warning{warnings_s}, {info} note{info_s}",
            "stamp": "dingdian {tool} · checklist {checklist} · {files} files", "none": "-",
            "waived": "waived", "counts": "Staff"},
 }
