@@ -34,7 +34,7 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
     Working days follow the statutory calendar with its adjusted workdays; for a year the
     calendar does not know yet the date is a weekends-only estimate and is marked so. JSON
     gives {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule,
-    unit, amount, direction, source, note, estimated, extended_from, opens, warnings}],
+    unit, amount, direction, source, citation, note, estimated, extended_from, opens, warnings}],
     cities_without_limit}; a window (yangzhou renewal) runs from opens to due.
     """
     cities = [city] if city else sorted(ids("cities"))
@@ -44,7 +44,7 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
     if output_format == "json":
         click.echo(json.dumps({
             "event": event, "from": start.isoformat(), "estimated": any(due.estimated for due in found),
-            "warnings": warnings, "deadlines": [due.to_dict(lang) for due in found],
+            "warnings": warnings, "deadlines": [due.to_dict(lang) | {"citation": cited(due)} for due in found],
             "cities_without_limit": without,
         }, ensure_ascii=False, indent=2))
         return
