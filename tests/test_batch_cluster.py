@@ -41,6 +41,18 @@ def test_cluster_option_is_local_or_local_n():
         DaskEngine(workers=4, memory_limit="100TiB")._connect()
 
 
+def test_workers_with_other_code_are_refused():
+    class OtherWorkers:  # what a scheduler's client answers when a worker runs another checkout
+        def wait_for_workers(self, count, timeout):
+            return None
+
+        def run(self, function):
+            return {"tcp://10.0.0.7:40000": "digest of another dingdian", "tcp://10.0.0.8:40000": function()}
+
+    with pytest.raises(UsageError, match="other dingdian code or checklists"):
+        DaskEngine(workers=1)._check_workers(OtherWorkers())
+
+
 def test_without_the_extra_the_cluster_options_say_how_to_install_it(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
     root = make_packages(tmp_path / "in", {"a": "complete"})

@@ -149,14 +149,14 @@ class DaskEngine:
             return failure_outcome(job, int(ExitCode.INTERNAL), f"internal error: {type(error).__name__}: {error}")
 
     def _check_workers(self, client: Any) -> None:
-        """Workers must run this dingdian; each states its memory limit (0: none)."""
+        """Workers must run the same code, checklists and templates as this client (the digest that
+        keys the result cache), or the same packages could get other verdicts on other machines."""
         from validator import __version__
 
         client.wait_for_workers(1, timeout=60)
-        versions = set(client.run(_dingdian_version).values())
-        if versions != {__version__}:
-            raise UsageError(f"the Dask workers run dingdian {', '.join(sorted(versions))}, "
-                             f"this client {__version__}: install the same version everywhere")
+        if set(client.run(_tool_digest).values()) != {_tool_digest()}:
+            raise UsageError(f"the Dask workers run other dingdian code or checklists than this client "
+                             f"({__version__}): install the same version everywhere")
 
     def describe(self, client: Any) -> dict[str, Any]:
         """Where the packages go: the workers, their threads and their memory limits (0: none)."""
@@ -184,10 +184,10 @@ def _sigint_ignored() -> Iterator[None]:
             signal.signal(signal.SIGINT, previous)
 
 
-def _dingdian_version() -> str:
-    from validator import __version__
+def _tool_digest() -> str:
+    from validator.batch_cache import FileHashes, tool_digest
 
-    return __version__
+    return tool_digest(FileHashes())
 
 
 def _dashboard(client: Any) -> str | None:
