@@ -297,3 +297,15 @@ def test_nested_packages_keep_their_path_in_the_output_folder(tmp_path, checked)
     assert sorted(rows) == ["2026-11/东区/c诊所", "2026-11/东区/d.zip"]
     assert rows["2026-11/东区/d.zip"].reports["html"] == "2026-11/东区/d/report.html"
     assert (tmp_path / "out" / "2026-11" / "东区" / "c诊所" / "report.json").is_file()
+
+
+def test_an_unwritable_batch_cache_reads_nothing_and_keeps_nothing(tmp_path, monkeypatch):
+    from validator.batch_cache import FileHashes, ResultCache
+    (tmp_path / "not-a-folder").write_text("x")
+    monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path / "not-a-folder" / "cache"))
+    (tmp_path / "report.json").write_text("{}")
+    cache = ResultCache()
+    cache.put("ab" * 32, {"package": "a"}, [tmp_path / "report.json"])  # no error: only slower
+    assert cache.get("ab" * 32) is None
+    hashes = FileHashes()
+    assert hashes.digest(tmp_path / "report.json") and hashes.save() is None
