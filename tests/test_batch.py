@@ -163,7 +163,14 @@ def test_command_end_to_end(tmp_path, checked, capsys):
     with pytest.raises(SystemExit) as done:
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "2", "--as-of", "2026-11-23"])
     assert done.value.code == 1
-    assert "共 2 个申报材料包" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "共 2 个申报材料包（其中 0 个未变，取自缓存）：1 个有错误，0 个未能审核" in err
+    assert "a: 材料齐全，符合受理条件" in err and "审核引擎：本机进程池，2 个工作进程" in err
+    with pytest.raises(SystemExit):
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--as-of", "2026-11-23", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert "2 packages checked (0 unchanged, from the cache): 1 with errors, 0 could not be checked" in err
+    assert "engine: process pool, 2 worker processes" in err
     sheet = load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0]
     assert [cell.value for cell in sheet["A"]][1:] == ["a", "b"]
 
