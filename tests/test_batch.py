@@ -316,3 +316,12 @@ def test_an_unwritable_batch_cache_reads_nothing_and_keeps_nothing(tmp_path, mon
     assert cache.get("ab" * 32) is None
     hashes = FileHashes()
     assert hashes.digest(tmp_path / "report.json") and hashes.save() is None
+
+
+def test_where_a_city_sets_a_window_instead_of_a_limit_the_window_stands_for_it(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"b": "incomplete"})
+    [shandong] = run_batch(options(tmp_path, root, city="shandong-provincial", as_of=date(2020, 3, 25))).outcomes
+    assert (shandong.supplement, shandong.supplement_limit_set, shandong.window_end) == (None, False, "2020-04-03")
+    assert "三(三)" in shandong.window_source  # shandong 三(三): the application period
+    [weihai] = run_batch(options(tmp_path, root, city="weihai", outdir=tmp_path / "o2")).outcomes
+    assert (weihai.supplement, weihai.supplement_limit_set, weihai.window_end) == (None, False, None)  # 未规定
