@@ -42,7 +42,8 @@ def stand_in_check(options):
     if state == "probe":  # what the worker process was set up with
         from validator.ocr import engine
         with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
-            log.write(f"probe:{os.getpid()}:{engine.cache_info().currsize}:{os.environ['DINGDIAN_OCR_THREADS']}\n")
+            log.write(f"probe:{os.getpid()}:{engine.cache_info().currsize}:{os.environ['DINGDIAN_OCR_THREADS']}:"
+                      f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}\n")
     if state == "slow":
         time.sleep(30)
     findings = [] if state == "complete" else None

@@ -33,7 +33,14 @@ from validator.errors import ExitCode, UsageError
 if TYPE_CHECKING:
     from validator.batch import BatchEvents
 
-DEFAULT_MEMORY = "2GiB"  # per worker: benchmarks/batch_cluster_bench.py measured < 400 MiB at peak
+# The scheduler runs in this process: retry a task whose worker died once, then give up on it.
+# Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which turns off glibc's dynamic mmap
+# threshold: OCR's large image buffers then cost 40 % more CPU (3.7/5.1/3.7 s against
+# 5.1/7.0/5.4 s for the same three scanned packages); None unsets it (README: the same for
+# workers started by hand).
+LOCAL_CONFIG = {"distributed.scheduler.allowed-failures": ATTEMPTS - 1,
+                "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+DEFAULT_MEMORY = "2GiB"  # per worker: 770 MB measured at peak on small scans (docs/scale.md)
 
 
 def _distributed() -> Any:
@@ -99,10 +106,9 @@ class DaskEngine:
             except OSError as error:
                 raise UsageError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from error
         self._check_memory()
-        # The scheduler runs in this process: retry a task whose worker died once, then give up on it.
         # The worker processes are born ignoring Ctrl-C (a terminal sends it to them too): stopping
         # them is this process's business, in order.  A Ctrl-C during these few seconds is lost.
-        with dask.config.set({"distributed.scheduler.allowed-failures": ATTEMPTS - 1}), _sigint_ignored():
+        with dask.config.set(LOCAL_CONFIG), _sigint_ignored():
             cluster = distributed.LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True, memory_limit=self.memory_bytes,
                 dashboard_address=":0", silence_logs=50)
