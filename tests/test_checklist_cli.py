@@ -67,7 +67,8 @@ def test_conditions_and_facts_are_shown():
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["checklist", "atlantis"], 2, "no checklist for city 'atlantis'"),
+    (["checklist", "atlantis"], 2, "“atlantis”不是可选值"),
+    (["checklist", "威海市", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
     (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
     (["checklist", "shandong-provincial", "--procedure", "change"], 2, "has no --procedure change"),
     (["checklist", "weihai", "--format", "yaml"], 2, "yaml"),

@@ -28,7 +28,7 @@ def exit_code(capsys, *args: str) -> tuple[int, str]:
 def test_forms_lists_what_each_form_needs():
     result = run("forms", "--city", "weihai")
     assert result.exit_code == 0, result.output
-    assert "weihai-staff-roster  从业人员名册" in result.stdout and "needs: " in result.stdout
+    assert "weihai-staff-roster  从业人员名册" in result.stdout and "需要: " in result.stdout
     assert "harbin-application" not in result.stdout
     data = json.loads(run("forms", "--format", "json").stdout)
     assert {form["city"] for form in data["forms"]} == {"taiyuan", "yangzhou", "shandong-provincial", "harbin",
@@ -48,14 +48,14 @@ def test_fill_all_lists_files_and_what_comes_from_scans(tmp_path):
     result = run("fill", "--all", "--city", "harbin", "--profile", HARBIN, "-o", str(tmp_path / "pkg"))
     assert result.exit_code == 0, result.output
     assert len(result.stdout.split()) == 6 and (tmp_path / "pkg" / "01-申请表.docx").is_file()
-    assert "from scans: practice_license" in result.stderr
+    assert "无法填写，请附扫描件（材料 practice_license）" in result.stderr
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "give either a FORM id or --all"),
-    (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "unknown form 'nope'"),
+    (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "请给出表格编号 FORM 或 --all"),
+    (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "“nope”不是可选值"),
     (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "belongs to weihai"),
-    (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "cannot read the profile"),
+    (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "'missing.yaml' 不存在"),
     (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "name the output *.docx"),
     (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "name the output *.docx"),
 ])
@@ -98,8 +98,8 @@ def test_fill_warns_about_blank_profile_keys(tmp_path):
     profile.write_text("city: taiyuan\nkind: clinic\ninstitution_name: 某门诊部\n", encoding="utf-8")
     result = run("fill", "taiyuan-network-opening", "--profile", str(profile), "-o", str(tmp_path / "n.docx"))
     assert result.exit_code == 0, result.output
-    assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
-           " network, his_vendor, contact_name, contact_phone (left blank)" in result.stderr
+    assert "注意: taiyuan-network-opening：机构信息中没有 legal_representative、national_code、address、" \
+           "network、his_vendor、contact_name、contact_phone（留空）" in result.stderr
 
 
 @pytest.mark.slow

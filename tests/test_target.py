@@ -25,8 +25,10 @@ def test_the_profile_fills_what_the_options_leave_open():
 
 
 def test_the_application_form_tells_city_kind_and_scheme():
-    form = _form("黑龙江省哈尔滨市医疗机构申请定点协议管理申请表\n申请个人账户支付协议定点", institution_type="门诊部")
-    assert resolve_target(None, None, None, [form], None) == ("harbin", "clinic", "personal-account")
+    form = _form("黑龙江省哈尔滨市医疗机构申请定点协议管理申请表", institution_type="门诊部")
+    assert resolve_target(None, None, None, [form], None) == ("harbin", "clinic", None)  # Harbin has no schemes
+    form = _form("威海市新增医疗保障定点医疗机构 申请个人账户支付协议定点", institution_type="门诊部")
+    assert resolve_target(None, None, None, [form], None) == ("weihai", "clinic", "personal-account")
 
 
 def test_a_pharmacy_is_told_by_its_name():

@@ -9,6 +9,7 @@ import os
 import sys
 from difflib import get_close_matches
 from importlib import import_module
+from typing import Any
 
 import click
 
@@ -66,27 +67,29 @@ def _module_exists(target: str) -> bool:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dingdian")
 @click.option("-v", "--verbose", is_flag=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False)
+@click.option("--lang", type=click.Choice(["zh", "en"]))
 @click.option("--config", "config_file", metavar="FILE", expose_value=False)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
+def cli(ctx: click.Context, verbose: bool, lang: str | None) -> None:
+    # What main() settled applies to this run only (tests invoke cli many times in one process).
+    set_lang(lang or _SETTLED.pop("lang", None) or os.environ.get("DINGDIAN_LANG", "").strip().lower() or "zh")
     ctx.obj = {"verbose": verbose}
-    ctx.default_map = _DEFAULTS.get("map")
+    ctx.default_map = _SETTLED.pop("map", None)
 
 
-_DEFAULTS: dict[str, dict] = {}
+_SETTLED: dict[str, Any] = {}
 
 
 def _settle(argv: list[str]) -> None:
     """Language and config are settled before click parses, so --help and usage errors use them."""
     from validator.cli.config import config_from_argv, default_map, load_config
 
+    set_lang("zh")
+    config = load_config(*config_from_argv(argv))
+    set_lang(config.get("lang"))
     set_lang(os.environ.get("DINGDIAN_LANG", "").strip().lower() or None)
     set_lang(lang_from_argv(argv))  # a bad --lang is reported by click below
-    config = load_config(*config_from_argv(argv))
-    if lang_from_argv(argv) is None and not os.environ.get("DINGDIAN_LANG"):
-        set_lang(config.get("lang"))
-    _DEFAULTS["map"] = default_map(config)
+    _SETTLED.update(lang=lang(), map=default_map(config))
     localize(cli, "dingdian")
     install_click_translations()
 
@@ -134,4 +137,5 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(int(code or 0))
 
 
-__all__ = ["COMMANDS", "cli", "lang", "main"]
+localize(cli, "dingdian")
+__all__ = ["COMMANDS", "cli", "main"]

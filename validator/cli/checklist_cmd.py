@@ -9,7 +9,8 @@ import click
 
 from validator.checklist_model import Checklist, ChecklistItem
 from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, load_checklist
-from validator.cli.options import lang_option
+from validator.cli.choices import CITY, PROCEDURE
+from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError
 from validator.vocabulary import ids, title, vocabulary
 
@@ -34,25 +35,21 @@ _WORDS = {
 
 
 @click.command()
-@click.argument("city", required=False)
-@click.option("--kind", type=click.Choice(sorted(ids("institution_kinds"))), help="Only this kind of institution.")
-@click.option("--scheme", type=click.Choice(sorted(ids("schemes"))), help="Only this designation scheme.")
-@click.option("--procedure", type=click.Choice(list(vocabulary()["procedures"])), help="Only this procedure (default: all).")
+@click.argument("city", required=False, type=CITY, metavar="CITY")
+@kind_option
+@scheme_option
+@click.option("--procedure", type=PROCEDURE)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 def checklist(city: str | None, kind: str | None, scheme: str | None, procedure: str | None,
               output_format: str, lang: str) -> None:
-    """Show what CITY asks for: materials by procedure, rules and time limits, each with its source.
-
-    Without CITY, list the cities with their checklist titles, versions and effective dates.
-    JSON gives {cities: [...]} without CITY, else {city, title, version, effective, agency,
-    sources, kinds, schemes, procedures, materials: {procedure: [item]}, rules, deadlines, facts}.
-    """
+    # JSON: {cities: [...]} without CITY, else {city, title, version, effective, agency, sources,
+    # kinds, schemes, procedures, materials: {procedure: [item]}, rules, deadlines, facts}.
     data = cities_index() if city is None else describe(load_checklist(city), kind, scheme, procedure, lang)
     if output_format == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    if sys.stdout.isatty():
+    if sys.stdout.isatty():  # rich tables honour NO_COLOR themselves
         print_rich(data, lang)
         return
     click.echo(render_plain(data, lang), nl=False)

@@ -60,9 +60,9 @@ def short_help(command: str) -> str:
 def epilog(command: str) -> str:
     """Examples and exit codes; ``\\b`` keeps click from re-wrapping the example lines."""
     examples = catalogue()["commands"].get(command, {}).get("examples", [])
-    width = max((len(example["cmd"]) for example in examples), default=0)
     lines = ["\b", f"{t('examples')}:"]
-    lines += [f"  {example['cmd'].ljust(width)}  # {pick(example)}" for example in examples]
+    for example in examples:
+        lines += [f"  {example['cmd']}", f"      # {pick(example)}"]
     return "\n".join(lines) + "\n\n" + exit_codes()
 
 
