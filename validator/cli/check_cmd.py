@@ -11,7 +11,7 @@ import click
 from validator.cli.i18n import t
 from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
                                   personal_data_option, procedure_option, target_options, waiver_options)
-from validator.cli.output import colour_on, progress_reporter, write_text_atomic
+from validator.cli.output import colour_on, ensure_writable, progress_reporter, write_text_atomic
 
 
 @click.command()
@@ -46,6 +46,9 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
                            as_of=as_of or date.today(), negative_list=negative_list, profile=profile,
                            lang=lang, fast=fast, show_personal_data=show_personal_data, ocr=not no_ocr,
                            waivers=waivers, limits=parse_limits(limit) if limit else None)
+    for path in (output, notice):
+        if path is not None:
+            ensure_writable(path)
     with progress_reporter(enabled=not quiet) as progress:
         report = run_check(options, progress=progress)
     if output is None and not quiet:

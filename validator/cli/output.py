@@ -46,6 +46,18 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise cannot_write(path, error) from error
 
 
+def ensure_writable(path: Path) -> None:
+    """Fails before the work, not after it: the folder is created and a probe file written and removed."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".probe"):
+            pass
+    except OSError as error:
+        raise cannot_write(path, error) from error
+
+
 @contextlib.contextmanager
 def progress_reporter(enabled: bool = True) -> Iterator[Callable[[int, int, int], None] | None]:
     """On a terminal: a transient line on stderr (files read, pages OCR'd, elapsed), refreshed by a
