@@ -65,7 +65,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
         # Stdout when it is all there is (-q), else stderr beside the file paths: the verdict is never lost.
         click.echo(t("verdict_line", verdict=report.to_dict(lang)["verdict_title"], errors=report.count("error"),
                      warnings=report.count("warning")), err=not quiet)
-    for what, path in written:
+    for what, path in ([] if quiet else written):
         click.echo(t("written", what=what, path=path), err=True)
     sys.exit(report.exit_status)
 

@@ -6,9 +6,11 @@ personal data is masked unless asked for (the data comes from ``Report.to_dict``
 """
 from __future__ import annotations
 
+import zlib
 from html import escape
 from typing import Any
 
+from validator.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps
 from validator.render.thumbnails import Thumbnails
 from validator.report import Report
 from validator.vocabulary import title
@@ -48,7 +50,20 @@ _WORDS = {
     "size": ("大小（字节）", "Size (bytes)"),
     "institution": ("机构名称", "Institution"),
     "thumb": ("{file} {page}缩略图", "{file} {page} thumbnail"),
+    "evidence": ("{file} {page}：值所在位置（点击放大）", "{file} {page}: where the value is (click to enlarge)"),
+    "close": ("关闭", "close"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
 }
+# The options stamp's keys as a clerk reads them.
+_OPTION_LABELS = {
+    "package": ("申报材料", "Package"), "city": ("统筹地区", "City"), "kind": ("机构类型", "Kind"),
+    "scheme": ("定点类别", "Scheme"), "procedure": ("事项", "Procedure"), "as_of": ("审核日期", "As of"),
+    "negative_list": ("负面清单", "Negative list"), "profile": ("机构信息文件", "Profile"),
+    "lang": ("语言", "Language"), "fast": ("仅检查是否齐全", "Presence only"),
+    "show_personal_data": ("显示个人信息", "Personal data shown"), "ocr": ("识别扫描件（OCR）", "OCR of scans"),
+    "waivers": ("豁免条数", "Waivers"), "limits": ("资源上限", "Resource limits"),
+}
+_OPTION_TITLES = {"city": "cities", "kind": "institution_kinds", "scheme": "schemes", "procedure": "procedures"}
 _STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
            "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
 _SEVERITY = {"error": ("错误", "Error"), "warning": ("警告", "Warning"), "info": ("提示", "Note")}
@@ -94,7 +109,18 @@ table.materials thead{display:none}table.materials tr{display:block;border:1px s
 table.materials td{display:flex;gap:.6rem;border:none;padding:.15rem .5rem}
 table.materials td::before{content:attr(data-label);flex:none;width:4.5rem;color:#5a6578;font-weight:400}
 .thumb{width:100%;max-height:14rem}dl.meta{grid-template-columns:1fr}dl.meta dt{margin-top:.3rem}}
-@media print{body{background:#fff}.finding{break-inside:avoid}}
+.code{font:.8rem ui-monospace,monospace;color:#5a6578;background:#eef1f5;border-radius:.3rem;padding:0 .35rem}
+.next{background:#fff;border:1px solid #d5dbe4;border-left:.35rem solid #2b6cb0;border-radius:.4rem;
+padding:.6rem .9rem;margin:.6rem 0}.next p{margin:.15rem 0}.next b{margin-right:.4rem}
+.grounds .finding{border-left-color:#6a1b6e}.badge.ground{background:#6a1b6e}
+.inferred,.legend{font-size:.85rem;color:#5a6578;margin:.2rem 0}
+a.zoom{flex:none;display:block;width:20rem;max-width:45%;cursor:zoom-in}
+a.zoom img{width:100%;border:1px solid #d5dbe4;background:#fff}
+.lightbox{display:none;position:fixed;inset:0;background:rgba(20,24,32,.85);z-index:10;padding:2vh 2vw;
+text-align:center;cursor:zoom-out}.lightbox:target{display:block}
+.lightbox img{max-width:96vw;max-height:92vh;background:#fff}.lightbox span{color:#fff;display:block}
+@media (max-width:36rem){a.zoom{width:100%;max-width:100%}}
+@media print{body{background:#fff}.finding{break-inside:avoid}.lightbox{display:none!important}}
 """
 
 
@@ -113,10 +139,11 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
     body = [
         f"<h1>{e(words['title'])}</h1>",
         _verdict(report, data, words),
+        _next(report, lang),
         _meta(report, data, words, lang),
         _materials(data, words, lang),
         _findings(report, data, words, lang, thumbs),
-        _provenance(data, words),
+        _provenance(report, data, words, lang),
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -135,6 +162,13 @@ def _verdict(report: Report, data: dict[str, Any], words: dict[str, str]) -> str
             f'<div class="counts">{"".join(counts)}</div>')
 
 
+def _next(report: Report, lang: str) -> str:
+    outline = OUTLINE[lang]
+    steps = "".join(f"<p>{e(step)}</p>" for step in next_steps(report, lang))
+    legend = f'<p class="legend">{e(outline["legend"])}: {e(outline["tags"])}</p>'
+    return f'<section class="next" id="next"><p><b>{e(outline["next"])}</b></p>{steps}</section>{legend}'
+
+
 def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
     rows = [(words["package"], data["package"])]
     if data["facts"].get("institution_name"):
@@ -144,7 +178,8 @@ def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str
     if report.scheme:
         rows.append((words["scheme"], title("schemes", report.scheme, lang)))
     rows += [(words["procedure"], title("procedures", report.procedure, lang)), (words["as_of"], data["as_of"])]
-    return _dl(rows)
+    notes = "".join(f'<p class="inferred">{e(line)}</p>' for line in inferred(report, lang))
+    return _dl(rows) + notes
 
 
 def _dl(rows: list[tuple[str, Any]]) -> str:
@@ -185,10 +220,19 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
         return f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"
     titles = {material["id"]: material["title"] for material in data["materials"]}
     groups: dict[str | None, list[str]] = {}
+    grounds = []
     for finding, shown in pairs:
+        card = _finding(finding, shown, words, lang, thumbs)
+        if is_ground(shown):  # said apart: supplementing cannot cure a refusal
+            grounds.append(card)
+            continue
         key = finding.material if finding.material in titles else None
-        groups.setdefault(key, []).append(_finding(finding.file, finding.page, shown, words, lang, thumbs))
-    parts = [f"<h2>{e(words['findings'])}</h2>"]
+        groups.setdefault(key, []).append(card)
+    parts = []
+    if grounds:
+        parts.append(f'<section class="grounds" id="grounds"><h2>{e(OUTLINE[lang]["grounds"])}</h2>\n'
+                     + "\n".join(grounds) + "</section>")
+    parts.append(f"<h2>{e(words['findings'])}</h2>")
     for material in [*titles, None]:
         if material in groups:
             heading = titles[material] if material else words["other"]
@@ -197,8 +241,8 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
     return "\n".join(parts)
 
 
-def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: dict[str, str],
-             lang: str, thumbs: Thumbnails) -> str:
+def _finding(finding: Any, shown: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:
+    file, page = finding.file, finding.page
     severity = shown["severity"]
     waived = shown.get("waived")
     place = [shown["file"]] if shown["file"] else []
@@ -207,8 +251,9 @@ def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: d
     if shown.get("row"):
         place.append(words["row"].format(shown["row"]))
     lines = [f'<p class="msg"><span class="badge {e(severity)}">{e(_in(lang, _SEVERITY[severity]))}</span>'
+             + (f'<span class="badge ground">{e(OUTLINE[lang]["grounds"])}</span>' if is_ground(shown) else "")
              + (f'<span class="badge waived">{e(words["waived"])}</span>' if waived else "")
-             + f"{e(shown['message'])}</p>"]
+             + f"{e(shown['message'])} <span class=\"code\" title=\"{e(OUTLINE[lang]['code'])}\">{e(shown['code'])}</span></p>"]
     colon = _in(lang, ("：", ": "))
     if place:
         lines.append(f'<p class="place">{e(" · ".join(place))}</p>')
@@ -217,24 +262,64 @@ def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: d
     if waived:
         lines.append(f'<p class="waiver">{e(words["waived"])}{colon}{e(waived.get("reason"))} — '
                      f'{e(words["by"])} {e(waived.get("by"))}, {e(waived.get("at"))}</p>')
-    uri = thumbs.uri(file, page)
-    image = ""
-    if uri:
-        alt = words["thumb"].format(file=shown["file"] or "", page=words["page"].format(page or 1))
-        image = f'<img class="thumb" src="{uri}" alt="{e(alt)}" loading="lazy">'
+    image = _evidence(finding, shown, words, thumbs)
     classes = f"finding {e(severity)}" + (" waived" if waived else "")
     return f'<article class="{classes}"><div>{"".join(lines)}</div>{image}</article>'
 
 
-def _provenance(data: dict[str, Any], words: dict[str, str]) -> str:
-    options = {key: value for key, value in data["options"].items() if value not in (None, "", False, ())}
+def _evidence(finding: Any, shown: dict[str, Any], words: dict[str, str], thumbs: Thumbnails) -> str:
+    """The crop around the value, highlighted, opening the whole page (CSS :target, no script);
+    else the page thumbnail; else nothing."""
+    page_label = words["page"].format(finding.page or 1)
+    field = _field_texts(finding, thumbs)
+    found = thumbs.evidence(finding.file, finding.page, field) if field else None
+    if found:
+        crop, whole = found
+        anchor = f"z{zlib.crc32(repr((finding.code, finding.file, finding.page, finding.field)).encode()):08x}"
+        alt = e(words["evidence"].format(file=shown["file"] or "", page=page_label))
+        return (f'<a class="zoom" href="#{anchor}" title="{alt}"><img src="{crop}" alt="{alt}" loading="lazy"></a>'
+                f'<a class="lightbox" id="{anchor}" href="#_"><img src="{whole}" alt="{alt}">'
+                f'<span>{e(words["close"])} ✕</span></a>')
+    uri = thumbs.uri(finding.file, finding.page)
+    if not uri:
+        return ""
+    alt = words["thumb"].format(file=shown["file"] or "", page=page_label)
+    return f'<img class="thumb" src="{uri}" alt="{e(alt)}" loading="lazy">'
+
+
+def _field_texts(finding: Any, thumbs: Thumbnails) -> list[str]:
+    """What to look for on the page: the field's own source line and value, else the value found."""
+    texts = []
+    for document in thumbs.documents_of(finding.file):
+        field = document.fields.get(finding.field or "")
+        if field is not None and (finding.page is None or field.page in (None, finding.page)):
+            texts += [field.source_text, str(field.value)]
+    if finding.found not in (None, ""):
+        texts.append(str(finding.found))
+    return [text for text in texts if text]
+
+
+def _option_value(key: str, value: Any, words: dict[str, str], lang: str) -> str:
+    if isinstance(value, bool):
+        return words["yes"] if value else words["no"]
+    if key in _OPTION_TITLES and value:
+        return title(_OPTION_TITLES[key], str(value), lang)
+    if isinstance(value, dict):
+        return "; ".join(f"{name}={number}" for name, number in value.items())
+    return str(value)
+
+
+def _provenance(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
+    options = {key: value for key, value in data["options"].items() if value not in (None, "", ())}
+    shown = [(_in(lang, _OPTION_LABELS[key]) if key in _OPTION_LABELS else key, _option_value(key, value, words, lang))
+             for key, value in options.items()]
     inputs = "".join(f"<tr><td>{e(item.get('file'))}</td><td>{e(item.get('size'))}</td>"
                      f"<td><code>{e(item.get('sha256'))}</code></td></tr>" for item in data["inputs"])
     return (f"<h2>{e(words['provenance'])}</h2>\n"
             + _dl([(words["tool"], f"dingdian {data['tool']['version']}"),
                    (words["checklist"], data["checklist_version"])])
             + f"<details><summary>{e(words['options'])}</summary>"
-            + _dl(sorted(options.items())) + "</details>"
+            + _dl(shown) + "</details>"
             + f"<details><summary>{e(words['inputs'])} ({len(data['inputs'])})</summary><div class=\"scroll\">"
             + f"<table><thead><tr><th>{e(words['files'])}</th><th>{e(words['size'])}</th><th>SHA-256</th></tr>"
             + f"</thead><tbody>{inputs}</tbody></table></div></details>"
