@@ -44,7 +44,7 @@ def pick(entry: Any, language: str | None = None) -> str:
     return entry or ""
 
 
-def t(key: str, language: str | None = None, **values: Any) -> str:
+def t(key: str, /, language: str | None = None, **values: Any) -> str:
     """A message of the catalogue, formatted with ``values``."""
     return pick(catalogue()["messages"][key], language).format(**values)
 
