@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from validator.checklist_model import Checklist, ChecklistItem
+from validator.citation import readable
 from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
@@ -145,13 +146,14 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
             **({words["state"]: words[item["state"]]} if "state" in item else {}),
             words["sections"]: "、".join(item["sections"]),
             words["document_types"]: "、".join(document_type_title(d, lang) for d in item["document_types"]),
-            words["source"]: item["source"],
+            words["source"]: readable(item["source"], data["sources"]),
             words["note"]: item["note"],
         } for item in items]
     rules = [{words["code"]: f"{rule['code']} {rule['title']}", words["params"]: _params(rule["params"]),
-              words["source"]: rule["source"]} for rule in data["rules"]]
+              words["source"]: readable(rule["source"], data["sources"])} for rule in data["rules"]]
     deadlines = [{words["event"]: _event_title(event, lang), words["case"]: entry.get("case") or "",
-                  words["limit"]: entry["limit"], words["source"]: entry["source"], words["note"]: entry.get("note", "")}
+                  words["limit"]: entry["limit"], words["source"]: readable(entry["source"], data["sources"]),
+                  words["note"]: entry.get("note", "")}
                  for event, entries in data["deadlines"].items() for entry in entries]
     return {"materials": materials, "rules": rules, "deadlines": deadlines}
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from validator.citation import readable_for_city
+
 from generators.deadlines import EVENTS, deadlines_for
 from validator.cli.choices import EVENT
 from validator.cli.i18n import t
@@ -51,7 +53,7 @@ def _text(event: str, start: date, found: list[Any], without: list[str], lang: s
         case = f" [{due.rule.case}]" if due.rule.case else ""
         mark = (" (estimate)" if en else "（推算）") if due.estimated else ""
         line = (f"  {_city(due.city, lang)}{case}: {due.due.isoformat()}{mark}  "
-                f"{due.rule.describe(lang)}  {due.rule.source}")
+                f"{due.rule.describe(lang)}  {readable_for_city(due.city, due.rule.source)}")
         if due.extended_from:
             line += (f"  (ends {due.extended_from.isoformat()}, a rest day: moved to the next working day)"
                      if en else f"（期满日 {due.extended_from.isoformat()} 为休息日，顺延至其后第一个工作日）")

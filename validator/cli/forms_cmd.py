@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from validator.citation import readable_for_city
 from validator.cli.i18n import t
 from validator.cli.options import city_option
 
@@ -27,7 +28,7 @@ def forms(city: str | None, output_format: str) -> None:
         click.echo(f"    {row['city']} · {scope} · {'/'.join(row['procedures'])} · 材料 {row['material']}"
                    f" · {row['template']} → {row['output']}")
         click.echo(f"    {t('needs')}: {', '.join(row['needs'])}")
-        click.echo(f"    {t('source')}: {row['source']}")
+        click.echo(f"    {t('source')}: {readable_for_city(row['city'], row['source'])}")
 
 
 def _row(spec: Any) -> dict[str, Any]:
