@@ -7,7 +7,7 @@ import click
 
 from validator.cli.choices import FORM
 from validator.cli.i18n import t
-from validator.cli.options import city_option, iso_date, procedure_option
+from validator.cli.options import city_option, iso_date, procedure_option, scheme_option
 from validator.errors import UsageError
 
 
@@ -17,11 +17,12 @@ from validator.errors import UsageError
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path))
 @click.option("--all", "fill_every", is_flag=True)
 @city_option
+@scheme_option
 @procedure_option
 @click.option("--date", "fill_date", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--pdf", is_flag=True)
 def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, city: str | None,
-         procedure: str, fill_date, pdf: bool) -> None:
+         scheme: str | None, procedure: str, fill_date, pdf: bool) -> None:
     from generators import fill as filler
     from generators.profile import load_profile
 
@@ -40,7 +41,8 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         written = [filler.fill_form(spec, profile, output, fill_date)]
         blanks = {spec.id: filler.blank_needs(spec, profile)}
     else:
-        result = filler.fill_all(profile, output, city=city, procedure=procedure, today=fill_date)
+        _require_scheme(city or profile.city, profile.kind, scheme or profile.scheme, procedure)
+        result = filler.fill_all(profile, output, city=city, scheme=scheme, procedure=procedure, today=fill_date)
         written, blanks = [path for _, path in result.written], result.blanks
         for material, title in result.from_scans:
             click.echo(f"dingdian: {t('from_scans', title=title, material=material)}", err=True)
@@ -52,3 +54,12 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
     if pdf:
         for path in filler.convert_to_pdf(written, written[0].parent if written else output):
             click.echo(str(path))
+
+
+def _require_scheme(city: str, kind: str, scheme: str | None, procedure: str) -> None:
+    """A city whose lists differ by scheme (Weihai) needs one: both lists at once would be a wrong package."""
+    from validator.checklists import load_checklist, scheme_choices
+
+    choices = scheme_choices(load_checklist(city), kind, procedure)
+    if scheme is None and len(choices) > 1:
+        raise UsageError(t("fill_needs_scheme", city=city, choices=", ".join(choices)))
