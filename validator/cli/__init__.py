@@ -107,7 +107,11 @@ def _usage_line(error: click.ClickException) -> str:
 def _bad_path(error: click.ClickException) -> bool:
     """A file or folder named on the command line that is not there: the same exit 4 in every command."""
     param = getattr(error, "param", None)
-    return isinstance(error, click.BadParameter) and param is not None and isinstance(param.type, click.Path)
+    return (isinstance(error, click.BadParameter) and not isinstance(error, click.MissingParameter)
+            and param is not None and isinstance(param.type, click.Path))
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -125,6 +129,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except _NO_ARGS_IS_HELP as error:  # `dingdian`, `dingdian cache`: the help itself (click >= 8.2)
+        click.echo(error.format_message(), err=True)
+        sys.exit(int(ExitCode.USAGE))
     except click.ClickException as error:
         click.echo(_usage_line(error), err=True)
         sys.exit(int(ExitCode.INPUT if _bad_path(error) else ExitCode.USAGE))
