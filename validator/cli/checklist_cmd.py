@@ -13,7 +13,7 @@ from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, 
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError
-from validator.vocabulary import ids, title, vocabulary
+from validator.vocabulary import title, vocabulary
 
 _ORDER = [name for section in ("institution_kinds", "schemes", "procedures") for name in vocabulary()[section]]
 _WORDS = {

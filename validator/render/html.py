@@ -242,7 +242,6 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
 
 
 def _finding(finding: Any, shown: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:
-    file, page = finding.file, finding.page
     severity = shown["severity"]
     waived = shown.get("waived")
     place = [shown["file"]] if shown["file"] else []
