@@ -10,7 +10,7 @@ import zlib
 from html import escape
 from typing import Any
 
-from validator.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps
+from validator.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps, option_rows
 from validator.render.thumbnails import Thumbnails
 from validator.report import Report
 from validator.vocabulary import title
@@ -52,18 +52,7 @@ _WORDS = {
     "thumb": ("{file} {page}缩略图", "{file} {page} thumbnail"),
     "evidence": ("{file} {page}：值所在位置（点击放大）", "{file} {page}: where the value is (click to enlarge)"),
     "close": ("关闭", "close"),
-    "yes": ("是", "yes"), "no": ("否", "no"),
 }
-# The options stamp's keys as a clerk reads them.
-_OPTION_LABELS = {
-    "package": ("申报材料", "Package"), "city": ("统筹地区", "City"), "kind": ("机构类型", "Kind"),
-    "scheme": ("定点类别", "Scheme"), "procedure": ("事项", "Procedure"), "as_of": ("审核日期", "As of"),
-    "negative_list": ("负面清单", "Negative list"), "profile": ("机构信息文件", "Profile"),
-    "lang": ("语言", "Language"), "fast": ("仅检查是否齐全", "Presence only"),
-    "show_personal_data": ("显示个人信息", "Personal data shown"), "ocr": ("识别扫描件（OCR）", "OCR of scans"),
-    "waivers": ("豁免条数", "Waivers"), "limits": ("资源上限", "Resource limits"),
-}
-_OPTION_TITLES = {"city": "cities", "kind": "institution_kinds", "scheme": "schemes", "procedure": "procedures"}
 _STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
            "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
 _SEVERITY = {"error": ("错误", "Error"), "warning": ("警告", "Warning"), "info": ("提示", "Note")}
@@ -298,20 +287,9 @@ def _field_texts(finding: Any, thumbs: Thumbnails) -> list[str]:
     return [text for text in texts if text]
 
 
-def _option_value(key: str, value: Any, words: dict[str, str], lang: str) -> str:
-    if isinstance(value, bool):
-        return words["yes"] if value else words["no"]
-    if key in _OPTION_TITLES and value:
-        return title(_OPTION_TITLES[key], str(value), lang)
-    if isinstance(value, dict):
-        return "; ".join(f"{name}={number}" for name, number in value.items())
-    return str(value)
-
-
 def _provenance(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
     options = {key: value for key, value in data["options"].items() if value not in (None, "", ())}
-    shown = [(_in(lang, _OPTION_LABELS[key]) if key in _OPTION_LABELS else key, _option_value(key, value, words, lang))
-             for key, value in options.items()]
+    shown = option_rows(options, lang)
     inputs = "".join(f"<tr><td>{e(item.get('file'))}</td><td>{e(item.get('size'))}</td>"
                      f"<td><code>{e(item.get('sha256'))}</code></td></tr>" for item in data["inputs"])
     return (f"<h2>{e(words['provenance'])}</h2>\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.report import Report
-from validator.vocabulary import ELIGIBILITY_CODES
+from validator.vocabulary import ELIGIBILITY_CODES, title
 
 WORDS = {
     "zh": {
@@ -75,3 +75,32 @@ def supplement_due(report: Report, lang: str) -> str:
     if due is None:
         return words["due_none"]
     return words["due"].format(due=due.due.isoformat(), rule=due.rule.describe(lang), source=report.cite(due.rule.source))
+
+
+# The options stamp's keys as a clerk reads them: (Chinese, English).
+_OPTION_LABELS = {
+    "package": ("申报材料", "Package"), "city": ("统筹地区", "City"), "kind": ("机构类型", "Kind"),
+    "scheme": ("定点类别", "Scheme"), "procedure": ("事项", "Procedure"), "as_of": ("审核日期", "As of"),
+    "negative_list": ("负面清单", "Negative list"), "profile": ("机构信息文件", "Profile"),
+    "lang": ("语言", "Language"), "fast": ("仅检查是否齐全", "Presence only"),
+    "show_personal_data": ("显示个人信息", "Personal data shown"), "ocr": ("识别扫描件（OCR）", "OCR of scans"),
+    "waivers": ("豁免条数", "Waivers"), "limits": ("资源上限", "Resource limits"),
+}
+_OPTION_TITLES = {"city": "cities", "kind": "institution_kinds", "scheme": "schemes", "procedure": "procedures"}
+
+
+def option_rows(options: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(label, value) per option of the stamp: 统筹地区 哈尔滨市…, 识别扫描件（OCR） 是."""
+    index = 0 if lang == "zh" else 1
+    return [(_OPTION_LABELS[key][index] if key in _OPTION_LABELS else key, _option_value(key, value, lang))
+            for key, value in options.items()]
+
+
+def _option_value(key: str, value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("是", "否")[not value] if lang == "zh" else ("yes" if value else "no")
+    if key in _OPTION_TITLES and value:
+        return title(_OPTION_TITLES[key], str(value), lang)
+    if isinstance(value, dict):
+        return "; ".join(f"{name}={number}" for name, number in value.items())
+    return str(value)
