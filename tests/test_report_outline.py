@@ -31,6 +31,9 @@ def test_refusal_grounds_come_first_and_apart_from_what_can_be_corrected():
     assert text.count("〔operating_period_too_short〕") == 1 and text.index("〔operating_period_too_short〕") < materials
     assert text.index("〔invalid_uscc〕") > materials
     assert "下一步: 不予受理：用 --notice" in text
+    html = render_html(make_report(city="harbin", findings=[CORRECTABLE, GROUND]))
+    assert html.index("不予受理的理由") < html.index("材料清单") < html.index("invalid_uscc")
+    assert html.count("operating_period_too_short") == 1
 
 
 def test_a_correctable_package_gets_the_notice_step_and_the_city_deadline_or_none():
@@ -40,6 +43,14 @@ def test_a_correctable_package_gets_the_notice_step_and_the_city_deadline_or_non
     assert "补正期限：本市清单未规定" in weihai
     complete = render_text(make_report(city="harbin", findings=[]))
     assert "下一步: 材料齐全" in complete and "补正期限" not in complete
+
+
+def test_staff_counts_add_up_on_screen():
+    counts = {"physicians": 2, "nurses": 1, "pharmacists": 1, "licensed_pharmacists": 0, "total": 6}
+    text = render_text(make_report(facts={"roster_counts": counts}))
+    assert "医师 2  护士 1  药师 1  其中执业药师 0  其他人员 2  合计 6" in text
+    exact = render_text(make_report(facts={"roster_counts": {**counts, "total": 4}}))
+    assert "其他人员" not in exact and "合计 4" in exact
 
 
 def test_tags_are_chinese_with_a_legend_and_codes_a_waiver_can_name():

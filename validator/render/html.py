@@ -130,8 +130,7 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
         _verdict(report, data, words),
         _next(report, lang),
         _meta(report, data, words, lang),
-        _materials(data, words, lang),
-        _findings(report, data, words, lang, thumbs),
+        *_findings(report, data, words, lang, thumbs),
         _provenance(report, data, words, lang),
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
@@ -202,11 +201,14 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:
+def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang: str,
+              thumbs: Thumbnails) -> list[str]:
+    """Refusal grounds (before the materials: supplementing cannot cure them), the materials table,
+    then the other findings by material."""
     # Findings and their masked dicts in the same order: thumbnails need the real file names.
     pairs = list(zip(report.findings, data["findings"]))
     if not pairs:
-        return f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"
+        return [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"]
     titles = {material["id"]: material["title"] for material in data["materials"]}
     groups: dict[str | None, list[str]] = {}
     grounds = []
@@ -221,13 +223,13 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
     if grounds:
         parts.append(f'<section class="grounds" id="grounds"><h2>{e(OUTLINE[lang]["grounds"])}</h2>\n'
                      + "\n".join(grounds) + "</section>")
-    parts.append(f"<h2>{e(words['findings'])}</h2>")
+    parts += [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>"]
     for material in [*titles, None]:
         if material in groups:
             heading = titles[material] if material else words["other"]
             anchor = f' id="m-{e(material)}"' if material else ""
             parts.append(f"<section{anchor}><h3>{e(heading)}</h3>\n" + "\n".join(groups[material]) + "</section>")
-    return "\n".join(parts)
+    return parts
 
 
 def _finding(finding: Any, shown: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:

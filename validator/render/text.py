@@ -25,10 +25,11 @@ _WORDS = {
 }
 
 _ROLES = {
-    "zh": {"physicians": "医师", "nurses": "护士", "pharmacists": "药师", "licensed_pharmacists": "执业药师",
-           "tcm_pharmacists": "中药师", "total": "合计"},
+    "zh": {"physicians": "医师", "nurses": "护士", "pharmacists": "药师", "licensed_pharmacists": "其中执业药师",
+           "tcm_pharmacists": "其中中药师", "other": "其他人员", "total": "合计"},
     "en": {"physicians": "physicians", "nurses": "nurses", "pharmacists": "pharmacists",
-           "licensed_pharmacists": "licensed pharmacists", "tcm_pharmacists": "TCM pharmacists", "total": "total"},
+           "licensed_pharmacists": "of whom licensed", "tcm_pharmacists": "of whom TCM", "other": "other staff",
+           "total": "total"},
 }
 
 Style = Callable[..., str]
@@ -76,6 +77,11 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
     counts = report.facts.get("roster_counts")
     if counts:
         roles = _ROLES[lang]
+        # Staff in none of the roles shown (医保管理员, 财务 …), so that the total adds up on screen.
+        other = counts.get("total", 0) - sum(counts.get(key, 0) for key in ("physicians", "nurses", "pharmacists"))
+        if other > 0:
+            counts = {**{key: value for key, value in counts.items() if key != "total"}, "other": other,
+                      "total": counts["total"]}
         lines += ["", f"{words['counts']}: " + "  ".join(f"{roles.get(key, key)} {value}"
                                                       for key, value in counts.items())]
     lines += ["", words["summary"].format(**data["summary"]),
