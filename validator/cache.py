@@ -90,13 +90,14 @@ class CacheUsage:
 
 
 def cache_usage() -> CacheUsage:
-    """Where the cache is, how many files it holds and their total size (links not followed)."""
+    """Where the cache is, how many files it holds (the marker not counted) and their total size
+    (links not followed)."""
     root = cache_root()
     files = size = 0
     for folder, _, names in os.walk(root):
         for name in names:
             status = os.lstat(os.path.join(folder, name))
-            files += 1
+            files += not (name == MARKER and Path(folder) == root)  # counted as `cache clear` counts
             size += status.st_size
     return CacheUsage(root=root, exists=root.is_dir(), files=files, bytes=size)
 

@@ -34,6 +34,7 @@ _WORDS = {
     "material": ("材料", "Material"),
     "files": ("文件", "Files"),
     "copies": ("份数", "Copies"),
+    "copies_of": ("交{found}/需{required}", "{found} of {required}"),
     "problems": ("问题", "Problems"),
     "findings": ("问题明细", "Findings"),
     "other": ("其他问题", "Other findings"),
@@ -192,7 +193,8 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
         cells = [(words["status"], f'nowrap s-{e(status)}',
                   f'{_MARK.get(status, "")} {e(_in(lang, _STATUS.get(status, (status, status))))}'),
                  (words["material"], "", e(material["title"])), (words["files"], "", files),
-                 (words["copies"], "nowrap", f'{material["copies_found"]}/{material["copies_required"]}'),
+                 (words["copies"], "nowrap", e(words["copies_of"].format(found=material["copies_found"],
+                                                                        required=material["copies_required"]))),
                  (words["problems"], "nowrap", link)]
         rows.append("<tr>" + "".join(f'<td class="{css}" data-label="{e(label)}">{content}</td>'
                                      for label, css, content in cells) + "</tr>")
