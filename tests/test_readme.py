@@ -21,7 +21,7 @@ def blocks() -> list[str]:
 def test_the_first_block_sets_up_a_venv_and_checks_a_sample_and_the_second_runs_the_tests():
     first, second = blocks()[:2]
     assert first.startswith("python3 -m venv .venv && . .venv/bin/activate")
-    assert "pip install -e '.[test]'" in first and "dingdian check samples/packages/" in first
+    assert "pip install -q -e '.[test]'" in first and "dingdian check samples/packages/" in first
     assert 'echo "exit status: $?"' in first
     assert second.strip() == "bash .ci/run"
 
