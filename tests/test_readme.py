@@ -23,7 +23,7 @@ def test_the_first_block_sets_up_a_venv_and_checks_a_sample_and_the_second_runs_
     assert first.startswith("python3 -m venv .venv && . .venv/bin/activate")
     assert "pip install -q -e '.[test]'" in first and "dingdian check samples/packages/" in first
     assert 'echo "exit status: $?"' in first
-    assert second.strip() == "bash .ci/run"
+    assert second.strip().startswith("bash .ci/run")
 
 
 def _index_reachable() -> bool:

@@ -10,7 +10,8 @@ FINDING = {"severity": "error", "code": "missing_material", "title": "缺少申�
            "file": None, "page": None, "row": None, "message": "缺少预测性分析报告，请补充提交。",
            "source": "太原 二(七)", "waived": None}
 WAIVED = {**FINDING, "severity": "warning", "code": "missing_seal", "title": "未见盖章",
-          "material": "integrity_commitment", "waived": {"by": "王科员", "reason": "原件已盖章", "at": "2026-11-23T09:30:00+00:00"}}
+          "material": "integrity_commitment",
+          "waived": {"by": "王科员", "reason": "原件已盖章", "at": "2026-11-23T09:30:00+00:00"}}
 
 
 def outcome(package: str, verdict: str | None, **changes):
@@ -52,7 +53,7 @@ def test_summary_rows_and_layout(tmp_path):
     assert rows["甲诊所"][column["统筹地区"]].value == "太原市"
     assert rows["丙.zip"][column["审核结论"]].value == "未能审核（退出码 4）"
     assert "not a readable zip" in rows["丙.zip"][column["运行问题"]].value
-    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == f"A1:O4"
+    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == "A1:O4"
     assert rows["甲诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("C6EFCE")
     assert rows["乙诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("FFC7CE")
     assert rows["乙诊所"][column["审核报告"]].hyperlink.target == "乙诊所/report.html"

@@ -75,11 +75,8 @@ def _decide(votes: dict[str, tuple[int, list[str]]], option: str) -> tuple[str |
 
 
 def _title(section: str, key: str) -> str:
-    from validator.checklists import EXTRA_DOCUMENT_TYPES
     from validator.vocabulary import title, vocabulary
-    if key in vocabulary()[section]:
-        return title(section, key, "zh")
-    return EXTRA_DOCUMENT_TYPES.get(key, key) if section == "document_types" else key
+    return title(section, key, "zh") if key in vocabulary()[section] else key
 
 
 def infer_city(documents: list[Document]) -> tuple[str | None, str]:

@@ -9,7 +9,7 @@ import click
 
 from validator.checklist_model import Checklist, ChecklistItem
 from validator.citation import readable
-from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, load_checklist
+from validator.checklists import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError
@@ -118,8 +118,6 @@ def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def document_type_title(name: str, lang: str) -> str:
-    if lang == "zh" and name in EXTRA_DOCUMENT_TYPES:
-        return EXTRA_DOCUMENT_TYPES[name]
     return title("document_types", name, lang)
 
 

@@ -30,12 +30,13 @@ def vocabulary_names(section: str) -> Callable[[], dict[str, list[str]]]:
 
 
 def city_names() -> dict[str, list[str]]:
-    """Each city's names: the vocabulary title and its checklist's ``recognise.names`` (威海, 威海市)."""
-    from validator.checklists import list_cities, load_checklist
-    names = vocabulary_names("cities")()
-    for city in list_cities():
-        names.setdefault(city, []).extend(load_checklist(city).settings.get("recognise", {}).get("names", []))
-    return names
+    """Each city with a checklist (shipped or added through DINGDIAN_EXTRA_DATA): the vocabulary's title
+    where it has one and the checklist's ``recognise.names`` (威海, 威海市)."""
+    from validator.checklists import load_checklist
+    from validator.resources import list_cities
+    titles = vocabulary_names("cities")()
+    return {city: [*titles.get(city, []), *load_checklist(city).settings.get("recognise", {}).get("names", [])]
+            for city in list_cities()}
 
 
 def event_names() -> dict[str, list[str]]:
@@ -103,8 +104,8 @@ def unknown(value: str, ids: list[str], table: dict[str, str]) -> str:
 
 
 def _city_ids() -> list[str]:
-    from validator.vocabulary import vocabulary
-    return list(vocabulary()["cities"])
+    from validator.resources import list_cities
+    return list_cities()
 
 
 CITY = AliasChoice(city_names, ids=_city_ids)
