@@ -145,4 +145,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 localize(cli, "dingdian")
+install_click_translations()
 __all__ = ["COMMANDS", "cli", "main"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.report import Report
-from validator.vocabulary import ELIGIBILITY_CODES, title
+from validator.vocabulary import eligibility_codes, title
 
 WORDS = {
     "zh": {
@@ -41,7 +41,7 @@ WORDS = {
 
 def is_ground(finding: dict[str, Any]) -> bool:
     """An eligibility error refuses the application; it cannot be corrected by supplementing."""
-    return finding["severity"] == "error" and finding["code"] in ELIGIBILITY_CODES and not finding.get("waived")
+    return finding["severity"] == "error" and finding["code"] in eligibility_codes() and not finding.get("waived")
 
 
 def tag(severity: str, lang: str) -> str:
