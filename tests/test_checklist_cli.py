@@ -67,9 +67,9 @@ def test_conditions_and_facts_are_shown():
 
 @pytest.mark.parametrize("args, code, message", [
     (["checklist", "atlantis"], 2, "“atlantis”不是可选值"),
-    (["checklist", "威海市", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
-    (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
-    (["checklist", "shandong-provincial", "--procedure", "change"], 2, "has no --procedure change"),
+    (["checklist", "威海市", "--kind", "pharmacy"], 2, "weihai 没有 --kind pharmacy"),
+    (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai 没有 --kind pharmacy"),
+    (["checklist", "shandong-provincial", "--procedure", "change"], 2, "没有 --procedure change"),
     (["checklist", "weihai", "--format", "yaml"], 2, "yaml"),
 ])
 def test_exit_codes(capsys, args, code, message):

@@ -57,3 +57,25 @@ def test_the_group_has_examples_and_every_alias_names_a_known_id():
              "events": set(EVENTS)}
     for section, aliases in catalogue()["aliases"].items():
         assert set(aliases) <= known[section], section
+
+
+def test_every_error_pattern_compiles_and_says_only_what_it_matched():
+    import re
+
+    for entry in catalogue()["errors"]:
+        groups = set(re.compile(entry["en"]).groupindex)
+        fields = {field for _, field, _, _ in string.Formatter().parse(entry["zh"]) if field}
+        assert fields <= groups, entry["en"]
+
+
+def test_library_errors_are_said_in_chinese_and_left_alone_in_english():
+    from validator.cli.i18n import localize_error
+
+    message = "--waive 'x': expected CODE[:MATERIAL]=REASON"
+    assert localize_error(message) == "--waive 'x'：应为 代码[:材料]=理由"
+    assert localize_error("weihai has no --kind pharmacy (it has: clinic, hospital)") == \
+        "weihai 没有 --kind pharmacy（可选：clinic, hospital）"
+    assert localize_error("an English sentence nobody translated") == "an English sentence nobody translated"
+    set_lang("en")
+    assert localize_error(message) == message
+    set_lang("zh")

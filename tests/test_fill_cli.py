@@ -54,10 +54,10 @@ def test_fill_all_lists_files_and_what_comes_from_scans(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "请给出表格编号 FORM 或 --all"),
     (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "“nope”不是可选值"),
-    (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "belongs to weihai"),
+    (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "属于 weihai"),
     (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "'missing.yaml' 不存在"),
-    (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "name the output *.docx"),
-    (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "name the output *.docx"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "输出文件名请以 .docx 结尾"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "输出文件名请以 .docx 结尾"),
 ])
 def test_fill_errors_are_one_line_with_exit_codes(capsys, tmp_path, monkeypatch, args, code, message):
     monkeypatch.chdir(tmp_path)
