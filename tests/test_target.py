@@ -107,3 +107,6 @@ def test_a_folder_of_packages_is_told_by_profiles_or_by_different_institutions()
     same.file = "c/01.docx"
     assert several_packages([], [one, other]) == ["a", "b"]
     assert several_packages([], [one, same]) == []  # sub-folders of one institution's package
+    misread = _form("x", institution_name="威海市环翠区仁和门诊")  # OCR dropped a character
+    misread.file = "d/许可证.jpg"
+    assert several_packages([], [one, misread]) == []
