@@ -174,3 +174,18 @@ def test_shell_completion_offers_cities_and_form_ids():
     assert "weihai" in complete("dingdian checklist w")
     assert "weihai" in complete("dingdian check x --city w")
     assert "weihai-basic-info" in complete("dingdian fill weihai-b")
+
+
+def test_config_paths_are_relative_to_the_config_file(tmp_path):
+    from validator.cli.config import default_map, load_config
+
+    config = tmp_path / "office" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('negative_list = "负面清单.csv"\nwaivers = "豁免.yaml"\nagency = "威海市医疗保险事业中心"\n',
+                      encoding="utf-8")
+    defaults = default_map(load_config(config, named=True))
+    assert defaults["check"]["negative_list"] == str(tmp_path / "office" / "负面清单.csv")
+    assert defaults["batch"]["waivers_file"] == str(tmp_path / "office" / "豁免.yaml")
+    assert defaults["check"]["agency"] == "威海市医疗保险事业中心"
+    missing = dingdian("--config", str(config), "check", str(COMPLETE))  # the list it names is not there
+    assert missing.returncode == ExitCode.INPUT and "负面清单.csv" in one_line(missing)
