@@ -189,3 +189,21 @@ def test_config_paths_are_relative_to_the_config_file(tmp_path):
     assert defaults["check"]["agency"] == "威海市医疗保险事业中心"
     missing = dingdian("--config", str(config), "check", str(COMPLETE))  # the list it names is not there
     assert missing.returncode == ExitCode.INPUT and "负面清单.csv" in one_line(missing)
+
+
+def test_a_read_only_file_system_is_one_output_error_even_when_cleaning_up_fails(tmp_path, monkeypatch):
+    """The audit's exit 70: the partial file's unlink raised EROFS inside the except of the write."""
+    import errno
+    from pathlib import Path as PathType
+
+    from validator.cli.output import write_text_atomic
+    from validator.errors import OutputError
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(PathType, "write_text", read_only)
+    monkeypatch.setattr(PathType, "unlink", read_only)
+    with pytest.raises(OutputError) as failed:
+        write_text_atomic(tmp_path / "r.html", "<html>")
+    assert failed.value.exit_code == ExitCode.OUTPUT and "只读文件系统" in str(failed.value)
