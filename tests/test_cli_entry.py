@@ -196,9 +196,11 @@ def test_a_read_only_file_system_is_one_output_error_even_when_cleaning_up_fails
     import errno
     from pathlib import Path as PathType
 
+    from validator.cli.i18n import set_lang
     from validator.cli.output import write_text_atomic
     from validator.errors import OutputError
 
+    set_lang("zh")
     def read_only(*_args, **_kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
