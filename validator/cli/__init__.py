@@ -30,6 +30,8 @@ COMMANDS = {
     "deadline": "validator.cli.deadline_cmd:deadline",
     "batch": "validator.cli.batch_cmd:batch",
     "cache": "validator.cli.cache_cmd:cache",
+    "serve": "validator.cli.serve_cmd:serve",
+    "users": "validator.cli.serve_cmd:users",
 }
 
 
