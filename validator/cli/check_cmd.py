@@ -25,6 +25,8 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", metavar="NAME")
+@click.option("--doc-prefix", metavar="CODE")
 @waiver_options
 @click.option("--fast", is_flag=True)
 @no_ocr_option
@@ -34,9 +36,9 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
-          output: Path | None, notice: Path | None, waive: tuple[str, ...], waivers_file: Path | None,
-          fast: bool, no_ocr: bool, limit: tuple[str, ...], quiet: bool, lang: str,
-          show_personal_data: bool) -> None:
+          output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
+          waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
+          limit: tuple[str, ...], quiet: bool, lang: str, show_personal_data: bool) -> None:
     from validator.check import run_check
     from validator.context import CheckOptions
     from validator.limits import parse_limits
@@ -59,7 +61,8 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
         written.append((t("what_report"), output))
     if notice is not None:
         from generators.notice import write_notice
-        write_notice(report, notice, lang=lang, show_personal_data=show_personal_data)
+        write_notice(report, notice, agency=agency, lang=lang, show_personal_data=show_personal_data,
+                     doc_prefix=doc_prefix)
         written.append((t("what_notice"), notice))
     if quiet or written:
         # Stdout when it is all there is (-q), else stderr beside the file paths: the verdict is never lost.

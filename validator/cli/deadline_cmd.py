@@ -7,9 +7,7 @@ from typing import Any
 
 import click
 
-from validator.citation import readable_for_city
-
-from generators.deadlines import EVENTS, deadlines_for
+from generators.deadlines import EVENTS, cited, deadlines_for
 from validator.cli.choices import EVENT
 from validator.cli.i18n import t
 from validator.cli.options import city_option, iso_date, lang_option, scheme_option
@@ -27,8 +25,9 @@ from validator.vocabulary import ids, title
 @lang_option
 def deadline(event: str, start: date, city: str | None, scheme: str | None, case: str | None,
              output_format: str, lang: str) -> None:
-    # JSON: {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule, unit,
-    # amount, direction, source, note, estimated, extended_from, warnings}], cities_without_limit}
+    # JSON: {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule, unit, amount,
+    # direction, source, citation, note, estimated, extended_from, opens, warnings}], cities_without_limit};
+    # a window (yangzhou renewal) runs from opens to due.
     cities = [city] if city else sorted(ids("cities"))
     found = deadlines_for(event, start, cities, case=case, scheme=scheme)
     warnings = sorted({warning for due in found if due.estimated for warning in due.warnings(lang)})
@@ -36,7 +35,7 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
     if output_format == "json":
         click.echo(json.dumps({
             "event": event, "from": start.isoformat(), "estimated": any(due.estimated for due in found),
-            "warnings": warnings, "deadlines": [due.to_dict(lang) for due in found],
+            "warnings": warnings, "deadlines": [due.to_dict(lang) | {"citation": cited(due)} for due in found],
             "cities_without_limit": without,
         }, ensure_ascii=False, indent=2))
         return
@@ -52,8 +51,9 @@ def _text(event: str, start: date, found: list[Any], without: list[str], lang: s
     for due in found:
         case = f" [{due.rule.case}]" if due.rule.case else ""
         mark = (" (estimate)" if en else "（推算）") if due.estimated else ""
-        line = (f"  {_city(due.city, lang)}{case}: {due.due.isoformat()}{mark}  "
-                f"{due.rule.describe(lang)}  {readable_for_city(due.city, due.rule.source)}")
+        when = (f"{due.opens.isoformat()} – {due.due.isoformat()}" if due.opens else due.due.isoformat())
+        line = (f"  {_city(due.city, lang)}{case}: {when}{mark}  "
+                f"{due.rule.describe(lang)}  {cited(due)}")
         if due.extended_from:
             line += (f"  (ends {due.extended_from.isoformat()}, a rest day: moved to the next working day)"
                      if en else f"（期满日 {due.extended_from.isoformat()} 为休息日，顺延至其后第一个工作日）")

@@ -1,6 +1,7 @@
 """``dingdian fill``: one form, or every form a city's checklist asks for, from a profile."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -40,12 +41,14 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
             raise UsageError(f"form {form} is a {suffix} file: name the output *{suffix} (use --pdf for PDF)")
         written = [filler.fill_form(spec, profile, output, fill_date)]
         blanks = {spec.id: filler.blank_needs(spec, profile)}
+        notes = filler.timing_warnings(spec, profile, profile.fill_date or fill_date or date.today())
     else:
-        _require_scheme(city or profile.city, profile.kind, scheme or profile.scheme, procedure)
         result = filler.fill_all(profile, output, city=city, scheme=scheme, procedure=procedure, today=fill_date)
-        written, blanks = [path for _, path in result.written], result.blanks
-        for material, title in result.from_scans:
-            click.echo(f"dingdian: {t('from_scans', title=title, material=material)}", err=True)
+        written, blanks, notes = [path for _, path in result.written], result.blanks, result.warnings
+        for line in result.scan_lines():
+            click.echo(f"dingdian: {line}", err=True)
+    for note in notes:
+        click.echo(f"dingdian: {t('warning')}: {note}", err=True)
     for form_id, keys in blanks.items():
         if keys:
             click.echo(f"dingdian: {t('warning')}: {t('blank_keys', form=form_id, keys='、'.join(keys))}", err=True)
@@ -54,12 +57,3 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
     if pdf:
         for path in filler.convert_to_pdf(written, written[0].parent if written else output):
             click.echo(str(path))
-
-
-def _require_scheme(city: str, kind: str, scheme: str | None, procedure: str) -> None:
-    """A city whose lists differ by scheme (Weihai) needs one: both lists at once would be a wrong package."""
-    from validator.checklists import load_checklist, scheme_choices
-
-    choices = scheme_choices(load_checklist(city), kind, procedure)
-    if scheme is None and len(choices) > 1:
-        raise UsageError(t("fill_needs_scheme", city=city, choices=", ".join(choices)))
