@@ -99,6 +99,8 @@ def test_weihai_scheme_from_the_materials_only_one_scheme_asks_for():
 def test_a_folder_of_packages_is_told_by_profiles_or_by_different_institutions():
     assert several_packages(["a/profile.yaml", "a/x.pdf", "b/profile.yaml"], []) == ["a", "b"]
     assert several_packages(["证照/执照.pdf", "证照/许可证.pdf"], []) == []
+    zipped = ["收件/a/profile.yaml", "收件/a/x.pdf", "收件/b/profile.yaml"]  # one root folder, as zips often have
+    assert several_packages(zipped, []) == ["收件/a", "收件/b"]
     one = _form("x", institution_name="威海市环翠区仁和门诊部")
     one.file = "a/01.docx"
     other = _form("x", institution_name="哈尔滨市南岗区康宁诊所")

@@ -183,22 +183,39 @@ def require(city: str | None, kind: str | None) -> None:
 
 
 def several_packages(paths: Iterable[str], documents: list[Document]) -> list[str]:
-    """Top-level folders that are each a package of their own (their own profile, or licences naming
-    institutions no other folder names): a folder of packages is for ``dingdian batch``."""
-    with_profile = sorted({path.split("/")[0] for path in paths if path.count("/") == 1
+    """Folders that are each a package of their own (their own profile, or licences naming institutions
+    no other folder names), below the folders every file shares (a zip's one root folder): a folder of
+    packages is for ``dingdian batch``."""
+    paths = list(paths)
+    depth = _shared_depth(paths)
+    with_profile = sorted({_folder(path, depth) for path in paths if path.count("/") == depth + 1
                            and path.rsplit("/", 1)[-1].lower() in ("profile.yaml", "profile.yml")})
     if len(with_profile) >= 2:
         return with_profile
     names: dict[str, set[str]] = {}
     for document in documents:
-        if "/" in document.file and document.document_type in _LICENCES and document.value("institution_name"):
-            names.setdefault(document.file.split("/")[0], set()).add(str(document.value("institution_name")))
+        if document.file.count("/") > depth and document.document_type in _LICENCES \
+                and document.value("institution_name"):
+            names.setdefault(_folder(document.file, depth), set()).add(str(document.value("institution_name")))
     folders = sorted(names)
     # Only institutions plainly different: a name OCR'd a little differently in another folder of
     # one package (仁和门诊部 / 仁和门诊) must not stop its check.
     apart = all(not _alike(a, b) for i, first in enumerate(folders) for second in folders[i + 1:]
                 for a in names[first] for b in names[second])
     return folders if len(folders) >= 2 and apart else []
+
+
+def _shared_depth(paths: list[str]) -> int:
+    """How many leading folders every path has in common ("pkgs/a/x.pdf", "pkgs/b/y.pdf" → 1)."""
+    parts = [path.split("/")[:-1] for path in paths]
+    depth = 0
+    while parts and all(len(folders) > depth for folders in parts) and len({f[depth] for f in parts}) == 1:
+        depth += 1
+    return depth
+
+
+def _folder(path: str, depth: int) -> str:
+    return "/".join(path.split("/")[:depth + 1])
 
 
 def _alike(first: str, second: str) -> bool:
