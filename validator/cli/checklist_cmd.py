@@ -23,7 +23,7 @@ _WORDS = {
            "condition": "条件", "sections": "规定内容", "document_types": "可用文件类型", "source": "依据",
            "state": "状态", "params": "参数", "event": "事项", "case": "情形", "limit": "时限", "note": "说明",
            "code": "规则", "title": "名称", "none": "（无）", "default": "默认", "generic": "通称",
-           "required": "必交", "conditional": "视情况", "not_applicable": "不适用"},
+           "required": "必交", "conditional": "视情况", "not_applicable": "不适用", "and": "、"},
     "en": {"cities": "Checklists", "city": "City", "version": "version", "effective": "effective", "agency": "Agency",
            "kinds": "Kinds", "schemes": "Schemes", "sources": "Sources", "rules": "Rules",
            "deadlines": "Time limits", "facts": "Condition facts", "material": "Material", "applies": "Applies to",
@@ -31,7 +31,7 @@ _WORDS = {
            "source": "Source", "state": "State", "params": "Parameters", "event": "Event", "case": "Case",
            "limit": "Limit", "note": "Note", "code": "Rule", "title": "Title", "none": "(none)", "default": "default",
            "generic": "generic name", "required": "required", "conditional": "if applicable",
-           "not_applicable": "not applicable"},
+           "not_applicable": "not applicable", "and": ", "},
 }
 
 
@@ -137,13 +137,13 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
     for procedure, items in data["materials"].items():
         materials[title("procedures", procedure, lang)] = [{
             words["material"]: item["title"] if lang == "zh" else f"{item['material_title']} ({item['title']})",
-            words["applies"]: "、".join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
+            words["applies"]: words["and"].join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
                                        + [short_title("schemes", s, lang) for s in item["schemes"]]),
             words["copies"]: str(item["copies"]),
             words["condition"]: item["condition"] or "",
             **({words["state"]: words[item["state"]]} if "state" in item else {}),
             words["sections"]: "、".join(item["sections"]),
-            words["document_types"]: "、".join(document_type_title(d, lang) for d in item["document_types"]),
+            words["document_types"]: words["and"].join(document_type_title(d, lang) for d in item["document_types"]),
             words["source"]: readable(item["source"], data["sources"]),
             words["note"]: item["note"],
         } for item in items]
@@ -168,9 +168,9 @@ def header_lines(data: dict[str, Any], lang: str) -> list[str]:
     lines = [f"{data['title']}  [{data['city']}]  {words['version']} {data['version']}  "
              f"{words['effective']} {data['effective']}",
              f"{words['agency']}: {agency.get('name', '')}" + ("" if agency.get("from_seed") else f" ({words['generic']})"),
-             f"{words['kinds']}: " + "、".join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
+             f"{words['kinds']}: " + words["and"].join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
     if data["schemes"]:
-        lines.append(f"{words['schemes']}: " + "、".join(short_title("schemes", s, lang) for s in data["schemes"]))
+        lines.append(f"{words['schemes']}: " + words["and"].join(short_title("schemes", s, lang) for s in data["schemes"]))
     lines += [f"{words['sources']}: {name} {text}" for name, text in data["sources"].items()]
     return lines
 
