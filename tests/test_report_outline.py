@@ -102,8 +102,8 @@ def yellowish(image: Image.Image) -> int:
 def test_html_evidence_is_a_highlighted_crop_that_opens_the_whole_page():
     html = render_html(report_with_boxes())
     [crop], [page] = images(html, "zoom"), images(html, "lightbox")
-    anchor = re.search(r'<a class="zoom" href="#(z[0-9a-f]{8})"', html).group(1)
-    assert f'class="lightbox" id="{anchor}"' in html  # a click shows the page (CSS :target, no script)
+    anchor = re.search(r'<a class="zoom" id="(z[0-9a-f]{8})-at" href="#\1"', html).group(1)
+    assert f'class="lightbox" id="{anchor}" href="#{anchor}-at"' in html  # a click shows the page; another goes back
     assert yellowish(crop) > 200 and yellowish(page) > 100  # the value is highlighted in both
     assert crop.width > crop.height and page.height > page.width  # a strip of the page, then the page
 

@@ -267,10 +267,13 @@ def _evidence(finding: Any, shown: dict[str, Any], words: dict[str, str], thumbs
     found = thumbs.evidence(finding.file, finding.page, field) if field else None
     if found:
         crop, whole = found
-        anchor = f"z{zlib.crc32(repr((finding.code, finding.file, finding.page, finding.field)).encode()):08x}"
+        key = (finding.code, finding.file, finding.page, finding.field, shown["message"])
+        anchor = f"z{zlib.crc32(repr(key).encode()):08x}"
         alt = e(words["evidence"].format(file=shown["file"] or "", page=page_label))
-        return (f'<a class="zoom" href="#{anchor}" title="{alt}"><img src="{crop}" alt="{alt}" loading="lazy"></a>'
-                f'<a class="lightbox" id="{anchor}" href="#_"><img src="{whole}" alt="{alt}">'
+        # Closing returns to the crop (its own anchor), not to the top of the page.
+        return (f'<a class="zoom" id="{anchor}-at" href="#{anchor}" title="{alt}">'
+                f'<img src="{crop}" alt="{alt}" loading="lazy"></a>'
+                f'<a class="lightbox" id="{anchor}" href="#{anchor}-at"><img src="{whole}" alt="{alt}">'
                 f'<span>{e(words["close"])} ✕</span></a>')
     uri = thumbs.uri(finding.file, finding.page)
     if not uri:
