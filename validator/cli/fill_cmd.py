@@ -20,7 +20,7 @@ from validator.errors import UsageError
 @city_option
 @scheme_option
 @procedure_option
-@click.option("--date", "fill_date", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--date", "--as-of", "fill_date", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--pdf", is_flag=True)
 def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, city: str | None,
          scheme: str | None, procedure: str, fill_date, pdf: bool) -> None:
