@@ -116,7 +116,7 @@ def test_the_cli_exits_70_for_a_bug_not_1(tmp_path, monkeypatch, capsys):
         main(["check", str(package), "--as-of", "2026-11-23", "--no-ocr"])
     assert exited.value.code == 70
     err = capsys.readouterr().err
-    assert "internal error: OurBug" in err and "unreadable" not in err
+    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default (issue 13)
 
 
 @pytest.mark.parametrize("child", ["import os; os.abort()", "import time; time.sleep(30)", "raise SystemExit(3)"])

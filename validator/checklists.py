@@ -89,6 +89,7 @@ def _merge(base: dict[str, Any], data: dict[str, Any], label: str) -> dict[str, 
     merged = {**base, **{key: value for key, value in data.items() if not key.startswith("drop")}}
     merged["sources"] = {**base.get("sources", {}), **data.get("sources", {})}
     merged["facts"] = {**base.get("facts", {}), **data.get("facts", {})}
+    merged["recognise"] = {**base.get("recognise", {}), **data.get("recognise", {})}
     base_name = data["extends"]
     gone = _drop(label, "drop", data.get("drop", []), (item["material"] for _, item in base["items"]), base_name)
     gone |= {item["material"] for item in data.get("items", [])}
@@ -180,7 +181,8 @@ def _build(data: dict[str, Any], label: str) -> Checklist:
     rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])))
                   for rule in data["rules"])
     settings = {"deadlines": data["deadlines"], "agency": data.get("agency", {}), "facts": data["facts"],
-                "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", "")}
+                "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", ""),
+                "recognise": data.get("recognise", {})}
     if "agreement_term" in data:
         settings["agreement_term"] = data["agreement_term"]
     return Checklist(city=data["city"], title=data["title"], version=data["version"], effective=data["effective"],
