@@ -7,8 +7,6 @@ provider (``PROVIDERS``; forms/README.md lists them).  Rendering is strict (gene
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,17 +93,16 @@ def output_name(spec: FormSpec, profile: Profile, today: date | None = None, cop
 
 
 def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert with LibreOffice (``soffice --headless``); OutputError when it is absent or fails."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
-                          "the .docx/.xlsx files were written")
-    command = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)]
+    """Convert with LibreOffice (validator.libreoffice); OutputError when it is absent or fails."""
+    from validator import libreoffice
+
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=300)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-        raise OutputError(f"LibreOffice could not convert to PDF ({type(error).__name__})") from error
-    return [Path(out_dir) / (Path(file).stem + ".pdf") for file in files]
+        return libreoffice.convert(files, "pdf", out_dir, timeout=300)
+    except libreoffice.NotInstalled:
+        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
+                          "the .docx/.xlsx files were written") from None
+    except libreoffice.ConversionError as error:
+        raise OutputError(f"LibreOffice could not convert to PDF: {error}") from error
 
 
 # --- providers: one per template variable ------------------------------------------------
