@@ -6,6 +6,7 @@ from typing import Any
 from validator.documents import Document
 from validator.errors import UsageError
 from validator.facts import profile_attribute
+from validator.resources import list_cities
 from validator.vocabulary import vocabulary
 
 # Words of an institution type that tell its kind (vocabulary institution_kinds).
@@ -64,6 +65,6 @@ def resolve_target(city: str | None, kind: str | None, scheme: str | None,
 def require(city: str | None, kind: str | None) -> None:
     if city is None:
         raise UsageError("cannot tell which city the package applies to: give --city "
-                         f"({', '.join(vocabulary()['cities'])})")
+                         f"({', '.join(list_cities())})")
     if kind is None:
         raise UsageError("cannot tell the kind of institution: give --kind (hospital, clinic or pharmacy)")
