@@ -50,6 +50,8 @@ def test_a_city_from_a_folder_is_filled_and_checked(tmp_path, monkeypatch, capsy
     _city(tmp_path / "extra")
     monkeypatch.setenv("DINGDIAN_EXTRA_DATA", str(tmp_path / "extra"))
     assert "qingdao" in list_cities()
+    code, out = _main(capsys, "forms", "--city", "qingdao")
+    assert code == 0 and "qingdao-application" in out
     profile = yaml.safe_load((SAMPLES / "harbin.yaml").read_text(encoding="utf-8"))
     (tmp_path / "qingdao.yaml").write_text(yaml.safe_dump({**profile, "city": "qingdao"}, allow_unicode=True),
                                            encoding="utf-8")
