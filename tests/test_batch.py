@@ -123,7 +123,7 @@ def test_no_packages_is_a_usage_error(tmp_path):
 
 
 def test_manifest(tmp_path):
-    root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
+    make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
     names = ["乙.zip", "甲"]

@@ -14,10 +14,9 @@ from typing import Any, Iterable, Mapping, Union
 import yaml
 
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
-from validator.checklist_schema import Loader, did_you_mean, validate_checklist
+from validator.checklist_schema import Loader, check_required_params, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
-from validator.rules import RULES
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 Source = Union[Path, Any]  # a Path, or a Traversable inside the installed package
@@ -143,12 +142,7 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
         for seed in _SEED_FILE.findall(text):
             if seed not in data["sources"]:
                 raise ChecklistError(f"{where}: cites {seed}, which is not under sources")
-    for index, rule in enumerate(data["rules"]):
-        given = rule.get("params", {})
-        for param in RULES[rule["code"]].params:
-            if param.required and param.name not in given:
-                raise ChecklistError(f"{label}: rules[{index}].params: missing {param.name!r} "
-                                     f"({rule['code']} needs it; not given here nor in what it extends)")
+    check_required_params(data["rules"], label)
     # A city keeps only the seeds it cites (national's Harbin clauses are gone once replaced).
     used = {seed for _, text in cited for seed in _SEED_FILE.findall(text)}
     data["sources"] = {seed: name for seed, name in data["sources"].items() if seed in used}
