@@ -73,3 +73,28 @@ def test_findings_on_the_samples_cite_their_own_city(package):
     wrong = [(finding["code"], finding["source"]) for finding in data["findings"]
              if foreign(report.city, f"{finding.get('source_ref', '')} {finding['source']}")]
     assert wrong == []
+
+
+@pytest.mark.parametrize("city, procedure, form", [
+    ("weihai", "change", "weihai-change-request"), ("weihai", "suspension", "weihai-suspension-termination"),
+    ("weihai", "termination", "weihai-suspension-termination"), ("yangzhou", "change", "yangzhou-change-application"),
+])
+def test_findings_of_the_other_procedures_cite_their_own_city(tmp_path, city, procedure, form):
+    """A change, suspension or termination request filled from the sample profile: every finding
+    cites the city's own guide, and no application-stage rule runs."""
+    import shutil
+
+    from generators.fill import fill_form
+    from generators.profile import load_profile
+
+    profile_path = PACKAGES.parent / "profiles" / f"{city}.yaml"
+    package = tmp_path / "request"
+    package.mkdir()
+    shutil.copy(profile_path, package / "profile.yaml")
+    fill_form(form, load_profile(profile_path), package / "01-申请表.docx", date(2026, 11, 23))
+    report = run_check(CheckOptions(package=package, procedure=procedure, as_of=date(2026, 11, 23)))
+    data = report.to_dict()
+    assert [f["source"] for f in data["findings"] if foreign(city, f"{f.get('source_ref', '')} {f['source']}")] == []
+    application_only = {rule.code for rule in load_checklist(city).rules if rule.procedures == {"application"}}
+    assert not {f.evidence.get("rule", f.code) for f in report.findings} & application_only
+    assert "procedure_condition_not_met" in {f.evidence.get("rule", f.code) for f in report.findings}
