@@ -192,13 +192,19 @@ def roster_rows(document: Document) -> list[dict[str, Any]]:
             if any(str(row.get(key) or "").strip() for key in _ROSTER_CELLS)]
 
 
+def id_of(row: dict[str, Any]) -> str:
+    """The row's ID number for judging and matching; "" when the file no longer holds it exactly
+    (typed into a number cell: the reader already reported it as could_not_verify)."""
+    return "" if "id_number" in (row.get("inexact") or ()) else normalise_code(row.get("id_number"))
+
+
 def roster_counts(documents: list[Document]) -> dict[str, int] | None:
     """Staff per role over every roster of the package (each person once, by ID or name; roles by
     validator/data/staff_roles.yaml); None when the package has no roster rows."""
     people: dict[str, set[str]] = {}
     for document in (doc for doc in documents if doc.document_type == "staff_roster"):
         for row in roster_rows(document):
-            key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
+            key = id_of(row) or normalise_name(row.get("name"))
             people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
     if not people:
         return None

@@ -14,7 +14,7 @@ _OUTLINE = re.compile(r"^(第[一二三四五六七八九十百\d]+[章节部分
 _SCORE_HEADERS = ("评估分数", "自评分数", "自评得分", "评估得分", "实得分", "得分", "评分", "自评分")
 _MAX_HEADERS = ("分值", "标准分", "满分")
 # 总分：92分 / 合计 92 分 / 此医疗机构得__92__分 (the blank of seed 004's sheet filled in)
-_TOTAL = re.compile(r"(?:总分|合计|总得分|得)[\s_:：]*(\d{1,3}(?:\.\d+)?)[\s_]*分")
+_TOTAL = re.compile(r"(?:总分|合计|总得分|(?<!的)得)[\s_:：]*(\d{1,3}(?:\.\d+)?)[\s_]*分")
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*分?\s*$")
 # A pass/fail cell as filled in: "不合格", "☑不合格 □合格", "√不合格" (seed 004 附件1-2 item 1
 # prints "□合格 □不合格" for the evaluator to tick).

@@ -38,6 +38,21 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
     return found
 
 
+def reference_value(found: list[Value], same: Callable[[str, str], bool]) -> Value | None:
+    """The value most strong sources agree on; ties keep the license-first order of ``found``."""
+    strong = [v for v in found if not v.weak]
+    if not strong:
+        return None
+    # sorted() is stable, so ties keep the license-first order.
+    return sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
+
+
+def applicant_name(context: CheckContext) -> str | None:
+    """The institution's name as most of its documents (and the profile) give it."""
+    found = reference_value(_candidates(context, "institution_name"), same_name)
+    return None if found is None else str(found.value)
+
+
 def _doubt(context: CheckContext, setting: RuleSetting, reference: Value, other: Value, field: str,
            reason: str) -> Finding:
     """Both readings, and why they may be one value read twice."""
@@ -56,11 +71,9 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
             same: Callable[[str, str], bool],
             normalise: Callable[[str | None], str] = normalise_name) -> Iterable[Finding]:
     found = _candidates(context, field)
-    strong = [v for v in found if not v.weak]
-    if not strong:
+    reference = reference_value(found, same)
+    if reference is None:
         return
-    # Most agreeing sources first; sorted() is stable, so ties keep the license-first order.
-    reference = sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
     for other in found:
         if other is reference or same(str(reference.value), str(other.value)):
             continue
