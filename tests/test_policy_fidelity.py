@@ -109,3 +109,19 @@ def test_taiyuan_industry_department_penalty_refuses_on_the_uscc(tmp_path):
     assert report.verdict == "ineligible"
     (match,) = [f for f in report.findings if f.code == "negative_list_match"]
     assert match.source.startswith("000_f517f697d43ff996.txt 四") and match.evidence["ban_end"] == "2028-06-01"
+
+
+def test_harbin_acceptance_video_is_the_material_it_is(tmp_path):
+    """Audit §1 Harbin 附件2(四) / §5.8: the e-prescription acceptance video (.mp4) at signing is the
+    material, not an unsupported format, and is not asked for a seal (the form carries it)."""
+    package = tmp_path / "signing"
+    package.mkdir()
+    shutil.copy(SAMPLES / "packages" / "harbin-clinic-complete" / "profile.yaml", package / "profile.yaml")
+    # an ISO media file header (ftyp box, brand mp42), as a phone or screen recorder writes it
+    (package / "验收视频.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free")
+    report = _check(package, procedure="signing")
+    (acceptance,) = [m for m in report.materials if m.material == "eprescription_acceptance"]
+    assert acceptance.status == "present" and acceptance.files == ["验收视频.mp4"]
+    on_video = [f.code for f in report.findings if f.file == "验收视频.mp4"]
+    assert on_video == []  # no unsupported_format, no seal warning
+    assert "no_first_registered_physician" not in {f.evidence.get("rule", f.code) for f in report.findings}
