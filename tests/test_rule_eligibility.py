@@ -153,3 +153,16 @@ def test_herbal_medicine_needs_a_tcm_pharmacist(tmp_path):
 def test_pharmacists_without_any_evidence():
     (finding,) = run("insufficient_pharmacists", context([], kind="pharmacy"))
     assert finding.code == "could_not_verify"
+
+
+def test_a_practice_site_read_close_to_the_name_is_doubt_not_ineligible():
+    """A 执业地点 cut at a line break or in traditional characters is not proof that no physician is
+    first registered here (the finding would make the package ineligible)."""
+    licence = document("practice_license", {"institution_name": "威海市环翠区康宁诊所"})
+    for site in ("威海市环翠区康宁诊", "威海市環翠區康寧診所"):
+        cert = document("physician_certificate", {"practice_location": site, "person_name": "王伟"})
+        (finding,) = run("no_first_registered_physician", context([licence, cert]), kinds=["clinic"])
+        assert finding.code == "could_not_verify" and site in finding.evidence["why"]
+    other = document("physician_certificate", {"practice_location": "威海市立医院", "person_name": "王伟"})
+    (finding,) = run("no_first_registered_physician", context([licence, other]), kinds=["clinic"])
+    assert finding.code == "no_first_registered_physician"

@@ -16,7 +16,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of, integer
 from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
                                     profile_value, unverified, values)
-from validator.text_match import mentions_name
+from validator.text_match import mentions_name, near_miss
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
@@ -119,6 +119,15 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
         yield unverified(context, setting, "执业地点识别可信度低，请人工核对。",
                          "practice sites were read with low OCR confidence; check by hand.",
                          locations[0], material="physician_certificates")
+        return
+    # 执业地点 read in traditional characters, with an OCR confusion or cut at a line break: doubt
+    near = next(((v, name) for v in locations for name in names
+                 if near_miss(str(v.value), name, lambda a, b: mentions_name(a, b))), None)
+    if near is not None:
+        site, name = near
+        yield unverified(context, setting, f"执业地点“{site.value}”与本机构名称“{name}”近似但不一致，可能是识别差异，请人工核对。",
+                         f"the practice site '{site.value}' is close to but not the institution's name '{name}' "
+                         "(perhaps a reading difference); check by hand.", site, material="physician_certificates")
         return
     yield located(context, setting, "no_first_registered_physician", locations[0],
                   material="physician_certificates", field="practice_location",
