@@ -125,7 +125,8 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
                  if near_miss(str(v.value), name, lambda a, b: mentions_name(a, b))), None)
     if near is not None:
         site, name = near
-        yield unverified(context, setting, f"执业地点“{site.value}”与本机构名称“{name}”近似但不一致，可能是识别差异，请人工核对。",
+        yield unverified(context, setting,
+                         f"执业地点“{site.value}”与本机构名称“{name}”近似但不一致，可能是识别差异，请人工核对。",
                          f"the practice site '{site.value}' is close to but not the institution's name '{name}' "
                          "(perhaps a reading difference); check by hand.", site, material="physician_certificates")
         return
