@@ -125,3 +125,18 @@ def test_harbin_acceptance_video_is_the_material_it_is(tmp_path):
     on_video = [f.code for f in report.findings if f.file == "验收视频.mp4"]
     assert on_video == []  # no unsupported_format, no seal warning
     assert "no_first_registered_physician" not in {f.evidence.get("rule", f.code) for f in report.findings}
+
+
+@pytest.mark.parametrize("items, licences, legal_rep, pharmacist", [
+    (["主要负责人"], True, True, False),
+    (["银行账户"], False, False, False),  # 八(四)2 按实际情况提供: no licence for a bank account
+    (["执业药师"], False, False, True),
+    ([], None, None, None),  # not stated: unknown, so the items are conditional (doubt), never missing
+])
+def test_change_facts_from_the_profile(items, licences, legal_rep, pharmacist):
+    from validator.facts import derive_facts
+
+    profile = {"change_request": {"items": [{"item": item} for item in items]}}
+    facts = derive_facts([], profile)
+    assert (facts["change_concerns_licences"], facts["changes_legal_representative"],
+            facts["changes_licensed_pharmacist"]) == (licences, legal_rep, pharmacist)
