@@ -206,11 +206,11 @@ def _basis(checklist: Any, text: Mapping[str, str]) -> str:
     titles = text["list_sep"].join(document_title(name) for name in checklist.sources.values())
     note = str(checklist.settings.get("effective_note") or "")
     # the checklist's note says whether its date is the seed's 施行 date, its issue date, or neither
-    # (then ``effective`` is 未载明, not a date)
-    if "未载明" in note or checklist.effective == "未载明":
-        return text["basis"].format(titles=titles, when=text["undated"])
-    day = _date(_iso(checklist.effective), text)
-    when = text["effective"].format(date=day) if "施行" in note else text["issued"].format(date=day)
+    if "未载明" in f"{note}{checklist.effective}":
+        when = text["undated"]
+    else:
+        day = _date(_iso(checklist.effective), text)
+        when = text["effective"].format(date=day) if "施行" in note else text["issued"].format(date=day)
     return text["basis"].format(titles=titles, when=when)
 
 
