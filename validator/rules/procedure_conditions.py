@@ -5,7 +5,7 @@
   after it; yangzhou 四(一)3(2): a change of address or legal representative announced in writing
   15 days in advance (``change_within`` / ``change_ahead``);
 - weihai 八(三): suspension, termination or non-renewal requested 3 months ahead
-  (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max_days``);
+  (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max``);
 - weihai 八(三): public institutions may not request suspension or termination
   (``procedure_not_permitted``, the one ground of refusal among them).
 
@@ -36,10 +36,13 @@ def _changed_items(request: Mapping[str, Any]) -> list[str]:
     return [str(entry.get("item", "")) for entry in request.get("items") or [] if isinstance(entry, Mapping)]
 
 
-def _limit(entry: Mapping[str, Any]) -> str:
-    unit = next(key for key in ("working_days", "days", "months") if key in entry)
-    words = {"working_days": ("个工作日", " working days"), "days": ("日", " days"), "months": ("个月", " months")}
-    return f"{entry[unit]}{words[unit][0]}", f"{entry[unit]}{words[unit][1]}"
+_UNITS = {"working_days": ("个工作日", " working days"), "days": ("日", " days"), "months": ("个月", " months")}
+
+
+def _limit(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """The limit in words: ("30个工作日", "30 working days")."""
+    unit = next(key for key in _UNITS if key in entry)
+    return f"{entry[unit]}{_UNITS[unit][0]}", f"{entry[unit]}{_UNITS[unit][1]}"
 
 
 def _concerns(items: list[str], names: list[str] | None) -> bool:
@@ -53,7 +56,7 @@ def _cited(setting: RuleSetting, entry: Mapping[str, Any]) -> RuleSetting:
 
 
 def _amount(entry: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in entry.items() if key in ("working_days", "days", "months")}
+    return {key: value for key, value in entry.items() if key in _UNITS}
 
 
 def _condition(context: CheckContext, setting: RuleSetting, severity: str, zh: str, en: str,
