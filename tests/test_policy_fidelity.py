@@ -118,11 +118,15 @@ def test_harbin_acceptance_video_is_the_material_it_is(tmp_path):
     package.mkdir()
     shutil.copy(SAMPLES / "packages" / "harbin-clinic-complete" / "profile.yaml", package / "profile.yaml")
     # an ISO media file header (ftyp box, brand mp42), as a phone or screen recorder writes it
-    (package / "验收视频.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free")
+    header = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free"
+    (package / "验收视频.mp4").write_bytes(header)
+    (package / "screen-0001.mp4").write_bytes(header + b"\x00")  # a recording no name identifies: by its format
     report = _check(package, procedure="signing")
-    (acceptance,) = [m for m in report.materials if m.material == "eprescription_acceptance"]
-    assert acceptance.status == "present" and acceptance.files == ["验收视频.mp4"]
-    on_video = [f.code for f in report.findings if f.file == "验收视频.mp4"]
+    status = {m.material: (m.status, m.files) for m in report.materials}
+    assert status["eprescription_acceptance_video"] == ("present", ["screen-0001.mp4", "验收视频.mp4"])
+    # 验收要件 2, the (6-03-01) form, is still asked for: both are required (附件2(四))
+    assert status["eprescription_acceptance"][0] == "missing"
+    on_video = [f.code for f in report.findings if f.file and f.file.endswith(".mp4")]
     assert on_video == []  # no unsupported_format, no seal warning
     assert "no_first_registered_physician" not in {f.evidence.get("rule", f.code) for f in report.findings}
 
