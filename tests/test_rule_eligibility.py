@@ -166,3 +166,16 @@ def test_a_practice_site_read_close_to_the_name_is_doubt_not_ineligible():
     other = document("physician_certificate", {"practice_location": "威海市立医院", "person_name": "王伟"})
     (finding,) = run("no_first_registered_physician", context([licence, other]), kinds=["clinic"])
     assert finding.code == "no_first_registered_physician"
+
+
+def test_a_roster_without_insurance_staff_is_doubt(tmp_path):
+    """harbin 六.2(3) / weihai 五(三): 配备专（兼）职医保管理人员; a roster naming none is doubt."""
+    with_staff = [[1, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"],
+                  [2, "张敏", ID_C, "医保管理员", "", "本科", "13712345678"]]
+    small = document("practice_license", {"beds": 0})
+    ctx = context([small, *read_documents(roster_xlsx(tmp_path / "名册.xlsx", with_staff))])
+    assert run("insurance_department_required", ctx, beds=100) == []
+    without = [with_staff[0], [2, "张敏", ID_C, "财务", "", "本科", "13712345678"]]
+    ctx = context([small, *read_documents(roster_xlsx(tmp_path / "名册2.xlsx", without))])
+    (doubt,) = run("insurance_department_required", ctx, beds=100)
+    assert doubt.code == "could_not_verify" and doubt.material == "staff_roster"

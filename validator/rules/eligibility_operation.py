@@ -140,7 +140,8 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
     """An institution with ``beds`` beds or more has no internal insurance department: the profile
     (``has_insurance_department: false``) or its texts ("尚未设立医保…") say so. Where the texts only
     name a required system's heading (医保办工作制度) or leave it open ("设立医保办公室（或指定…）"),
-    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6).
+    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6). A roster
+    naming no 医保 staff (the same clause's 专（兼）职医保管理人员) is ``could_not_verify`` too.
 
     Example::
 
@@ -152,6 +153,11 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
     Fails: 120 beds and "本院尚未设立医保管理部门"; doubt: only the heading 医保办工作制度.
     """
     threshold = setting.params["beds"]
+    staff = (context.facts.get("roster_counts") or {}).get("insurance_staff")
+    if staff == 0:  # the same clause: 配备专（兼）职医保管理人员; a roster need not name duties, so doubt
+        yield unverified(context, setting, "人员名册中未见专（兼）职医保管理人员（职位或职称含“医保”），请人工核实。",
+                         "the staff roster names no (part-time) insurance administrator; check by hand.",
+                         (context.documents_of("staff_roster") or [None])[0], material="staff_roster")
     beds = context.facts.get("beds")
     if beds is None:
         if context.kind == "hospital":
