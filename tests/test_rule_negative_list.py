@@ -185,3 +185,12 @@ def test_harbin_names_no_grounds_so_every_match_is_information(tmp_path):
         ctx = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,{reason},2025-01-01,")
         (finding,) = run("negative_list_match", ctx, **setting.params)
         assert finding.code == "negative_list_match" and finding.severity == "info"
+
+
+def test_a_ground_for_review_long_ended_is_information(tmp_path):
+    from validator.checklists import load_checklist
+
+    params = load_checklist("taiyuan").rule("negative_list_match").params
+    old = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,因违法违规被解除医保协议,2015-06-01,")
+    (finding,) = run("negative_list_match", old, **params)
+    assert finding.code == "negative_list_match" and finding.severity == "info"
