@@ -138,8 +138,8 @@ def _truncated(left: str, right: str) -> bool:
     shorter, longer = sorted((left, right), key=len)
     if len(shorter) < 2 or shorter == longer:
         return False
-    bare = _ADMIN_PREFIX.sub("", longer, count=1)
-    return longer.startswith(shorter) or bare.startswith(_ADMIN_PREFIX.sub("", shorter, count=1))
+    bare, stem = _ADMIN_PREFIX.sub("", longer, count=1), _ADMIN_PREFIX.sub("", shorter, count=1)
+    return longer.startswith(shorter) or (len(stem) >= 2 and bare.startswith(stem))
 
 
 NEAR_MISS_REASONS = {
