@@ -99,7 +99,7 @@ def _advice(context: CheckContext, setting: RuleSetting, document: Any, total: f
                    found=f"{total:g}", evidence={
                        "total": f"{total:g}", "threshold": f"{threshold:g}", "vetoed": "、".join(vetoed),
                        "conclusion_zh": f"自评{because_zh}，按评估表现场评估将为不合格",
-                       "conclusion_en": f"self-assessment: {because_en}; on the evaluation form the on-site "
+                       "conclusion_en": f"Self-assessment: {because_en}; on the evaluation form the on-site "
                                         "evaluation would conclude 'failed'"})
 
 
