@@ -54,5 +54,5 @@ def run_rules(context: CheckContext) -> list[Finding]:
         # Rules belong to procedures: application-stage eligibility does not run at signing,
         # change, suspension or termination (issue 11 item 4).
         if setting.runs_in(context.procedure):
-            findings.extend(rule.run(context, setting))
+            findings.extend(rule.run(context, setting.cited_for(context.kind, context.scheme)))
     return findings
