@@ -179,3 +179,15 @@ def test_a_roster_without_insurance_staff_is_doubt(tmp_path):
     ctx = context([small, *read_documents(roster_xlsx(tmp_path / "名册2.xlsx", without))])
     (doubt,) = run("insurance_department_required", ctx, beds=100)
     assert doubt.code == "could_not_verify" and doubt.material == "staff_roster"
+
+
+def test_an_institution_type_of_the_same_kind_is_doubt_not_ineligible():
+    """harbin 六.1 / weihai 二 name 乡镇卫生院、中心卫生院; a licence whose 类别 reads 卫生院 (or 门诊 cut
+    short, or 中醫診所 in traditional characters) is not refused; a plainly other type still is."""
+    for found, code in (("卫生院", "could_not_verify"), ("门诊", "could_not_verify"),
+                        ("医学美容机构", "ineligible_institution_type")):
+        licence = document("practice_license", {"institution_type": found})
+        (finding,) = run("ineligible_institution_type", context([licence]), eligible=ELIGIBLE + ["乡镇卫生院"])
+        assert finding.code == code, found
+    assert run("ineligible_institution_type", context([document("practice_license", {"institution_type": "中醫診所"})]),
+               eligible=ELIGIBLE) == []
