@@ -191,6 +191,8 @@ def test_an_institution_type_of_the_same_kind_is_doubt_not_ineligible():
         assert finding.code == code, found
     assert run("ineligible_institution_type", context([document("practice_license", {"institution_type": "中醫診所"})]),
                eligible=ELIGIBLE) == []
+
+
 def _certificate(name: str, id_number: str, text: str = "执业药师注册证", file: str | None = None):
     return document("pharmacist_certificate", {"person_name": name, "id_number": id_number}, text=text,
                     file=file or f"{name}{id_number[-4:]}.pdf")
