@@ -213,3 +213,16 @@ def test_pharmacists_are_counted_by_id_number_across_their_certificates():
 def test_namesakes_with_different_id_numbers_are_two_pharmacists():
     assert run("insufficient_pharmacists", _certified(_certificate("王伟", ID_A), _certificate("王伟", ID_B)),
                min_pharmacists=2, min_licensed=1) == []
+
+
+def test_an_address_in_another_city_is_a_question_for_taiyuan():
+    """taiyuan 二: the guide serves Taiyuan's six districts, three counties and 古交市."""
+    from validator.checklists import load_checklist
+
+    params = load_checklist("taiyuan").rule("outside_service_area").params
+    for address, codes in (("山西省晋中市榆次区顺城街1号", ["outside_service_area"]), ("山西省太原市小店区坞城路1号", []),
+                           ("古交市东大街2号", []), ("小店区坞城路1号", []), ("花园城市小区3号楼", ["outside_service_area"])):
+        licence = document("practice_license", {"address": address})
+        findings = run("outside_service_area", context([licence], city="taiyuan"), **params)
+        assert [f.code for f in findings] == codes, address
+        assert not any(f.is_error for f in findings)
