@@ -57,7 +57,8 @@ EXPECTED = [
     ("harbin", "hospital", None, "application", {}, _HARBIN),
     ("harbin", "clinic", None, "application", {}, _HARBIN),
     ("harbin", "clinic", None, "signing", {},
-     "dedicated_line_form business_license integrity_commitment eprescription_acceptance"),
+     "dedicated_line_form business_license integrity_commitment eprescription_acceptance_video "
+     "eprescription_acceptance"),
     ("weihai", "hospital", "pooled", "application", {},
      "practice_license basic_info_statement management_systems fund_forecast staff_roster"),
     ("weihai", "clinic", "personal-account", "application", {},

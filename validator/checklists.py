@@ -136,6 +136,8 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
             raise ChecklistError(f"{label}: missing key {key!r} (not given here nor in what it extends)")
     cited = [(f"{where}.source", item["source"]) for where, item in data["items"]]
     cited += [(f"{label}: rules[{i}].source", rule["source"]) for i, rule in enumerate(data["rules"])]
+    cited += [(f"{label}: rules[{i}].source_for.{key}", text) for i, rule in enumerate(data["rules"])
+              for key, text in rule.get("source_for", {}).items()]
     cited += [(f"{label}: deadlines.{event}[{i}].source", entry["source"])
               for event, entries in data["deadlines"].items() for i, entry in enumerate(entries)]
     for where, text in cited:
@@ -172,7 +174,8 @@ def _build(data: dict[str, Any], label: str) -> Checklist:
                       copies=item.get("copies", 1), sections=tuple(item.get("sections", [])),
                       condition=item.get("condition"), note=item.get("note", ""))
         for _, item in data["items"])
-    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])))
+    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])),
+                              rule.get("source_for", {}))
                   for rule in data["rules"])
     settings = {"deadlines": data["deadlines"], "agency": data.get("agency", {}), "facts": data["facts"],
                 "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", ""),
