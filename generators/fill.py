@@ -200,7 +200,7 @@ def _as_date(value: Any) -> date | None:
 def _form(job: Job) -> dict[str, Any]:
     params = {"title": job.form.title, "attachment": "", "notes": [], **job.form.params}
     if "items" in params or "evaluation" in params:
-        params.update(evaluation.evaluation_params(params))
+        params.update(evaluation.evaluation_params(params, job.form.city))
     return params
 
 

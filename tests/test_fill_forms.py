@@ -72,7 +72,11 @@ def test_self_assessment_states_nothing_the_profile_does_not(tmp_path):
     # item 1 marked 不合格 vetoes a full score (附件2 1: 不合格的不得纳入)
     vetoed = profile_from_mapping({**profile.to_mapping(), "self_scores": {**profile.self_scores, "po-1": "不合格"}})
     data = normalise(fill_form("weihai-evaluation-pooled", vetoed, tmp_path / "v.docx", WHEN))
-    assert any(p.endswith("自评结论：不合格") for p in data["paragraphs"])
+    assert any(p.endswith("自评结论：不合格（否决项不合格：申请条件）") for p in data["paragraphs"])
+    # 联网刷卡 (6b) scored 0: "不能满足医保联网刷卡需求的，暂不考虑纳入", whatever the total
+    no_card = profile_from_mapping({**profile.to_mapping(), "self_scores": {**profile.self_scores, "po-6b": 0}})
+    data = normalise(fill_form("weihai-evaluation-pooled", no_card, tmp_path / "c.docx", WHEN))
+    assert any(p.endswith("自评结论：不合格（否决项不合格：联网刷卡）") for p in data["paragraphs"])
     harbin = normalise(fill_form("harbin-assessment", _profile("harbin"), tmp_path / "h.docx", WHEN))
     assert all(row[3] == "□符合 □不符合" for row in harbin["tables"][0][1:])
     assert "自评结论：□符合 □不符合申请条件" in harbin["paragraphs"]
