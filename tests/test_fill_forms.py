@@ -223,3 +223,15 @@ def test_a_blank_self_assessment_reads_back_without_a_total(tmp_path):
     assert document.value("total_score") is None
     scored = fill_form("weihai-evaluation-pooled", _profile("weihai"), tmp_path / "s.docx", WHEN)
     assert extract_file(scored, ocr=False)[0][0].value("total_score") == 95
+
+
+def test_forecast_chart_labels_are_chinese_when_a_cjk_font_exists(monkeypatch):
+    from generators import forecast
+
+    rows = forecast.forecast_rows({"annual_visits": 1000, "average_cost": 100, "fund_share": 0.5, "years": 2})
+    if not any(Path(path).is_file() for path in forecast.CJK_FONTS):
+        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    chinese = forecast.forecast_chart(rows)
+    monkeypatch.setattr(forecast, "CJK_FONTS", ())
+    ascii_only = forecast.forecast_chart(rows)  # Y1 / 10k CNY rather than empty boxes
+    assert chinese.data != ascii_only.data
