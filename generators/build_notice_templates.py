@@ -111,7 +111,8 @@ def build_correction(out: Path) -> Path:
     _paragraph(document, "{%p if reasons %}")
     _paragraph(document, "{{ reasons_heading }}", bold=True)
     _paragraph(document, "{%p for reason in reasons %}")
-    _paragraph(document, "{{ reason.seq }}. {{ reason.text }}{% if reason.clause %}（{{ reason.clause }}）{% endif %}", indent=True)
+    _paragraph(document, "{{ reason.seq }}. {{ reason.text }}{% if reason.clause %}（{{ reason.clause }}）{% endif %}",
+               indent=True)
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{%p endif %}")
     _paragraph(document, "{%p if problems %}")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Mapping
 
 from importlib.resources.abc import Traversable
 
 from validator.errors import TemplateError, UsageError
-from validator.resources import forms_dir, load_yaml
+from validator.resources import extra_dirs, forms_dir, load_yaml
 
 CATALOG_FILE = "catalog.yaml"
 _KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
@@ -30,24 +31,31 @@ class FormSpec:
     schemes: frozenset[str] = frozenset()
     params: Mapping[str, Any] = field(default_factory=dict)
     optional: bool = False  # not in the city's checklist: filled by name only
+    root: Traversable | None = None  # the forms folder of its catalog (None: the shipped forms/)
 
     @property
     def procedure(self) -> str:
         return sorted(self.procedures)[0]
 
     def template_file(self) -> Traversable:
-        return forms_dir().joinpath(*self.template.split("/"))
+        return (self.root or forms_dir()).joinpath(*self.template.split("/"))
 
     def applies_to(self, kind: str | None, scheme: str | None) -> bool:
         return ((kind is None or kind in self.kinds)
                 and (not self.schemes or scheme is None or scheme in self.schemes))
 
 
-@lru_cache(maxsize=1)
 def load_catalog() -> tuple[FormSpec, ...]:
-    """Every form of forms/catalog.yaml; TemplateError naming the entry when one is malformed."""
-    data = load_yaml(forms_dir().joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
-    specs = tuple(_spec(entry, index) for index, entry in enumerate(data.get("forms") or [], 1))
+    """Every form of forms/catalog.yaml and of the extra folders' forms/catalog.yaml
+    (DINGDIAN_EXTRA_DATA); TemplateError naming the entry when one is malformed."""
+    return _load_catalog(extra_dirs())
+
+
+@lru_cache(maxsize=4)
+def _load_catalog(extras: tuple[Path, ...]) -> tuple[FormSpec, ...]:
+    roots = [None, *(extra / "forms" for extra in extras if (extra / "forms" / CATALOG_FILE).is_file())]
+    specs = tuple(_spec(entry, index, root) for root in roots
+                  for index, entry in enumerate(_read(root).get("forms") or [], 1))
     ids = [spec.id for spec in specs]
     duplicates = sorted({form_id for form_id in ids if ids.count(form_id) > 1})
     if duplicates:
@@ -78,7 +86,11 @@ def form_for_material(city: str, material: str, kind: str, scheme: str | None,
     return matches[0] if matches else None
 
 
-def _spec(entry: Any, index: int) -> FormSpec:
+def _read(root: Path | None) -> dict[str, Any]:
+    return load_yaml((root or forms_dir()).joinpath(CATALOG_FILE).read_text(encoding="utf-8")) or {}
+
+
+def _spec(entry: Any, index: int, root: Path | None = None) -> FormSpec:
     where = f"{CATALOG_FILE} form #{index}"
     if not isinstance(entry, Mapping):
         raise TemplateError(f"{where}: must be a mapping")
@@ -95,4 +107,4 @@ def _spec(entry: Any, index: int) -> FormSpec:
                     material=entry["material"], template=entry["template"], output=entry["output"],
                     source=entry["source"], needs=tuple(entry.get("needs") or ()),
                     schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {},
-                    optional=bool(entry.get("optional")))
+                    optional=bool(entry.get("optional")), root=root)

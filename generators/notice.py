@@ -31,7 +31,7 @@ from validator.messages import message
 from validator.privacy import mask_text
 from validator.report import Report
 from validator.resources import forms_dir, load_yaml
-from validator.vocabulary import ELIGIBILITY_CODES, title
+from validator.vocabulary import eligibility_codes, title
 
 CORRECTION_TEMPLATE = "notice_correction.docx"
 ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
@@ -80,14 +80,14 @@ def _correction(report: Report, text: Mapping[str, str], procedure: str, sources
                 mask: Any, lang: str) -> dict[str, Any]:
     actionable = [finding for finding in report.findings if _needs_action(finding)]
     reasons = _unique((message(f, lang), _clause(f.source, sources))
-                      for f in actionable if f.code in ELIGIBILITY_CODES)
+                      for f in actionable if f.code in eligibility_codes())
     rejected = report.verdict == "ineligible"
     due = None if rejected else supplement_by(report.city, report.as_of, report.scheme)
     due_text = "—" if rejected else _due_text(due, text)
     problems = [{"seq": seq, "material": material, "problems": [mask(p) for p in problems],
                  "clause": clause, "due": due_text}
                 for seq, (material, problems, clause) in enumerate(_groups(
-                    report, [f for f in actionable if f.code not in ELIGIBILITY_CODES], sources, text,
+                    report, [f for f in actionable if f.code not in eligibility_codes()], sources, text,
                     lang), start=1)]
     if rejected:
         closing = text["closing_rejection"]

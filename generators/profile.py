@@ -18,17 +18,16 @@ from typing import Any, Mapping
 import yaml
 
 from validator.errors import InputError
-from validator.resources import load_yaml
+from validator.resources import list_cities, load_yaml
 
 KINDS = ("hospital", "clinic", "pharmacy")
 SCHEMES = ("pooled", "personal-account")
-CITIES = ("taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai")
 OWNERSHIPS = ("营利性", "非营利性")
 
 # key: (type, required, description).  Types: str, int, number, bool, date, list[str],
 # choice:<a|b>, mapping, staff (a list of STAFF_FIELDS mappings).
 FIELDS: dict[str, tuple[str, bool, str]] = {
-    "city": ("choice:" + "|".join(CITIES), True, "城市（checklist id）"),
+    "city": ("city", True, "城市（checklist id）"),
     "kind": ("choice:" + "|".join(KINDS), True, "机构种类 hospital/clinic/pharmacy"),
     "scheme": ("choice:" + "|".join(SCHEMES), False, "威海、山东省直：统筹支付 pooled / 个人账户 personal-account"),
     "institution_name": ("str", True, "机构名称（与执业许可证一致）"),
@@ -239,8 +238,8 @@ def _check_fields(data: Mapping[str, Any], schema: Mapping[str, tuple[str, bool,
 
 
 def _type_problem(kind: str, value: Any) -> str | None:
-    if kind.startswith("choice:"):
-        allowed = kind.split(":", 1)[1].split("|")
+    if kind.startswith("choice:") or kind == "city":
+        allowed = list_cities() if kind == "city" else kind.split(":", 1)[1].split("|")
         return None if value in allowed else f"must be one of {', '.join(allowed)}"
     checks = {
         "str": lambda v: isinstance(v, (str, int)) and not isinstance(v, bool),

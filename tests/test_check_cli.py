@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from validator.cli import cli
@@ -18,6 +19,7 @@ def run(*args: str):
     return CliRunner().invoke(cli, ["check", *args, "--as-of", "2026-11-23"])
 
 
+@pytest.mark.slow  # OCR of the samples' scans
 def test_a_complete_package_exits_0_and_a_defective_one_1():
     assert run(str(COMPLETE)).exit_code == 0
     assert run(str(DEFECTIVE)).exit_code == 1

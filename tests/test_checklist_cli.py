@@ -6,7 +6,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-import validator.checklists as checklists
 from validator.cli import cli, main
 from validator.vocabulary import ids
 
@@ -80,13 +79,10 @@ def test_exit_codes(capsys, args, code, message):
 
 
 def test_a_broken_checklist_exits_3(tmp_path, monkeypatch, capsys):
-    (tmp_path / "weihai.yaml").write_text("city: weihai\ntitel: x\n", encoding="utf-8")
-    monkeypatch.setattr(checklists, "checklists_dir", lambda: tmp_path)
-    checklists.load_checklist.cache_clear()
-    try:
-        with pytest.raises(SystemExit) as done:
-            main(["checklist", "weihai"])
-    finally:
-        checklists.load_checklist.cache_clear()
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "weihai.yaml").write_text("city: weihai\ntitel: x\n", encoding="utf-8")
+    monkeypatch.setenv("DINGDIAN_EXTRA_DATA", str(tmp_path))  # a city there replaces the shipped one
+    with pytest.raises(SystemExit) as done:
+        main(["checklist", "weihai"])
     assert done.value.code == 3
     assert "weihai.yaml: titel: unknown key (did you mean 'title'?)" in capsys.readouterr().err

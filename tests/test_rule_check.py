@@ -51,6 +51,16 @@ def test_a_complete_package_gives_no_error(clean):
     assert report.facts["roster_counts"]["physicians"] == 1
 
 
+def test_derived_facts_do_not_depend_on_which_rules_run(clean):
+    """Staff counts, beds and operating-since come from validator.facts before the rules: the same
+    with --fast (no rules) as with every rule."""
+    full, fast = check(clean), check(clean, fast=True)
+    keys = ("roster_counts", "beds", "operating_since")
+    assert [fast.facts[key] for key in keys] == [full.facts[key] for key in keys]
+    assert fast.facts["roster_counts"]["nurses"] == 1 and fast.facts["beds"] == 0
+    assert not [row for row in fast.flatten("code", "severity") if row[1] == "error"]
+
+
 def test_planted_defects_are_each_found(tmp_path):
     staff = [*STAFF, [4, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"]]
     folder = build(tmp_path / "defective", staff=staff,

@@ -46,7 +46,8 @@ def test_registration_number_of_the_old_and_new_license():
     old = document("practice_license", {"registration_number": "PDY12345637100217A1001"}, file="旧证.pdf")
     new = document("practice_license", {"registration_number": "PDY12345637100217A1002"}, file="新证.pdf")
     (finding,) = run("uscc_mismatch", context([old, new]))
-    assert finding.field == "registration_number"
+    assert (finding.code, finding.field) == ("registration_number_mismatch", "registration_number")
+    assert "登记号前后不一致" in message(finding) and "统一社会信用代码" not in message(finding)
 
 
 def test_a_weak_reading_is_not_called_a_mismatch():

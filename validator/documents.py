@@ -62,6 +62,10 @@ class ReadFile:
         return "\n".join(page.text for page in self.pages)
 
 
+# Below this OCR confidence a field is too weak to call anything wrong on it (CONVENTIONS 4).
+MIN_CONFIDENCE = 0.8
+
+
 @dataclass(frozen=True)
 class ExtractedField:
     name: str

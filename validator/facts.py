@@ -1,13 +1,22 @@
-"""Facts about the applicant that checklist conditions and rules depend on.
+"""Facts about the applicant that checklist conditions and rules depend on, derived once from
+the documents and profile before presence and the rules run (rules read them, never write them).
 
-A fact is True, False or None (unknown).  Unknown matters: a conditional item
-whose fact is unknown is reported as "unverified", never as missing.
+A condition fact is True, False or None (unknown).  Unknown matters: a conditional item
+whose fact is unknown is reported as "unverified", never as missing.  The derived counts
+(staff per role, beds, operating since) are what the report shows, whichever rules a city applies.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable
 
-from validator.documents import Document
+from validator.documents import MIN_CONFIDENCE, Document
+from validator.staff_roles import role_ids, roles
+from validator.text_match import normalise_code, normalise_name
+from validator.vocabulary import document_types_tagged
+
+# Roster cells that hold a person (序号 alone does not).
+_ROSTER_CELLS = ("name", "id_number", "position", "title", "education", "phone")
 
 # Company forms that only for-profit entities take (营业执照 类型).
 _FOR_PROFIT_TYPES = ("有限责任公司", "股份有限公司", "个体工商户", "个人独资企业", "合伙企业", "有限公司")
@@ -69,11 +78,90 @@ FACTS = {
 }
 
 
+def as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def dates_on(documents: Iterable[Document], tag: str, fields: tuple[str, ...]) -> list[tuple[date, Document, str]]:
+    """(date, document, field) for each confidently read date in ``fields`` of the documents of
+    the types tagged ``tag``."""
+    types = document_types_tagged(tag)
+    return [(day, doc, field) for field in fields for doc in documents if doc.document_type in types
+            and (found := doc.fields.get(field)) is not None and found.confidence >= MIN_CONFIDENCE
+            and (day := as_date(found.value)) is not None]
+
+
+def established_dates(documents: Iterable[Document]) -> list[tuple[date, Document, str]]:
+    """成立日期 of the licenses: never changes on a reissued license."""
+    return dates_on(documents, "identity", ("established_date",))
+
+
+def licensed_dates(documents: Iterable[Document]) -> list[tuple[date, Document, str]]:
+    """发证日期 / 有效期起 of the practice licenses (a renewal moves them)."""
+    return dates_on(documents, "practice", ("issue_date", "valid_from"))
+
+
+def operating_since(documents: list[Document], profile: Any) -> str | None:
+    """The earliest start the licenses show; the profile's opening date only when they show none."""
+    days = [day for day, _, _ in established_dates(documents) + licensed_dates(documents)]
+    opening = as_date(profile_attribute(profile, "opening_date"))
+    start = min(days) if days else opening
+    return start.isoformat() if start else None
+
+
+def beds(documents: list[Document], profile: Any) -> int | None:
+    """核定床位 of the first practice license that shows a number, else the profile's."""
+    practice = document_types_tagged("practice")
+    for doc in documents:
+        value = doc.value("beds") if doc.document_type in practice else None
+        if value in (None, ""):
+            continue
+        try:
+            return int(str(value).strip().removesuffix("张"))
+        except ValueError:
+            continue
+    declared = profile_attribute(profile, "beds")
+    return int(declared) if declared not in (None, "") else None
+
+
+def roster_rows(document: Document) -> list[dict[str, Any]]:
+    """Roster rows that hold anything at all (trailing blank template rows are not people)."""
+    return [row for row in document.extra.get("roster") or []
+            if any(str(row.get(key) or "").strip() for key in _ROSTER_CELLS)]
+
+
+def id_of(row: dict[str, Any]) -> str:
+    """The row's ID number for judging and matching; "" when the file no longer holds it exactly
+    (typed into a number cell: the reader already reported it as could_not_verify)."""
+    return "" if "id_number" in (row.get("inexact") or ()) else normalise_code(row.get("id_number"))
+
+
+def roster_counts(documents: list[Document]) -> dict[str, int] | None:
+    """Staff per role over every roster of the package (each person once, by ID or name; roles by
+    validator/data/staff_roles.yaml); None when the package has no roster rows."""
+    people: dict[str, set[str]] = {}
+    for document in (doc for doc in documents if doc.document_type == "staff_roster"):
+        for row in roster_rows(document):
+            key = id_of(row) or normalise_name(row.get("name"))
+            people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
+    if not people:
+        return None
+    counts = {role: sum(1 for held in people.values() if role in held) for role in role_ids()}
+    counts["total"] = len(people)
+    return counts
+
+
 def derive_facts(documents: list[Document], profile: Any) -> dict[str, Any]:
     facts: dict[str, Any] = {name: derive(documents, profile) for name, derive in FACTS.items()}
-    licenses = [d for d in documents if d.document_type in (
-        "practice_license", "business_license", "drug_business_license", "tcm_clinic_record",
-        "clinic_record", "public_institution_certificate", "private_non_enterprise_certificate")]
+    facts["roster_counts"] = roster_counts(documents)
+    facts["beds"] = beds(documents, profile)
+    facts["operating_since"] = operating_since(documents, profile)
+    licenses = [d for d in documents if d.document_type in document_types_tagged("identity")]
     facts["institution_name"] = profile_attribute(profile, "institution_name") or _first(licenses, "institution_name")
     facts["uscc"] = profile_attribute(profile, "uscc") or _first(licenses, "uscc")
     return facts

@@ -10,7 +10,7 @@ from validator.normalize import squeeze
 
 MAX_HEADING = 30
 # 第一章 / 第一条 / 一、 / （一） / 1. / 1、 at the start of a short line
-_OUTLINE = re.compile(r"^(第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))")
+_OUTLINE = re.compile(r"^(第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))")  # noqa: E501
 _SCORE_HEADERS = ("评估分数", "自评分数", "自评得分", "评估得分", "实得分", "得分", "评分", "自评分")
 _MAX_HEADERS = ("分值", "标准分", "满分")
 # 总分：92分 / 合计 92 分 / 此医疗机构得__92__分 (the blank of seed 004's sheet filled in)

@@ -17,7 +17,7 @@ from validator.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule
 from validator.rules.common import located, unverified
 
 
@@ -64,10 +64,21 @@ def _sheet_problem(scores: dict[str, float], total: float,
     return None
 
 
-@rule("assessment_score_below_threshold")
 def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = float(setting.params.get("threshold", 90))
-    items_file = setting.params.get("items")
+    """The self-assessment's total is below ``threshold``; a sheet whose scores exceed the
+    items' maxima, or do not add up, gives ``could_not_verify``.
+
+    Example::
+
+        - code: assessment_score_below_threshold
+          source: 004_b66d6adc241eb53e.txt 七
+          params: {threshold: 90, items: weihai/evaluation_items.yaml}
+
+    Passes: 总分 92.
+    Fails: 总分 85.
+    """
+    threshold = float(setting.params["threshold"])
+    items_file = setting.params["items"]
     maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
     for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
         raw = document.extra.get("scores") or {}
@@ -87,3 +98,10 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
             yield located(context, setting, "assessment_score_below_threshold", document,
                           material="self_assessment", field="total_score", expected=f">= {threshold:g}",
                           found=f"{total:g}", evidence={"total": f"{total:g}", "threshold": f"{threshold:g}"})
+
+
+ASSESSMENT_SCORE_BELOW_THRESHOLD = Rule("assessment_score_below_threshold", assessment_score_below_threshold, params=(
+    Param("threshold", {"type": "number", "minimum": 0}, "the pass mark", default=90),
+    Param("items", {"type": "string", "minLength": 1}, "the evaluation form's items and maxima, a file "
+          "under forms/ (not given: maxima are not checked)", default=None),
+))

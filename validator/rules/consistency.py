@@ -13,12 +13,13 @@ from typing import Callable, Iterable
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Rule
 from validator.rules.common import LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, values, weak
 from validator.text_match import same_address, same_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
-_PERSONAL = ("physician_certificate", "pharmacist_certificate", "id_card", "labor_contract")
+_PERSONAL = document_types_tagged("personal")
 
 
 def _candidates(context: CheckContext, field: str) -> list[Value]:
@@ -32,14 +33,27 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
     return found
 
 
+def reference_value(found: list[Value], same: Callable[[str, str], bool]) -> Value | None:
+    """The value most strong sources agree on; ties keep the license-first order of ``found``."""
+    strong = [v for v in found if not v.weak]
+    if not strong:
+        return None
+    # sorted() is stable, so ties keep the license-first order.
+    return sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
+
+
+def applicant_name(context: CheckContext) -> str | None:
+    """The institution's name as most of its documents (and the profile) give it."""
+    found = reference_value(_candidates(context, "institution_name"), same_name)
+    return None if found is None else str(found.value)
+
+
 def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
             same: Callable[[str, str], bool]) -> Iterable[Finding]:
     found = _candidates(context, field)
-    strong = [v for v in found if not v.weak]
-    if not strong:
+    reference = reference_value(found, same)
+    if reference is None:
         return
-    # Most agreeing sources first; sorted() is stable, so ties keep the license-first order.
-    reference = sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
     for other in found:
         if other is reference or same(str(reference.value), str(other.value)):
             continue
@@ -52,23 +66,67 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
                                 "value_b": other.value, "file_b": other.file, **correction_due(context)})
 
 
-@rule("name_mismatch")
 def name_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The institution's name differs between documents (or from --profile); a license that
+    does not show the name gives ``field_not_found``.
+
+    Example::
+
+        - code: name_mismatch
+          source: 003_f95a2635431d39b6.txt 七(二)2(2)-(3)
+
+    Passes: 康宁诊所 on the practice license and on the business license.
+    Fails: 康宁诊所 on one, 康平诊所 on the other.
+    """
     yield from compare(context, setting, "name_mismatch", "institution_name", same_name)
     yield from lacking(context, setting, LICENSE_TYPES, "institution_name")
 
 
-@rule("address_mismatch")
 def address_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The address differs between documents (written forms of one address agree).
+
+    Example::
+
+        - code: address_mismatch
+          source: 003_f95a2635431d39b6.txt 七(二)2(2)-(3)
+
+    Passes: 环翠区文化中路18号 and 威海市环翠区文化中路18号.
+    Fails: 文化中路18号 and 文化中路81号.
+    """
     yield from compare(context, setting, "address_mismatch", "address", same_address)
 
 
-@rule("legal_rep_mismatch")
 def legal_rep_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The legal representative differs between documents.
+
+    Example::
+
+        - code: legal_rep_mismatch
+          source: 003_f95a2635431d39b6.txt 七(二)2(2)-(3)
+
+    Passes: 张伟 on both licenses.
+    Fails: 张伟 on one, 李强 on the other.
+    """
     yield from compare(context, setting, "legal_rep_mismatch", "legal_representative", same_person)
 
 
-@rule("uscc_mismatch")
 def uscc_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    for field in ("uscc", "registration_number"):
-        yield from compare(context, setting, "uscc_mismatch", field, same_code)
+    """The 统一社会信用代码 differs between documents (``uscc_mismatch``), and so does the
+    license's 登记号 (``registration_number_mismatch``; weihai 八(四)4: the number stays the same).
+
+    Example::
+
+        - code: uscc_mismatch
+          source: 003_f95a2635431d39b6.txt 七(二)2(2)-(3)
+
+    Passes: the same 18-character code on the business license and the application form.
+    Fails: two codes that differ in one character.
+    """
+    yield from compare(context, setting, "uscc_mismatch", "uscc", same_code)
+    yield from compare(context, setting, "registration_number_mismatch", "registration_number", same_code)
+
+
+NAME_MISMATCH = Rule("name_mismatch", name_mismatch)
+ADDRESS_MISMATCH = Rule("address_mismatch", address_mismatch)
+LEGAL_REP_MISMATCH = Rule("legal_rep_mismatch", legal_rep_mismatch)
+USCC_MISMATCH = Rule("uscc_mismatch", uscc_mismatch, codes=("uscc_mismatch", "registration_number_mismatch"))

@@ -10,28 +10,41 @@ from typing import Iterable
 from generators.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.documents import Document
+from validator.facts import established_dates, licensed_dates
 from validator.findings import Finding
-from validator.rules import rule
-from validator.rules.common import (LICENSE_TYPES, PRACTICE_LICENSE_TYPES, Value, as_date, located,
-                                    material_missing, profile_value, unverified, values)
+from validator.rules.declaration import Param, Rule, ids_of, integer
+from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
+                                    profile_value, unverified, values)
 from validator.text_match import mentions_name
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
 
 
-def _starts(context: CheckContext, types: tuple[str, ...], fields: tuple[str, ...]) -> list[tuple[date, Value, str]]:
-    return [(day, v, field) for field in fields for v in values(context.documents_of(*types), field)
-            if not v.weak and (day := as_date(v.value)) is not None]
+def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
+    """The facts' dates (validator.facts) as the values rules cite."""
+    return [(day, field_value(doc, field), field) for day, doc, field in dated]
 
 
-@rule("operating_period_too_short")
 def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
-    发证日期 of a practice license may be a renewal, so alone it only asks a person to look."""
-    months = int(setting.params.get("months", 3))
-    established = _starts(context, LICENSE_TYPES, ("established_date",))
-    licensed = _starts(context, PRACTICE_LICENSE_TYPES, ("issue_date", "valid_from"))
+    """The institution has operated less than ``months`` at --as-of.
+
+    成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
+    发证日期 of a practice license may be a renewal, so alone it only asks a person to look.
+
+    Example::
+
+        - code: operating_period_too_short
+          source: 003_f95a2635431d39b6.txt 六.2(1)
+          params: {months: 3}
+
+    Passes: 成立日期 2025-03-01, checked on 2026-11-23.
+    Fails: 成立日期 2026-10-08 (not yet 3 months).
+    """
+    months = setting.params["months"]
+    established = _found(established_dates(context.documents))
+    licensed = _found(licensed_dates(context.documents))
     opening = as_date(profile_value(context.profile, "opening_date"))
     if not established and not licensed and opening is not None:  # the profile only as a last resort
         established = [(opening, Value(opening, None), "opening_date")]
@@ -39,7 +52,6 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
         yield unverified(context, setting, "未能从证照中识别成立日期或发证日期。",
                          "no establishment or issue date was found on the licenses.")
         return
-    context.facts["operating_since"] = min(day for day, _, _ in established + licensed).isoformat()
     if established:
         start, found, field = max(established, key=lambda entry: entry[0])
         if context.as_of < add_months(start, months):
@@ -62,9 +74,19 @@ def _too_short(context: CheckContext, setting: RuleSetting, months: int, start: 
                    evidence={"start": start.isoformat(), "months": months, "eligible_from": eligible_from.isoformat()})
 
 
-@rule("no_first_registered_physician")
 def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    if context.kind not in (setting.params.get("kinds") or ("hospital", "clinic")):
+    """No physician certificate names this institution as its 执业地点 (first registration).
+
+    Example::
+
+        - code: no_first_registered_physician
+          source: 003_f95a2635431d39b6.txt 六.2(2)
+          params: {kinds: [hospital, clinic]}
+
+    Passes: a 医师执业证书 with 执业地点 威海市环翠区康宁诊所, the applicant.
+    Fails: every certificate names another hospital.
+    """
+    if context.kind not in setting.params["kinds"]:
         return
     # Every name the package gives the institution: a name mismatch is its own finding, not this one.
     names = {str(v.value) for v in values(context.documents_of(*LICENSE_TYPES), "institution_name")}
@@ -92,21 +114,21 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
                   evidence={"institution": "、".join(sorted(names)), "sites": sorted({str(v.value) for v in locations})})
 
 
-def _beds(context: CheckContext) -> int | None:
-    for found in values(context.documents_of(*PRACTICE_LICENSE_TYPES), "beds"):
-        try:
-            return int(str(found.value).strip().removesuffix("张"))
-        except ValueError:
-            continue
-    beds = profile_value(context.profile, "beds")
-    return int(beds) if beds is not None else None
-
-
-@rule("insurance_department_required")
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = int(setting.params.get("beds", 100))
-    beds = _beds(context)
-    context.facts["beds"] = beds
+    """An institution with ``beds`` beds or more names no internal insurance department
+    (医保办, 医保科 …) in its management systems or basic statement.
+
+    Example::
+
+        - code: insurance_department_required
+          source: 003_f95a2635431d39b6.txt 六.2(3)
+          params: {beds: 100}
+
+    Passes: 120 beds and a 管理制度 that sets up a 医保办.
+    Fails: 120 beds and no such department in any text.
+    """
+    threshold = setting.params["beds"]
+    beds = context.facts.get("beds")
     if beds is None:
         if context.kind == "hospital":
             yield unverified(context, setting, "未能识别核定床位数。", "the number of beds was not found.")
@@ -122,3 +144,15 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
         return
     yield located(context, setting, "insurance_department_required", texts[0], found=beds,
                   expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
+
+
+OPERATING_PERIOD_TOO_SHORT = Rule("operating_period_too_short", operating_period_too_short, params=(
+    Param("months", integer(1), "months of operation before an institution may apply", default=3),
+))
+NO_FIRST_REGISTERED_PHYSICIAN = Rule("no_first_registered_physician", no_first_registered_physician, params=(
+    Param("kinds", ids_of("institution_kinds"), "institution kinds that must have such a physician",
+          default=["hospital", "clinic"]),
+))
+INSURANCE_DEPARTMENT_REQUIRED = Rule("insurance_department_required", insurance_department_required, params=(
+    Param("beds", integer(1), "beds from which an insurance department is required", default=100),
+))

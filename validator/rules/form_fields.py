@@ -13,7 +13,7 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, field_value, located, not_found, unverified
 from validator.text_match import normalise_name
 from validator.vocabulary import vocabulary
@@ -30,9 +30,19 @@ def _shows_label(document: Document, field: str) -> bool:
     return any(label and label in text for label in labels(field))
 
 
-@rule("blank_field")
 def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    required = list(setting.params.get("fields") or [])
+    """A required cell of the application form shows its label but no entry.
+
+    Example::
+
+        - code: blank_field
+          source: 003_f95a2635431d39b6.txt 七(二)2(1)
+          params: {fields: [institution_name, uscc, address, legal_representative]}
+
+    Passes: an application form with 机构名称：威海市环翠区康宁诊所.
+    Fails: an application form with 机构名称： and nothing after it.
+    """
+    required = list(setting.params["fields"])
     for document in context.documents_for("application_form") or context.documents_of("application_form"):
         for field in required:
             if field_value(document, field) is not None:
@@ -47,3 +57,8 @@ def blank_field(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
                               material="application_form", evidence=correction_due(context))
             else:
                 yield not_found(context, setting, document, field)
+
+
+BLANK_FIELD = Rule("blank_field", blank_field, params=(
+    Param("fields", ids_of("fields"), "vocabulary fields the application form must fill", default=[]),
+))

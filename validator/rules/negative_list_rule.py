@@ -13,18 +13,22 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import profile_value, values
 from validator.text_match import normalise_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
-_DEFAULT_YEARS = {"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1,
-                  "legal_rep_of_terminated": 5}
+_BAN_YEARS = Param("ban_years", {
+    "type": "object", "additionalProperties": False,
+    "properties": {reason: integer() for reason in ("false_materials", "terminated_for_violation", "serious_breach",
+                                                    "legal_rep_of_terminated")}},
+    "years a ban lasts per reason (reasons not given keep these)",
+    default={"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1, "legal_rep_of_terminated": 5})
 
 
 def _identity(context: CheckContext) -> dict[str, Any]:
     """USCCs, names and people (name → ID number or "") the package and profile show."""
-    documents = [doc for doc in context.documents
-                 if doc.document_type not in ("physician_certificate", "pharmacist_certificate")]
+    documents = [doc for doc in context.documents if doc.document_type not in document_types_tagged("personal")]
 
     def gather(field: str) -> set[str]:
         found = {str(v.value) for v in values(documents, field)}
@@ -52,14 +56,25 @@ def matched_on(entry: Entry, identity: dict[str, Any]) -> str | None:
     return None
 
 
-@rule("negative_list_match")
 def negative_list_match(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The package names an institution, USCC or person on the --negative-list whose ban has
+    not ended; a ban that ended, or a reason the city's seed does not name, is info only.
+
+    Example::
+
+        - code: negative_list_match
+          source: 004_b66d6adc241eb53e.txt 十(三)-(八)
+          params: {ban_years: {false_materials: 3}, penalty_months: 0, reasons: [false_materials]}
+
+    Passes: the list names the applicant for false materials decided 2022-05-01 (ended 2025).
+    Fails: the list names the applicant's USCC for false materials decided 2025-05-01.
+    """
     path = context.options.negative_list
     if path is None:
         return
-    years = {**_DEFAULT_YEARS, **(setting.params.get("ban_years") or {})}
-    months = int(setting.params.get("penalty_months", 6))
-    grounds = setting.params.get("reasons")  # the reasons this city's seed names; None: all
+    years = {**_BAN_YEARS.default, **setting.params["ban_years"]}
+    months = setting.params["penalty_months"]
+    grounds = setting.params["reasons"]  # the reasons this city's seed names; None: all
     identity = _identity(context)
     for entry in read_negative_list(path):
         on = matched_on(entry, identity)
@@ -93,3 +108,12 @@ def negative_list_match(context: CheckContext, setting: RuleSetting) -> Iterable
             yield Finding("negative_list_match", **common, evidence={
                 **evidence, "status_zh": f"{until_zh}，不予受理定点申请。",
                 "status_en": f"{until_en}; the application is not accepted."})
+
+
+NEGATIVE_LIST_MATCH = Rule("negative_list_match", negative_list_match, params=(
+    _BAN_YEARS,
+    Param("penalty_months", integer(), "an administrative penalty in these months before applying bars it "
+          "(0: no such clause)", default=6),
+    Param("reasons", {"type": "array", "uniqueItems": True, "items": {"enum": [r for r in REASON_TITLES if r != "other"]}},
+          "the reasons the city's clause names (others are info only; not given: all)", default=None),
+))
