@@ -74,9 +74,10 @@ def certificate_ofd(cert, image: bytes | None = None) -> bytes:
 _DOS_TIME = (2024 - 1980) << 25 | 3 << 21 | 15 << 16  # 2024-03-15 00:00
 
 
-def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8") -> bytes:
-    """A RAR 4 archive of stored (uncompressed) members (RAR 2.9 headers); names in UTF-8 or
-    (``encoding="gbk"``) as Chinese Windows WinRAR wrote them."""
+def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8", symlinks: tuple[str, ...] = ()) -> bytes:
+    """A RAR 4 archive of stored (uncompressed) members (RAR 2.9 headers, host OS Unix); names in
+    UTF-8 or (``encoding="gbk"``) as Chinese Windows WinRAR wrote them; members named in
+    ``symlinks`` are symbolic links whose data is the target."""
     def block(kind: int, flags: int, body: bytes, extra: bytes = b"") -> bytes:
         header = struct.pack("<BHH", kind, flags, 7 + len(body)) + body
         return struct.pack("<H", zlib.crc32(header) & 0xFFFF) + header + extra
@@ -86,8 +87,9 @@ def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8") -> bytes:
         # flag 0x200: the name is UTF-8 (WinRAR 3+); without it, in the OEM code page (GBK)
         raw_name = name.encode(encoding)
         flags = 0x8000 | (0x200 if encoding == "utf-8" and not name.isascii() else 0)
+        mode = 0o120777 if name in symlinks else 0o100644
         body = struct.pack("<IIBIIBBHI", len(data), len(data), 3, zlib.crc32(data), _DOS_TIME, 29, 0x30,
-                           len(raw_name), 0x20) + raw_name
+                           len(raw_name), mode) + raw_name
         out.append(block(0x74, flags, body, data))
     out.append(block(0x7B, 0x4000, b""))
     return b"".join(out)

@@ -99,6 +99,13 @@ def test_tar_links_and_devices_are_not_followed(tmp_path):
         ("dev", "special_file", "error"), ("hard.pdf", "symlink", "warning"), ("soft.pdf", "symlink", "warning")]
 
 
+def test_rar_links_are_not_followed(tmp_path):
+    package = open_package(_write(tmp_path, "p.rar", rar_bytes({"link.pdf": b"/etc/passwd", "ok.pdf": PDF},
+                                                               symlinks=("link.pdf",))))
+    assert [f.path for f in package.files] == ["ok.pdf"]
+    assert [(f.file, f.evidence["reason"]) for f in package.findings] == [("link.pdf", "symlink")]
+
+
 @pytest.mark.parametrize("kind", ["7z", "tar.gz", "rar"])
 def test_count_size_and_ratio_limits(tmp_path, kind):
     many = {f"{index}.pdf": PDF + bytes([index]) for index in range(5)}

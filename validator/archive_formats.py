@@ -11,6 +11,7 @@ installed; .ci/run installs unar and libarchive-tools) for compressed ones.
 """
 from __future__ import annotations
 
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -156,6 +157,10 @@ class SevenZipArchive:
 
 
 class RarArchive:
+    """rarfile reads stored members itself and compressed ones through an external tool: unar
+    first (it reads RAR 3 solid archives, which libarchive cannot), then bsdtar (libarchive reads
+    some RAR 5 archives unar 1.10 cannot)."""
+
     def __init__(self, source: Path | BinaryIO) -> None:
         self.source = source
         import rarfile
@@ -171,12 +176,30 @@ class RarArchive:
             name = info.filename
             if isinstance(info.orig_filename, bytes) and not info.flags & 0x200:  # RAR 4, OEM code page
                 name = decode_name(info.orig_filename)
-            kind = "folder" if info.is_dir() else "link" if info.is_symlink() else "file"
+            # file_redir: RAR 5 symbolic links, junctions, hard links and file copies, never followed
+            kind = "folder" if info.is_dir() else "link" if info.is_symlink() or info.file_redir else "file"
             entries.append(Entry(index, printable(name.replace("\\", "/")), info.file_size, info.compress_size,
                                  kind, info.needs_password()))
         return entries
 
     def read(self, index: int, max_bytes: int) -> bytes:
+        import rarfile
+
+        try:
+            return self._read(index, max_bytes)
+        except (rarfile.BadRarFile, rarfile.RarExecError) as error:
+            if self.infos[index].compress_type == rarfile.RAR_M0 or not shutil.which("bsdtar"):
+                raise
+            first = error
+        try:
+            rarfile.tool_setup(unrar=False, unar=False, sevenzip=False, sevenzip2=False, force=True)
+            return self._read(index, max_bytes)
+        except (rarfile.BadRarFile, rarfile.RarExecError):
+            raise first from None
+        finally:
+            rarfile.tool_setup(force=True)
+
+    def _read(self, index: int, max_bytes: int) -> bytes:
         with self.rar.open(self.infos[index]) as stream:
             return _capped(stream, max_bytes)
 
