@@ -102,7 +102,8 @@ def _sniff_head(head: bytes) -> str:
         return "rar"
     if _is_tar(head):
         return "tar"
-    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF)
+    # The PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF).
+    if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
