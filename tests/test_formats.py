@@ -245,3 +245,34 @@ def test_ids_typed_as_numbers_are_reported_not_judged(tmp_path):
     ctx = context(read_documents(path))
     assert run("roster_invalid_row", ctx) == [] and run("roster_duplicate_person", ctx) == []
     assert ctx.facts["roster_counts"]["total"] == 3
+
+
+def test_ofd_template_text_absolute_locations_and_carried_positions(tmp_path):
+    """GB/T 33190: a page's template (CommonData/TemplatePage) is part of the page; BaseLoc may be
+    absolute; a TextCode without X/Y continues from the previous one; DeltaX gives the advance."""
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    parts = {
+        "OFD.xml": f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+        "Doc_0/Document.xml": f'<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 100 50'
+                              '</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID="7" BaseLoc="Tpls/T.xml"/>'
+                              '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="/Doc_0/Pages/P/Content.xml"/>'
+                              '</ofd:Pages></ofd:Document>',
+        "Doc_0/Tpls/T.xml": f'<ofd:Page {ns}><ofd:Content><ofd:Layer><ofd:TextObject Boundary="10 5 80 8" Size="5">'
+                            '<ofd:TextCode X="0" Y="5">医疗机构执业许可证</ofd:TextCode></ofd:TextObject>'
+                            '</ofd:Layer></ofd:Content></ofd:Page>',
+        "Doc_0/Pages/P/Content.xml": f'<ofd:Page {ns}><ofd:Template TemplateID="7"/><ofd:Content><ofd:Layer>'
+                                     '<ofd:PageBlock><ofd:TextObject Boundary="10 20 80 20" Size="4">'
+                                     '<ofd:TextCode X="0" Y="4" DeltaX="4 4 4">登记号：</ofd:TextCode>'
+                                     '<ofd:TextCode X="16">PDY001</ofd:TextCode></ofd:TextObject></ofd:PageBlock>'
+                                     '</ofd:Layer></ofd:Content></ofd:Page>',
+    }
+    path = tmp_path / "许可证.ofd"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    read, findings = read_file(file_from_path(path))
+    page = read.pages[0]
+    assert findings == [] and page.text == "医疗机构执业许可证\n登记号：PDY001"
+    assert (round(page.width), round(page.height)) == (283, 142)  # 100 x 50 mm in points

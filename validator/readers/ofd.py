@@ -95,27 +95,26 @@ def _resolve(base_part: str, location: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), location))
 
 
-def _pages(document_path: str, document: Element) -> list[tuple[str, list[str]]]:
-    """(Content.xml path, [template Content.xml paths]) of every page, in order."""
+def _pages(document_path: str, document: Element) -> tuple[list[str], dict[str | None, str]]:
+    """(Content.xml path of every page in order, template id → Content.xml path)."""
     common = _first(document, "CommonData")
     templates = {element.get("ID"): _resolve(document_path, element.get("BaseLoc", ""))
                  for element in (_children(common, "TemplatePage") if common is not None else ())}
-    pages = []
-    for page in _children(_first(document, "Pages") or document, "Page"):
-        content = _resolve(document_path, page.get("BaseLoc", ""))
-        pages.append((content, [templates[ref] for ref in _template_refs(page, templates)]))
-    return pages
+    pages = [_resolve(document_path, page.get("BaseLoc", ""))
+             for page in _children(_first(document, "Pages") or document, "Page")]
+    return pages, templates
 
 
-def _template_refs(page: Element, templates: dict[str | None, str]) -> list[str | None]:
-    return [element.get("TemplateID") for element in page.iter() if _local(element) == "Template"
-            and element.get("TemplateID") in templates]
+def _templates_of(content: Element, templates: dict[str | None, str]) -> list[str]:
+    """The template parts a page's content names (``<ofd:Template TemplateID="…"/>``), in order."""
+    return [templates[element.get("TemplateID")] for element in _children(content, "Template")
+            if element.get("TemplateID") in templates]
 
 
 def page_count(data: bytes) -> int:
     package = OfdPackage(data)
     path, document = package.document()
-    return len(_pages(path, document))
+    return len(_pages(path, document)[0])
 
 
 def _size(content: Element, document: Element) -> tuple[float, float]:
@@ -186,13 +185,13 @@ def read_ofd(job: Job) -> int:
     check_ooxml(job.data, job.limits)
     package = OfdPackage(job.data)
     document_path, document = package.document()
-    pages = _pages(document_path, document)
+    pages, templates = _pages(document_path, document)
     read = job.read
-    for number, (content_path, templates) in enumerate(pages[:job.limits.max_pdf_pages], start=1):
+    for number, content_path in enumerate(pages[:job.limits.max_pdf_pages], start=1):
         content = package.xml(content_path)
         width, height = (side * MM_TO_PT for side in _size(content, document))
-        runs = [run for part in (*templates, content_path) for run in
-                text_runs(content if part == content_path else package.xml(part))]
+        layers = [package.xml(path) for path in _templates_of(content, templates)] + [content]
+        runs = [run for layer in layers for run in text_runs(layer)]
         if runs:
             lines = merge_runs(runs)
             read.pages.append(Page(number, page_text(lines), lines, "text", width, height))
