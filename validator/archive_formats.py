@@ -124,15 +124,22 @@ class TarArchive:
 
 
 class SevenZipArchive:
+    """py7zr decompresses a solid block from its start to reach an entry, so reading entries one
+    by one costs O(n²); each extraction therefore also decodes the entries that follow, up to
+    READ_AHEAD bytes, kept until they are read (packages are read in entry order)."""
+
+    READ_AHEAD = 32 << 20
+
     def __init__(self, source: Path | BinaryIO) -> None:
         self.source = source
         import py7zr
 
-        self.archive = py7zr.SevenZipFile(source if isinstance(source, Path) else source, "r")
+        self.archive = py7zr.SevenZipFile(source, "r")
         if self.archive.needs_password():
             self.archive.close()
             raise ArchiveError("the 7z archive is encrypted (password-protected)")
         self.infos = self.archive.list()
+        self.ahead: dict[int, bytes] = {}
 
     def entries(self) -> list[Entry]:
         return [Entry(index, printable(info.filename.replace("\\", "/")), info.uncompressed or 0, None,
@@ -142,15 +149,34 @@ class SevenZipArchive:
     def read(self, index: int, max_bytes: int) -> bytes:
         from py7zr.io import BytesIOFactory
 
-        name = self.infos[index].filename
+        if index in self.ahead:
+            return self.ahead.pop(index)
+        names = {self.infos[index].filename: index}
+        budget = self.READ_AHEAD
+        for following in range(index + 1, len(self.infos)):
+            info = self.infos[following]
+            budget -= info.uncompressed or 0
+            if budget < 0:
+                break
+            if not info.is_directory and info.filename not in names:  # a repeated name: not read ahead
+                names[info.filename] = following
         factory = BytesIOFactory(max_bytes + 1)
         self.archive.reset()
-        self.archive.extract(targets=[name], factory=factory)
-        product = factory.products.get(name)
-        if product is None:
+        self.archive.extract(targets=list(names), factory=factory)
+        self.ahead = {}
+        data = None
+        for name, number in names.items():
+            product = factory.products.get(name)
+            if product is None:
+                continue
+            product.seek(0)
+            if number == index:
+                data = _capped(product, max_bytes)
+            elif product.size() <= max_bytes:
+                self.ahead[number] = product.read()
+        if data is None:
             raise ArchiveError("entry not found in the 7z archive")
-        product.seek(0)
-        return _capped(product, max_bytes)
+        return data
 
     def close(self) -> None:
         self.archive.close()
