@@ -6,6 +6,9 @@ another organisation is caught (an error: the seal is the applicant's declaratio
 illegible ring only asks a person to look. A text PDF or .docx carries no image of a stamp, and
 a black-and-white scan has lost the red that finds one: there the answer is
 ``could_not_verify``, never ``missing_seal``.
+A video (Harbin's e-prescription acceptance recording, 附件2(四)) is not a paper and carries
+no seal: the seal belongs on the (6-03-01) form that goes with it, so a video is never asked
+for one.
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Findin
     """
     for material in setting.params["materials"]:
         for document in context.documents_for(material):
+            if document.read.format == "video":
+                continue
             if not document.is_scan or document.read.render is None:
                 yield unverified(context, setting, "电子文档无法核验印章，请提交盖章后的扫描件或人工核对。",
                                  "an electronic document shows no stamp image; submit the sealed scan "
