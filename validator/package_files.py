@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,9 +71,10 @@ class PackageFile:
             if not members:
                 return read_regular_file(Path(disk_path), self.limits.max_file_bytes)
             status = os.stat(disk_path)
-            archive = _archive_at(disk_path, status.st_mtime_ns, status.st_size, members[:-1],
-                                  self.limits.max_file_bytes, self.limits.max_files)
-            return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
+            with _ARCHIVE_LOCK:  # open archives are shared, and py7zr/rarfile readers keep state
+                archive = _archive_at(disk_path, status.st_mtime_ns, status.st_size, members[:-1],
+                                      self.limits.max_file_bytes, self.limits.max_files)
+                return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
         except ZIP_ERRORS as error:
             raise InputError(f"{self.path}: cannot be read ({type(error).__name__})") from None
 
@@ -114,6 +116,9 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise OSError("file grew beyond the size limit")
     return data
+
+
+_ARCHIVE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)
