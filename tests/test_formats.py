@@ -74,6 +74,7 @@ def test_ofd_without_text_is_a_scan_left_unread_without_ocr(tmp_path):
     read, findings = read_file(file_from_path(path), ocr=False)
     assert read.is_scan and [page.source for page in read.pages] == ["none"]
     assert [f.evidence["reason"] for f in findings] == ["ocr_disabled"]
+    assert read.render(1).size == to_image(make("practice_license", 2), dpi=60).size  # the scan, for seals
 
 
 @pytest.mark.slow
@@ -275,4 +276,5 @@ def test_ofd_template_text_absolute_locations_and_carried_positions(tmp_path):
     read, findings = read_file(file_from_path(path))
     page = read.pages[0]
     assert findings == [] and page.text == "医疗机构执业许可证\n登记号：PDY001"
+    assert read.render(1).size == (787, 394)  # a blank page of 100 x 50 mm at 200 dpi
     assert (round(page.width), round(page.height)) == (283, 142)  # 100 x 50 mm in points

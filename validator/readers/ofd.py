@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from validator.documents import Page, TextLine
 from validator.errors import InputError
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from validator.readers.formats import Job
 
 MM_TO_PT = 72 / 25.4
+RENDER_SCALE = 200 / 72  # points to pixels at 200 dpi, as PDF pages are rendered
 A4_MM = (210.0, 297.0)
 
 
@@ -187,6 +188,7 @@ def read_ofd(job: Job) -> int:
     document_path, document = package.document()
     pages, templates = _pages(document_path, document)
     read = job.read
+    scans: dict[int, bytes] = {}
     for number, content_path in enumerate(pages[:job.limits.max_pdf_pages], start=1):
         content = package.xml(content_path)
         width, height = (side * MM_TO_PT for side in _size(content, document))
@@ -197,10 +199,27 @@ def read_ofd(job: Job) -> int:
             read.pages.append(Page(number, page_text(lines), lines, "text", width, height))
             continue
         images = _images(package, document_path, document, content)
-        read.is_scan = read.is_scan or bool(images)
+        if images:
+            read.is_scan, scans[number] = True, images[0]
         if images and job.ocr_page is not None:
             read.pages.append(job.ocr_page(open_frames(images[0], job.limits.max_image_pixels)[0], number))
         else:
             read.pages.append(Page(number, "", [], "none", width, height))
+    read.render = _renderer(scans, [(page.width, page.height) for page in read.pages], job.limits.max_image_pixels)
     return max(0, len(pages) - job.limits.max_pdf_pages)
+
+
+def _renderer(scans: dict[int, bytes], sizes: list[tuple[float, float]], max_pixels: int) -> Callable[[int], Any]:
+    """Page n as an image (seal detection, thumbnails): a scanned page's own image; a page of
+    text is drawn by no one here (its fonts are the OFD's), so it is a blank page of its size."""
+    def render(number: int) -> Any:
+        from PIL import Image
+
+        from validator.readers.image import open_frames
+
+        if number in scans:
+            return open_frames(scans[number], max_pixels)[0]
+        width, height = sizes[number - 1]
+        return Image.new("RGB", (max(1, round(width * RENDER_SCALE)), max(1, round(height * RENDER_SCALE))), "white")
+    return render
 
