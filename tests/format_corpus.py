@@ -215,3 +215,13 @@ def _zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def rtf_bytes(lines: Iterable[str]) -> bytes:
+    """An RTF document, one paragraph a line, Chinese as \\uN? escapes (what systems export as .doc)."""
+    def escaped(text: str) -> str:
+        return "".join(ch if ord(ch) < 128 and ch not in "\\{}" else f"\\u{ord(ch) - 65536 if ord(ch) > 32767 else ord(ch)}?"
+                       for ch in text)
+
+    body = "".join(f"{{\\pard {escaped(line)}\\par}}\n" for line in lines)
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\n" + body + "}").encode("ascii")

@@ -278,3 +278,18 @@ def test_ofd_template_text_absolute_locations_and_carried_positions(tmp_path):
     assert findings == [] and page.text == "医疗机构执业许可证\n登记号：PDY001"
     assert read.render(1).size == (787, 394)  # a blank page of 100 x 50 mm at 200 dpi
     assert (round(page.width), round(page.height)) == (283, 142)  # 100 x 50 mm in points
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_rtf_saved_as_doc_is_read_like_word(tmp_path):
+    from format_corpus import rtf_bytes
+    from validator.package import open_package
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "管理制度.doc").write_bytes(rtf_bytes(["内部管理制度", "一、医保管理制度", "二、财务管理制度"]))
+    package = open_package(folder)
+    assert [f.format for f in package.files] == ["rtf"] and package.findings == []  # no wrong_extension
+    read, findings = read_file(package.files[0])
+    assert findings == [] and read.format == "docx" and "一、医保管理制度" in read.text

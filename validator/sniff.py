@@ -60,21 +60,22 @@ _EXTENSIONS = {
     "heif": "heic", "docx": "docx", "docm": "docx", "dotx": "docx", "xlsx": "xlsx", "xltx": "xlsx",
     "xlsm": "xlsm", "pptx": "pptx", "zip": "zip", "doc": "doc", "xls": "xls", "txt": "text",
     "csv": "text", "md": "text", "yaml": "text", "yml": "text", "json": "text", "xml": "text",
-    "htm": "text", "html": "text", "wps": "doc", "et": "xls", "ofd": "ofd", "7z": "7z", "rar": "rar",
+    "htm": "text", "html": "text", "rtf": "rtf", "wps": "doc", "et": "xls", "ofd": "ofd", "7z": "7z", "rar": "rar",
     "tar": "tar", "gz": "tar", "tgz": "tar", "bz2": "tar", "tbz2": "tar", "xz": "tar", "txz": "tar",
     **{video: "video" for video in ("mp4", "m4v", "mov", "qt", "3gp", "3g2", "avi", "mkv", "webm", "wmv",
                                     "asf", "flv", "mpg", "mpeg", "vob")},
 }
 
 # Formats an extension may legitimately hold besides its own: a password-protected .docx
-# or .xlsx is an OLE2 container (see encrypted_office).
-_COMPATIBLE = {"doc": {"ole"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"}, "pptx": {"ole"}}
+# or .xlsx is an OLE2 container (see encrypted_office); a .doc may be RTF (Word opens both).
+_COMPATIBLE = {"doc": {"ole", "rtf"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"},
+               "pptx": {"ole"}}
 
 
 def sniff(data: bytes) -> str:
     """The format of ``data`` (the whole file; the head is enough except for zips and OLE2):
     one of pdf, jpeg, png, tiff, bmp, gif, webp, heic, docx, xlsx, xlsm, pptx, ofd, zip, 7z,
-    rar, tar, doc, xls, ole, video, text, unknown."""
+    rar, tar, doc, xls, ole, rtf, video, text, unknown."""
     head = data[:HEAD_BYTES + 1]
     if head[:4] in _ZIP_MAGIC:
         return _zip_kind(io.BytesIO(data), data)
@@ -102,6 +103,8 @@ def _sniff_head(head: bytes) -> str:
         return "rar"
     if _is_tar(head):
         return "tar"
+    if head.startswith(b"{\\rtf"):  # Word opens RTF under a .doc name, and systems export it so
+        return "rtf"
     # The PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF).
     if b"%PDF-" in head[:1024]:
         return "pdf"

@@ -1,11 +1,13 @@
-"""Word 97 (.doc) and WPS (.wps) documents: converted by LibreOffice into a .docx and read as one.
+"""Word 97 (.doc), WPS (.wps) and RTF documents: converted by LibreOffice into a .docx and read as one.
 
-WPS Office writes .wps as a Word 97 compound file, so both are sniffed as "doc". The bytes
-are written to a private temporary folder under a ``.doc`` name (LibreOffice would take a
+WPS Office writes .wps as a Word 97 compound file, so both are sniffed as "doc"; many systems
+export "Word" files that are RTF under a .doc name (sniffed as "rtf"). The bytes are written
+to a private temporary folder under the name of what they are (LibreOffice would take a
 ``.wps`` name for Microsoft Works), converted, and the output is checked to be a .docx
 before the .docx reader (and validator.xmlsafe) sees it. Where LibreOffice is not
-installed, or cannot convert the file, antiword or catdoc give the plain text: enough to
-classify the document and find its sections, and the report says the layout was not read.
+installed, or cannot convert the file, antiword or catdoc give the plain text of a Word 97
+file: enough to classify the document and find its sections, and the report says the
+layout was not read.
 """
 from __future__ import annotations
 
@@ -34,10 +36,11 @@ class NotConverted(InputError):
 
 
 def read_doc(job: Job) -> None:
-    if sniff(job.data) != "doc":
-        raise NotConverted("not a Word 97 document (no WordDocument stream)")
+    kind = sniff(job.data)
+    if kind not in ("doc", "rtf"):
+        raise NotConverted("not a Word 97 or RTF document")
     with tempfile.TemporaryDirectory(prefix="dingdian-doc-") as folder:
-        source = Path(folder) / "document.doc"
+        source = Path(folder) / f"document.{kind}"
         source.write_bytes(job.data)
         try:
             converted = to_docx(source, job.limits.per_file_seconds)
