@@ -293,3 +293,35 @@ def test_rtf_saved_as_doc_is_read_like_word(tmp_path):
     assert [f.format for f in package.files] == ["rtf"] and package.findings == []  # no wrong_extension
     read, findings = read_file(package.files[0])
     assert findings == [] and read.format == "docx" and "一、医保管理制度" in read.text
+
+
+_HTML_DOC = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="gb2312">'
+             '<style>p {margin:0}</style></head><body><h1>从业人员名册</h1><table>'
+             '<tr><td>序号</td><td>姓名</td><td>身份证号码</td><td>职位</td></tr>'
+             '<tr><td>1</td><td>王伟</td><td>370602199001011234</td><td>医师</td></tr></table>'
+             '<p>填表人：张三&nbsp;</p></body></html>').encode("gb18030")
+
+
+def test_html_saved_as_doc_without_libreoffice_gives_its_text(tmp_path, monkeypatch):
+    from validator import libreoffice
+
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
+    path = tmp_path / "人员名册.doc"
+    path.write_bytes(_HTML_DOC)
+    read, findings, documents = _documents(path)
+    assert file_from_path(path).format == "html" and read.format == "text"
+    assert read.text.splitlines() == ["从业人员名册", "序号\t姓名\t身份证号码\t职位", "1\t王伟\t370602199001011234\t医师",
+                                      "填表人：张三"]
+    assert [(f.code, f.evidence["reason"]) for f in findings] == [("could_not_verify", "layout_not_read")]
+    assert documents[0].document_type == "staff_roster"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_html_saved_as_doc_is_read_with_its_tables(tmp_path):
+    path = tmp_path / "人员名册.doc"
+    path.write_bytes(_HTML_DOC)
+    read, findings, documents = _documents(path)
+    assert findings == [] and read.format == "docx"
+    assert read.tables[0].rows[1] == ["1", "王伟", "370602199001011234", "医师"]
+    assert documents[0].document_type == "staff_roster" and documents[0].extra["roster"][0]["name"] == "王伟"
