@@ -28,6 +28,8 @@ from validator.sniff import encrypted_office, sniff
 _MAX_CENTRAL_DIRECTORY = 8 << 20
 # The end record (22 bytes) follows an archive comment of at most 64 KiB.
 _END_SCAN = 22 + (1 << 16)
+# Entry kinds that are never read, and the reason an unsafe_archive_entry finding gives.
+_NOT_FOLLOWED = {"link": "symlink", "hardlink": "hardlink", "special": "special_file"}
 
 
 @dataclass
@@ -117,7 +119,7 @@ def list_archive(archive: Archive, place: Place, budget: Budget) -> list[Package
         if not normalise(entry.name) or is_ignored(path):
             continue
         if entry.kind != "file":
-            budget.findings.append(unsafe("symlink" if entry.kind == "link" else "special_file", path))
+            budget.findings.append(unsafe(_NOT_FOLLOWED[entry.kind], path))
             continue
         if path in seen:
             budget.findings.append(unsafe("duplicate_entry", path))

@@ -40,7 +40,7 @@ class Entry:
     name: str
     size: int  # declared uncompressed size
     compressed: int | None  # None: not known per entry (solid 7z, tar)
-    kind: str = "file"  # file | folder | link | special
+    kind: str = "file"  # file | folder | link | hardlink | special
     encrypted: bool = False
 
 
@@ -108,7 +108,7 @@ class TarArchive:
         entries = []
         for index, member in enumerate(self.members):
             name = printable(decode_name(member.name.encode("utf-8", "surrogateescape")))
-            kind = ("folder" if member.isdir() else "link" if member.issym() or member.islnk() else
+            kind = ("folder" if member.isdir() else "link" if member.issym() else "hardlink" if member.islnk() else
                     "file" if member.isreg() else "special")
             entries.append(Entry(index, name, member.size, None, kind))
         return entries
@@ -203,7 +203,8 @@ class RarArchive:
             if isinstance(info.orig_filename, bytes) and not info.flags & 0x200:  # RAR 4, OEM code page
                 name = decode_name(info.orig_filename)
             # file_redir: RAR 5 symbolic links, junctions, hard links and file copies, never followed
-            kind = "folder" if info.is_dir() else "link" if info.is_symlink() or info.file_redir else "file"
+            kind = ("folder" if info.is_dir() else "link" if info.is_symlink() else
+                    "hardlink" if info.file_redir else "file")
             entries.append(Entry(index, printable(name.replace("\\", "/")), info.file_size, info.compress_size,
                                  kind, info.needs_password()))
         return entries

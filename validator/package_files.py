@@ -28,6 +28,7 @@ REASONS = {
     "drive_letter": ("含盘符的路径", "path with a drive letter"),
     "path_traversal": ("路径穿越（含“..”）", "path escapes the package (\"..\")"),
     "symlink": ("符号链接，未跟随", "symbolic link, not followed"),
+    "hardlink": ("硬链接，未跟随", "hard link, not followed"),
     "special_file": ("非普通文件（设备、管道等）", "not a regular file (device, pipe ...)"),
     "too_many_files": ("文件数超过上限，其余未读取", "more files than the limit; the rest were not read"),
     "total_too_large": ("解压后总大小超过上限，其余未读取", "total size over the limit; the rest were not read"),
@@ -37,7 +38,7 @@ REASONS = {
     "folder_too_deep": ("文件夹层级过深，未读取", "folders nested too deep; not read"),
     "duplicate_entry": ("条目名称重复，仅读取第一个", "entry name repeated; only the first was read"),
 }
-_WARNINGS = {"symlink", "nesting_too_deep", "duplicate_entry"}
+_WARNINGS = {"symlink", "hardlink", "nesting_too_deep", "duplicate_entry"}
 
 
 def encrypted(file: str) -> Finding:
