@@ -1,8 +1,9 @@
 """OFD documents (GB/T 33190-2016, the fixed-layout format of China's electronic licences).
 
-No library on PyPI was sound for this (checked 2026-11: easyofd renders through PyMuPDF
-and logs with loguru; ofdkit and ofdreader are new single-author releases), and the part
-that matters is small: an OFD is a zip of XML parts,
+No library on PyPI was sound for this (checked 2026-11: easyofd converts through PyMuPDF,
+an AGPL dependency, and brings loguru and fontTools; ofdkit 0.2 and ofdreader 0.1 are first
+releases without a record of use), and the part that matters is small: an OFD is a zip of
+XML parts,
 
     OFD.xml → DocBody/DocRoot → Document.xml → Pages/Page/@BaseLoc → Content.xml
     → Layer (PageBlock …) → TextObject/@Boundary → TextCode/@X, @Y (mm, baseline)
