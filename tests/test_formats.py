@@ -325,3 +325,17 @@ def test_html_saved_as_doc_is_read_with_its_tables(tmp_path):
     assert findings == [] and read.format == "docx"
     assert read.tables[0].rows[1] == ["1", "王伟", "370602199001011234", "医师"]
     assert documents[0].document_type == "staff_roster" and documents[0].extra["roster"][0]["name"] == "王伟"
+
+
+def test_ofd_delta_x_shorthand_and_ctm_scaling():
+    from validator.readers.ofd import _deltas, text_runs
+    from validator.xmlsafe import parse_xml
+
+    assert _deltas("g 3 2.5 1") == [2.5, 2.5, 2.5, 1.0] and _deltas("x y") == [] and _deltas(None) == []
+    page = parse_xml('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+                     '<ofd:TextObject Boundary="10 20 50 10" Size="10" CTM="0.5 0 0 0.5 0 0">'
+                     '<ofd:TextCode X="0" Y="10" DeltaX="g 3 10">营业执照</ofd:TextCode></ofd:TextObject>'
+                     '</ofd:Layer></ofd:Content></ofd:Page>'.encode())
+    (run,) = text_runs(page)
+    mm = [round(value * 25.4 / 72, 1) for value in run.box]
+    assert run.text == "营业执照" and mm == [10.0, 20.0, 30.0, 25.0]  # 4 characters of 5 mm from (10, 25)

@@ -136,6 +136,9 @@ def text_runs(content: Element) -> list[TextLine]:
         if len(boundary) != 4:
             continue
         size = (_numbers(text_object.get("Size")) or [3.5])[0]
+        # CTM a b c d e f maps the object's space into its boundary (scaling is all that matters here).
+        ctm = _numbers(text_object.get("CTM"))
+        scale_x, scale_y, shift_x, shift_y = (ctm[0], ctm[3], ctm[4], ctm[5]) if len(ctm) == 6 else (1, 1, 0, 0)
         x = y = 0.0
         for code in _children(text_object, "TextCode"):
             text = (code.text or "").strip()
@@ -144,11 +147,29 @@ def text_runs(content: Element) -> list[TextLine]:
             y = (_numbers(code.get("Y")) or [y])[0]
             if not text:
                 continue
-            width = sum(_numbers(code.get("DeltaX"))) + size if code.get("DeltaX") else size * len(text)
-            left, baseline = boundary[0] + x, boundary[1] + y
-            box = (left * MM_TO_PT, (baseline - size) * MM_TO_PT, (left + width) * MM_TO_PT, baseline * MM_TO_PT)
+            deltas = _deltas(code.get("DeltaX"))
+            width = (sum(deltas[:len(text) - 1]) + size if deltas else size * len(text)) * abs(scale_x)
+            height = size * abs(scale_y)
+            left, baseline = boundary[0] + shift_x + x * scale_x, boundary[1] + shift_y + y * scale_y
+            box = (left * MM_TO_PT, (baseline - height) * MM_TO_PT, (left + width) * MM_TO_PT, baseline * MM_TO_PT)
             runs.append(TextLine(text, box))
     return runs
+
+
+def _deltas(text: str | None) -> list[float]:
+    """DeltaX/DeltaY values; "g 3 2.5" stands for 2.5 three times (GB/T 33190 §11.3)."""
+    tokens, values = (text or "").split(), []
+    while tokens:
+        token = tokens.pop(0)
+        try:
+            if token == "g" and len(tokens) >= 2:
+                values += [float(tokens[1])] * min(int(tokens[0]), 10_000)
+                del tokens[:2]
+            else:
+                values.append(float(token))
+        except ValueError:
+            return []
+    return values
 
 
 def _images(package: OfdPackage, document_path: str, document: Element, content: Element) -> list[bytes]:
