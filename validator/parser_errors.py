@@ -73,6 +73,7 @@ XLSX = Backend("openpyxl", ("openpyxl", "lxml", "defusedxml", "xml", *_ZIP),
 OFD = Backend("ofd", ("zipfile", "zlib", "xml", "defusedxml"),
               ("zipfile:BadZipFile", "xml.etree.ElementTree:ParseError", "defusedxml:DefusedXmlException"))
 OCR = Backend("ocr", ("rapidocr", "onnxruntime", "cv2"))
+HTML = Backend("html.parser", ("html", "_markupbase"))
 ARCHIVES = Backend("archives", ("zipfile", "tarfile", "gzip", "bz2", "lzma", "zlib", "_compression", "py7zr",
                                 "rarfile", "multivolumefile", "pyppmd", "pybcj", "inflate64", "Cryptodome"),
                    ("zipfile:BadZipFile", "tarfile:TarError", "lzma:LZMAError", "zlib:error",
