@@ -64,6 +64,8 @@ def _raised_in(error: BaseException, modules: Iterable[str]) -> bool:
 _ZIP = ("zipfile", "zlib", "bz2", "lzma")
 PDFIUM = Backend("pdfium", ("pypdfium2",), ("pypdfium2:PdfiumError",))
 PYPDF = Backend("pypdf", ("pypdf",), ("pypdf.errors:PyPdfError",))
+PDFPLUMBER = Backend("pdfplumber", ("pdfplumber", "pdfminer"),
+                     ("pdfminer.psexceptions:PSException", "pdfminer.pdfexceptions:PDFException"))
 IMAGE = Backend("pillow", ("PIL", "pillow_heif"), ("PIL:UnidentifiedImageError", "PIL.Image:DecompressionBombError"))
 DOCX = Backend("python-docx", ("docx", "lxml", *_ZIP),
                ("zipfile:BadZipFile", "docx.opc.exceptions:OpcError", "lxml.etree:LxmlError"))
