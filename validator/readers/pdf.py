@@ -143,6 +143,7 @@ def read_pdf_with_fallback(job: Job) -> int:
         return read_pdf(job)
     except pdfium.PdfiumError as error:
         job.read.pages.clear()
+        job.read.tables.clear()
         job.notes.append(note(job.read.file, "pdf_fallback", "PDF文件结构有损坏，仅提取了文字，版面未能读取。",
                               "the PDF is damaged; only its text was read, not its layout.",
                               detail=str(error)[:200]))
