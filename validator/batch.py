@@ -28,9 +28,9 @@ from typing import Any, Protocol
 from validator.batch_cache import FileHashes, ResultCache, package_files, package_fingerprint, result_key, tool_digest
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import OUTPUT_FILES, Job, clear_outputs, report_links
-from validator.batch_worker import Checker
+from validator.batch_worker import Checker, Done
 from validator.context import CheckOptions
-from validator.errors import ExitCode, InputError, UsageError
+from validator.errors import ExitCode, InputError, OutputError, UsageError
 from validator.resources import list_cities
 from validator.vocabulary import ids
 
@@ -70,7 +70,7 @@ class BatchEvents:
 
 
 class Engine(Protocol):
-    def run(self, jobs: list[Job], done: Any, events: BatchEvents) -> None: ...
+    def run(self, jobs: list[Job], done: Done, events: BatchEvents) -> None: ...
 
 
 @dataclass
@@ -185,9 +185,13 @@ def from_cache(job: Job) -> Outcome | None:
     if found is None:
         return None
     data, entry = found
-    job.out_dir.mkdir(parents=True, exist_ok=True)
-    clear_outputs(job.out_dir)
-    copied = [Path(shutil.copy2(entry / name, job.out_dir / name)) for name in OUTPUT_FILES if (entry / name).is_file()]
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        clear_outputs(job.out_dir)
+        copied = [Path(shutil.copy2(entry / name, job.out_dir / name))
+                  for name in OUTPUT_FILES if (entry / name).is_file()]
+    except OSError:  # checked again: the worker's row then says what cannot be written
+        return None
     return replace(Outcome.from_json(data), cached=True, package=job.name, out=job.out_name,
                    reports=report_links(job, copied))
 
@@ -208,7 +212,10 @@ def run_batch(options: BatchOptions, events: BatchEvents | None = None, engine: 
     jobs = plan_jobs(options, packages, hashes)
     hashes.save()
     events.planned(len(jobs))
-    options.outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        options.outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write {options.outdir}: {error.strerror or error}") from error
     outcomes: dict[str, Outcome] = {}
     result = BatchResult(outcomes=[], skipped=skipped)
 
