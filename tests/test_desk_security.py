@@ -195,3 +195,22 @@ def test_kill_during_a_check_then_restart_keeps_every_case(tmp_path):
         assert "check.requeued" in page and "why=interrupted" in page
     finally:
         restarted.stop()
+
+
+@pytest.mark.slow
+def test_a_dying_check_process_fails_the_version_not_the_desk(tmp_path):
+    import os
+    import signal
+
+    with client(tmp_path) as http:
+        case_id = upload(http, "harbin-clinic-complete").json()["id"]  # scans: OCR takes a while
+        worker = http.app.state.desk.worker
+        deadline = time.monotonic() + 60
+        while not (worker.pool and worker.pool._processes and http.get(f"/api/cases/{case_id}").json()["status"] == "running"):
+            assert time.monotonic() < deadline, "the check never started"
+            time.sleep(0.05)
+        os.kill(next(iter(worker.pool._processes)), signal.SIGKILL)  # as a crash in a native reader would
+        answer = wait_checked(http, case_id)
+        assert answer["status"] == "failed" and "ended unexpectedly" in answer["error"]
+        after = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        assert wait_checked(http, after)["status"] == "done"  # a new check process took over
