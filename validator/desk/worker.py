@@ -162,6 +162,7 @@ def _learn(conn: sa.Connection, case_id: int, report: dict[str, Any]) -> None:
     values = {key: value for key, value in read.items() if value and not getattr(case, key)}
     if values:
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+        record(conn, WORKER, "case.read_from_package", case_id, **values)
 
 
 def _write_atomic(path: Path, text: str) -> None:
