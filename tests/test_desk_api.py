@@ -80,6 +80,7 @@ def test_register_filters_by_status_verdict_city_and_due(http):
     assert ids(status="done") == {first, second, third} and ids(status="accepted") == set()
     assert ids(due="overdue") == {first}
     assert ids(due="soon") == {third}  # taiyuan's checklist sets no notify-by limit: never due
+    assert ids(due="2026-11-30") == {first} and ids(due="2099-01-01") == {first, third}
     assert http.get("/api/cases", params={"due": "someday"}).status_code == 400
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from validator.desk.database import utcnow
+from validator.desk.dates import refresh_due
 from validator.desk.register import case_waivers, get_case, record
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
@@ -134,8 +135,6 @@ def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> 
 
 
 def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None) -> None:
-    from validator.desk.dates import refresh_due
-
     with engine.begin() as conn:
         version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
         if version.check_status != "running":  # re-queued meanwhile (a waiver): that run will finish it
