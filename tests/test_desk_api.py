@@ -8,15 +8,19 @@ from __future__ import annotations
 import io
 import itertools
 import shutil
+import subprocess
+import sys
 from datetime import date
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from docx import Document
 from openpyxl import load_workbook
 
 from generators.workdays import add_working_days
-from test_desk_support import AS_OF, client, fresh_database, postgres_cluster, upload, wait_checked
+from test_desk_support import (AS_OF, REPO, client, fresh_database, postgres_cluster, running_server, sample_zip, upload,
+                               wait_checked)
 
 _names = itertools.count()
 
@@ -235,3 +239,25 @@ def test_a_folder_sent_file_by_file_becomes_the_package(http):
     files = {entry["file"] for entry in answer["report"]["inputs"]}
     assert "escape.txt" in files and not any(".." in name for name in files)
     assert len(files) == len(parts)  # every file sent is in the package, once
+
+
+@pytest.mark.slow
+def test_serve_on_postgresql_by_url(cluster, tmp_path):
+    url = fresh_database(cluster, "desk_served")
+    with running_server(tmp_path / "data", url) as server:
+        assert httpx.get(f"{server.url}/healthz").json()["database"] == "postgresql"
+        created = httpx.post(f"{server.url}/api/cases", data={"as_of": AS_OF}, timeout=60,
+                             files={"package": ("a.zip", sample_zip("yangzhou-pharmacy-defective"))})
+        assert created.status_code == 201
+        assert wait_checked(httpx.Client(base_url=server.url), created.json()["id"])["verdict"] == "incomplete"
+    assert not (tmp_path / "data" / "desk.sqlite3").exists()
+
+
+@pytest.mark.parametrize("url, message", [
+    ("nonsense://nowhere", "not a database URL"),
+    ("postgresql://nobody@127.0.0.1:1/none", "cannot open the database"),
+])
+def test_unusable_database_is_one_clear_line(tmp_path, url, message):
+    run = subprocess.run([sys.executable, "-m", "validator", "serve", "--db", url, "--data", str(tmp_path)],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
