@@ -261,3 +261,12 @@ def test_unusable_database_is_one_clear_line(tmp_path, url, message):
     run = subprocess.run([sys.executable, "-m", "validator", "serve", "--db", url, "--data", str(tmp_path)],
                          cwd=REPO, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_ineligible_package_gets_the_non_acceptance_notice(http):
+    case_id = upload(http, "harbin-clinic-defective").json()["id"]
+    assert wait_checked(http, case_id)["verdict"] == "ineligible"
+    notice = http.post(f"/api/cases/{case_id}/notice")
+    assert notice.headers["x-notice-kind"] == "rejection" and "不予受理告知书" in docx_text(notice.content)
+    case = http.get(f"/api/cases/{case_id}").json()
+    assert case["case_status"] == "rejected" and case["next_due"] is None
