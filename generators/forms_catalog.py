@@ -13,7 +13,7 @@ from validator.resources import extra_dirs, forms_dir, load_yaml
 
 CATALOG_FILE = "catalog.yaml"
 _KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
-         "output", "needs", "params", "source", "optional"}
+         "output", "needs", "params", "source", "optional", "verbatim"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class FormSpec:
     schemes: frozenset[str] = frozenset()
     params: Mapping[str, Any] = field(default_factory=dict)
     optional: bool = False  # not in the city's checklist: filled by name only
+    verbatim: bool = False  # the seed prints this form's layout and the template follows it
     root: Traversable | None = None  # the forms folder of its catalog (None: the shipped forms/)
 
     @property
@@ -107,4 +108,17 @@ def _spec(entry: Any, index: int, root: Path | None = None) -> FormSpec:
                     material=entry["material"], template=entry["template"], output=entry["output"],
                     source=entry["source"], needs=tuple(entry.get("needs") or ()),
                     schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {},
-                    optional=bool(entry.get("optional")), root=root)
+                    optional=bool(entry.get("optional")), verbatim=bool(entry.get("verbatim")), root=root)
+
+
+def reference_note(spec: FormSpec) -> str:
+    """The small line a form whose layout the seed does not print carries under its title; empty
+    for a verbatim form."""
+    if spec.verbatim:
+        return ""
+    from validator.checklists import load_checklist
+    from validator.citation import readable
+
+    seed = spec.source.split(" ")[0]
+    document = readable(seed, load_checklist(spec.city).sources)
+    return f"（参考格式：{document}列明本材料但未印制其格式，本表按其所列内容编制，以经办机构公布的格式为准）"

@@ -131,12 +131,13 @@ def letter_docx(path: Path, paragraphs: list[str]) -> Path:
 
 
 def letter_png(path: Path, lines: list[str], seal: bool = True, size: tuple[int, int] = (1240, 1754)) -> Path:
-    """A scanned letter (A4 at 150 dpi) in black text, with a red round stamp when ``seal``."""
+    """A colour scan of a letter (A4 at 150 dpi, warm white paper) in black text, with a red round
+    stamp when ``seal``."""
     from PIL import Image, ImageDraw
 
     from samples.synth.fonts import pil_font
 
-    image = Image.new("RGB", size, "white")
+    image = Image.new("RGB", size, (252, 250, 243))
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(lines):
         draw.text((120, 150 + index * 60), line, font=pil_font(36), fill="black")

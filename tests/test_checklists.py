@@ -45,7 +45,10 @@ EXPECTED = [
      "management_systems labor_contracts social_insurance_proof integrity_commitment"),
     ("yangzhou", "pharmacy", None, "signing", {}, "integrity_commitment"),
     ("yangzhou", "hospital", None, "change", {}, "change_application_form practice_license business_license"),
-    ("yangzhou", "pharmacy", None, "change", {}, "change_application_form drug_business_license business_license"),
+    ("yangzhou", "pharmacy", None, "change", {}, "change_application_form drug_business_license business_license "
+                                                 "pharmacist_certificates?"),
+    ("yangzhou", "pharmacy", None, "change", {"changes_licensed_pharmacist": True},
+     "change_application_form drug_business_license business_license pharmacist_certificates"),
     ("shandong-provincial", "hospital", "pooled", "application", {},
      "application_form basic_info_statement self_assessment agreement_copy"),
     ("shandong-provincial", "clinic", "pooled", "application", {},
@@ -60,9 +63,12 @@ EXPECTED = [
     ("weihai", "clinic", "personal-account", "application", {},
      "practice_license management_systems his_materials fund_forecast staff_roster"),
     ("weihai", "hospital", None, "signing", {}, "integrity_commitment"),
-    ("weihai", "clinic", None, "change", {}, "change_application_form business_license practice_license legal_rep_id?"),
-    ("weihai", "clinic", None, "change", {"changes_legal_representative": True},
+    ("weihai", "clinic", None, "change", {}, "change_application_form business_license? practice_license? legal_rep_id?"),
+    ("weihai", "clinic", None, "change", {"changes_legal_representative": True, "change_concerns_licences": True},
      "change_application_form business_license practice_license legal_rep_id"),
+    # 八(四)2 "按实际情况提供": a bank-account change needs no licence
+    ("weihai", "clinic", None, "change", {"changes_legal_representative": False, "change_concerns_licences": False},
+     "change_application_form business_license- practice_license- legal_rep_id-"),
     ("weihai", "hospital", None, "suspension", {}, "suspension_termination_form legal_rep_id"),
     ("weihai", "hospital", None, "termination", {}, "suspension_termination_form legal_rep_id"),
 ]

@@ -177,7 +177,8 @@ def _build(data: dict[str, Any], label: str) -> Checklist:
                       copies=item.get("copies", 1), sections=tuple(item.get("sections", [])),
                       condition=item.get("condition"), note=item.get("note", ""))
         for _, item in data["items"])
-    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {})) for rule in data["rules"])
+    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])))
+                  for rule in data["rules"])
     settings = {"deadlines": data["deadlines"], "agency": data.get("agency", {}), "facts": data["facts"],
                 "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", "")}
     if "agreement_term" in data:

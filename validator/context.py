@@ -57,6 +57,10 @@ class CheckContext:
     def as_of(self) -> date:
         return self.options.as_of
 
+    @property
+    def procedure(self) -> str:
+        return self.options.procedure
+
     def documents_of(self, *document_types: str) -> list[Document]:
         return [doc for doc in self.documents if doc.document_type in document_types]
 

@@ -41,6 +41,9 @@ class Table:
     rows: list[list[str]]
     sheet: str | None = None
     page: int | None = None
+    # (row, column) indexes of cells the file no longer holds exactly: an 18-digit ID typed into
+    # a number cell keeps 15 digits (validator.readers.sheets); rules must not judge them.
+    inexact: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass

@@ -70,7 +70,64 @@ def third_party_testing(documents: list[Document], profile: Any) -> bool | None:
     return ("医学检验" in str(kind)) if kind else None
 
 
+def _changed_items(profile: Any) -> list[str] | None:
+    """The items of the profile's change_request (信息变更事项), None when it names none."""
+    request = profile_attribute(profile, "change_request") or {}
+    items = [str(entry.get("item", "")) for entry in request.get("items") or [] if isinstance(entry, dict)]
+    return items or None
+
+
+# What a licence records: a change of these is shown by the changed licences (weihai 八(四)2
+# "按实际情况提供"); a bank account, the network or a contact person are not on them.
+_ON_LICENCES = ("名称", "法定代表人", "负责人", "实际控制人", "地址", "诊疗科目", "性质", "等级", "类别", "规模", "床位",
+                "经营范围")
+
+
+def change_concerns_licences(documents: list[Document], profile: Any) -> bool | None:
+    items = _changed_items(profile)
+    return None if items is None else any(word in item for item in items for word in _ON_LICENCES)
+
+
+def changes_legal_representative(documents: list[Document], profile: Any) -> bool | None:
+    items = _changed_items(profile)
+    return None if items is None else any(word in item for item in items for word in ("法定代表人", "负责人", "实际控制人"))
+
+
+def changes_licensed_pharmacist(documents: list[Document], profile: Any) -> bool | None:
+    items = _changed_items(profile)
+    return None if items is None else any("药师" in item for item in items)
+
+
+def _agreement_text(documents: list[Document]) -> str | None:
+    texts = [d.text for d in documents if d.document_type == "service_agreement"]
+    return "\n".join(texts) if texts else None
+
+
+# shandong-provincial 一、1 / 一、2: what the Jinan agreement copy (二(一)4, 二(二)3) shows. Only a
+# positive reading settles a fact: an agreement that does not mention a scheme may be a second one.
+def jinan_chronic_and_inpatient(documents: list[Document], profile: Any) -> bool | None:
+    text = _agreement_text(documents)
+    chronic = bool(text) and any(word in text for word in ("门诊慢性病", "门规", "门诊规定病种"))
+    return True if chronic and "住院" in (text or "") else None
+
+
+def provincial_personal_account(documents: list[Document], profile: Any) -> bool | None:
+    text = "\n".join(d.text for d in documents if d.document_type in ("service_agreement", "application_form"))
+    return True if "省直" in text and "个人账户" in text and "定点" in text and "未纳入" not in text else None
+
+
+def jinan_designated_pharmacy(documents: list[Document], profile: Any) -> bool | None:
+    text = _agreement_text(documents)
+    return True if text and "济南" in text and "药店" in text else None
+
+
 FACTS = {
+    "jinan_chronic_and_inpatient": jinan_chronic_and_inpatient,
+    "provincial_personal_account": provincial_personal_account,
+    "jinan_designated_pharmacy": jinan_designated_pharmacy,
+    "change_concerns_licences": change_concerns_licences,
+    "changes_licensed_pharmacist": changes_licensed_pharmacist,
+    "changes_legal_representative": changes_legal_representative,
     "for_profit": for_profit,
     "has_large_equipment": has_large_equipment,
     "sells_chinese_herbal_medicine": sells_chinese_herbal_medicine,
@@ -135,13 +192,19 @@ def roster_rows(document: Document) -> list[dict[str, Any]]:
             if any(str(row.get(key) or "").strip() for key in _ROSTER_CELLS)]
 
 
+def id_of(row: dict[str, Any]) -> str:
+    """The row's ID number for judging and matching; "" when the file no longer holds it exactly
+    (typed into a number cell: the reader already reported it as could_not_verify)."""
+    return "" if "id_number" in (row.get("inexact") or ()) else normalise_code(row.get("id_number"))
+
+
 def roster_counts(documents: list[Document]) -> dict[str, int] | None:
     """Staff per role over every roster of the package (each person once, by ID or name; roles by
     validator/data/staff_roles.yaml); None when the package has no roster rows."""
     people: dict[str, set[str]] = {}
     for document in (doc for doc in documents if doc.document_type == "staff_roster"):
         for row in roster_rows(document):
-            key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
+            key = id_of(row) or normalise_name(row.get("name"))
             people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
     if not people:
         return None

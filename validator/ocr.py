@@ -220,3 +220,14 @@ def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
         write_private(path, json.dumps(data, ensure_ascii=False))  # OCR text holds personal data: 0600
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def read_strip(array: Any) -> tuple[str, float]:
+    """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
+    left to right, and the lowest confidence among them."""
+    with _lock:
+        result = engine()(array)
+    pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
+    if not pieces:
+        return "", 0.0
+    return "".join(str(text) for _, text, _ in pieces), min(float(score) for _, _, score in pieces)

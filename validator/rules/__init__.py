@@ -12,8 +12,8 @@ from validator.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules import (application_window, assessment, consistency, eligibility_operation,
-                             eligibility_pharmacy, eligibility_scope, form_fields, negative_list_rule, roster, seal,
-                             validity, validity_dates)
+                             eligibility_pharmacy, eligibility_scope, form_fields, negative_list_rule, prerequisites,
+                             procedure_conditions, roster, seal, validity, validity_dates)
 from validator.rules.declaration import Rule
 
 
@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = _registry(
     eligibility_pharmacy.INSUFFICIENT_PHARMACISTS,
     negative_list_rule.NEGATIVE_LIST_MATCH, assessment.ASSESSMENT_SCORE_BELOW_THRESHOLD,
     application_window.OUTSIDE_APPLICATION_WINDOW,
+    procedure_conditions.PROCEDURE_CONDITION_NOT_MET, procedure_conditions.PROCEDURE_NOT_PERMITTED,
+    prerequisites.PREREQUISITE_NOT_MET,
 )
 
 
@@ -49,5 +51,8 @@ def run_rules(context: CheckContext) -> list[Finding]:
         rule = RULES.get(setting.code)
         if rule is None:
             raise ChecklistError(f"{where}: rules: no rule {setting.code!r}")
-        findings.extend(rule.run(context, setting))
+        # Rules belong to procedures: application-stage eligibility does not run at signing,
+        # change, suspension or termination (issue 11 item 4).
+        if setting.runs_in(context.procedure):
+            findings.extend(rule.run(context, setting))
     return findings

@@ -2,6 +2,7 @@
 ``could_not_verify`` / ``field_not_found`` findings (CONVENTIONS 4: unsure is not wrong)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -39,15 +40,24 @@ class Value:
 
 
 # What a form prints for the signer next to a label, not an entry: "法定代表人（签字）：".
-_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印"})
+_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印", "签字按手印"})
+# The same placeholder printed before the entry: "法定代表人（签字按手印）：刘建国" (weihai 八(五)1).
+_PLACEHOLDER_PREFIX = re.compile(r"^\s*[（(]\s*(?:%s)\s*[)）]\s*[:：]?\s*"
+                                 % "|".join(sorted(_PLACEHOLDERS, key=len, reverse=True)))
 
 
 def field_value(document: Document, name: str) -> Value | None:
-    """The field as read, or None where it is absent, empty or only a signature placeholder."""
+    """The field as read, or None where it is absent, empty or only a signature placeholder; a
+    placeholder printed before the entry is not part of it."""
     found = document.fields.get(name)
     if found is None or found.value in (None, "", [], ()) or normalise_name(str(found.value)) in _PLACEHOLDERS:
         return None
-    return Value(found.value, document, found.page, found.confidence)
+    value = found.value
+    if isinstance(value, str) and _PLACEHOLDER_PREFIX.match(value):
+        value = _PLACEHOLDER_PREFIX.sub("", value) or None
+        if value is None:
+            return None
+    return Value(value, document, found.page, found.confidence)
 
 
 def values(documents: Iterable[Document], name: str) -> list[Value]:

@@ -5,6 +5,9 @@ business address must agree with the licenses; weihai 八(四)4: the license num
 The reference is the value most sources agree on (after normalisation, validator.text_match),
 ties going to the licenses (practice license first), then other documents, then the profile; every other value is
 compared with it, so the odd one out gets one finding that names both values and both files.
+A value that differs only by traditional/simplified forms, OCR-confusable characters or being cut
+short (validator.text_match.near_miss) is doubt, not a mismatch: ``could_not_verify`` with both
+readings (issue 11: a false error is worse than a missed one).
 """
 from __future__ import annotations
 
@@ -14,8 +17,10 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
-from validator.rules.common import LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, values, weak
-from validator.text_match import same_address, same_code, same_name, same_person
+from validator.rules.common import (LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, unverified,
+                                   values, weak)
+from validator.text_match import (NEAR_MISS_REASONS, near_miss, normalise_address, normalise_code, normalise_name,
+                                  same_address, same_code, same_name, same_person)
 from validator.vocabulary import document_types_tagged
 
 # Documents whose fields name someone else (a person's certificate, an ID card).
@@ -33,19 +38,51 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
     return found
 
 
-def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
-            same: Callable[[str, str], bool]) -> Iterable[Finding]:
-    found = _candidates(context, field)
+def reference_value(found: list[Value], same: Callable[[str, str], bool]) -> Value | None:
+    """The value most strong sources agree on; ties keep the license-first order of ``found``."""
     strong = [v for v in found if not v.weak]
     if not strong:
+        return None
+    # sorted() is stable, so ties keep the license-first order.
+    return sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
+
+
+def applicant_name(context: CheckContext) -> str | None:
+    """The institution's name as most of its documents (and the profile) give it."""
+    found = reference_value(_candidates(context, "institution_name"), same_name)
+    return None if found is None else str(found.value)
+
+
+def _doubt(context: CheckContext, setting: RuleSetting, reference: Value, other: Value, field: str,
+           reason: str) -> Finding:
+    """Both readings, and why they may be one value read twice."""
+    zh, en = NEAR_MISS_REASONS[reason]
+    return unverified(context, setting,
+                      f"“{reference.value}”（{reference.file}）与“{other.value}”（{other.file}）{zh}，可能是同一内容，请人工核对。",
+                      f"'{reference.value}' ({reference.file}) and '{other.value}' ({other.file}): {en}; "
+                      "they may be the same; check by hand.",
+                      other if other.document else reference, field=field, expected=reference.value,
+                      found=other.value, evidence={"value_a": reference.value, "file_a": reference.file,
+                                                   "value_b": other.value, "file_b": other.file,
+                                                   "near_miss": reason})
+
+
+def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
+            same: Callable[[str, str], bool],
+            normalise: Callable[[str | None], str] = normalise_name) -> Iterable[Finding]:
+    found = _candidates(context, field)
+    reference = reference_value(found, same)
+    if reference is None:
         return
-    # Most agreeing sources first; sorted() is stable, so ties keep the license-first order.
-    reference = sorted(strong, key=lambda v: -sum(same(str(v.value), str(o.value)) for o in strong))[0]
     for other in found:
         if other is reference or same(str(reference.value), str(other.value)):
             continue
         if other.weak:
             yield weak(context, setting, other, field)
+            continue
+        reason = near_miss(str(reference.value), str(other.value), same, normalise)
+        if reason is not None:
+            yield _doubt(context, setting, reference, other, field, reason)
             continue
         yield located(context, setting, code, other if other.document else reference, field=field,
                       expected=reference.value, found=other.value,
@@ -80,7 +117,7 @@ def address_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Fi
     Passes: 环翠区文化中路18号 and 威海市环翠区文化中路18号.
     Fails: 文化中路18号 and 文化中路81号.
     """
-    yield from compare(context, setting, "address_mismatch", "address", same_address)
+    yield from compare(context, setting, "address_mismatch", "address", same_address, normalise_address)
 
 
 def legal_rep_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -109,8 +146,9 @@ def uscc_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
     Passes: the same 18-character code on the business license and the application form.
     Fails: two codes that differ in one character.
     """
-    yield from compare(context, setting, "uscc_mismatch", "uscc", same_code)
-    yield from compare(context, setting, "registration_number_mismatch", "registration_number", same_code)
+    yield from compare(context, setting, "uscc_mismatch", "uscc", same_code, normalise_code)
+    yield from compare(context, setting, "registration_number_mismatch", "registration_number", same_code,
+                       normalise_code)
 
 
 NAME_MISMATCH = Rule("name_mismatch", name_mismatch)

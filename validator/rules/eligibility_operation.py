@@ -20,6 +20,13 @@ from validator.text_match import mentions_name
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
+# Not evidence of a department (audit §2.6): the heading of a required system (harbin 七(二)2(4)
+# 医保办工作制度, 医保人员职责), and a sentence that leaves the choice open, as the shipped
+# boilerplate does ("设立医保办公室（或指定专（兼）职医保管理人员）").
+_SYSTEM_HEADING = re.compile(r"^(?:工作)?(?:制度|职责|规定|办法|流程)")
+_HEDGED = re.compile(r"或指定|或者指定|[（(]或")
+# The documents say there is none.
+_NONE = re.compile(r"(?:未|没有|暂未|尚未)(?:设立|设置|成立)(?:内部)?(?:医保|医疗保险)")
 
 
 def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
@@ -32,6 +39,9 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
 
     成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
     发证日期 of a practice license may be a renewal, so alone it only asks a person to look.
+    An institution cannot operate before it is licensed: a too-short period counts from the later
+    of the 成立日期 and the practice license's first issue date (audit §2.7), and so does the day
+    from which it may apply.
 
     Example::
 
@@ -55,7 +65,9 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
     if established:
         start, found, field = max(established, key=lambda entry: entry[0])
         if context.as_of < add_months(start, months):
-            yield _too_short(context, setting, months, start, found, field)
+            later = max([(start, found, field), *([min(licensed, key=lambda entry: entry[0])] if licensed else [])],
+                        key=lambda entry: entry[0])
+            yield _too_short(context, setting, months, *later)
             return
     if licensed:
         start, found, field = min(licensed, key=lambda entry: entry[0])
@@ -115,8 +127,10 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
 
 
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """An institution with ``beds`` beds or more names no internal insurance department
-    (医保办, 医保科 …) in its management systems or basic statement.
+    """An institution with ``beds`` beds or more has no internal insurance department: the profile
+    (``has_insurance_department: false``) or its texts ("尚未设立医保…") say so. Where the texts only
+    name a required system's heading (医保办工作制度) or leave it open ("设立医保办公室（或指定…）"),
+    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6).
 
     Example::
 
@@ -125,7 +139,7 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
           params: {beds: 100}
 
     Passes: 120 beds and a 管理制度 that sets up a 医保办.
-    Fails: 120 beds and no such department in any text.
+    Fails: 120 beds and "本院尚未设立医保管理部门"; doubt: only the heading 医保办工作制度.
     """
     threshold = setting.params["beds"]
     beds = context.facts.get("beds")
@@ -135,15 +149,31 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
         return
     if beds < threshold:
         return
+    declared = profile_value(context.profile, "has_insurance_department")
     texts = context.documents_of("management_system", "basic_info_statement")
-    if not texts:
-        yield unverified(context, setting, "未见管理制度或基本情况说明，无法核实是否设立医保管理部门。",
-                         "no management systems or basic statement to look for the insurance department in.")
+    denied = next((doc for doc in texts if _NONE.search(doc.text)), None)
+    if declared is False or denied is not None:
+        yield located(context, setting, "insurance_department_required", denied, found=beds,
+                      expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
         return
-    if any(_DEPARTMENT.search(doc.text) for doc in texts):
+    if declared or any(_department(doc.text) for doc in texts):
         return
-    yield located(context, setting, "insurance_department_required", texts[0], found=beds,
-                  expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
+    # Silence is not proof of absence: the materials may simply not describe the organisation.
+    yield unverified(context, setting, f"核定床位{beds}张（{threshold}张以上应设内部医保管理部门），申报材料中未见设立"
+                     "医保管理部门的说明（制度标题或“或指定专（兼）职人员”的表述不算），请人工核实。",
+                     f"{beds} beds ({threshold} or more need an internal insurance department); the materials show no "
+                     "such department (a system's heading or an either-or sentence does not count); check by hand.",
+                     texts[0] if texts else None)
+
+
+def _department(text: str) -> bool:
+    """A line naming an insurance department that is neither a system's heading nor hedged."""
+    for line in text.splitlines():
+        if _HEDGED.search(line):
+            continue
+        if any(not _SYSTEM_HEADING.match(line[match.end():].strip()) for match in _DEPARTMENT.finditer(line)):
+            return True
+    return False
 
 
 OPERATING_PERIOD_TOO_SHORT = Rule("operating_period_too_short", operating_period_too_short, params=(

@@ -11,7 +11,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
-from validator.facts import roster_rows
+from validator.facts import id_of, roster_rows
 from validator.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
@@ -70,7 +70,7 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         for row in roster_rows(document):
-            keys = [("id", normalise_code(row.get("id_number")))]
+            keys = [("id", id_of(row))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
             first = next((seen[key] for key in keys if key[1] and key in seen), None)
@@ -100,7 +100,7 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
         for row in roster_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
-            problem = id_number_problem(number, context.as_of) if number else None
+            problem = id_number_problem(number, context.as_of) if number and id_of(row) else None
             if not blank and problem is None:
                 continue
             issue_zh = [f"未填写{'、'.join(COLUMN_TITLES[key][0] for key in blank)}"] if blank else []
