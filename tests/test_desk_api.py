@@ -270,3 +270,18 @@ def test_an_ineligible_package_gets_the_non_acceptance_notice(http):
     assert notice.headers["x-notice-kind"] == "rejection" and "不予受理告知书" in docx_text(notice.content)
     case = http.get(f"/api/cases/{case_id}").json()
     assert case["case_status"] == "rejected" and case["next_due"] is None
+
+
+def test_other_archive_formats_dingdian_reads(http, tmp_path):
+    import tarfile
+
+    from test_desk_support import SAMPLES
+
+    archive = tmp_path / "申报材料.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for path in sorted((SAMPLES / "yangzhou-pharmacy-defective").iterdir()):
+            tar.add(path, arcname=path.name)
+    created = http.post("/api/cases", data={"as_of": AS_OF}, files={"package": (archive.name, archive.read_bytes())})
+    assert created.status_code == 201
+    answer = wait_checked(http, created.json()["id"])
+    assert answer["verdict"] == "incomplete" and answer["report"]["package"] == "申报材料.tar.gz"

@@ -14,7 +14,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "app": ("医保定点受理窗口", "Designation intake desk"),
     "register": ("受理登记簿", "Case register"),
     "new_case": ("登记新申请", "Receive an application"),
-    "package": ("申报材料包（.zip）", "Package (.zip)"),
+    "package": ("申报材料包（.zip、.7z、.rar、.tar）", "Package (.zip, .7z, .rar, .tar)"),
     "or_folder": ("或选择文件夹", "or a folder"),
     "institution": ("机构名称", "Institution"),
     "uscc": ("统一社会信用代码", "USCC"),
