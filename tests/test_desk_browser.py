@@ -50,9 +50,15 @@ def server(tmp_path):
 
 
 def wait_for(condition, timeout: float = 180, message: str = "condition"):
+    """Polls ``condition``; an element that went stale (the page reloaded under it) is "not yet"."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except StaleElementReferenceException:
+            found = None
         if found:
             return found
         time.sleep(0.2)
