@@ -37,7 +37,7 @@ SHORT_HELP = {
     "batch": "Check every package below a folder; write a summary workbook and notices.",
     "cache": "Show or clear the OCR cache.",
     "serve": "Run the intake desk: a case register in the browser, with a JSON API.",
-    "users": "Add users of the intake desk, or API tokens for them.",
+    "users": "Add, list or remove users of the intake desk; issue API tokens.",
 }
 
 
