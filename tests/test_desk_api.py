@@ -56,6 +56,7 @@ def test_upload_answers_201_then_the_report_as_format_json_prints_it(http):
     created = upload(http, "taiyuan-clinic-defective")
     assert created.status_code == 201
     assert set(created.json()) == {"id", "status"} and created.json()["status"] == "queued"
+
     answer = wait_checked(http, created.json()["id"])
     assert answer["status"] == "done" and answer["verdict"] == "incomplete"
     report = answer["report"]
@@ -285,3 +286,10 @@ def test_other_archive_formats_dingdian_reads(http, tmp_path):
     assert created.status_code == 201
     answer = wait_checked(http, created.json()["id"])
     assert answer["verdict"] == "incomplete" and answer["report"]["package"] == "申报材料.tar.gz"
+
+
+def test_queued_checks_know_how_many_go_before_them(tmp_path):
+    with client(tmp_path, start_worker=False) as http:  # nothing takes the queue: it only grows
+        ids = [upload(http, "yangzhou-pharmacy-defective").json()["id"] for _ in range(3)]
+        assert [http.get(f"/api/cases/{case_id}").json()["queue_ahead"] for case_id in ids] == [0, 1, 2]
+        assert http.get("/healthz").json()["queue"] == 3
