@@ -31,6 +31,7 @@ from validator.batch_outputs import OUTPUT_FILES, Job, clear_outputs, report_lin
 from validator.batch_worker import Checker, Done
 from validator.context import CheckOptions
 from validator.errors import ExitCode, InputError, OutputError, UsageError
+from validator.resources import list_cities
 from validator.vocabulary import ids
 
 MANIFEST_COLUMNS = ("package", "city", "kind", "scheme")
@@ -137,10 +138,10 @@ def read_manifest(path: Path, names: list[str]) -> dict[str, dict[str, str | Non
         values = {key.strip().lower(): (value or "").strip() or None for key, value in row.items() if key}
         if "package" not in values:
             raise UsageError(f"{path}: needs the columns {', '.join(MANIFEST_COLUMNS)}")
-        for column, section in (("city", "cities"), ("kind", "institution_kinds"), ("scheme", "schemes")):
-            if values.get(column) and values[column] not in ids(section):
+        for column, allowed in (("city", list_cities()), ("kind", ids("institution_kinds")), ("scheme", ids("schemes"))):
+            if values.get(column) and values[column] not in allowed:
                 raise UsageError(f"{path} line {number}: unknown {column} {values[column]!r} "
-                                 f"(one of: {', '.join(sorted(ids(section)))})")
+                                 f"(one of: {', '.join(sorted(allowed))})")
         if values["package"] not in known:
             raise UsageError(f"{path} line {number}: no package {values['package']!r} under the folder")
         manifest[known[values["package"]]] = {key: values.get(key) for key in MANIFEST_COLUMNS[1:]}

@@ -17,7 +17,7 @@ from typing import Any
 
 from validator import __version__
 from validator.cache import cache_dir, cache_root, write_private
-from validator.resources import checklists_dir, forms_dir
+from validator.resources import checklists_dir, extra_dirs, forms_dir
 
 OUTCOME = "outcome.json"
 CODE_AND_DATA = frozenset({".py", ".yaml", ".yml", ".json", ".csv", ".docx", ".xlsx"})
@@ -84,10 +84,12 @@ def package_fingerprint(package: Path, hashes: FileHashes) -> list[tuple[str, st
 
 def tool_digest(hashes: FileHashes) -> str:
     """A digest of the code and data a check runs on: the validator and generators packages, the
-    checklists and the form templates (notices).  A rule fixed or a checklist changed makes every
-    cached result stale, not only a new version number; unchanged files cost a ``stat`` each."""
+    checklists and the form templates (notices), with the folders DINGDIAN_EXTRA_DATA adds.  A rule
+    fixed or a checklist changed makes every cached result stale, not only a new version number;
+    unchanged files cost a ``stat`` each."""
     digest = hashlib.sha256(__version__.encode())
-    for root in (*_package_dirs("validator", "generators"), Path(str(checklists_dir())), Path(str(forms_dir()))):
+    for root in (*_package_dirs("validator", "generators"), Path(str(checklists_dir())), Path(str(forms_dir())),
+                 *extra_dirs()):
         for path in sorted(root.rglob("*")):
             if path.suffix in CODE_AND_DATA and path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashes.digest(path).encode())
