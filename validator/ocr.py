@@ -8,14 +8,20 @@ removed from the boxes.  Red seal ink is faded before detection (a ring crossing
 line makes the detector lose the line) and lines written in seal ink are dropped.
 Results are cached by content hash in the user's cache directory (never in the
 package), so a second check re-OCRs nothing.
+
+Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
+runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
+lines are still cut for recognition from the page at full size; onnxruntime runs on one thread
+per call (``threads``), and the pages of a package are read in parallel instead
+(validator.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import math
-import os
 import threading
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,39 +30,90 @@ from validator.cache import cache_dir, write_private
 from validator.documents import TextLine
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
 MAX_SIDE = 4000
 SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
-_lock = threading.Lock()
+# Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
+# benchmarks/extract_accuracy.py, every tier unchanged, at a third of the detection time.
+DET_SIDE = 960
+# Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
+# classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
+_detect_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
+
+    threads: int = 1  # onnxruntime intra-op threads per OCR call (0: onnxruntime's default, all cores)
+    parallel_pages: int = 0  # pages one check reads at once (0: one per core, at most 2)
+
+
+_settings = OcrSettings()
+
+
+def configure(threads: int | None = None, parallel_pages: int | None = None) -> OcrSettings:
+    """Sets this process's OCR threads and page parallelism; returns the previous settings.
+
+    A batch worker that already shares the cores out between processes calls
+    ``configure(threads=1, parallel_pages=1)`` in its initialiser."""
+    global _settings
+    previous = _settings
+    changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
+               if value is not None}
+    if any(value < 0 for value in changes.values()):
+        raise ValueError(f"OCR settings must not be negative: {changes}")
+    _settings = replace(_settings, **changes)
+    return previous
+
+
+def settings() -> OcrSettings:
+    return _settings
 
 
 class OcrUnavailable(RuntimeError):
     """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
 
 
-@lru_cache(maxsize=1)
-def engine() -> Any:
-    """The process-wide rapidocr engine (default models only: never a download)."""
+def engine(threads: int | None = None) -> Any:
+    """The process's rapidocr engine for ``threads`` (default: the configured threads)."""
+    return _engine(_settings.threads if threads is None else threads)
+
+
+@lru_cache(maxsize=2)
+def _engine(threads: int) -> Any:
+    """A rapidocr engine with the default models only (never a download)."""
     try:
         from rapidocr import RapidOCR
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
-    params: dict[str, Any] = {"Global.log_level": "error"}
-    threads = os.environ.get("DINGDIAN_OCR_THREADS", "")
-    if threads.isdigit() and int(threads) > 0:
-        # Set by batch workers, which share the cores out between processes.
-        params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+    params: dict[str, Any] = {"Global.log_level": "error",
+                              "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE}
+    if threads > 0:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     return RapidOCR(params=params)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or a no-op elsewhere (musl, macOS)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda pad: 0
 
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
     from importlib.metadata import version
 
-    return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}"
+    return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}+d{DET_SIDE}"
 
 
 def cache_key(content_sha256: str, page: int) -> str:
@@ -67,13 +124,15 @@ def _cache_path(key: str) -> Path:
     return cache_dir("ocr", key[:2]) / f"{key}.json"
 
 
-def ocr_image(image: Any, key: str | None = None) -> tuple[list[TextLine], tuple[int, int]]:
-    """Text lines (boxes in pixels of the upright image, reading order) and the upright size."""
+def ocr_image(image: Any, key: str | None = None,
+              threads: int | None = None) -> tuple[list[TextLine], tuple[int, int]]:
+    """Text lines (boxes in pixels of the upright image, reading order) and the upright size.
+    Safe to call from several threads at once."""
     if key is not None:
-        cached = _load(key)
+        cached = load_cached(key)
         if cached is not None:
             return cached
-    lines, size = _recognise(_prepare(image))
+    lines, size = _recognise(_prepare(image), engine(threads))
     if key is not None:
         _store(key, lines, size)
     return lines, size
@@ -86,29 +145,39 @@ def _prepare(image: Any) -> Any:
     return image
 
 
-def _recognise(image: Any) -> tuple[list[TextLine], tuple[int, int]]:
+def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
     import numpy as np
 
     array = np.asarray(image)
-    with _lock:  # onnxruntime sessions are shared; rapidocr keeps per-call state on the engine
+    faded = fade_seals(array)
+    result, turn = _run(ocr, faded)
+    if turn:
+        image = image.rotate(turn, expand=True)
+        array = np.asarray(image)
         faded = fade_seals(array)
-        result, turn = _run(faded)
-        if turn:
-            image = image.rotate(turn, expand=True)
-            array = np.asarray(image)
-            faded = fade_seals(array)
-            result, _ = _run(faded)
+        result, _ = _run(ocr, faded)
     return _lines(result, array, sealed=faded is not array), image.size
 
 
-def _run(array: Any) -> tuple[Any, int]:
-    """One rapidocr pass, step by step exactly as ``RapidOCR.__call__`` runs it (rapidocr 3.x, pinned
+def _run(ocr: Any, array: Any) -> tuple[Any, int]:
+    """One rapidocr pass, step by step as ``RapidOCR.run_ocr_steps`` runs it (rapidocr 3.x, pinned
     below 4), so that the direction classifier's votes, which the call drops, decide the page turn
-    at no extra cost."""
-    ocr = engine()
+    at no extra cost, and so that only detection (per-call state on the engine, most of the
+    memory) holds the lock."""
+    from rapidocr.main import RapidOCRError
+
     original = ocr.load_img(array)
     resized, record = ocr.preprocess_img(original)
-    detected, classified, recognised, crops = ocr.run_ocr_steps(resized, record)
+    try:
+        with _detect_lock:
+            crops, detected = ocr.detect_and_crop(resized, record)
+            # glibc keeps the freed activations in the arena of the thread that ran detection;
+            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
+            _malloc_trim()(0)
+        classified_crops, classified = ocr.cls_and_rotate(crops)
+        recognised = ocr.recognize_txt(classified_crops)
+    except RapidOCRError:  # rapidocr's "no text found": an empty page
+        return None, 0
     turn = _page_turn(detected.boxes, classified.cls_res)
     return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
 
@@ -202,7 +271,7 @@ def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
     return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
 
 
-def _load(key: str) -> tuple[list[TextLine], tuple[int, int]] | None:
+def load_cached(key: str) -> tuple[list[TextLine], tuple[int, int]] | None:
     path = _cache_path(key)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -13,7 +13,6 @@ from typing import Any, Callable
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits, time_limit
-from validator.readers.layout import page_text
 from validator.xmlsafe import check_ooxml
 
 IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "gif", "webp", "heic"})
@@ -45,10 +44,12 @@ def file_from_path(path: Path) -> LocalFile:
                      format=sniff(data), location=path)
 
 
-def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tuple[ReadFile, list[Finding]]:
+def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
+              defer_ocr: bool = False) -> tuple[ReadFile, list[Finding]]:
     """Reads a PackageFile (path, format, sha256, read_bytes()) into pages and tables.
 
     ``limits`` bounds pages, pixels, XML parts and the wall time per file (validator.limits).
+    ``defer_ocr`` leaves scanned pages as placeholders for validator.ocr_pages to read later.
     """
     limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
@@ -63,12 +64,13 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
         return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={"format": fmt})]
     try:
         data = pfile.read_bytes()
-        with time_limit(_budget(kind, data, limits, ocr), f"reading {pfile.path}"):
-            skipped = reader(read, data, _ocr_page(read, findings) if ocr else None, limits)
+        now = ocr and not defer_ocr
+        with time_limit(_budget(kind, data, limits, now), f"reading {pfile.path}"):
+            skipped = reader(read, data, _ocr_page(read, findings) if now else None, limits)
     except Exception as error:  # noqa: BLE001 - any failure of a third-party parser is a finding
         read.pages.clear()
         read.tables.clear()
-        return read, [_failure(pfile.path, error)]
+        return read, [read_failure(pfile.path, error)]
     if skipped:
         findings.append(Finding("could_not_verify", file=pfile.path, found=f"{skipped} pages not read",
                                 evidence={"reason": "page_limit", "limit": limits.max_pdf_pages,
@@ -98,7 +100,7 @@ def _budget(kind: str, data: bytes, limits: Limits, ocr: bool) -> float:
     return limits.per_file_seconds * (1 + pages)
 
 
-def _failure(path: str, error: Exception) -> Finding:
+def read_failure(path: str, error: Exception) -> Finding:
     from validator.readers.pdf import Encrypted
 
     if isinstance(error, Encrypted):
@@ -109,23 +111,9 @@ def _failure(path: str, error: Exception) -> Finding:
 
 def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], Page]:
     """Reads one scanned page or image frame with OCR (cached by content hash and page)."""
-    from validator import ocr
+    from validator.ocr_pages import ocr_page
 
-    def run(image: Any, number: int) -> Page:
-        try:
-            lines, (width, height) = ocr.ocr_image(image, ocr.cache_key(read.sha256, number))
-        except ocr.OcrUnavailable as error:
-            findings.append(Finding("could_not_verify", file=read.file, page=number, found="OCR unavailable",
-                                    evidence={"reason": str(error), "why": f"文字识别组件不可用（{error}），扫描件未能识别。",
-                                              "why_en": f"OCR is unavailable ({error}); the scan was not read."}))
-            return Page(number, "", [], "none", *image.size)
-        page = Page(number, page_text(lines), lines, "ocr", width, height)
-        if lines and page.confidence < ocr.LOW_CONFIDENCE:
-            findings.append(Finding("low_scan_quality", file=read.file, page=number,
-                                    found=round(page.confidence, 2), expected=ocr.LOW_CONFIDENCE,
-                                    evidence={"confidence": round(page.confidence, 2)}))
-        return page
-    return run
+    return lambda image, number: ocr_page(read, number, lambda: image, findings, image.size)
 
 
 # Each reader fills ``read`` and returns how many pages it left unread because of the limits.

@@ -1,0 +1,84 @@
+"""Reading cheapest first: --fast OCRs only the scans presence depends on, and finds what reading everything finds."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from samples.synth.certificates import make
+from samples.synth.render import to_image
+from tests.test_samples import SAMPLES, _expected
+from validator import ocr_pages, reading
+from validator.check import run_check
+from validator.context import CheckOptions
+from validator.package import open_package
+
+
+def _outcome(report) -> dict:
+    data = report.to_dict()
+    return {"verdict": report.verdict, "findings": data["findings"], "materials": data["materials"],
+            "target": (report.city, report.kind, report.scheme)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("package", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_fast_check_finds_what_reading_every_scan_finds(package, monkeypatch):
+    options = CheckOptions(package=package, as_of=date.fromisoformat(_expected(package)["as_of"]), fast=True)
+    lazy = run_check(options)
+    monkeypatch.setattr(reading, "uncertain", lambda read, documents: True)  # OCR every scan up front
+    eager = run_check(options)
+    assert _outcome(lazy) == _outcome(eager)
+    assert lazy.stats["pages_ocr"] <= eager.stats["pages_ocr"]
+
+
+def _scans(folder, names: dict[str, str]):
+    folder.mkdir()
+    for name, document_type in names.items():
+        to_image(make(document_type, seed=len(name)), dpi=100).save(folder / name)
+    return open_package(folder)
+
+
+def test_lazy_reading_ocrs_only_scans_their_names_cannot_settle(tmp_path, monkeypatch):
+    read_pages_seen: list[str] = []
+    monkeypatch.setattr(reading, "read_pages",
+                        lambda jobs: read_pages_seen.extend(read.file for read, _ in jobs) or [])
+    package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
+    lazy = reading.read_all(package, lazy=True)
+    assert read_pages_seen == ["scan0001.png"]
+    assert {d.file: (d.document_type, d.classified_by) for d in lazy.documents}["营业执照.png"] == \
+        ("business_license", "name")
+    assert lazy.read_scans_of(["business_license"]) and read_pages_seen == ["scan0001.png", "营业执照.png"]
+    assert not lazy.read_scans()  # nothing is asked for twice
+
+
+def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, monkeypatch):
+    seen: list[str] = []
+    monkeypatch.setattr(reading, "read_pages", lambda jobs: seen.extend(read.file for read, _ in jobs) or [])
+    package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
+    reading.read_all(package)
+    assert sorted(seen) == ["scan0001.png", "营业执照.png"]
+    seen.clear()
+    assert not reading.read_all(package, ocr=False).read_scans() and seen == []
+
+
+def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from validator import ocr
+    from validator.documents import TextLine
+
+    threads: set[str] = set()
+
+    def fake(image, key=None, threads_=None):
+        threads.add(threading.current_thread().name)
+        time.sleep(0.05)  # both workers get a page
+        return [TextLine("营业执照", (0, 0, 10, 10), 0.99)], image.size
+
+    monkeypatch.setattr(ocr, "ocr_image", fake)
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(parallel_pages=2))
+    package = _scans(tmp_path / "p", {f"scan{n}.png": "business_license" for n in range(4)})
+    read = reading.read_all(package)
+    assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)
+    assert len(threads) == 2 and all(name.startswith("ocr") for name in threads)
+    assert ocr_pages.parallel_pages() == 2
