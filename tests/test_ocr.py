@@ -124,3 +124,26 @@ def test_seal_lines_are_recognised_by_colour():
     red_quad = [(10, 20), (190, 20), (190, 40), (10, 40)]
     text_quad = [(10, 60), (390, 60), (390, 80), (10, 80)]
     assert ocr._is_seal(page, red_quad) and not ocr._is_seal(page, text_quad)
+
+
+def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
+    from validator import ocr_pages
+
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
+    previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would
+    assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2, parallel_pages=1)
+    assert ocr.engine().cfg.EngineConfig.onnxruntime.intra_op_num_threads == 2
+    assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
+    assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
+    assert ocr_pages.parallel_pages() == 1
+    with pytest.raises(ValueError):
+        ocr.configure(threads=-1)
+    assert ocr.settings().threads == 2  # a refused setting changes nothing
+
+
+@pytest.mark.slow
+def test_empty_page_gives_no_lines():
+    from PIL import Image
+
+    lines, size = ocr.ocr_image(Image.new("RGB", (400, 300), "white"))
+    assert lines == [] and size == (400, 300)
