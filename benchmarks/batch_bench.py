@@ -49,22 +49,22 @@ def generate(root: Path, packages: int, files: int) -> None:
             make_package(folder, number, files)
 
 
-def run(root: Path, out: Path, jobs: int, cache: Path) -> tuple[float, list[dict]]:
+def run(root: Path, out: Path, jobs: int, cache: Path, engine: object = None) -> tuple[float, list]:
     from validator.batch import BatchOptions, run_batch
     from validator.context import CheckOptions
 
     os.environ["DINGDIAN_CACHE_DIR"] = str(cache)
     check = CheckOptions(package=root, city="taiyuan", kind="clinic", as_of=date(2026, 11, 23))
     started = perf_counter()
-    result = run_batch(BatchOptions(root=root, outdir=out, check=check, jobs=jobs))
+    result = run_batch(BatchOptions(root=root, outdir=out, check=check, jobs=jobs), engine=engine)
     return perf_counter() - started, result.outcomes
 
 
-def describe(label: str, seconds: float, outcomes: list[dict]) -> dict:
-    per_package = [o["seconds"] for o in outcomes if not o.get("cached") and "seconds" in o]
-    rss = [o["worker_max_rss_kb"] / 1024 for o in outcomes if "worker_max_rss_kb" in o]
-    cpu = [o["cpu_seconds"] for o in outcomes if not o.get("cached") and "cpu_seconds" in o]
-    failed = sum(1 for o in outcomes if o.get("error"))
+def describe(label: str, seconds: float, outcomes: list) -> dict:
+    per_package = [o.seconds for o in outcomes if not o.cached and o.seconds is not None]
+    rss = [o.worker_max_rss_kb / 1024 for o in outcomes if o.worker_max_rss_kb is not None]
+    cpu = [o.cpu_seconds for o in outcomes if not o.cached and o.cpu_seconds is not None]
+    failed = sum(1 for o in outcomes if o.failed)
     line = {"run": label, "wall_s": round(seconds, 2), "packages": len(outcomes), "failed": failed,
             "packages_per_s": round(len(outcomes) / seconds, 3),
             "median_s_per_package": round(statistics.median(per_package), 3) if per_package else None,
@@ -74,9 +74,9 @@ def describe(label: str, seconds: float, outcomes: list[dict]) -> dict:
             "cores_used": round(sum(cpu) / seconds, 2),
             "worker_peak_rss_mb_median": round(statistics.median(rss), 1) if rss else None,
             "worker_peak_rss_mb_max": round(max(rss), 1) if rss else None,
-            "cached": sum(1 for o in outcomes if o.get("cached"))}
+            "cached": sum(1 for o in outcomes if o.cached)}
     print(json.dumps(line, ensure_ascii=False), flush=True)
-    for error in sorted({o["error"] for o in outcomes if o.get("error")})[:3]:
+    for error in sorted({o.error for o in outcomes if o.failed})[:3]:
         print(f"  failed: {error}", flush=True)
     return line
 

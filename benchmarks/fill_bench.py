@@ -17,13 +17,13 @@ sys.path.insert(0, str(REPO))
 
 from generators.fill import fill_all  # noqa: E402
 from generators.profile import load_profile  # noqa: E402
+from validator.resources import list_cities  # noqa: E402
 
-CITIES = ("taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai")
 RUNS = 5
 
 
 def main() -> None:
-    for city in CITIES:
+    for city in list_cities():
         profile = load_profile(REPO / "samples" / "profiles" / f"{city}.yaml")
         times = []
         for run in range(RUNS + 1):

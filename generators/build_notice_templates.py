@@ -90,6 +90,7 @@ def _closing_block(document) -> None:
     _paragraph(document, "{%p if estimate_note %}")
     _paragraph(document, "{{ estimate_note }}", indent=True, size=12)
     _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{{ basis }}", indent=True, size=12)
     _paragraph(document, "")
     _paragraph(document, "{{ seal }}", WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(document, "{{ date }}", WD_ALIGN_PARAGRAPH.RIGHT)
@@ -111,15 +112,15 @@ def build_correction(out: Path) -> Path:
     _paragraph(document, "{%p if reasons %}")
     _paragraph(document, "{{ reasons_heading }}", bold=True)
     _paragraph(document, "{%p for reason in reasons %}")
-    _paragraph(document, "{{ reason.seq }}. {{ reason.text }}{% if reason.clause %}（{{ reason.clause }}）{% endif %}", indent=True)
+    _paragraph(document, "{{ reason.seq }}. {{ reason.text }}{% if reason.clause %}（{{ reason.clause }}）{% endif %}",
+               indent=True)
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{%p endif %}")
     _paragraph(document, "{%p if problems %}")
     _paragraph(document, "{{ problems_heading }}", bold=True)
-    _table(document, {"col_seq": 14, "col_material": 30, "col_problem": 62, "col_clause": 28,
-                      "col_due": 22},
-           ["{{ item.seq }}", "{{ item.material }}", _problem_cell(), "{{ item.clause }}",
-            "{{ item.due }}"], "problems")
+    # no deadline column: the closing states the period once, counted from receipt (harbin 七(三))
+    _table(document, {"col_seq": 14, "col_material": 36, "col_problem": 72, "col_clause": 34},
+           ["{{ item.seq }}", "{{ item.material }}", _problem_cell(), "{{ item.clause }}"], "problems")
     _paragraph(document, "{%p endif %}")
     _closing_block(document)
     document.save(out)

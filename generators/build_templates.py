@@ -45,10 +45,21 @@ def build_all(forms_dir: Path = FORMS_DIR) -> list[Path]:
 def build_docx(blocks: Iterable[dict[str, Any]], target: Path) -> None:
     document = Document()
     _base_style(document)
+    noted = False
     for block in blocks:
         (kind, value), = block.items()
         BLOCKS[kind](document, value)
+        if kind == "title" and not noted:
+            _reference_note(document)
+            noted = True
     document.save(str(target))
+
+
+def _reference_note(document: Any) -> None:
+    """The small 参考格式 line under the title; it renders empty for a form the seed prints."""
+    _para(document, "{%p if reference_note %}")
+    _paragraph(document, "{{ reference_note }}", WD_ALIGN_PARAGRAPH.CENTER, size=9)
+    _para(document, "{%p endif %}")
 
 
 def _base_style(document: Any) -> None:

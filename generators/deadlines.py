@@ -1,8 +1,11 @@
 """Due dates of the designation procedure, from the time limits that each city's checklist holds.
 
 The limits are data: ``load_checklist(city).settings["deadlines"]`` maps an event id
-(``EVENTS``) to a list of entries ``{working_days|days|months: N, direction: after|before,
+(``EVENTS``) to a list of entries ``{working_days|days|months: N, direction: after|before|window,
 case: qualifier, source, note}``. This module turns an entry and a start date into a due date.
+``window`` is a period that *ends* on the start date ("within 30 days before expiry", yangzhou 五):
+the act is due on the start date and may not happen before the window opens (``DueDate.opens``).
+The applicant's limits and the agency's own (``processing``, weihai 九) are separate events.
 
 How periods are counted (民法典 第二百零一条 to 第二百零三条, the general rules on periods that
 administrative time limits follow unless a rule says otherwise):
@@ -16,7 +19,7 @@ administrative time limits follow unless a rule says otherwise):
   holiday or a weekend that is not an adjusted workday) ends on the next working day
   (第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日); the
   result says which day it was moved from. Working-day periods end on a working day anyway.
-* A period counted backwards ("3 months in advance", "within 30 days before expiry") is not
+* A period counted backwards ("3 months in advance", or the opening day of a window) is not
   moved: no rule extends it, and moving it either way would make an act too early or too late
   for one of its readings. When it falls on a rest day the result says so.
 
@@ -47,6 +50,7 @@ EVENTS: dict[str, dict[str, str]] = {
     "termination-notice": {"zh": "提前申请中止、解除或不再续签协议",
                            "en": "request to suspend, terminate or not renew"},
     "renewal": {"zh": "协议续签", "en": "renewing the agreement"},
+    "processing": {"zh": "经办机构办结变更、中止、解除", "en": "agency completes a change, suspension or termination"},
 }
 
 UNITS = ("working_days", "days", "months")
@@ -63,10 +67,11 @@ class DeadlineRule:
 
     unit: str  # one of UNITS
     amount: int
-    direction: str = "after"  # after | before the start date
+    direction: str = "after"  # after | before the start date | window: the period ending on it
     case: str | None = None  # qualifier: incomplete, unqualified, pooled, personal-account ...
     source: str = ""
     note: str = ""
+    label: str = ""  # what must happen by then, as the seed words it ("完成谈判"), for notices
 
     @classmethod
     def from_entry(cls, entry: Mapping[str, Any], event: str = "?") -> "DeadlineRule":
@@ -84,17 +89,21 @@ class DeadlineRule:
             raise ChecklistError(f"deadline entry of event {event!r}: {units[0]} must be a "
                                  f"whole number >= 0, not {amount!r}")
         direction = entry.get("direction", "after")
-        if direction not in ("after", "before"):
+        if direction not in ("after", "before", "window"):
             raise ChecklistError(f"deadline entry of event {event!r}: direction must be "
-                                 f"'after' or 'before', not {direction!r}")
+                                 f"'after', 'before' or 'window', not {direction!r}")
         return cls(unit=units[0], amount=amount, direction=direction, case=entry.get("case"),
-                   source=str(entry.get("source") or ""), note=str(entry.get("note") or ""))
+                   source=str(entry.get("source") or ""), note=str(entry.get("note") or ""),
+                   label=str(entry.get("label") or ""))
 
     def describe(self, lang: str = "zh") -> str:
-        """The limit in words: "5个工作日", "提前3个月"; "5 working days", "3 months before"."""
+        """The limit in words: "5个工作日", "提前3个月", "期满前30日内"; "5 working days",
+        "3 months before", "within the 30 days before"."""
         words = _UNIT_WORDS[self.unit]["en" if lang == "en" else "zh"].format(n=self.amount)
         if self.direction == "after":
             return words
+        if self.direction == "window":
+            return f"within the {words} before" if lang == "en" else f"期满前{words}内"
         return f"{words} before" if lang == "en" else f"提前{words}"
 
 
@@ -110,6 +119,7 @@ class DueDate:
     rest_day: bool = False  # a backwards period that ends on a rest day
     event: str | None = None
     city: str | None = None
+    opens: date | None = None  # a window's first day (direction ``window``)
 
     def warnings(self, lang: str = "zh") -> list[str]:
         notes = []
@@ -132,6 +142,7 @@ class DueDate:
             "direction": self.rule.direction, "source": self.rule.source, "note": self.rule.note,
             "estimated": self.estimated,
             "extended_from": self.extended_from.isoformat() if self.extended_from else None,
+            "opens": self.opens.isoformat() if self.opens else None,
             "warnings": self.warnings(lang),
         }
 
@@ -148,6 +159,9 @@ def due_date(start: date, entry: Mapping[str, Any] | DeadlineRule, event: str | 
              city: str | None = None) -> DueDate:
     """The due date of one time limit counted from ``start`` (see the module docstring)."""
     rule = DeadlineRule.from_entry(entry, event or "?")
+    if rule.direction == "window":
+        opens = due_date(start, DeadlineRule(rule.unit, rule.amount, "before"))
+        return DueDate(start, start, rule, opens.estimated, event=event, city=city, opens=opens.due)
     sign = 1 if rule.direction == "after" else -1
     if rule.unit == "working_days":
         due, estimated = add_working_days(start, sign * rule.amount)
@@ -174,6 +188,16 @@ def select_rules(entries: list[Any], case: str | None = None, scheme: str | None
         if rule.case is None or wanted is None or rule.case == wanted:
             chosen.append(rule)
     return chosen
+
+
+def cited(due: DueDate) -> str:
+    """The limit's source with each seed file named by the title of the document it holds
+    (``《扬州市…通知》五``), from the city's own checklist."""
+    from validator.checklists import load_checklist
+    from validator.citation import readable
+
+    sources = load_checklist(due.city).sources if due.city else {}
+    return readable(due.rule.source, sources)
 
 
 def city_deadlines(city: str) -> Mapping[str, list[Any]]:

@@ -31,18 +31,21 @@ def evaluation_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Rows with the applicant's self-scores, the total and the verdict against the pass line.
+    """Rows with the applicant's self-assessment, the total and the conclusion.
 
-    Scored items (``max`` a number) take the profile's score, capped at the maximum (备注2:
-    扣分不得超过该项分数上限); pass/fail items (``max: null``) and unscored self-check items
-    take the profile's text, by default 合格 / 符合."""
+    Nothing is assessed for the applicant: an item the profile's ``self_scores`` does not state
+    stays blank (a scored item) or shows empty boxes (□合格 □不合格, □符合 □不符合), and the total
+    and conclusion are printed only when every item is stated. Scored items (``max`` a number)
+    are capped at the maximum (备注2: 扣分不得超过该项分数上限)."""
     scores = profile.self_scores
     scored = params.get("pass_score") is not None
-    rows, total, total_max, previous_seq = [], 0.0, 0.0, None
+    marks = ("合格", "不合格") if scored else (CONFORMS, NOT_CONFORMS)
+    rows, total, total_max, previous_seq, silent = [], 0.0, 0.0, None, False
     for item in params["items"]:
         maximum, score = item.get("max"), scores.get(item["id"])
+        silent = silent or score is None
         if maximum is None:
-            score_text = str(score) if score is not None else ("合格" if scored else CONFORMS)
+            score_text = str(score) if score is not None else f"□{marks[0]} □{marks[1]}"
         else:
             capped = min(float(score or 0), maximum)
             total, total_max = total + capped, total_max + maximum
@@ -52,12 +55,14 @@ def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str,
                      "criteria": item["criteria"], "score_text": score_text, "record": "",
                      "max_text": f"{maximum:g}" if maximum is not None else ("\\" if scored else "—")})
         previous_seq = item["seq"]
+    failed = any(row["score_text"] == marks[1] for row in rows)
     if scored:
-        result = "合格" if total >= params["pass_score"] else "不合格"
-        summary = (f"自评总分：{total:g}分（满分{total_max:g}分，{params['pass_score']}分以上为合格），"
-                   f"自评结论：{result}")
+        result = "" if silent else ("合格" if total >= params["pass_score"] and not failed else "不合格")
+        shown = "　　" if silent else f"{total:g}"
+        summary = (f"自评总分：{shown}分（满分{total_max:g}分，{params['pass_score']}分以上为合格），"
+                   f"自评结论：{result or f'□{marks[0]} □{marks[1]}'}")
     else:
-        result = NOT_CONFORMS if any(row["score_text"] == NOT_CONFORMS for row in rows) else CONFORMS
-        summary = f"自评结论：{result}申请条件"
-    return {"rows": rows, "total": f"{total:g}", "total_max": f"{total_max:g}", "result": result,
-            "summary": summary}
+        result = NOT_CONFORMS if failed else ("" if silent else CONFORMS)
+        summary = f"自评结论：{result or f'□{marks[0]} □{marks[1]}'}申请条件"
+    return {"rows": rows, "total": "" if silent else f"{total:g}", "total_max": f"{total_max:g}",
+            "result": result, "summary": summary}

@@ -7,17 +7,17 @@ provider (``PROVIDERS``; forms/README.md lists them).  Rendering is strict (gene
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 from generators import evaluation, forecast, roster, statements
-from generators.forms_catalog import FormSpec, form_for_material, get_form
+from generators.declarations import ticks
+from generators.forms_catalog import FormSpec, form_for_material, get_form, reference_note
 from generators.profile import Profile
 from generators.rendering import render, template_variables
+from generators.timing import timing_warnings
 from validator.errors import OutputError, UsageError
 from validator.vocabulary import title
 
@@ -42,6 +42,14 @@ class FillResult:
     written: list[tuple[str, Path]] = field(default_factory=list)  # (material, file)
     blanks: dict[str, list[str]] = field(default_factory=dict)  # form id -> profile keys left blank
     from_scans: list[tuple[str, str]] = field(default_factory=list)  # (material, checklist title)
+    # conditional materials whose condition the profile does not settle: (checklist title, condition)
+    if_applicable: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a date that breaches the seed's time limit
+
+    def scan_lines(self) -> list[str]:
+        """What the applicant still has to bring as scans or copies, in Chinese, one line each."""
+        lines = [f"需另行提交（扫描件或复印件，本工具不生成）：{title}" for _, title in self.from_scans]
+        return lines + [f"如适用（{condition}），还需提交：{title}" for title, condition in self.if_applicable]
 
 
 def fill_form(form: FormSpec | str, profile: Profile, out_path: Path, today: date | None = None) -> Path:
@@ -59,13 +67,28 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
     slot in between); materials that no form produces (licenses, certificates …) are listed in ``from_scans``."""
     from validator.checklists import load_checklist
 
+    from validator.checklists import condition_holds, scheme_choices
+    from validator.facts import derive_facts
+
     city, kind = city or profile.city, kind or profile.kind
     scheme = scheme or profile.scheme
     checklist = load_checklist(city)
     if kind not in checklist.kinds:
         raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
+    choices = scheme_choices(checklist, kind, procedure)
+    if choices and scheme is None:
+        raise UsageError(f"{city}: the materials depend on the designation scheme; add `scheme:` "
+                         f"({' / '.join(choices)}) to the profile (统筹支付 pooled，个人账户支付 personal-account)")
+    facts = derive_facts([], profile)
+    defaults = {name: fact.get("default") for name, fact in (checklist.settings.get("facts") or {}).items()}
     result = FillResult()
     for number, item in enumerate(checklist.items_for(kind, scheme, procedure), 1):
+        holds = condition_holds(item.condition, facts, defaults) if item.condition else True
+        if holds is False:
+            continue  # e.g. no large equipment, not provincially designated: nothing to bring
+        if holds is None:
+            result.if_applicable.append((item.title, _condition_words(item.condition, checklist)))
+            continue
         spec = form_for_material(city, item.material, kind, scheme, procedure)
         if spec is None:
             result.from_scans.append((item.material, item.title))
@@ -76,7 +99,15 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
             name = output_name(spec, profile, today, copy if item.copies > 1 else None)
             result.written.append((item.material, fill_form(spec, profile, Path(out_dir) / f"{number:02d}-{name}",
                                                             today)))
+        result.warnings += timing_warnings(spec, profile, profile.fill_date or today or date.today())
     return result
+
+
+def _condition_words(condition: str, checklist: Any) -> str:
+    facts = checklist.settings.get("facts") or {}
+    return "且".join(("非" if literal.startswith("not ") else "")
+                    + str((facts.get(literal.removeprefix("not ")) or {}).get("description", literal))
+                    for literal in condition.split(" and "))
 
 
 def blank_needs(spec: FormSpec, profile: Profile) -> list[str]:
@@ -95,17 +126,16 @@ def output_name(spec: FormSpec, profile: Profile, today: date | None = None, cop
 
 
 def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert with LibreOffice (``soffice --headless``); OutputError when it is absent or fails."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
-                          "the .docx/.xlsx files were written")
-    command = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)]
+    """Convert with LibreOffice (validator.libreoffice); OutputError when it is absent or fails."""
+    from validator import libreoffice
+
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=300)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-        raise OutputError(f"LibreOffice could not convert to PDF ({type(error).__name__})") from error
-    return [Path(out_dir) / (Path(file).stem + ".pdf") for file in files]
+        return libreoffice.convert(files, "pdf", out_dir, timeout=300)
+    except libreoffice.NotInstalled:
+        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
+                          "the .docx/.xlsx files were written") from None
+    except libreoffice.ConversionError as error:
+        raise OutputError(f"LibreOffice could not convert to PDF: {error}") from error
 
 
 # --- providers: one per template variable ------------------------------------------------
@@ -134,8 +164,9 @@ def _network(job: Job) -> dict[str, Any]:
         "operator_boxes": boxes(OPERATORS, network.get("operator")),
         "line_type_boxes": boxes(LINE_TYPES, network.get("line_type")),
         "security_device": device or "",
-        "security_device_boxes": boxes(("有", "无"), "有" if device else "无"),
-        "security_policy_boxes": boxes(("有", "无"), "有" if network.get("has_security_policy") else "无"),
+        # a box the profile does not settle stays empty for the applicant (no "无" by default)
+        "security_device_boxes": boxes(("有", "无"), "有" if device else None),
+        "security_policy_boxes": boxes(("有", "无"), {True: "有", False: "无"}.get(network.get("has_security_policy"))),
         "psam_card": network.get("psam_card", ""),
         "apply_date": chinese_date(_as_date(network.get("apply_date"))) or chinese_date(job.fill_date),
     }
@@ -196,15 +227,18 @@ PROVIDERS: dict[str, Callable[[Job], Any]] = {
     "staff": lambda job: roster.roster_rows(job.profile),
     "rows": lambda job: roster.roster_rows(job.profile),
     "staff_summary": lambda job: roster.staff_summary(job.profile),
-    "physicians_text": lambda job: roster.names_with_role(job.profile, "physician"),
-    "pharmacists_text": lambda job: roster.names_with_role(job.profile, "pharmacist"),
+    "physicians_text": lambda job: roster.names_with_role(job.profile, "physicians"),
+    "pharmacists_text": lambda job: roster.names_with_role(job.profile, "pharmacists"),
     "network": _network,
     "change_request": _change_request,
     "suspension_request": _suspension_request,
     "forecast": _forecast,
     "chart": lambda job: forecast.forecast_chart(_forecast(job)["rows"]),
     "form": _form,
+    "kind": lambda job: job.profile.kind,
+    "ticks": lambda job: ticks(job.profile.declarations),
+    "reference_note": lambda job: reference_note(job.form),
     "evaluation": lambda job: evaluation.evaluation_context(job.profile, _form(job)),
-    "systems": lambda job: statements.management_systems(list(job.form.params.get("systems", ()))),
+    "systems": lambda job: statements.management_systems(list(job.form.params.get("systems", ())), job.profile),
     "sections": lambda job: statements.basic_info_sections(job.profile, list(job.form.params.get("sections", ()))),
 }

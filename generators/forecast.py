@@ -1,15 +1,20 @@
 """The fund-usage forecast (纳入定点后使用医疗保障基金的预测性分析报告; Harbin 七(二)2(6),
 Weihai 六(一)3): annual fund use = expected visits × average cost per visit × fund share,
-year by year with an optional growth rate, and a bar chart of it (Pillow, ASCII labels so
-no CJK font is needed; the Chinese caption is in the document)."""
+year by year with an optional growth rate, and a bar chart of it (Pillow). The chart's labels
+are Chinese (第1年, 万元) in the first CJK font found (CI installs fonts-wqy-microhei); on a
+machine without one they fall back to ASCII (Y1, 10k CNY) rather than print empty boxes."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any, Mapping
 
 from generators.rendering import Image
 
 WAN = 10_000  # amounts are printed in 万元
+CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/System/Library/Fonts/PingFang.ttc",
+             "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simsun.ttc")
 
 
 def forecast_rows(forecast: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -49,7 +54,9 @@ def forecast_chart(rows: list[Mapping[str, Any]], width: int = 1200, height: int
 
     canvas = PILImage.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(canvas)
-    font = ImageFont.load_default(size=28)
+    cjk = next((path for path in CJK_FONTS if Path(path).is_file()), None)
+    font = ImageFont.truetype(cjk, 28) if cjk else ImageFont.load_default(size=28)
+    year_label, unit = ("第{n}年", "单位：万元") if cjk else ("Y{n}", "10k CNY")
     left, bottom, top = 120, height - 80, 60
     values = [float(row["fund_use"]) for row in rows] or [0.0]
     peak = max(values) or 1.0
@@ -61,8 +68,9 @@ def forecast_chart(rows: list[Mapping[str, Any]], width: int = 1200, height: int
         y0 = bottom - (bottom - top) * value / peak
         draw.rectangle([x0, y0, x1, bottom], fill=(46, 117, 182))
         draw.text(((x0 + x1) / 2, y0 - 8), f"{value:.2f}", fill="black", font=font, anchor="mb")
-        draw.text(((x0 + x1) / 2, bottom + 12), f"Y{index + 1}", fill="black", font=font, anchor="mt")
-    draw.text((20, 20), "10k CNY", fill="black", font=font)
+        draw.text(((x0 + x1) / 2, bottom + 12), year_label.format(n=index + 1), fill="black", font=font,
+                  anchor="mt")
+    draw.text((20, 20), unit, fill="black", font=font)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return Image(buffer.getvalue(), width_mm=140)

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Mapping
 
 from importlib.resources.abc import Traversable
 
 from validator.errors import TemplateError, UsageError
-from validator.resources import forms_dir, load_yaml
+from validator.resources import extra_dirs, forms_dir, load_yaml
 
 CATALOG_FILE = "catalog.yaml"
 _KEYS = {"id", "title", "city", "kinds", "schemes", "procedure", "also_procedures", "material", "template",
-         "output", "needs", "params", "source", "optional"}
+         "output", "needs", "params", "source", "optional", "verbatim"}
 
 
 @dataclass(frozen=True)
@@ -30,24 +31,32 @@ class FormSpec:
     schemes: frozenset[str] = frozenset()
     params: Mapping[str, Any] = field(default_factory=dict)
     optional: bool = False  # not in the city's checklist: filled by name only
+    verbatim: bool = False  # the seed prints this form's layout and the template follows it
+    root: Traversable | None = None  # the forms folder of its catalog (None: the shipped forms/)
 
     @property
     def procedure(self) -> str:
         return sorted(self.procedures)[0]
 
     def template_file(self) -> Traversable:
-        return forms_dir().joinpath(*self.template.split("/"))
+        return (self.root or forms_dir()).joinpath(*self.template.split("/"))
 
     def applies_to(self, kind: str | None, scheme: str | None) -> bool:
         return ((kind is None or kind in self.kinds)
                 and (not self.schemes or scheme is None or scheme in self.schemes))
 
 
-@lru_cache(maxsize=1)
 def load_catalog() -> tuple[FormSpec, ...]:
-    """Every form of forms/catalog.yaml; TemplateError naming the entry when one is malformed."""
-    data = load_yaml(forms_dir().joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
-    specs = tuple(_spec(entry, index) for index, entry in enumerate(data.get("forms") or [], 1))
+    """Every form of forms/catalog.yaml and of the extra folders' forms/catalog.yaml
+    (DINGDIAN_EXTRA_DATA); TemplateError naming the entry when one is malformed."""
+    return _load_catalog(extra_dirs())
+
+
+@lru_cache(maxsize=4)
+def _load_catalog(extras: tuple[Path, ...]) -> tuple[FormSpec, ...]:
+    roots = [None, *(extra / "forms" for extra in extras if (extra / "forms" / CATALOG_FILE).is_file())]
+    specs = tuple(_spec(entry, index, root) for root in roots
+                  for index, entry in enumerate(_read(root).get("forms") or [], 1))
     ids = [spec.id for spec in specs]
     duplicates = sorted({form_id for form_id in ids if ids.count(form_id) > 1})
     if duplicates:
@@ -78,7 +87,11 @@ def form_for_material(city: str, material: str, kind: str, scheme: str | None,
     return matches[0] if matches else None
 
 
-def _spec(entry: Any, index: int) -> FormSpec:
+def _read(root: Path | None) -> dict[str, Any]:
+    return load_yaml((root or forms_dir()).joinpath(CATALOG_FILE).read_text(encoding="utf-8")) or {}
+
+
+def _spec(entry: Any, index: int, root: Path | None = None) -> FormSpec:
     where = f"{CATALOG_FILE} form #{index}"
     if not isinstance(entry, Mapping):
         raise TemplateError(f"{where}: must be a mapping")
@@ -95,4 +108,17 @@ def _spec(entry: Any, index: int) -> FormSpec:
                     material=entry["material"], template=entry["template"], output=entry["output"],
                     source=entry["source"], needs=tuple(entry.get("needs") or ()),
                     schemes=frozenset(entry.get("schemes") or ()), params=entry.get("params") or {},
-                    optional=bool(entry.get("optional")))
+                    optional=bool(entry.get("optional")), verbatim=bool(entry.get("verbatim")), root=root)
+
+
+def reference_note(spec: FormSpec) -> str:
+    """The small line a form whose layout the seed does not print carries under its title; empty
+    for a verbatim form."""
+    if spec.verbatim:
+        return ""
+    from validator.checklists import load_checklist
+    from validator.citation import readable
+
+    seed = spec.source.split(" ")[0]
+    document = readable(seed, load_checklist(spec.city).sources)
+    return f"（参考格式：{document}列明本材料但未印制其格式，本表按其所列内容编制，以经办机构公布的格式为准）"

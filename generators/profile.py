@@ -18,17 +18,16 @@ from typing import Any, Mapping
 import yaml
 
 from validator.errors import InputError
-from validator.resources import load_yaml
+from validator.resources import list_cities, load_yaml
 
 KINDS = ("hospital", "clinic", "pharmacy")
 SCHEMES = ("pooled", "personal-account")
-CITIES = ("taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai")
 OWNERSHIPS = ("营利性", "非营利性")
 
 # key: (type, required, description).  Types: str, int, number, bool, date, list[str],
 # choice:<a|b>, mapping, staff (a list of STAFF_FIELDS mappings).
 FIELDS: dict[str, tuple[str, bool, str]] = {
-    "city": ("choice:" + "|".join(CITIES), True, "城市（checklist id）"),
+    "city": ("city", True, "城市（checklist id）"),
     "kind": ("choice:" + "|".join(KINDS), True, "机构种类 hospital/clinic/pharmacy"),
     "scheme": ("choice:" + "|".join(SCHEMES), False, "威海、山东省直：统筹支付 pooled / 个人账户 personal-account"),
     "institution_name": ("str", True, "机构名称（与执业许可证一致）"),
@@ -61,6 +60,8 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "self_scores": ("mapping", False, "自评分：评估表条目 id → 分数"),
     "change_request": ("mapping", False, "信息变更：items [{item, before, after}], reason, approval_date"),
     "suspension_request": ("mapping", False, "中止或解除：action 中止/解除, reason, from_date"),
+    "declarations": ("mapping", False, "申请单位声明的事实：forms/declarations.yaml 的 id → true/false；"
+                                       "未声明的，表上对应的□留空由申请单位勾选"),
     "fill_date": ("date", False, "填表日期（缺省为今天）"),
     "staff": ("staff", False, "从业人员名册"),
 }
@@ -133,6 +134,7 @@ class Profile:
     self_scores: Mapping[str, Any] = field(default_factory=dict)
     change_request: Mapping[str, Any] = field(default_factory=dict)
     suspension_request: Mapping[str, Any] = field(default_factory=dict)
+    declarations: Mapping[str, bool] = field(default_factory=dict)
     fill_date: date | None = None
     staff: tuple[StaffMember, ...] = ()
     origin: str = "profile"
@@ -207,7 +209,19 @@ def validate(data: Mapping[str, Any]) -> list[str]:
         errors += [f"{where}.{key}: unknown key" for key in member if key not in STAFF_FIELDS]
         errors += _check_fields(member, STAFF_FIELDS, where + ".")
     errors += _check_forecast(data.get("forecast"))
+    errors += _check_declarations(data.get("declarations"))
     return errors
+
+
+def _check_declarations(declarations: Any) -> list[str]:
+    if not isinstance(declarations, Mapping):
+        return []
+    from generators.declarations import declaration_ids
+
+    known = declaration_ids()
+    return [f"declarations.{key}: unknown (known: {', '.join(sorted(known))})" if key not in known
+            else f"declarations.{key}: must be true or false, got {value!r}"
+            for key, value in declarations.items() if key not in known or not isinstance(value, bool)]
 
 
 def check_digits(data: Mapping[str, Any]) -> list[str]:
@@ -239,8 +253,8 @@ def _check_fields(data: Mapping[str, Any], schema: Mapping[str, tuple[str, bool,
 
 
 def _type_problem(kind: str, value: Any) -> str | None:
-    if kind.startswith("choice:"):
-        allowed = kind.split(":", 1)[1].split("|")
+    if kind.startswith("choice:") or kind == "city":
+        allowed = list_cities() if kind == "city" else kind.split(":", 1)[1].split("|")
         return None if value in allowed else f"must be one of {', '.join(allowed)}"
     checks = {
         "str": lambda v: isinstance(v, (str, int)) and not isinstance(v, bool),

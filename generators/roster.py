@@ -7,22 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from generators.profile import Profile, StaffMember
-
-ROSTER_COLUMNS = ("seq", "name", "id_number", "position", "title", "education", "phone")
-
-# Position words → role; a position may name several (e.g. 主治医师 is a physician).
-_ROLE_WORDS = {
-    "physician": ("医师", "医生", "大夫"),
-    "nurse": ("护士", "护师"),
-    "pharmacist": ("药师", "药剂"),
-}
+from validator.staff_roles import roles
 
 
-def role_of(member: StaffMember) -> str | None:
-    for role, words in _ROLE_WORDS.items():
-        if any(word in member.position or word in member.title for word in words):
-            return role
-    return None
+
+def roles_of(member: StaffMember) -> frozenset[str]:
+    """The member's roles by the table the roster rules count with (validator/data/staff_roles.yaml)."""
+    return roles(member.position, member.title)
 
 
 def roster_rows(profile: Profile) -> list[dict[str, Any]]:
@@ -33,18 +24,19 @@ def roster_rows(profile: Profile) -> list[dict[str, Any]]:
 
 def staff_summary(profile: Profile) -> dict[str, int]:
     """Head counts the application forms print."""
-    roles = [role_of(member) for member in profile.staff]
+    held = [roles_of(member) for member in profile.staff]
     return {
         "total": len(profile.staff),
-        "physicians": roles.count("physician"),
-        "first_site_physicians": sum(1 for m, r in zip(profile.staff, roles)
-                                     if r == "physician" and m.first_practice_site_here),
-        "nurses": roles.count("nurse"),
-        "pharmacists": roles.count("pharmacist"),
+        "physicians": sum(1 for r in held if "physicians" in r),
+        "first_site_physicians": sum(1 for m, r in zip(profile.staff, held)
+                                     if "physicians" in r and m.first_practice_site_here),
+        "nurses": sum(1 for r in held if "nurses" in r),
+        "pharmacists": sum(1 for r in held if "pharmacists" in r),
         "licensed_pharmacists": sum(1 for m in profile.staff if m.licensed_pharmacist),
         "insurance_staff": sum(1 for m in profile.staff if m.insurance_staff or "医保" in m.position),
     }
 
 
 def names_with_role(profile: Profile, role: str) -> str:
-    return "、".join(m.name for m in profile.staff if role_of(m) == role)
+    """Names of the staff in ``role`` (an id of validator/data/staff_roles.yaml: physicians …)."""
+    return "、".join(m.name for m in profile.staff if role in roles_of(m))

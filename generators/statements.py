@@ -6,12 +6,14 @@ from functools import lru_cache
 from typing import Any, Callable
 
 
+from generators.declarations import declarations, ticks
 from generators.profile import Profile
 from generators.roster import staff_summary
 from validator.errors import TemplateError
 from validator.resources import forms_dir, load_yaml
 
 SYSTEMS_FILE = "common/management_systems.yaml"
+OUTPATIENT = "（无住院床位）"  # suffix of a heading's text for an institution without beds
 
 
 @lru_cache(maxsize=1)
@@ -19,13 +21,18 @@ def starter_texts() -> dict[str, list[str]]:
     return load_yaml(forms_dir().joinpath(*SYSTEMS_FILE.split("/")).read_text(encoding="utf-8"))
 
 
-def management_systems(headings: list[str]) -> list[dict[str, Any]]:
-    """Each named system with its starter paragraphs (forms/common/management_systems.yaml)."""
+def management_systems(headings: list[str], profile: Profile | None = None) -> list[dict[str, Any]]:
+    """Each named system with its starter paragraphs (forms/common/management_systems.yaml). An
+    institution without beds gets a heading's outpatient text where there is one
+    ("<heading>（无住院床位）"): no 三级查房, 分级护理 or 死亡病例讨论 for a 0-bed clinic."""
     texts = starter_texts()
     unknown = [heading for heading in headings if heading not in texts]
     if unknown:
         raise TemplateError(f"{SYSTEMS_FILE}: no starter text for {', '.join(unknown)}")
-    return [{"heading": heading, "paragraphs": texts[heading]} for heading in headings]
+    outpatient = profile is not None and not profile.beds
+    return [{"heading": heading,
+             "paragraphs": texts.get(f"{heading}{OUTPATIENT}", texts[heading]) if outpatient else texts[heading]}
+            for heading in headings]
 
 
 def _scale(profile: Profile) -> str:
@@ -36,14 +43,21 @@ def _scale(profile: Profile) -> str:
 
 
 def _departments(profile: Profile) -> str:
+    """Departments, and the insurance office only as the profile states it."""
     departments = "、".join(profile.departments) or "—"
-    office = "设有医保管理部门" if profile.has_insurance_department else "配备专（兼）职医保管理人员"
-    return f"设置科室：{departments}。主要负责人负责医保工作，{office}。"
+    counts = staff_summary(profile)
+    office = ("设有医保管理部门。" if profile.has_insurance_department else
+              f"配备专（兼）职医保管理人员{counts['insurance_staff']}人。" if counts["insurance_staff"] else "")
+    return f"设置科室：{departments}。{office}"
 
 
 def _information(profile: Profile) -> str:
-    return (f"使用{profile.get('his_vendor', '医院信息系统（HIS）')}，具备与医保信息系统对接的接口条件，"
-            "按规定使用国家统一的医保编码，可实现参保人员直接联网结算。")
+    """The HIS the profile names; direct settlement only as a declaration the profile makes."""
+    his = f"使用{profile.his_vendor}。" if profile.his_vendor else "信息系统：＿＿＿＿。"
+    return his + f"{ticks(profile.declarations)[SETTLEMENT]}{declarations()[SETTLEMENT]['text']}。"
+
+
+SETTLEMENT = "direct_settlement_ready"
 
 
 def _capability(profile: Profile) -> str:

@@ -81,9 +81,25 @@ def build_package(entry: dict[str, Any], out_dir: Path, as_of: date) -> Path:
         _apply_file_defect(defect, target)
     expected = {"city": original.city, "kind": original.kind, "scheme": original.scheme,
                 "as_of": as_of.isoformat(), **entry["expected"]}
-    (out_dir / f"{entry['name']}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
-                                          encoding="utf-8")
+    path = out_dir / f"{entry['name']}.expected.json"
+    # Every finding a check gives is a golden that `pytest --update-golden` writes
+    # (tests/test_samples.py); rebuilding the package keeps it for review.
+    if path.is_file() and "findings" in json.loads(path.read_text(encoding="utf-8")):
+        expected["findings"] = json.loads(path.read_text(encoding="utf-8"))["findings"]
+    path.write_text(dump_expected(expected), encoding="utf-8")
     return target
+
+
+def dump_expected(expected: dict[str, Any]) -> str:
+    """<sample>.expected.json: indented, one finding [code, severity, material, file] a line."""
+    rows = expected.get("findings")
+    text = json.dumps({key: value for key, value in expected.items() if key != "findings"}, ensure_ascii=False,
+                      indent=2)
+    if rows is None:
+        return text + "\n"
+    lines = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in rows)
+    listed = f"[\n{lines}\n  ]" if rows else "[]"
+    return f'{text[:-2]},\n  "findings": {listed}\n}}\n'
 
 
 def _write_profile(source: Path, entry: dict[str, Any], target: Path) -> None:

@@ -17,6 +17,7 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
 
 
 def pytest_addoption(parser):
-    """``pytest --update-golden`` rewrites tests/golden/*.json from the generated forms."""
+    """``pytest --update-golden`` rewrites the goldens: tests/golden/*.json from the generated forms,
+    the findings in samples/packages/*.expected.json from the samples' checks."""
     parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite the normalised JSON goldens of generated forms (tests/golden/)")
+                     help="rewrite the goldens: generated forms (tests/golden/) and the samples' findings")

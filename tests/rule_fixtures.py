@@ -12,7 +12,9 @@ from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
 from validator.context import CheckContext, CheckOptions, MaterialStatus
 from validator.documents import Document, ExtractedField, Page, ReadFile
 from validator.findings import Finding
-from validator.rules import load_rules
+from validator.messages import unfilled
+from validator.rules import RULES
+from validator.rules.declaration import COMMON_CODES
 
 AS_OF = date(2026, 11, 23)  # a Monday, a working day
 # Which checklist material a document type satisfies in these tests.
@@ -72,9 +74,13 @@ def context(documents: Iterable[Document], *, city: str = "weihai", kind: str = 
 
 
 def run(code: str, ctx: CheckContext, **params: Any) -> list[Finding]:
-    """Runs the rule registered under ``code`` with ``params``."""
+    """Runs the rule ``code`` with ``params`` (the rest from its declared defaults)."""
     setting = RuleSetting(code=code, source="test 1(1)", params=params)
-    return list(load_rules()[code](ctx, setting))
+    findings = RULES[code].run(ctx, setting)
+    for finding in findings:  # every placeholder its messages name is filled (validator.messages)
+        assert finding.code in {*RULES[code].finding_codes, *COMMON_CODES}, finding.code
+        assert not unfilled(finding), (finding.code, unfilled(finding))
+    return findings
 
 
 def codes(findings: Iterable[Finding]) -> list[str]:
@@ -125,12 +131,13 @@ def letter_docx(path: Path, paragraphs: list[str]) -> Path:
 
 
 def letter_png(path: Path, lines: list[str], seal: bool = True, size: tuple[int, int] = (1240, 1754)) -> Path:
-    """A scanned letter (A4 at 150 dpi) in black text, with a red round stamp when ``seal``."""
+    """A colour scan of a letter (A4 at 150 dpi, warm white paper) in black text, with a red round
+    stamp when ``seal``."""
     from PIL import Image, ImageDraw
 
     from samples.synth.fonts import pil_font
 
-    image = Image.new("RGB", size, "white")
+    image = Image.new("RGB", size, (252, 250, 243))
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(lines):
         draw.text((120, 150 + index * 60), line, font=pil_font(36), fill="black")

@@ -1,30 +1,29 @@
 """Batch over a folder of packages, with a stand-in for run_check (each package says what it is).
 
-The stand-in replaces ``validator.check`` in sys.modules; the worker processes are forked,
-so they see it too.  Every call appends the package name to a log, so tests can tell
-which packages were really checked and which came from the cache.
+The stand-in is handed to the batch as its checker (``BatchOptions.checker``); spawned
+workers import it from this module.  Every call appends the package name to a log, so
+tests can tell which packages were really checked and which came from the cache.
 """
 from __future__ import annotations
 
 import json
 import os
-import sys
 import time
-import types
 import zipfile
 from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from test_html import make_report
-from validator.batch import BatchOptions, find_packages, read_manifest, run_batch
+from validator.batch import BatchEvents, BatchOptions, find_packages, read_manifest, run_batch
 from validator.context import CheckOptions
 from validator.errors import InputError, UsageError
 
 
 def stand_in_check(options):
-    """``state.txt`` in the package decides: complete, incomplete, broken, crash or slow."""
+    """``state.txt`` in the package decides: complete, incomplete, broken, crash, die or slow."""
     package = Path(options.package)
     with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
         log.write(package.name + "\n")
@@ -37,6 +36,12 @@ def stand_in_check(options):
         raise InputError(f"{package.name}: not a readable package")
     if state == "crash":
         raise ZeroDivisionError("bug")
+    if state == "die":  # a hostile file that takes its worker process down with it
+        os._exit(3)
+    if state == "probe":  # what the worker process was set up with
+        from validator import ocr
+        with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"probe:{os.getpid()}:{ocr._engine.cache_info().currsize}:{ocr.settings().threads}\n")
     if state == "slow":
         time.sleep(30)
     findings = [] if state == "complete" else None
@@ -46,11 +51,16 @@ def stand_in_check(options):
 
 @pytest.fixture
 def checked(monkeypatch, tmp_path):
-    """Installs the stand-in; returns a function that reads the log of checked packages."""
+    """Logs the stand-in's calls; returns a function that reads the log of checked packages.
+    The CLI tests reach the stand-in through the default engine's checker."""
+    from validator import batch
+
     log = tmp_path / "checked.log"
     log.touch()
     monkeypatch.setenv("BATCH_TEST_LOG", str(log))
-    monkeypatch.setitem(sys.modules, "validator.check", types.SimpleNamespace(run_check=stand_in_check))
+    original = batch.default_engine
+    monkeypatch.setattr(batch, "default_engine", lambda options, packages: original(
+        replace(options, checker=stand_in_check), packages))
     return lambda: sorted(log.read_text(encoding="utf-8").split())
 
 
@@ -70,17 +80,40 @@ def make_packages(root: Path, states: dict[str, str]) -> Path:
 def options(tmp_path: Path, root: Path, jobs: int = 2, outdir: Path | None = None, manifest: Path | None = None,
             **check) -> BatchOptions:
     return BatchOptions(root=root, outdir=outdir or tmp_path / "out", jobs=jobs, manifest=manifest,
-                        check=CheckOptions(package=root, **check))
+                        check=CheckOptions(package=root, **check), checker=stand_in_check)
 
 
-def test_packages_are_folders_and_zips_directly_under_dir(tmp_path):
+def by_package(result) -> dict:
+    return {outcome.package: outcome for outcome in result.outcomes}
+
+
+def test_packages_are_zips_and_folders_of_files_at_any_depth(tmp_path):
     root = make_packages(tmp_path / "in", {"b诊所": "complete", "a药店.zip": "complete"})
+    make_packages(root / "2026-11" / "东区", {"c诊所": "complete", "d.zip": "complete"})
     (root / "readme.txt").write_text("x")
+    (root / "b诊所.expected.json").write_text("{}")  # a sample's sidecar: not worth a mention
+    (root / "loose.pdf").write_bytes(b"%PDF")
+    (root / "empty").mkdir()
     (root / ".hidden").mkdir()
     (root / "out").mkdir()
     packages, skipped = find_packages(root, root / "out")
-    assert [p.name for p in packages] == ["a药店.zip", "b诊所"]
-    assert skipped == ["readme.txt"]
+    assert [p.relative_to(root).as_posix() for p in packages] == [
+        "2026-11/东区/c诊所", "2026-11/东区/d.zip", "a药店.zip", "b诊所"]
+    assert skipped == ["empty", "loose.pdf", "readme.txt"]
+    # a package's own sub-folders (扫描件/) are never packages of their own
+    assert not any("扫描件" in p.as_posix() for p in packages)
+
+
+def test_missing_folder_is_exit_4_and_a_file_is_a_usage_error(tmp_path):
+    from validator.cli import main
+    with pytest.raises(InputError, match="no such folder"):
+        find_packages(tmp_path / "nowhere")
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    with pytest.raises(UsageError, match="dingdian check"):
+        find_packages(tmp_path / "a.pdf")
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
+    assert done.value.code == 4
 
 
 def test_no_packages_is_a_usage_error(tmp_path):
@@ -93,34 +126,35 @@ def test_manifest(tmp_path):
     root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
-    rows = read_manifest(manifest, find_packages(root)[0])
+    names = ["乙.zip", "甲"]
+    rows = read_manifest(manifest, names)
     assert rows == {"甲": {"city": "weihai", "kind": "clinic", "scheme": "pooled"},
                     "乙.zip": {"city": "harbin", "kind": None, "scheme": None}}
     manifest.write_text("package,city\n丙,weihai\n", encoding="utf-8")
     with pytest.raises(UsageError, match="no package '丙'"):
-        read_manifest(manifest, find_packages(root)[0])
+        read_manifest(manifest, names)
     manifest.write_text("package,city\n甲,beijing\n", encoding="utf-8")
     with pytest.raises(UsageError, match="unknown city 'beijing'"):
-        read_manifest(manifest, find_packages(root)[0])
+        read_manifest(manifest, names)
 
 
 def test_batch_writes_outputs_and_one_broken_package_stops_nothing(tmp_path, checked):
     root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete", "c": "broken", "d.zip": "crash"})
     result = run_batch(options(tmp_path, root))
-    rows = {o["package"]: o for o in result.outcomes}
-    assert [o["package"] for o in result.outcomes] == ["a", "b", "c", "d.zip"]
-    assert (rows["a"]["exit_code"], rows["a"]["verdict"]) == (0, "complete")
-    assert (rows["b"]["exit_code"], rows["b"]["verdict"], rows["b"]["errors"]) == (1, "incomplete", 3)
-    assert rows["c"]["exit_code"] == 4 and "not a readable package" in rows["c"]["error"]
-    assert rows["d.zip"]["exit_code"] == 70 and "ZeroDivisionError" in rows["d.zip"]["error"]
+    rows = by_package(result)
+    assert [o.package for o in result.outcomes] == ["a", "b", "c", "d.zip"]
+    assert (rows["a"].exit_code, rows["a"].verdict) == (0, "complete")
+    assert (rows["b"].exit_code, rows["b"].verdict, rows["b"].errors) == (1, "incomplete", 3)
+    assert rows["c"].exit_code == 4 and "not a readable package" in rows["c"].error
+    assert rows["d.zip"].exit_code == 70 and "ZeroDivisionError" in rows["d.zip"].error
     assert result.exit_code == 1
     out = tmp_path / "out"
     report = json.loads((out / "b" / "report.json").read_text(encoding="utf-8"))
     assert report["verdict"] == "incomplete"
     assert (out / "b" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not (out / "c").exists() or not (out / "c" / "report.json").exists()
-    assert rows["b"]["reports"]["html"] == "b/report.html"
-    assert "110101199003077777" not in json.dumps(rows["b"], ensure_ascii=False)  # masked
+    assert rows["b"].reports["html"] == "b/report.html"
+    assert "110101199003077777" not in json.dumps(rows["b"].to_json(), ensure_ascii=False)  # masked
 
 
 def test_second_run_reads_nothing_and_a_changed_package_is_checked_again(tmp_path, checked):
@@ -129,8 +163,8 @@ def test_second_run_reads_nothing_and_a_changed_package_is_checked_again(tmp_pat
     assert checked() == ["a", "b", "c"]
     second = run_batch(options(tmp_path, root, outdir=tmp_path / "out2"))
     assert checked() == ["a", "b", "c"]  # nothing re-read
-    assert all(o["cached"] for o in second.outcomes)
-    assert [o["verdict"] for o in second.outcomes] == [o["verdict"] for o in first.outcomes]
+    assert all(o.cached for o in second.outcomes)
+    assert [o.verdict for o in second.outcomes] == [o.verdict for o in first.outcomes]
     assert (tmp_path / "out2" / "b" / "report.html").is_file()
     (root / "a" / "扫描件" / "执业许可证.pdf").write_bytes(b"%PDF-1.4 changed")
     run_batch(options(tmp_path, root))
@@ -144,7 +178,7 @@ def test_options_for_all_and_manifest_per_package(tmp_path, checked):
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind\nb,weihai,hospital\n", encoding="utf-8")
     result = run_batch(options(tmp_path, root, city="harbin", manifest=manifest))
-    assert [(o["city"], o["kind"]) for o in result.outcomes] == [("harbin", "clinic"), ("weihai", "hospital")]
+    assert [(o.city, o.kind) for o in result.outcomes] == [("harbin", "clinic"), ("weihai", "hospital")]
 
 
 def test_waivers_reach_every_package_and_unused_ones_are_named(tmp_path, checked, capsys):
@@ -154,27 +188,33 @@ def test_waivers_reach_every_package_and_unused_ones_are_named(tmp_path, checked
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--waive", "unclassified_file=clerk looked at it",
               "--waive", "expiring_soon=renewal filed"])
     err = capsys.readouterr().err
-    assert "matched no finding in any package: expiring_soon" in err and "unclassified_file" not in err
+    assert "豁免未匹配任何申报材料包中的问题：expiring_soon" in err and "unclassified_file" not in err
 
 
 def test_ctrl_c_keeps_what_was_finished(tmp_path, checked):
     root = make_packages(tmp_path / "in", {"a": "complete", "b": "slow", "c": "slow"})
 
-    def interrupt_after_first(outcome):
-        raise KeyboardInterrupt
+    class InterruptAfterFirst(BatchEvents):
+        def finished(self, outcome):
+            raise KeyboardInterrupt
 
     started = time.monotonic()
-    result = run_batch(options(tmp_path, root, jobs=1), finished=interrupt_after_first)
+    result = run_batch(options(tmp_path, root, jobs=1), InterruptAfterFirst())
     assert result.interrupted and result.exit_code == 130
-    assert [o["package"] for o in result.outcomes] == ["a"]
+    assert [o.package for o in result.outcomes] == ["a"]
     assert time.monotonic() - started < 20  # the slow package in hand was stopped, not waited for
+    assert checked() == ["a"]
+    (root / "b" / "state.txt").write_text("complete", encoding="utf-8")
+    (root / "c" / "state.txt").write_text("complete", encoding="utf-8")
+    again = run_batch(options(tmp_path, root, jobs=1))  # resumed: "a" was recorded as it finished
+    assert checked() == ["a", "b", "c"] and [o.cached for o in again.outcomes] == [True, False, False]
 
 
 def test_finding_rows_for_the_second_sheet(tmp_path, checked):
     root = make_packages(tmp_path / "in", {"a": "incomplete"})
     [outcome] = run_batch(options(tmp_path, root)).outcomes
-    assert len(outcome["findings"]) == 5
-    assert {"severity", "code", "message", "source", "waived"} <= set(outcome["findings"][0])
+    assert len(outcome.findings) == 5
+    assert outcome.findings[0].code and outcome.findings[0].message and outcome.findings[0].waived is None
 
 
 def test_waived_error_code_is_refused_by_the_command(tmp_path):
@@ -192,7 +232,7 @@ def test_command_end_to_end(tmp_path, checked, capsys):
     with pytest.raises(SystemExit) as done:
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "2", "--as-of", "2026-11-23"])
     assert done.value.code == 1
-    assert "2 packages checked" in capsys.readouterr().err
+    assert "共 2 个申报材料包" in capsys.readouterr().err
     sheet = load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0]
     assert [cell.value for cell in sheet["A"]][1:] == ["a", "b"]
 
@@ -223,8 +263,60 @@ def test_notice_and_supplement_date_per_package(tmp_path, checked):
     root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete"})
     result = run_batch(options(tmp_path, root, city="harbin", as_of=date(2026, 11, 23)))
     a, b = result.outcomes
-    # harbin 七(三): supplement within 5 working days of the notice
-    assert (a["supplement_by"], b["supplement_by"]) == (None, "2026-11-30")
-    assert a["notice_error"] is None and b["reports"]["notice"] == "b/notice.docx"
+    # harbin 七(三): supplement within 5 working days of receiving the notice
+    assert a.supplement is None and a.supplement_limit_set
+    assert (b.supplement.limit, b.supplement.received, b.supplement.due_if_received) == (
+        "5个工作日", "2026-11-23", "2026-11-30")
+    assert a.notice_error is None and b.reports["notice"] == "b/notice.docx"
     text = "\n".join(p.text for p in Docx(tmp_path / "out" / "b" / "notice.docx").paragraphs)
     assert "一次性" in text or "告知" in text
+
+
+def test_a_package_that_kills_its_worker_is_retried_once_then_is_its_own_failed_row(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "die", "c": "incomplete", "d": "complete"})
+    result = run_batch(options(tmp_path, root, jobs=2))
+    rows = by_package(result)
+    assert [o.package for o in result.outcomes] == ["a", "b", "c", "d"]  # the run went on
+    assert (rows["b"].exit_code, rows["b"].attempts) == (70, 2) and "died 2 times" in rows["b"].error
+    assert [rows[name].verdict for name in "acd"] == ["complete", "incomplete", "complete"]
+    assert checked().count("b") == 2  # tried, then retried alone
+    assert result.exit_code == 1
+    again = run_batch(options(tmp_path, root, jobs=2))  # a dead worker's row is not cached: tried again
+    assert [o.cached for o in again.outcomes] == [True, False, True, True]
+
+
+def test_outcome_survives_the_cache_as_json(tmp_path, checked):
+    from validator.batch_outcome import Outcome
+    root = make_packages(tmp_path / "in", {"b": "incomplete"})
+    [outcome] = run_batch(options(tmp_path, root, city="harbin", as_of=date(2026, 11, 23))).outcomes
+    data = json.loads(json.dumps(outcome.to_json()))
+    assert Outcome.from_json(data) == outcome and outcome.findings and outcome.supplement
+
+
+def test_only_the_calendars_cannot_compute_gives_no_supplement_date(monkeypatch):
+    from generators import deadlines
+    from validator.batch_outputs import supplement_limit
+    report = make_report(package="p", city="harbin", kind="clinic", as_of=date(2026, 11, 23))
+    assert report.verdict == "incomplete" and supplement_limit(report, "zh")[1].due_if_received == "2026-11-30"
+
+    def beyond_the_calendar(*_args, **_kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(deadlines, "supplement_by", beyond_the_calendar)
+    assert supplement_limit(report, "zh") == (True, None)
+
+    def bug(*_args, **_kwargs):
+        raise KeyError("a bug in our code")
+
+    monkeypatch.setattr(deadlines, "supplement_by", bug)
+    with pytest.raises(KeyError):  # a bug is a bug (exit 70 for the package), not a blank cell
+        supplement_limit(report, "zh")
+
+
+def test_cluster_and_scheduler_together_is_a_usage_error(tmp_path):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2",
+              "--scheduler", "tcp://127.0.0.1:8786"])
+    assert done.value.code == 2

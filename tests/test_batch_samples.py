@@ -54,7 +54,9 @@ def test_summary_matches_the_samples(intake):
     for name in NAMES:
         assert rows[name]["审核结论"] == titles[expected(name)["verdict"]], name
     assert rows["taiyuan-clinic-complete"]["错误"] == 0
-    assert rows["yangzhou-pharmacy-defective"]["补正截止日期"].date().isoformat() == "2026-11-30"  # yangzhou 三(一)2
+    # yangzhou 三(一)2 counts 5 working days from the applicant's receipt of the notice; taiyuan sets no limit
+    assert rows["yangzhou-pharmacy-defective"]["补正期限"] == "自收到告知书之日起5个工作日内"
+    assert rows["taiyuan-clinic-defective"]["补正期限"] == "未规定"
     assert rows["损坏的申报.zip"]["审核结论"].startswith("未能审核（退出码 4")
 
 
@@ -75,5 +77,5 @@ def test_second_run_comes_from_the_cache(intake, capsys):
     before = (out / "taiyuan-clinic-defective" / "report.json").read_bytes()
     capsys.readouterr()
     assert run(str(root), "-o", str(out), "--as-of", "2026-11-23") == 1
-    assert "4 packages checked (4 unchanged, from the cache)" in capsys.readouterr().err
+    assert "共 4 个申报材料包（其中 4 个未变，取自缓存）" in capsys.readouterr().err
     assert (out / "taiyuan-clinic-defective" / "report.json").read_bytes() == before

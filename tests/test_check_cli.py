@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from validator.cli import cli
@@ -18,6 +19,7 @@ def run(*args: str):
     return CliRunner().invoke(cli, ["check", *args, "--as-of", "2026-11-23"])
 
 
+@pytest.mark.slow  # OCR of the samples' scans
 def test_a_complete_package_exits_0_and_a_defective_one_1():
     assert run(str(COMPLETE)).exit_code == 0
     assert run(str(DEFECTIVE)).exit_code == 1
@@ -36,6 +38,9 @@ def test_json_report_goes_to_the_output_file(tmp_path):
 def test_english_text_report():
     result = run(str(DEFECTIVE), "--lang", "en")
     assert "Verdict: Not eligible to apply" in result.output
+    from validator.render.text import _WORDS, _summary
+
+    assert _summary({"errors": 1, "warnings": 1, "info": 2}, _WORDS["en"]) == "1 error, 1 warning, 2 notes"
 
 
 def test_notice_is_written_with_every_error(tmp_path):

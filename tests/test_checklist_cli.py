@@ -6,7 +6,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-import validator.checklists as checklists
 from validator.cli import cli, main
 from validator.vocabulary import ids
 
@@ -80,13 +79,20 @@ def test_exit_codes(capsys, args, code, message):
 
 
 def test_a_broken_checklist_exits_3(tmp_path, monkeypatch, capsys):
-    (tmp_path / "weihai.yaml").write_text("city: weihai\ntitel: x\n", encoding="utf-8")
-    monkeypatch.setattr(checklists, "checklists_dir", lambda: tmp_path)
-    checklists.load_checklist.cache_clear()
-    try:
-        with pytest.raises(SystemExit) as done:
-            main(["checklist", "weihai"])
-    finally:
-        checklists.load_checklist.cache_clear()
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "weihai.yaml").write_text("city: weihai\ntitel: x\n", encoding="utf-8")
+    monkeypatch.setenv("DINGDIAN_EXTRA_DATA", str(tmp_path))  # a city there replaces the shipped one
+    with pytest.raises(SystemExit) as done:
+        main(["checklist", "weihai"])
     assert done.value.code == 3
     assert "weihai.yaml: titel: unknown key (did you mean 'title'?)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("city, effective", [("harbin", "未载明"), ("weihai", "未载明"), ("taiyuan", "未载明"),
+                                             ("yangzhou", "2019-10-01"), ("shandong-provincial", "2020-03-20")])
+def test_effective_date_is_the_seeds_or_not_stated(city, effective):
+    """A seed with no date shows 施行 未载明, never the day the checklist was compiled (audit §1)."""
+    from validator.checklists import load_checklist
+
+    assert f"施行 {effective}" in _run(city, "--kind", sorted(load_checklist(city).kinds)[0],
+                                       *(["--scheme", "pooled"] if city in ("weihai",) else [])).output

@@ -8,8 +8,8 @@ import yaml
 
 from generators.deadlines import DeadlineRule
 from validator.checklists import (
-    check_target, condition_holds, document_type_ids, list_cities, load_checklist, load_checklist_file,
-    options_needed, resolve,
+    check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
+    resolve, scheme_choices,
 )
 from validator.errors import ChecklistError, UsageError
 from validator.vocabulary import ids
@@ -45,7 +45,10 @@ EXPECTED = [
      "management_systems labor_contracts social_insurance_proof integrity_commitment"),
     ("yangzhou", "pharmacy", None, "signing", {}, "integrity_commitment"),
     ("yangzhou", "hospital", None, "change", {}, "change_application_form practice_license business_license"),
-    ("yangzhou", "pharmacy", None, "change", {}, "change_application_form drug_business_license business_license"),
+    ("yangzhou", "pharmacy", None, "change", {}, "change_application_form drug_business_license business_license "
+                                                 "pharmacist_certificates?"),
+    ("yangzhou", "pharmacy", None, "change", {"changes_licensed_pharmacist": True},
+     "change_application_form drug_business_license business_license pharmacist_certificates"),
     ("shandong-provincial", "hospital", "pooled", "application", {},
      "application_form basic_info_statement self_assessment agreement_copy"),
     ("shandong-provincial", "clinic", "pooled", "application", {},
@@ -60,9 +63,12 @@ EXPECTED = [
     ("weihai", "clinic", "personal-account", "application", {},
      "practice_license management_systems his_materials fund_forecast staff_roster"),
     ("weihai", "hospital", None, "signing", {}, "integrity_commitment"),
-    ("weihai", "clinic", None, "change", {}, "change_application_form business_license practice_license legal_rep_id?"),
-    ("weihai", "clinic", None, "change", {"changes_legal_representative": True},
+    ("weihai", "clinic", None, "change", {}, "change_application_form business_license? practice_license? legal_rep_id?"),
+    ("weihai", "clinic", None, "change", {"changes_legal_representative": True, "change_concerns_licences": True},
      "change_application_form business_license practice_license legal_rep_id"),
+    # 八(四)2 "按实际情况提供": a bank-account change needs no licence
+    ("weihai", "clinic", None, "change", {"changes_legal_representative": False, "change_concerns_licences": False},
+     "change_application_form business_license- practice_license- legal_rep_id-"),
     ("weihai", "hospital", None, "suspension", {}, "suspension_termination_form legal_rep_id"),
     ("weihai", "hospital", None, "termination", {}, "suspension_termination_form legal_rep_id"),
 ]
@@ -119,10 +125,8 @@ def test_target_checks():
         check_target(weihai, "pharmacy", None, "application")
     with pytest.raises(UsageError, match="--procedure renewal"):
         check_target(weihai, "hospital", None, "renewal")
-    assert options_needed(weihai, "hospital") == {"scheme": ["personal-account", "pooled"]}
-    assert options_needed(weihai, "hospital", "change") == {}
-    assert options_needed(shandong, "pharmacy") == {}
-    assert options_needed(shandong, None) == {"kind": ["clinic", "hospital", "pharmacy"]}
+    assert scheme_choices(weihai, "hospital", "application") == ["personal-account", "pooled"]
+    assert scheme_choices(weihai, "hospital", "change") == [] == scheme_choices(shandong, "pharmacy", "application")
     with pytest.raises(UsageError, match="did you mean 'weihai'"):
         load_checklist("weihia")
 
@@ -145,7 +149,7 @@ def test_every_shipped_checklist_loads_with_known_ids():
     for city in list_cities():
         checklist = load_checklist(city)
         for item in checklist.items:
-            assert set(item.document_types) <= document_type_ids(), (city, item.material)
+            assert set(item.document_types) <= ids("document_types"), (city, item.material)
             assert item.source.split()[0] in checklist.sources, (city, item.material)
         for rule in checklist.rules:
             assert rule.code in ids("findings") and rule.source.split()[0] in checklist.sources
@@ -192,8 +196,17 @@ def _item(**changes) -> dict:
     (_item(kinds=["pharmacy"]), r"items\[0\]\.kinds: 'pharmacy' is not among the checklist's kinds"),
     ({**MINIMAL, "drop": ["his_material"]}, r"drop\[0\]: unknown material 'his_material' \(did you mean"),
     ({**MINIMAL, "drop": ["gsp_certificate"]}, r"drop\[0\]: 'gsp_certificate' is not in national"),
+    ({**MINIMAL, "rules": [{"code": "missing_material", "source": "004_b66d6adc241eb53e.txt 九",
+                            "params": {"anything": [1, 2, 3]}}]},
+     r"rules\[0\]\.code: unknown rule 'missing_material'"),
+    ({**MINIMAL, "rules": [{"code": "outside_application_window", "source": "004_b66d6adc241eb53e.txt 九",
+                            "params": {"start": "2020-03-20"}}]},
+     r"rules\[\d+\]\.params: missing 'end' \(outside_application_window needs it"),
+    ({**MINIMAL, "rules": [{"code": "expiring_soon", "source": "004_b66d6adc241eb53e.txt 九",
+                            "params": {"days": "ninety"}}]},
+     r"rules\[0\]\.params\.days: 'ninety' is not of type 'integer'"),
     ({**MINIMAL, "rules": [{"code": "expiring_son", "source": "004_b66d6adc241eb53e.txt 九"}]},
-     r"rules\[0\]\.code: unknown finding code 'expiring_son' \(did you mean 'expiring_soon'\?\)"),
+     r"rules\[0\]\.code: unknown rule 'expiring_son' \(did you mean 'expiring_soon'\?\)"),
     ({**MINIMAL, "rules": [{"code": "expiring_soon", "source": "004_b66d6adc241eb53e.txt 九",
                             "params": {"dayz": 30}}]},
      r"rules\[0\]\.params\.dayz: unknown key \(did you mean 'days'\?\)"),
@@ -264,3 +277,26 @@ def test_a_base_beside_the_file_wins_over_the_shipped_one(tmp_path):
     child = {**MINIMAL, "items": [], "drop": ["practice_license"]}
     checklist = load_checklist_file(_write(tmp_path, child))
     assert checklist.items == () and checklist.rules == ()
+
+
+def test_the_validation_stamp_covers_the_rule_declarations_and_vocabulary(monkeypatch):
+    """A checklist validated once is not validated again unless it, the schema, a rule's declared
+    parameters, the vocabulary or jsonschema's version changes (validator/checklist_schema.py)."""
+    from validator import checklist_schema
+    from validator.rules import RULES
+    from validator.rules.declaration import Param, integer
+
+    text = "city: weihai\n"
+    before = checklist_schema._stamp_digest(text)
+    assert checklist_schema._stamp_digest(text) == before and checklist_schema._stamp_digest(text + " ") != before
+    rule = RULES["operating_period_too_short"]
+    changed = rule.__class__(rule.code, rule.check, params=(Param("months", integer(2), "x", default=3),))
+    monkeypatch.setitem(RULES, rule.code, changed)
+    for cached in (checklist_schema.checklist_schema, checklist_schema._rules_digest):
+        cached.cache_clear()
+    try:
+        assert checklist_schema._stamp_digest(text) != before
+    finally:
+        monkeypatch.undo()
+        for cached in (checklist_schema.checklist_schema, checklist_schema._rules_digest, checklist_schema._validator):
+            cached.cache_clear()

@@ -126,6 +126,28 @@ def test_every_document_type_of_the_brief_has_signs():
     extra = {"id_card", "premises_proof", "location_layout_map", "labor_contract", "social_insurance_proof",
              "his_materials", "large_equipment_license", "network_opening_form", "dedicated_line_form",
              "eprescription_acceptance", "change_application_form", "suspension_termination_form",
-             "military_service_license"}
+             "military_service_license", "medical_staff_certificate"}
     assert {sign.type_id for sign in signs()} == (ids("document_types") - {"unknown"}) | extra
     assert all(sign.titles and sign.names for sign in signs())
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # documents as people title them (issue 12, item 4)
+    (["关于变更机构名称的申请", "威海市医疗保障服务中心：", "本机构名称拟由……变更为……"], "change_application_form"),
+    (["专业技术资格证书", "姓名 王芳", "专业名称 药学", "资格名称 主管药师"], "pharmacist_certificate"),
+    (["专业技术资格证书", "姓名 李强", "专业名称 临床医学", "资格名称 主治医师"], "physician_certificate"),
+    (["10月门诊日结单", "门诊号 收费日期 收费员 实收金额", "统筹支付 个人账户支付 现金支付"], "his_materials"),
+])
+def test_documents_titled_in_peoples_own_words(lines, expected):
+    [document] = classify(_text("scan0007.pdf", *lines))
+    assert document.document_type == expected
+
+
+@pytest.mark.parametrize("lines", [
+    # near misses: the shared title alone, or a letter that changes nothing, is not classified as such
+    ["专业技术资格证书", "姓名 赵敏", "专业名称 会计", "资格名称 中级会计师"],
+    ["关于申请医保定点的报告", "本机构成立于2020年。"],
+])
+def test_near_miss_titles_stay_unclassified(lines):
+    [document] = classify(_text("scan0008.pdf", *lines))
+    assert document.document_type not in ("pharmacist_certificate", "physician_certificate", "change_application_form")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generators.deadlines import EVENTS, DeadlineRule, city_deadlines, deadlines_for, supplement_by
+from generators.deadlines import EVENTS, DeadlineRule, cited, city_deadlines, deadlines_for, supplement_by
 from validator.vocabulary import ids
 
 START = date(2025, 9, 30)  # the day before National Day: every working-day period spans it
@@ -52,14 +52,17 @@ def due(event, city, case=None, scheme=None):
     ("reapply", "weihai", "failed-again", None, ["2026-09-30"]),
     ("reapply", "harbin", "failed", None, ["2025-12-30"]),
     # changes: 30 working days (weihai); yangzhou 15 days after / 15 days before
-    ("change", "weihai", "major", "personal-account", ["2025-11-18", "2025-10-16"]),
+    ("change", "weihai", "major", "personal-account", ["2025-11-18"]),
+    # the agency's own limit (weihai 九) is a separate event from the applicant's
+    ("processing", "weihai", None, "personal-account", ["2025-10-16"]),
+    ("processing", "weihai", None, "pooled", ["2025-10-21"]),
     ("change", "yangzhou", "name-change", None, ["2025-10-15"]),
     ("change", "yangzhou", "address-change", None, ["2025-09-15"]),
     # suspension up to 180 days (ends on a Sunday: extended); request 3 months in advance
     ("suspension-end", "weihai", None, None, ["2026-03-30"]),
     ("termination-notice", "weihai", None, None, ["2025-06-30"]),
-    # renewal: within 30 days before expiry
-    ("renewal", "yangzhou", None, None, ["2025-08-31"]),
+    # renewal: a window, the last 30 days before expiry (due on the expiry day itself)
+    ("renewal", "yangzhou", None, None, ["2025-09-30"]),
 ])
 def test_requirements_table(event, city, case, scheme, expected):
     assert due(event, city, case, scheme) == expected
@@ -74,3 +77,24 @@ def test_supplement_by_ignores_other_cases():
     found = supplement_by("harbin", START)
     assert found.due == date(2025, 10, 14) and found.rule.case is None
     assert supplement_by("weihai", START) is None
+
+
+def test_yangzhou_renewal_is_a_window_not_a_deadline():
+    [window] = deadlines_for("renewal", START, ["yangzhou"])
+    assert (window.opens, window.due) == (date(2025, 8, 31), START)
+    assert window.rule.describe() == "期满前30日内" and window.rule.describe("en") == "within the 30 days before"
+
+
+# Provisions that only Weihai's guide states (八(一)-(三), 九) do not reach other cities.
+@pytest.mark.parametrize("event", ["change", "suspension-end", "termination-notice", "processing"])
+def test_weihai_only_limits_stay_in_weihai(event):
+    assert due(event, "harbin") == [] and due(event, "taiyuan") == [] and due(event, "shandong-provincial") == []
+
+
+@pytest.mark.parametrize("city", sorted(ids("cities")))
+def test_every_limit_cites_the_citys_own_seed_by_its_title(city):
+    own = {"harbin": "003_", "weihai": "004_", "yangzhou": "001_", "taiyuan": "000_", "shandong-provincial": "002_"}
+    for event in EVENTS:
+        for found in deadlines_for(event, START, [city]):
+            assert found.rule.source.startswith(own[city]), (event, found.rule.source)
+            assert cited(found).startswith("《") and ".txt" not in cited(found)

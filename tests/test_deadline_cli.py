@@ -39,7 +39,8 @@ def test_json_for_one_city_and_case():
         "event": "notify", "city": "weihai", "case": "incomplete", "from": "2025-09-30",
         "due": "2025-10-11", "rule": None, "unit": "working_days", "amount": 3,
         "direction": "after", "source": "004 四(二)", "note": "", "estimated": False,
-        "extended_from": None, "warnings": []}
+        "extended_from": None, "opens": None, "warnings": [],
+        "citation": "004 四(二)"}
     assert due["rule"] == "3个工作日"
 
 

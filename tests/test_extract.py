@@ -37,8 +37,7 @@ def test_open_ended_business_license_says_so(tmp_path):
 def test_templates_use_vocabulary_fields_only():
     known = ids("fields") | {"total_score"}
     for document_type in template_types():
-        assert document_type in ids("document_types") or document_type in (
-            "id_card", "military_service_license"), document_type
+        assert document_type in ids("document_types"), document_type
         assert {spec.name for spec in template(document_type).fields} <= known
 
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from generators.profile import load_profile
 from validator.cli import cli, main
+from validator.resources import list_cities
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "profiles"
 HARBIN = str(SAMPLES / "harbin.yaml")
@@ -31,8 +32,7 @@ def test_forms_lists_what_each_form_needs():
     assert "weihai-staff-roster  从业人员名册" in result.stdout and "needs: " in result.stdout
     assert "harbin-application" not in result.stdout
     data = json.loads(run("forms", "--format", "json").stdout)
-    assert {form["city"] for form in data["forms"]} == {"taiyuan", "yangzhou", "shandong-provincial", "harbin",
-                                                        "weihai"}
+    assert {form["city"] for form in data["forms"]} == set(list_cities())
     [roster] = [form for form in data["forms"] if form["id"] == "weihai-staff-roster"]
     assert roster["material"] == "staff_roster" and roster["needs"] == ["institution_name", "staff"]
 
@@ -48,7 +48,26 @@ def test_fill_all_lists_files_and_what_comes_from_scans(tmp_path):
     result = run("fill", "--all", "--city", "harbin", "--profile", HARBIN, "-o", str(tmp_path / "pkg"))
     assert result.exit_code == 0, result.output
     assert len(result.stdout.split()) == 6 and (tmp_path / "pkg" / "01-申请表.docx").is_file()
-    assert "from scans: practice_license" in result.stderr
+    assert "需另行提交（扫描件或复印件，本工具不生成）：医疗机构执业许可证正副本" in result.stderr
+    assert "practice_license" not in result.stderr
+
+
+def test_fill_all_leaves_out_materials_whose_condition_is_false(tmp_path):
+    result = run("fill", "--all", "--profile", str(SAMPLES / "taiyuan.yaml"), "-o", str(tmp_path / "pkg"))
+    assert result.exit_code == 0, result.output
+    # no large equipment, not provincially designated (seed 000 五.8, 四.9): nothing to bring
+    assert "大型医用设备" not in result.stderr and "省级" not in result.stderr
+
+
+def test_fill_all_asks_for_a_scheme_instead_of_filling_both(tmp_path, capsys):
+    profile = (SAMPLES / "weihai.yaml").read_text(encoding="utf-8")
+    bare = tmp_path / "p.yaml"
+    bare.write_text("\n".join(line for line in profile.splitlines() if not line.startswith("scheme:")),
+                    encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fill", "--all", "--profile", str(bare), "-o", str(tmp_path / "pkg")])
+    assert exit_info.value.code == 2 and "scheme" in capsys.readouterr().err
+    assert not any((tmp_path / "pkg").glob("*"))  # nothing filled
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -99,7 +118,7 @@ def test_fill_warns_about_blank_profile_keys(tmp_path):
     result = run("fill", "taiyuan-network-opening", "--profile", str(profile), "-o", str(tmp_path / "n.docx"))
     assert result.exit_code == 0, result.output
     assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
-           " network, his_vendor, contact_name, contact_phone (left blank)" in result.stderr
+           " network, his_vendor, contact_name, contact_phone, declarations (left blank)" in result.stderr
 
 
 @pytest.mark.slow

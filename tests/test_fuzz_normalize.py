@@ -26,7 +26,8 @@ def chinese_small(number: int) -> str:
 def written(day: date, style: int) -> str:
     y, m, d = day.year, day.month, day.day
     return [f"{y}年{m}月{d}日", f"{y}-{m:02d}-{d:02d}", f"{y}.{m}.{d}", f"{y}{m:02d}{d:02d}", f"{y}/{m}/{d}",
-            f"{y} 年 {m:02d} 月 {d:02d} 日", half_width(f"{y}年{m}月{d}日").translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+            f"{y} 年 {m:02d} 月 {d:02d} 日",
+            half_width(f"{y}年{m}月{d}日").translate(str.maketrans("0123456789", "０１２３４５６７８９")),
             "".join(DIGITS[int(c)] for c in str(y)) + f"年{chinese_small(m)}月{chinese_small(d)}日"][style]
 
 
@@ -43,7 +44,7 @@ def test_date_and_number_parsers_never_raise(text):
 @FUZZ
 @given(ocr_text)
 def test_parsers_on_ocr_like_text(text):
-    assert [date.fromisoformat(v) for v in find_dates(text)] is not None
+    assert all(date.fromisoformat(value).isoformat() == value for value in find_dates(text))
     start, end, open_ended = parse_range(text)
     assert not (open_ended and end)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
@@ -14,14 +15,15 @@ from validator.privacy import mask_text
 from validator.report import MaterialResult, Report
 
 SOURCES = {"003_f95a2635431d39b6.txt": "哈尔滨市医疗机构申请医保定点办事指南（附件1 专线连接申请备案表）"}
-SETTINGS = {"agency": "哈尔滨市医疗保障服务中心"}
+SETTINGS = {"agency": "哈尔滨市医疗保障服务中心", "effective_note": "种子文件未载明发布或施行日期"}
 DEADLINES = {"harbin": {"supplement": [{"working_days": 5, "source": "003_f95a2635431d39b6.txt 七(三)"}],
                         "evaluation": [{"months": 3, "source": "003_f95a2635431d39b6.txt 七(四)2"}]}}
 
 
 @pytest.fixture(autouse=True)
 def city_data(monkeypatch):
-    monkeypatch.setattr(notice, "_checklist_parts", lambda city: (SETTINGS, SOURCES))
+    checklist = SimpleNamespace(settings=SETTINGS, sources=SOURCES, rules=(), effective="2026-11-23")
+    monkeypatch.setattr(notice, "_checklist", lambda city: checklist)
     monkeypatch.setattr(deadlines, "city_deadlines", lambda city: DEADLINES.get(city, {}))
 
 
@@ -72,8 +74,11 @@ def test_incomplete_package_gets_everything_once_with_the_supplement_date(tmp_pa
     for finding in (MISSING, ROW, SEAL):
         assert text.count(mask_text(message(finding))) == 1, message(finding)
     assert message(UNSURE) not in text  # the clerk's own review, not the applicant's task
-    # 2025-09-30 + 5 working days over National Day = 2025-10-14, in every row and the closing
-    assert text.count("2025年10月14日前") == 4
+    # counted from receipt (七(三)), in words; 2025-09-30 + 5 working days over National Day = 10-14
+    assert text.count("2025年10月14日前") == 1 and "自收到本告知书之日起5个工作日内" in text
+    assert "如于2025年9月30日收到，应于2025年10月14日前补正" in text and "出具之日" not in text
+    assert "补正期限" not in text and "请于" not in text
+    assert "政策依据：《哈尔滨市医疗机构申请医保定点办事指南》（施行日期 未载明）" in text
     assert "《哈尔滨市医疗机构申请医保定点办事指南》七(二)2" in text
     assert "230102199001011234" not in text  # personal data masked
 
@@ -90,12 +95,12 @@ def test_materials_in_checklist_order_one_row_each(tmp_path):
 def test_city_without_a_supplement_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(deadlines, "city_deadlines", lambda city: {})
     text = text_of(write_notice(report([MISSING]), tmp_path / "n.docx"))
-    assert "请按上述要求一次性补正全部材料后重新提交" in text and "收到本告知书后及时补正" in text
+    assert "请按上述要求一次性补正全部材料后重新提交" in text and "如于" not in text
 
 
 def test_supplement_date_in_an_unknown_year_is_marked_as_estimate(tmp_path):
     text = text_of(write_notice(report([MISSING], as_of=date(2026, 12, 29)), tmp_path / "n.docx"))
-    assert "2027年1月5日前（按周末推算）" in text and "以正式安排为准" in text
+    assert "应于2027年1月5日前补正" in text and "以正式安排为准" in text
 
 
 def test_ineligible_package_gets_the_reasons(tmp_path):
@@ -105,7 +110,33 @@ def test_ineligible_package_gets_the_reasons(tmp_path):
     assert "不予受理告知书" in text and "不予受理的理由" in text
     assert text.count(message(short)) == 1 and "《哈尔滨市医疗机构申请医保定点办事指南》六.2(1)" in text
     assert message(MISSING) in text and "供重新申请时参考" in text
-    assert "2025年10月14日" not in text
+    assert "2025年10月14日" not in text and "补正期限" not in text and "如于" not in text
+    assert "行政复议" in text  # the remedy
+
+
+def test_refusal_lists_correctable_problems_without_their_deadline(tmp_path):
+    short = Finding("operating_period_too_short", source="003_f95a2635431d39b6.txt 六.2(1)",
+                    evidence={"months": 3, "start": "2025-07-01", "eligible_from": "2025-10-08"})
+    seal = SEAL.with_(evidence={"due_zh": "请于2025-10-14前补正。", "due_en": "Correct it by 2025-10-14."})
+    text = text_of(write_notice(report([short, seal]), tmp_path / "n.docx"))
+    assert "未见单位公章" in text and "前补正" not in text and "2025-10-14" not in text
+    assert "自2025年7月1日起算" in text and "2025年10月8日后方可申请" in text  # Chinese dates
+
+
+def test_issuer_and_document_prefix_are_parameters(tmp_path):
+    text = text_of(write_notice(report([MISSING]), tmp_path / "n.docx", agency="威海市环翠区医疗保障服务中心",
+                                doc_prefix="威环医保"))
+    assert "威环医保〔2025〕第" in text and "威海市环翠区医疗保障服务中心（盖章）" in text
+    assert "哈尔滨市医疗保障服务中心" not in text
+
+
+def test_tool_names_become_what_the_applicant_submitted(tmp_path):
+    name = Finding("name_mismatch", material="application_form", source="003_f95a2635431d39b6.txt 七(二)1",
+                   evidence={"value_a": "仁和门诊部", "file_a": "scan0001.jpg", "value_b": "仁和诊所",
+                             "file_b": "profile.yaml"})
+    text = text_of(write_notice(report([name], institution_name="仁和诊所"), tmp_path / "n.docx"))
+    assert "profile.yaml" not in text and "申请单位填报的信息为“仁和诊所”" in text
+    assert "仁和门诊部：" in text  # addressed by the name on the submitted document
 
 
 def test_complete_package_gets_the_acceptance_notice(tmp_path):
@@ -116,12 +147,14 @@ def test_complete_package_gets_the_acceptance_notice(tmp_path):
     assert "某某医保中心（盖章）" in text and "哈医保受字〔2025〕第12号" in text
     assert "定点医疗机构申请表" in text and "申请表.pdf" in text
     assert "医疗机构执业许可证" not in text  # only materials received are listed
-    assert "3个月（2025年12月30日前" in text
+    assert "完成评估的时限为自受理之日起3个月" in text and "2025年12月30日前" in text
 
 
 def test_english_notice(tmp_path):
     text = text_of(write_notice(report([MISSING]), tmp_path / "n.docx", lang="en"))
-    assert "Notice of everything to supplement" in text and "by 2025-10-14" in text
+    assert "One-time notice of materials to supplement" in text and "supplement by 2025-10-14" in text
+    assert "application application" not in text and "your new designation application" in text
+    assert "within 5 working days of receiving this notice" in text and "、" not in text and "；" not in text
     assert message(MISSING, "en") in text
 
 

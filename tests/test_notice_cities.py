@@ -13,7 +13,7 @@ from validator.report import MaterialResult, Report
 from validator.vocabulary import ids
 
 AS_OF = date(2025, 9, 30)
-SUPPLEMENT_BY = {"harbin": "2025年10月14日前", "yangzhou": "2025年10月14日前"}  # 5 working days
+SUPPLEMENT_BY = {"harbin": "2025年10月14日前", "yangzhou": "2025年10月14日前"}  # 5 working days from receipt
 EVALUATION_BY = {"harbin": "2025年12月30日前", "weihai": "2025年12月30日前",     # 3 months, pooled
                  "yangzhou": "2025年12月30日前"}                                  # 60 working days
 
@@ -45,11 +45,16 @@ def test_correction_notice(city, tmp_path):
     assert checklist.settings["agency"]["name"] in text
     assert f"“{first.title}”" in text
     document, _, section = first.source.split(";")[0].partition(" ")
-    assert f"》{section}" in text and checklist.sources[document][:8] in text
+    assert (f"》{section}" in text or f"（英译本）{section}" in text) and checklist.sources[document][:8] in text
     if city in SUPPLEMENT_BY:
-        assert text.count(SUPPLEMENT_BY[city]) == 2  # the row and the closing sentence
+        assert text.count(SUPPLEMENT_BY[city]) == 1 and "自收到本告知书之日起5个工作日内" in text
+        assert f"如于2025年9月30日收到，应于{SUPPLEMENT_BY[city]}补正" in text
+    elif city == "shandong-provincial":  # 三(三): the application window's last day
+        assert "申报截止日2020年4月3日前" in text
     else:
-        assert "收到本告知书后及时补正" in text
+        assert "请按上述要求一次性补正全部材料后重新提交" in text
+    assert ".txt" not in text and "（英译本）》" not in text and "；基本医疗" not in text
+    assert "施行日期 未载明" in text if "未载明" in checklist.settings["effective_note"] else "政策依据：" in text
 
 
 @pytest.mark.parametrize("city", sorted(ids("cities")))
@@ -58,3 +63,43 @@ def test_acceptance_notice(city, tmp_path):
     text = text_of(write_notice(built, tmp_path / "n.docx"))
     assert "受理通知书" in text and all(item.title in text for item in items)
     assert (EVALUATION_BY[city] in text) if city in EVALUATION_BY else "评估结果另行告知" in text
+    if city == "yangzhou":  # 三(四)3: the 60 working days are to finish negotiation
+        assert "完成谈判的时限为自受理之日起60个工作日" in text
+
+
+# A clerk's reading of the notices for the defective samples, issued through `check`.
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "samples" / "packages"
+
+
+def check_notice(package, tmp_path, *options):
+    from validator.cli import main
+
+    out = tmp_path / "notice.docx"
+    with pytest.raises(SystemExit):
+        main(["check", str(SAMPLES / package), "--notice", str(out), *options])
+    return text_of(out)
+
+
+def test_check_issues_the_notice_in_the_name_and_number_it_is_given(tmp_path):
+    text = check_notice("weihai-clinic-pooled-defective", tmp_path, "--as-of", "2026-11-30",
+                        "--agency", "威海市环翠区医疗保障服务中心", "--doc-prefix", "威环医保")
+    assert text.startswith("威海市环翠区医疗保障服务中心") and "威环医保〔2026〕第" in text
+    assert "威海市环翠区医疗保障服务中心（盖章）" in text and "威海市医疗保险事业中心" not in text
+    # named as submitted: no profile.yaml, addressed by the licence's name, no slot titles
+    assert "profile.yaml" not in text and "申请单位填报的信息" in text and "仁和门诊部：" in text
+    assert " / " not in text and "中医诊所备案证" not in text
+    assert "2026年10月31日" in text and "2026-" not in text  # Chinese dates
+
+
+def test_refusal_notice_lists_grounds_and_informs_without_deadlines(tmp_path):
+    text = check_notice("harbin-clinic-defective", tmp_path, "--as-of", "2026-11-30")
+    assert "不予受理告知书" in text and "不予受理的理由" in text and "六.2(1)" in text
+    assert "仅供重新申请时参考" in text and "前补正" not in text and "补正期限" not in text
+    assert "2026-" not in text and ".txt" not in text and "施行日期 未载明" in text
+
+
+def test_shandong_notice_gives_the_windows_last_day(tmp_path):
+    text = check_notice("shandong-provincial-hospital-defective", tmp_path, "--as-of", "2020-03-25")
+    assert "一次性告知书" in text and "申报截止日2020年4月3日前" in text
+    assert "《关于报送省直医疗保险新增协议管理医药机构申请的通知》三(三)" in text
+    assert "山东省医疗保险事业中心，2020年3月20日》" not in text

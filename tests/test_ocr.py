@@ -73,7 +73,7 @@ def test_ocr_runs_with_the_network_blocked(tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    ocr.engine.cache_clear()  # the models load now, with no network
+    ocr._engine.cache_clear()  # the models load now, with no network
     cert = make("clinic_record", 15)
     path = tmp_path / "备案凭证.png"
     to_image(cert, dpi=150).save(path)

@@ -164,7 +164,7 @@ def test_duplicate_entry_names_keep_the_first(tmp_path):
 
 @pytest.mark.parametrize("make, words", [
     (lambda p: p / "missing", "no such file or folder"),
-    (lambda p: write(p, "a.pdf", PDF) / "a.pdf", "a package is a folder or a .zip"),
+    (lambda p: write(p, "a.pdf", PDF) / "a.pdf", "a package is a folder or an archive"),
     (lambda p: write(p, "p.zip", b"PK\x03\x04" + b"\x00" * 100) / "p.zip", "not a readable zip"),
 ])
 def test_unusable_packages_raise_one_line_input_errors(tmp_path, make, words):

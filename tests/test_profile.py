@@ -9,9 +9,10 @@ import yaml
 
 from generators.profile import load_profile, profile_from_mapping
 from validator.errors import InputError
+from validator.resources import list_cities
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "profiles"
-CITIES = ("taiyuan", "yangzhou", "shandong-provincial", "harbin", "weihai")
+CITIES = list_cities()
 MINIMAL = {"city": "harbin", "kind": "clinic", "institution_name": "某诊所"}
 
 

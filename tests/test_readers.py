@@ -79,7 +79,9 @@ def test_xlsx_cells_as_table_with_sheet_name(tmp_path):
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "png", "unreadable_file"),
     (b"PK\x03\x04 broken zip", "docx", "unreadable_file"),
     (b"PK\x03\x04 broken zip", "xlsx", "unreadable_file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "doc", "unsupported_format"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "doc", "unreadable_file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "xls", "unreadable_file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "ole", "unsupported_format"),
     (b"\x00\x01\x02", "unknown", "unsupported_format"),
 ])
 def test_bad_files_give_a_finding_not_a_crash(data, fmt, code):
@@ -186,11 +188,11 @@ def test_scan_with_a_stamped_page_number_is_still_a_scan(tmp_path):
 def test_time_budget_grows_with_the_pages_to_ocr(tmp_path):
     from samples.synth.office import text_pdf
     from validator.limits import Limits
-    from validator.readers import _budget
+    from validator.readers.formats import READERS
 
     pdf = text_pdf(tmp_path / "three.pdf", [["一"], ["二"], ["三"]]).read_bytes()
     limits = Limits(per_file_seconds=10)
-    assert _budget("pdf", pdf, limits, ocr=True) == 40
-    assert _budget("pdf", pdf, limits, ocr=False) == 10
-    assert _budget("pdf", b"%PDF-broken", limits, ocr=True) == 20
-    assert _budget("docx", b"", limits, ocr=True) == 10
+    assert READERS["pdf"].budget(pdf, limits, ocr=True) == 40
+    assert READERS["pdf"].budget(pdf, limits, ocr=False) == 10
+    assert READERS["pdf"].budget(b"%PDF-broken", limits, ocr=True) == 20
+    assert READERS["docx"].budget(b"", limits, ocr=True) == 10

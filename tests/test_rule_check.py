@@ -51,6 +51,16 @@ def test_a_complete_package_gives_no_error(clean):
     assert report.facts["roster_counts"]["physicians"] == 1
 
 
+def test_derived_facts_do_not_depend_on_which_rules_run(clean):
+    """Staff counts, beds and operating-since come from validator.facts before the rules: the same
+    with --fast (no rules) as with every rule."""
+    full, fast = check(clean), check(clean, fast=True)
+    keys = ("roster_counts", "beds", "operating_since")
+    assert [fast.facts[key] for key in keys] == [full.facts[key] for key in keys]
+    assert fast.facts["roster_counts"]["nurses"] == 1 and fast.facts["beds"] == 0
+    assert not [row for row in fast.flatten("code", "severity") if row[1] == "error"]
+
+
 def test_planted_defects_are_each_found(tmp_path):
     staff = [*STAFF, [4, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"]]
     folder = build(tmp_path / "defective", staff=staff,
@@ -61,8 +71,23 @@ def test_planted_defects_are_each_found(tmp_path):
     assert report.verdict == "incomplete"
 
 
-def test_a_negative_list_entry_makes_the_package_ineligible(clean, tmp_path):
+def test_a_negative_list_entry_by_name_only_is_doubt(clean, tmp_path):
     listed = tmp_path / "不予受理名单.csv"
     listed.write_text(f"机构名称,情形,认定日期\n{NAME},申请定点过程中提供虚假申请材料,2025-06-01\n", encoding="utf-8-sig")
     report = check(clean, negative_list=listed)
+    assert errors(report) == [] and report.verdict == "complete"
+    doubt = [f for f in report.findings if f.code == "could_not_verify" and f.evidence.get("rule") == "negative_list_match"]
+    assert doubt and NAME in doubt[0].evidence["why"]
+
+
+def test_a_negative_list_entry_with_the_uscc_makes_the_package_ineligible(tmp_path):
+    from test_rule_validity import GOOD_USCC
+
+    folder = build(tmp_path / "with-licence")
+    license_pdf(folder / "06-营业执照.pdf", "business_license", {
+        "institution_name": NAME, "address": ADDRESS, "legal_representative": LEGAL, "uscc": GOOD_USCC})
+    listed = tmp_path / "不予受理名单.csv"
+    listed.write_text(f"机构名称,统一社会信用代码,情形,认定日期\n别的名称,{GOOD_USCC},申请定点过程中提供虚假申请材料,2025-06-01\n",
+                      encoding="utf-8-sig")
+    report = check(folder, negative_list=listed)
     assert ("negative_list_match", None) in errors(report) and report.verdict == "ineligible"

@@ -46,7 +46,8 @@ def test_registration_number_of_the_old_and_new_license():
     old = document("practice_license", {"registration_number": "PDY12345637100217A1001"}, file="旧证.pdf")
     new = document("practice_license", {"registration_number": "PDY12345637100217A1002"}, file="新证.pdf")
     (finding,) = run("uscc_mismatch", context([old, new]))
-    assert finding.field == "registration_number"
+    assert (finding.code, finding.field) == ("registration_number_mismatch", "registration_number")
+    assert "登记号前后不一致" in message(finding) and "统一社会信用代码" not in message(finding)
 
 
 def test_a_weak_reading_is_not_called_a_mismatch():
@@ -60,3 +61,13 @@ def test_certificates_of_people_are_not_compared():
     licence = document("practice_license", {"institution_name": "威海康宁诊所"})
     doctor = document("physician_certificate", {"institution_name": "威海市立医院"})
     assert run("name_mismatch", context([licence, doctor])) == []
+
+
+def test_a_signature_placeholder_before_the_entry_is_not_part_of_it():
+    """weihai 八(五)1 prints 法定代表人（签字按手印）：; the entry after it is the name."""
+    form = document("suspension_termination_form", {"legal_representative": "（签字）：刘建国"}, file="中止申请表.docx")
+    licence = document("practice_license", {"legal_representative": "刘建国"})
+    assert run("legal_rep_mismatch", context([licence, form])) == []
+    other = document("suspension_termination_form", {"legal_representative": "（签字）：李娜"}, file="中止申请表.docx")
+    (finding,) = run("legal_rep_mismatch", context([licence, other]))
+    assert finding.found == "李娜"

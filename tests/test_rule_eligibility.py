@@ -20,6 +20,20 @@ def test_operating_period_from_a_real_business_license(tmp_path):
     assert run("operating_period_too_short", context(docs, as_of=date(2027, 1, 1)), months=3) == []
 
 
+def test_operating_period_counts_from_the_later_of_establishment_and_licensing(tmp_path):
+    """Audit §2.7 (the Harbin defective sample): established 2026-10-01, licensed 2026-10-08 → may
+    apply from 2027-01-08, not 2027-01-01."""
+    business = read_documents(license_pdf(tmp_path / "营业执照.pdf", "business_license",
+                                          {"established_date": "2026年10月01日", "valid_from": "自2026年10月01日至长期"}))
+    practice = document("practice_license", {"issue_date": "2026-10-08"})
+    (finding,) = run("operating_period_too_short", context([*business, practice], as_of=date(2026, 11, 23)), months=3)
+    assert finding.evidence["eligible_from"] == "2027-01-08" and finding.evidence["start"] == "2026-10-08"
+    # a licence issued before establishment does not move the start (near miss)
+    early = document("practice_license", {"issue_date": "2026-09-20"})
+    (finding,) = run("operating_period_too_short", context([*business, early], as_of=date(2026, 11, 23)), months=3)
+    assert finding.evidence["eligible_from"] == "2027-01-01"
+
+
 def test_a_recent_practice_license_alone_may_be_a_renewal():
     reissued = document("practice_license", {"issue_date": "2026-11-01"})
     old_business = document("business_license", {"established_date": "2019-03-01"})
@@ -58,9 +72,26 @@ def test_insurance_department_for_100_beds(tmp_path):
     assert with_office[0].document_type == "management_system"
     assert run("insurance_department_required", context([big, *with_office]), beds=100) == []
     without = read_documents(letter_docx(tmp_path / "财务制度.docx", ["医保管理制度", "一、财务人员负责票据管理。"]))
-    (finding,) = run("insurance_department_required", context([big, *without]), beds=100)
-    assert finding.code == "insurance_department_required" and finding.evidence["beds"] == 120
+    (silent,) = run("insurance_department_required", context([big, *without]), beds=100)
+    assert silent.code == "could_not_verify"  # silence is doubt, not proof of absence
+    (declared,) = run("insurance_department_required", context([big, *without],
+                                                                profile={"has_insurance_department": False}), beds=100)
+    assert declared.code == "insurance_department_required" and declared.evidence["beds"] == 120
+    denied = read_documents(letter_docx(tmp_path / "基本情况.docx", ["医保管理制度", "本院尚未设立医保管理部门。"]))
+    (finding,) = run("insurance_department_required", context([big, *denied]), beds=100)
+    assert finding.code == "insurance_department_required"
     assert run("insurance_department_required", context([document("practice_license", {"beds": 20})]), beds=100) == []
+
+
+def test_a_system_heading_or_the_boilerplate_is_not_a_department(tmp_path):
+    """Audit §2.6: Harbin requires a system titled 医保办工作制度 (七(二)2(4)), and the shipped
+    boilerplate says 设立医保办公室（或指定专（兼）职医保管理人员）; neither shows a department."""
+    big = document("practice_license", {"beds": 150})
+    headings = read_documents(letter_docx(tmp_path / "医保管理制度.docx", [
+        "医保管理制度", "一、医保办工作制度", "二、医保人员职责",
+        "本机构设立医保办公室（或指定专（兼）职医保管理人员），负责医保政策的贯彻落实。"]))
+    (finding,) = run("insurance_department_required", context([big, *headings]), beds=100)
+    assert finding.code == "could_not_verify" and "150" in finding.evidence["why"]
 
 
 def test_non_basic_scope():

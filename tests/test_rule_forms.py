@@ -91,3 +91,40 @@ def test_a_form_filled_from_a_profile_without_legal_rep_and_address(tmp_path):
     docs = read_documents(fill_form("harbin-application", gaps, tmp_path / "gaps.docx", date(2026, 11, 23)))
     blank = sorted(f.field for f in run("blank_field", context(docs), fields=fields) if f.code == "blank_field")
     assert blank == ["address", "legal_representative"]
+
+
+def test_blank_field_reads_weihai_change_and_suspension_forms(tmp_path):
+    """Audit §2.9: Weihai has no application form, so blank_field must read the forms 八(四)1 and
+    八(五)1 name; a filled one gives nothing, one without the legal representative a blank."""
+    import dataclasses
+    from datetime import date
+    from pathlib import Path
+
+    from generators.fill import fill_form
+    from generators.profile import load_profile
+
+    params = {"fields": ["institution_name", "legal_representative"],
+              "materials": ["change_application_form", "suspension_termination_form"]}
+    profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")
+    for form, doc_type in (("weihai-change-request", "change_application_form"),
+                           ("weihai-suspension-termination", "suspension_termination_form")):
+        full = read_documents(fill_form(form, profile, tmp_path / f"{form}.docx", date(2026, 11, 23)))
+        assert full[0].document_type == doc_type
+        assert [f for f in run("blank_field", context(full), **params) if f.code == "blank_field"] == []
+        gaps = dataclasses.replace(profile, legal_representative=None)
+        docs = read_documents(fill_form(form, gaps, tmp_path / f"{form}-gaps.docx", date(2026, 11, 23)))
+        blank = [(f.field, f.material) for f in run("blank_field", context(docs), **params) if f.code == "blank_field"]
+        assert blank == [("legal_representative", doc_type)], form
+
+
+def test_a_video_is_never_asked_for_a_seal():
+    """Harbin 附件2(四): the acceptance material is a video plus the (6-03-01) form; the seal belongs
+    on the form. A video gives nothing, the electronic form still asks for a look (near miss)."""
+    import dataclasses
+
+    video = document("eprescription_acceptance", file="验收视频.mp4")
+    video = dataclasses.replace(video, read=dataclasses.replace(video.read, format="video", pages=[]))
+    form = document("eprescription_acceptance", file="验收申请表.docx")
+    ctx = context([video, form], city="harbin")
+    findings = run("missing_seal", ctx, materials=["eprescription_acceptance"])
+    assert [f.file for f in findings] == ["验收申请表.docx"]

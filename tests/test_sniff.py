@@ -76,7 +76,7 @@ def test_long_text_cut_inside_a_character_is_text():
 
 @pytest.mark.parametrize("name, expected", [
     ("a.PDF", "pdf"), ("照片.JPEG", "jpeg"), ("x.jpg", "jpeg"), ("dir\\名册.xlsx", "xlsx"), ("a.xlsm", "xlsm"),
-    ("a.doc", "doc"), ("a.tar.gz", None), ("README", None), (".bashrc", None), ("a.", None),
+    ("a.doc", "doc"), ("a.tar.gz", "tar"), ("README", None), (".bashrc", None), ("a.", None),
 ])
 def test_expected_format(name, expected):
     assert expected_format(name) == expected

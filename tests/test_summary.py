@@ -1,39 +1,39 @@
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
 
 from openpyxl import load_workbook
 
+from validator.batch_outcome import FindingRow, Outcome, Supplement
 from validator.summary import write_summary
 
-FINDING = {"severity": "error", "code": "missing_material", "title": "缺少申报材料", "material": "fund_forecast",
-           "file": None, "page": None, "row": None, "message": "缺少预测性分析报告，请补充提交。",
-           "source": "太原 二(七)", "waived": None}
-WAIVED = {**FINDING, "severity": "warning", "code": "missing_seal", "title": "未见盖章",
-          "material": "integrity_commitment", "waived": {"by": "王科员", "reason": "原件已盖章", "at": "2026-11-23T09:30:00+00:00"}}
+FINDING = FindingRow(severity="error", code="missing_material", title="缺少申报材料", material="fund_forecast",
+                     message="缺少预测性分析报告，请补充提交。", source="太原 二(七)")
+WAIVED = replace(FINDING, severity="warning", code="missing_seal", title="未见盖章", material="integrity_commitment",
+                 waived={"by": "王科员", "reason": "原件已盖章", "at": "2026-11-23T09:30:00+00:00"})
+YANGZHOU_LIMIT = Supplement(limit="5个工作日", source="扬州 三(一)2", received="2026-11-23",
+                            due_if_received="2026-11-30")
 
 
-def outcome(package: str, verdict: str | None, **changes):
-    values = {
-        "package": package, "out": package, "exit_code": 0 if verdict == "complete" else 1, "error": None,
-        "verdict": verdict, "verdict_title": {"complete": "材料齐全，符合受理条件",
-                                              "incomplete": "材料不全或有误，需一次性补正"}.get(verdict),
-        "city": "taiyuan", "kind": "clinic", "scheme": None, "institution": "太原市某某诊所",
-        "uscc": "91140100MA0XXXXX1X", "errors": 0, "warnings": 0, "info": 0, "waived": 0, "missing": [],
-        "supplement_by": None, "supplement_estimated": False, "findings": [],
-        "reports": {"json": f"{package}/report.json", "html": f"{package}/report.html",
-                    "notice": f"{package}/notice.docx"},
-        "notice_error": None, "cached": False,
-    }
+def outcome(package: str, verdict: str | None, **changes) -> Outcome:
+    values = dict(
+        package=package, out=package, exit_code=0 if verdict == "complete" else 1,
+        verdict=verdict, verdict_title={"complete": "材料齐全，符合受理条件",
+                                        "incomplete": "材料不全或有误，需一次性补正"}.get(verdict),
+        city="taiyuan", kind="clinic", institution="太原市某某诊所",
+        uscc="91140100MA0XXXXX1X", errors=0, warnings=0, info=0, waived=0,
+        reports={"json": f"{package}/report.json", "html": f"{package}/report.html",
+                 "notice": f"{package}/notice.docx"})
     values.update(changes)
-    return values
+    return Outcome(**values)
 
 
 OUTCOMES = [
     outcome("甲诊所", "complete"),
-    outcome("乙诊所", "incomplete", errors=1, warnings=1, waived=1, missing=["预测性分析报告", "从业人员名册"],
-            supplement_by="2026-11-30", findings=[FINDING, WAIVED]),
+    outcome("乙诊所", "incomplete", errors=1, warnings=1, waived=1, missing=("预测性分析报告", "从业人员名册"),
+            city="yangzhou", supplement=YANGZHOU_LIMIT, supplement_limit_set=True, findings=(FINDING, WAIVED)),
     outcome("丙.zip", None, exit_code=4, error="丙.zip: not a readable zip", reports={}, city=None, kind=None),
+    outcome("丁诊所", "incomplete", errors=2),  # taiyuan sets no supplement limit
 ]
 
 
@@ -47,12 +47,16 @@ def test_summary_rows_and_layout(tmp_path):
     rows = {row[0].value: row for row in packages.iter_rows(min_row=2)}
     column = {name: header.index(name) for name in header}
     assert rows["乙诊所"][column["缺少材料"]].value == "预测性分析报告、从业人员名册"
-    assert rows["乙诊所"][column["补正截止日期"]].value == datetime(2026, 11, 30)
-    assert rows["乙诊所"][column["补正截止日期"]].number_format == "yyyy-mm-dd"
+    # The limit runs from the applicant's receipt of the notice: the cell says so, the note gives the day
+    # it ends if the notice is handed over on the check's date (yangzhou 三(一)2).
+    due = rows["乙诊所"][column["补正期限"]]
+    assert due.value == "自收到告知书之日起5个工作日内"
+    assert due.comment.text == "如于2026-11-23收到告知书，截止2026-11-30（扬州 三(一)2）"
+    assert rows["丁诊所"][column["补正期限"]].value == "未规定" and rows["甲诊所"][column["补正期限"]].value is None
     assert rows["甲诊所"][column["统筹地区"]].value == "太原市"
     assert rows["丙.zip"][column["审核结论"]].value == "未能审核（退出码 4）"
     assert "not a readable zip" in rows["丙.zip"][column["运行问题"]].value
-    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == f"A1:O4"
+    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == "A1:O5"
     assert rows["甲诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("C6EFCE")
     assert rows["乙诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("FFC7CE")
     assert rows["乙诊所"][column["审核报告"]].hyperlink.target == "乙诊所/report.html"
@@ -69,12 +73,30 @@ def test_findings_sheet(tmp_path):
 
 
 def test_english_headers_and_estimated_date(tmp_path):
-    estimated = outcome("a", "incomplete", supplement_by="2027-01-08", supplement_estimated=True)
+    limit = Supplement(limit="5 working days", source="Harbin 七(三)", received="2027-12-31",
+                       due_if_received="2028-01-07", estimated=True)
+    estimated = outcome("a", "incomplete", supplement=limit, supplement_limit_set=True)
     sheet = load_workbook(write_summary([estimated], tmp_path / "s.xlsx", lang="en")).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     assert header[0] == "Package" and sheet.title == "Packages"
     due = sheet[2][header.index("Supplement by")]
-    assert due.value == datetime(2027, 1, 8) and "weekends-only estimate" in due.comment.text
+    assert due.value == "within 5 working days of receiving the notice"
+    assert "by 2028-01-07" in due.comment.text and "weekends-only estimate" in due.comment.text
+
+
+def test_printed_a4_landscape_fitted_to_width_with_titles_and_numbers_right(tmp_path):
+    book = load_workbook(write_summary(OUTCOMES, tmp_path / "s.xlsx"))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (int(setup.paperSize), setup.orientation) == (9, "landscape")  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight, sheet.sheet_properties.pageSetUpPr.fitToPage) == (1, 0, True)
+        assert sheet.print_title_rows == "$1:$1"
+    packages, findings = book.worksheets
+    header = [cell.value for cell in packages[1]]
+    errors = header.index("错误") + 1
+    assert {packages.cell(row=r, column=errors).alignment.horizontal for r in range(1, 5)} == {"right"}
+    assert packages.cell(row=2, column=header.index("机构名称") + 1).alignment.horizontal is None
+    assert findings.cell(row=1, column=[c.value for c in findings[1]].index("页") + 1).alignment.horizontal == "right"
 
 
 def test_empty_batch_still_writes_headers(tmp_path):

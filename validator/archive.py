@@ -1,24 +1,26 @@
-"""Listing a zip without extracting it: safe names, zip-bomb limits, one level of nesting.
+"""Listing an archive (zip, 7z, rar, tar) without extracting it: safe names, bomb limits, one
+level of nesting.
 
-Every member is decompressed once here (with a byte cap) so that its real size, its
-CRC and its format are known before anything trusts it; the bytes are then dropped
-and read again on demand (PackageFile.read_bytes). Nothing is written to disk.
+Every entry is decompressed once here (with a byte cap) so that its real size, its
+checksum and its format are known before anything trusts it; the bytes are then dropped
+and read again on demand (PackageFile.read_bytes). Nothing is written to disk. Links
+(symbolic or hard) and special entries are never followed; an archive inside the
+package is opened one level deep; an OFD (a zip of XML) is a document, not an archive.
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import stat
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from validator.entry_names import is_ignored, normalise, unsafe_reason, zip_entry_name
+from validator.archive_formats import ARCHIVE_KINDS, Archive, ArchiveError, Entry, open_archive, read_entry
+from validator.entry_names import is_ignored, normalise, unsafe_reason
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.limits import Limits
-from validator.package_files import ZIP_ERRORS, PackageFile, encrypted, read_member, unsafe
+from validator.package_files import PackageFile, encrypted, unsafe
 from validator.sniff import encrypted_office, sniff
 
 # A central directory record is >= 46 bytes; a directory this large means far more
@@ -63,7 +65,7 @@ class Budget:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a zip sits: the disk file it starts from, member indexes leading to it, the
+    """Where an archive sits: the disk file it starts from, entry indexes leading to it, the
     display prefix of its entries and the origin prefix ("pkg.zip!")."""
 
     disk_path: Path
@@ -73,100 +75,119 @@ class Place:
     depth: int
 
 
-def open_zip(source: Path | BinaryIO, label: str) -> zipfile.ZipFile:
-    """A ZipFile, or InputError for a damaged, encrypted or oversized archive."""
+def open_package_archive(source: Path | BinaryIO, kind: str, label: str, limits: Limits) -> Archive:
+    """An open archive, or InputError for a damaged, encrypted or oversized one."""
+    if kind == "zip" and _directory_size(source) > _MAX_CENTRAL_DIRECTORY:
+        raise InputError(f"{label}: the zip directory is too large to be a package")
+    archive = open_archive(source, kind, label, limits.max_files)
     try:
-        if _directory_size(source) > _MAX_CENTRAL_DIRECTORY:
-            raise InputError(f"{label}: the zip directory is too large to be a package")
-        archive = zipfile.ZipFile(source)
-    except ZIP_ERRORS as error:
-        raise InputError(f"{label}: not a readable zip archive ({type(error).__name__})") from None
-    if any(info.flag_bits & 0x1 for info in archive.infolist()):
+        entries = archive.entries()
+    except (ArchiveError, UnicodeError, ValueError) as error:
         archive.close()
-        raise InputError(f"{label}: the zip is encrypted (password-protected); unpack it and check the folder")
+        raise ArchiveError(f"{label}: the {kind} directory cannot be read ({type(error).__name__})") from None
+    if any(entry.encrypted for entry in entries):
+        archive.close()
+        raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder")
     return archive
 
 
-def list_zip(archive: zipfile.ZipFile, place: Place, budget: Budget) -> list[PackageFile]:
-    """The files of an open zip (and of zips inside it, up to ``max_nesting``)."""
+def list_archive(archive: Archive, place: Place, budget: Budget) -> list[PackageFile]:
+    """The files of an open archive (and of archives inside it, up to ``max_nesting``)."""
     files: list[PackageFile] = []
     seen: set[str] = set()
-    for index, info in enumerate(archive.infolist()):
+    whole = _archive_size(archive)
+    for entry in archive.entries():
         if budget.full:
             break
-        name = zip_entry_name(info.orig_filename, info.flag_bits, info.extra)
-        shown = place.prefix + name
-        if info.is_dir() or name.endswith("/"):
+        shown = place.prefix + entry.name
+        if entry.kind == "folder":
             continue
-        reason = unsafe_reason(name)
+        reason = unsafe_reason(entry.name)
         if reason:
             budget.findings.append(unsafe(reason, shown))
             continue
-        path = place.prefix + normalise(name)
-        if not normalise(name) or is_ignored(path):
+        path = place.prefix + normalise(entry.name)
+        if not normalise(entry.name) or is_ignored(path):
             continue
-        if stat.S_ISLNK(info.external_attr >> 16):
-            budget.findings.append(unsafe("symlink", path))
+        if entry.kind != "file":
+            budget.findings.append(unsafe("symlink" if entry.kind == "link" else "special_file", path))
             continue
         if path in seen:
             budget.findings.append(unsafe("duplicate_entry", path))
             continue
         seen.add(path)
-        files.extend(_entry(archive, info, index, path, place, budget))
+        files.extend(_entry(archive, entry, path, place, budget, whole))
     return files
 
 
-def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, index: int, path: str, place: Place,
-           budget: Budget) -> list[PackageFile]:
+def _entry(archive: Archive, entry: Entry, path: str, place: Place, budget: Budget,
+           whole: int | None) -> list[PackageFile]:
     limits = budget.limits
-    if not budget.admit(path, info.file_size, info.compress_size):
+    # Solid 7z blocks and tar streams give no size per entry: an entry far larger than the
+    # whole archive is a bomb all the same.
+    compressed = entry.compressed if entry.compressed is not None else whole
+    if not budget.admit(path, entry.size, compressed):
         return []
     try:
-        data = read_member(archive, info, limits.max_file_bytes)
-    except ZIP_ERRORS as error:
-        budget.findings.append(Finding("unreadable_file", file=path, evidence={"reason": type(error).__name__}))
+        data = read_entry(archive, entry.index, limits.max_file_bytes, path)
+    except ArchiveError as error:
+        budget.findings.append(Finding("unreadable_file", file=path,
+                                       evidence={"reason": error.message.split(": ", 1)[-1]}))
+        return []
+    if compressed is not None and len(data) > limits.ratio_floor_bytes and len(data) > limits.max_ratio * max(compressed, 1):
+        budget.findings.append(unsafe("compression_ratio", path, limit=limits.max_ratio))
         return []
     budget.bytes += len(data)
-    members = place.members + (index,)
+    members = place.members + (entry.index,)
     origin = f"{place.origin}{path[len(place.prefix):]}"
     kind = sniff(data)
     if kind == "ole" and encrypted_office(io.BytesIO(data)):
         budget.findings.append(encrypted(path))
-    if kind == "zip":
-        return _nested(data, path, Place(place.disk_path, members, path + "/", origin + "!", place.depth + 1), budget)
+    if kind in ARCHIVE_KINDS:
+        return _nested(data, kind, path, Place(place.disk_path, members, path + "/", origin + "!", place.depth + 1),
+                       budget)
     budget.files += 1
     return [PackageFile(path=path, size=len(data), origin=origin, locator=(str(place.disk_path), members),
                         limits=limits, _sha256=hashlib.sha256(data).hexdigest(), _format=kind)]
 
 
-def list_nested_zip(disk_path: Path, path: str, depth: int, budget: Budget) -> list[PackageFile]:
-    """A zip file found in a package folder, opened like a nested zip."""
-    place = Place(disk_path, (), path + "/", path + "!", depth)
-    try:
-        archive = open_zip(disk_path, path)
-    except InputError as error:
-        budget.findings.append(_zip_problem(path, error))
-        return []
-    with archive:
-        return list_zip(archive, place, budget)
+def list_nested_archive(disk_path: Path, kind: str, path: str, depth: int, budget: Budget) -> list[PackageFile]:
+    """An archive file found in a package folder, opened like a nested archive."""
+    return _listed(disk_path, kind, path, Place(disk_path, (), path + "/", path + "!", depth), budget)
 
 
-def _nested(data: bytes, path: str, place: Place, budget: Budget) -> list[PackageFile]:
+def _nested(data: bytes, kind: str, path: str, place: Place, budget: Budget) -> list[PackageFile]:
     if place.depth > budget.limits.max_nesting:
         budget.findings.append(unsafe("nesting_too_deep", path, limit=budget.limits.max_nesting))
         return []
+    return _listed(io.BytesIO(data), kind, path, place, budget)
+
+
+def _listed(source: Path | BinaryIO, kind: str, path: str, place: Place, budget: Budget) -> list[PackageFile]:
     try:
-        archive = open_zip(io.BytesIO(data), path)
+        archive = open_package_archive(source, kind, path, budget.limits)
     except InputError as error:
-        budget.findings.append(_zip_problem(path, error))
+        budget.findings.append(_archive_problem(path, error))
         return []
-    with archive:
-        return list_zip(archive, place, budget)
+    try:
+        return list_archive(archive, place, budget)
+    finally:
+        archive.close()
 
 
-def _zip_problem(path: str, error: InputError) -> Finding:
+def _archive_problem(path: str, error: InputError) -> Finding:
     code = "encrypted_file" if "encrypted" in error.message else "unreadable_file"
     return Finding(code, file=path, evidence={"reason": error.message.split(": ", 1)[-1]})
+
+
+def _archive_size(archive: Archive) -> int | None:
+    """Bytes of the archive itself, where its entries carry no compressed size of their own."""
+    source = getattr(archive, "source", None)
+    if isinstance(source, Path):
+        return source.stat().st_size
+    if isinstance(source, io.BytesIO):
+        return len(source.getbuffer())
+    return None
 
 
 def _directory_size(source: Path | BinaryIO) -> int:

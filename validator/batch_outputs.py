@@ -1,30 +1,52 @@
-"""What batch writes per package (report.json, report.html, notice.docx) and the outcome row it returns.
+"""What batch writes per package (report.json, report.html, notice.docx) and the outcome it returns.
 
-The outcome is a plain JSON value (it is cached and goes into summary.xlsx): the
-values for the summary's row, and every finding, masked unless personal data is shown.
+``Job`` is the unit of work every engine (process pool, Dask) ships to a worker: the
+package's check options and where its files go.  The outcome holds the values for the
+summary's row and every finding, masked unless personal data is shown.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from validator.batch_outcome import FindingRow, Outcome, Supplement
+from validator.context import CheckOptions
 from validator.errors import DingdianError
 from validator.report import Report
 
-if TYPE_CHECKING:
-    from validator.batch import Job
-
+OUTPUT_FILES = ("report.json", "report.html", "notice.docx")
 _REPORT_KINDS = {".json": "json", ".html": "html", ".docx": "notice"}
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # the package's path below DIR (posix)
+    out_name: str  # its folder below OUTDIR (posix)
+    check: CheckOptions
+    out_dir: Path
+    key: str  # of the result cache
+    size: int  # bytes: the biggest packages are started first
+    lang: str
+    show_personal_data: bool
 
 
 def _write_atomic(path: Path, content: str) -> None:
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(content, encoding="utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(content, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
-def write_package_outputs(report: Report, job: "Job") -> tuple[dict[str, Any], list[Path]]:
+def clear_outputs(out_dir: Path) -> None:
+    for name in OUTPUT_FILES:
+        (out_dir / name).unlink(missing_ok=True)
+
+
+def write_package_outputs(report: Report, job: Job) -> tuple[Outcome, list[Path]]:
     from validator.render.html import render_html
 
     job.out_dir.mkdir(parents=True, exist_ok=True)
@@ -41,56 +63,51 @@ def write_package_outputs(report: Report, job: "Job") -> tuple[dict[str, Any], l
     except Exception as error:  # noqa: BLE001 - the report stands; the row says why there is no notice
         (job.out_dir / "notice.docx").unlink(missing_ok=True)
         notice_error = str(error) if isinstance(error, DingdianError) else f"{type(error).__name__}: {error}"
-    outcome = report_outcome(report, data, job)
-    outcome["reports"] = report_links(job, written)
-    outcome["notice_error"] = notice_error
-    return outcome, written
+    return outcome_of_report(report, data, job, report_links(job, written), notice_error), written
 
 
-def report_links(job: "Job", files: list[Path]) -> dict[str, str]:
+def report_links(job: Job, files: list[Path]) -> dict[str, str]:
     """{json|html|notice: path relative to OUTDIR} for the summary's links."""
     return {_REPORT_KINDS[path.suffix]: f"{job.out_name}/{path.name}" for path in files}
 
 
-def report_outcome(report: Report, data: dict[str, Any], job: "Job") -> dict[str, Any]:
-    due = supplement_due(report)
-    return {
-        "package": job.name, "out": job.out_name, "exit_code": report.exit_status, "error": None,
-        "verdict": report.verdict, "verdict_title": data["verdict_title"],
-        "city": report.city, "kind": report.kind, "scheme": report.scheme,
-        "institution": data["facts"].get("institution_name"), "uscc": data["facts"].get("uscc"),
-        "errors": data["summary"]["errors"], "warnings": data["summary"]["warnings"],
-        "info": data["summary"]["info"], "waived": sum(1 for f in data["findings"] if f.get("waived")),
-        "missing": [m["title"] for m in data["materials"] if m["status"] == "missing"],
-        "supplement_by": due.due.isoformat() if due else None,
-        "supplement_estimated": bool(due and due.estimated),
-        "findings": [
-            {"severity": f["severity"], "code": f["code"], "title": f["title"], "material": f["material"],
-             "file": f["file"], "page": f["page"], "row": f["row"], "message": f["message"],
-             "source": f["source"], "waived": f.get("waived")}
-            for f in data["findings"]
-        ],
-        "cached": False,
-    }
+def outcome_of_report(report: Report, data: dict[str, Any], job: Job, reports: dict[str, str],
+                      notice_error: str | None) -> Outcome:
+    limit_set, supplement = supplement_limit(report, job.lang)
+    return Outcome(
+        package=job.name, out=job.out_name, exit_code=report.exit_status,
+        verdict=report.verdict, verdict_title=data["verdict_title"],
+        city=report.city, kind=report.kind, scheme=report.scheme,
+        institution=data["facts"].get("institution_name"), uscc=data["facts"].get("uscc"),
+        errors=data["summary"]["errors"], warnings=data["summary"]["warnings"], info=data["summary"]["info"],
+        waived=sum(1 for f in data["findings"] if f.get("waived")),
+        missing=tuple(m["title"] for m in data["materials"] if m["status"] == "missing"),
+        supplement=supplement, supplement_limit_set=limit_set,
+        findings=tuple(FindingRow(severity=f["severity"], code=f["code"], title=f["title"], material=f["material"],
+                                  file=f["file"], page=f["page"], row=f["row"], message=f["message"],
+                                  source=f["source"], waived=f.get("waived"))
+                       for f in data["findings"]),
+        reports=reports, notice_error=notice_error)
 
 
-def supplement_due(report: Report) -> Any:
-    """The day by which an incomplete package must be supplemented (generators.deadlines), if the city sets one."""
-    if report.verdict != "incomplete":
-        return None
+def supplement_limit(report: Report, lang: str) -> tuple[bool, Supplement | None]:
+    """(the city sets a supplement limit, the limit of this incomplete package) from the checklist's deadlines."""
+    from generators.deadlines import city_deadlines, supplement_by
+
+    limit_set = bool(city_deadlines(report.city).get("supplement"))
+    if report.verdict != "incomplete" or not limit_set:
+        return limit_set, None
     try:
-        from generators.deadlines import supplement_by
+        due = supplement_by(report.city, report.as_of, scheme=report.scheme)
+    except (NotImplementedError, OverflowError):  # the calendar cannot count that far: no date, not a bug
+        return limit_set, None
+    if due is None:
+        return limit_set, None
+    return limit_set, Supplement(limit=due.rule.describe(lang), source=report.cite(due.rule.source),
+                                 received=due.start.isoformat(), due_if_received=due.due.isoformat(),
+                                 estimated=due.estimated)
 
-        return supplement_by(report.city, report.as_of)
-    except Exception:  # noqa: BLE001 - no date is better than no row: the notice states the rule anyway
-        return None
 
-
-def failure_outcome(job: "Job", exit_code: int, message: str) -> dict[str, Any]:
-    return {
-        "package": job.name, "out": job.out_name, "exit_code": exit_code, "error": message,
-        "verdict": None, "verdict_title": None, "city": job.check.city, "kind": job.check.kind,
-        "scheme": job.check.scheme, "institution": None, "uscc": None, "errors": None, "warnings": None,
-        "info": None, "waived": None, "missing": [], "supplement_by": None, "supplement_estimated": False,
-        "findings": [], "reports": {}, "notice_error": None, "cached": False,
-    }
+def failure_outcome(job: Job, exit_code: int, message: str) -> Outcome:
+    return Outcome(package=job.name, out=job.out_name, exit_code=exit_code, error=message,
+                   city=job.check.city, kind=job.check.kind, scheme=job.check.scheme)

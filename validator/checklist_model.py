@@ -33,6 +33,10 @@ class RuleSetting:
     code: str  # a finding code; the rule registered under it runs
     source: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    procedures: frozenset[str] = frozenset()  # the procedures it belongs to; empty: every one
+
+    def runs_in(self, procedure: str) -> bool:
+        return not self.procedures or procedure in self.procedures
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Checklist:
     city: str
     title: str
     version: str
-    effective: str  # ISO date
+    effective: str  # ISO date, or 未载明 where the seed carries no date
     items: tuple[ChecklistItem, ...]
     rules: tuple[RuleSetting, ...] = ()
     kinds: frozenset[str] = frozenset()

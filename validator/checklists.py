@@ -6,152 +6,35 @@ a broken city file fails loudly and says where; it is never skipped.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Mapping, Union
 
 import yaml
 
-from validator.cache import cache_dir
-
-if TYPE_CHECKING:
-    from jsonschema import ValidationError
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
+from validator.checklist_schema import Loader, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
-from validator.resources import checklists_dir, data_file
-from validator.vocabulary import ids
-
-BASE = "national"
-
-# Document types that are not in vocabulary.yaml `document_types` but that the readers
-# classify (the team's list in the brief); the Chinese titles are shown by `dingdian checklist`.
-EXTRA_DOCUMENT_TYPES: dict[str, str] = {
-    "id_card": "身份证", "premises_proof": "房屋租赁合同或产权证明", "location_layout_map": "地理位置及布局平面图",
-    "labor_contract": "劳动合同", "social_insurance_proof": "社会保险登记证及参保缴费证明",
-    "his_materials": "HIS系统收费原图及销售流水", "large_equipment_license": "大型医用设备配置许可证",
-    "network_opening_form": "网络开通管理表", "dedicated_line_form": "医疗保障业务专线连接申请备案表",
-    "eprescription_acceptance": "电子处方流转验收材料", "change_application_form": "信息变更申请表",
-    "suspension_termination_form": "中止或解除医疗保障协议申请表",
-    "military_service_license": "军队医疗机构为民服务许可证",
-}
+from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
+from validator.rules import RULES
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 Source = Union[Path, Any]  # a Path, or a Traversable inside the installed package
-
-
-def document_type_ids() -> frozenset[str]:
-    return ids("document_types") | frozenset(EXTRA_DOCUMENT_TYPES)
-
-
-# --- reading one file -------------------------------------------------------------------------
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML that keeps dates as text (the schema wants ISO strings) and rejects duplicate keys.
-
-    LibYAML's parser where PyYAML has it: checklists load on every check, and the pure-Python
-    parser costs most of a check's time."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-# Singular words for the vocabulary sections that the schema's `vocabulary` keyword names.
-_WHAT = {"cities": "city", "institution_kinds": "kind", "schemes": "scheme", "procedures": "procedure",
-         "materials": "material", "document_types": "document type", "findings": "finding code", "fields": "field"}
-
-
-def _known(section: str) -> frozenset[str]:
-    if section == "document_types":
-        return document_type_ids()
-    return ids(section) | ({BASE} if section == "cities" else frozenset())
-
-
-def _vocabulary(validator: Any, section: str, instance: Any, schema: dict[str, Any]) -> Iterable[Any]:
-    """The schema keyword ``vocabulary: <section>``: the value is an id of that vocabulary section."""
-    if isinstance(instance, str) and instance not in _known(section):
-        from jsonschema import ValidationError
-
-        yield ValidationError(f"unknown {_WHAT[section]} {instance!r}"
-                              f"{_did_you_mean(instance, _known(section))}")
-
-
-@lru_cache(maxsize=1)
-def _validator() -> Any:
-    import jsonschema
-
-    schema = json.loads(data_file("checklist.schema.json").read_text(encoding="utf-8"))
-    checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"vocabulary": _vocabulary})
-    return checker(schema)
 
 
 def _label(source: Source) -> str:
     return str(source) if isinstance(source, Path) else f"checklists/{source.name}"
 
 
-def _key_path(parts: Iterable[Any]) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top)"
-
-
-def _did_you_mean(value: str, choices: Iterable[str]) -> str:
-    match = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
-def _schema_message(error: ValidationError) -> str:
-    path = _key_path(error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
-        key = sorted(set(error.instance) - set(allowed))[0]
-        return f"{_key_path([*error.absolute_path, key])}: unknown key{_did_you_mean(key, allowed)}"
-    if error.validator == "required":
-        return f"{path}: missing key {error.message.split(chr(39))[1]!r}"
-    if error.validator == "oneOf" and isinstance(error.instance, dict):
-        return f"{path}: needs exactly one of working_days, days, months"
-    return f"{path}: {error.message}"
-
-
-def _schema_check(data: dict[str, Any], label: str, text: str) -> None:
-    """Schema-validates a checklist once per content: a file that passed leaves a stamp in the
-    user's cache, so later checks skip importing and running jsonschema (most of a check's start-up)."""
-    digest = hashlib.sha256(text.encode("utf-8"))
-    for rules in ("checklist.schema.json", "vocabulary.yaml", "document_types.yaml"):
-        digest.update(data_file(rules).read_bytes())
-    stamp = cache_dir("checklists") / digest.hexdigest()
-    if stamp.exists():
-        return
-    # First by place; at one place an unknown key first: a misspelt key also makes a required one missing.
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (
-        list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
-    if errors:
-        raise ChecklistError(f"{label}: {_schema_message(errors[0])}")
-    stamp.touch(mode=0o600)
-
+# --- reading one file -------------------------------------------------------------------------
 
 def read_checklist_file(source: Source) -> dict[str, Any]:
     """Parses and schema-checks one checklist file (no ``extends`` resolution)."""
     label = _label(source)
     try:
         text = source.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=Loader)
     except OSError as error:
         raise ChecklistError(f"{label}: cannot read ({error.strerror or error})") from error
     except yaml.YAMLError as error:
@@ -160,7 +43,7 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
         raise ChecklistError(f"{label}: {where}{getattr(error, 'problem', None) or error}") from error
     if not isinstance(data, dict):
         raise ChecklistError(f"{label}: not a mapping of checklist keys")
-    _schema_check(data, label, text)
+    validate_checklist(data, label, text)
     stem = source.name.rsplit(".", 1)[0]
     if data["city"] != stem:
         raise ChecklistError(f"{label}: city: {data['city']!r} does not match the file name {stem!r}")
@@ -191,7 +74,7 @@ def _drop(label: str, key: str, names: list[str], present: Iterable[str], base: 
     present = set(present)
     for index, name in enumerate(names):
         if name not in present:
-            raise ChecklistError(f"{label}: {key}[{index}]: {name!r} is not in {base}{_did_you_mean(name, present)}")
+            raise ChecklistError(f"{label}: {key}[{index}]: {name!r} is not in {base}{did_you_mean(name, present)}")
     return set(names)
 
 
@@ -259,6 +142,12 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
         for seed in _SEED_FILE.findall(text):
             if seed not in data["sources"]:
                 raise ChecklistError(f"{where}: cites {seed}, which is not under sources")
+    for index, rule in enumerate(data["rules"]):
+        given = rule.get("params", {})
+        for param in RULES[rule["code"]].params:
+            if param.required and param.name not in given:
+                raise ChecklistError(f"{label}: rules[{index}].params: missing {param.name!r} "
+                                     f"({rule['code']} needs it; not given here nor in what it extends)")
     # A city keeps only the seeds it cites (national's Harbin clauses are gone once replaced).
     used = {seed for _, text in cited for seed in _SEED_FILE.findall(text)}
     data["sources"] = {seed: name for seed, name in data["sources"].items() if seed in used}
@@ -271,7 +160,7 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
         for literal in (item.get("condition") or "").split(" and "):
             fact = literal.removeprefix("not ")
             if fact and fact not in data["facts"]:
-                raise ChecklistError(f"{where}.condition: unknown fact {fact!r}{_did_you_mean(fact, data['facts'])} "
+                raise ChecklistError(f"{where}.condition: unknown fact {fact!r}{did_you_mean(fact, data['facts'])} "
                                      "(declare it under facts)")
         for other_where, other in data["items"][:index]:
             if other["material"] == item["material"] and _overlap(item, other):
@@ -288,7 +177,8 @@ def _build(data: dict[str, Any], label: str) -> Checklist:
                       copies=item.get("copies", 1), sections=tuple(item.get("sections", [])),
                       condition=item.get("condition"), note=item.get("note", ""))
         for _, item in data["items"])
-    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {})) for rule in data["rules"])
+    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])))
+                  for rule in data["rules"])
     settings = {"deadlines": data["deadlines"], "agency": data.get("agency", {}), "facts": data["facts"],
                 "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", "")}
     if "agreement_term" in data:
@@ -308,18 +198,19 @@ def load_checklist_file(source: Source) -> Checklist:
 
 # --- the shipped checklists ------------------------------------------------------------------------
 
-def list_cities() -> list[str]:
-    """Cities with a checklist (the national baseline is not a city)."""
-    names = (entry.name for entry in checklists_dir().iterdir() if entry.name.endswith(".yaml"))
-    return sorted(name[:-len(".yaml")] for name in names if name != f"{BASE}.yaml")
+def load_checklist(city: str) -> Checklist:
+    """The checklist of a city (or the national baseline), shipped or from DINGDIAN_EXTRA_DATA."""
+    return _load_checklist(city, extra_dirs())
 
 
 @lru_cache(maxsize=None)
-def load_checklist(city: str) -> Checklist:
-    if city != BASE and city not in list_cities():
-        raise UsageError(f"no checklist for city {city!r}{_did_you_mean(city, list_cities())} "
+def _load_checklist(city: str, extras: tuple[Path, ...]) -> Checklist:
+    """Cached per city and set of extra folders (the files are read once per process)."""
+    source = checklist_files().get(city)
+    if source is None:
+        raise UsageError(f"no checklist for city {city!r}{did_you_mean(city, list_cities())} "
                          f"(cities: {', '.join(list_cities())})")
-    return load_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))
+    return load_checklist_file(source)
 
 
 # --- which items apply ------------------------------------------------------------------------------
@@ -342,16 +233,6 @@ def scheme_choices(checklist: Checklist, kind: str, procedure: str) -> list[str]
     """Schemes that change what ``kind`` must submit for ``procedure`` (empty: none to choose)."""
     return sorted({scheme for item in checklist.items if kind in item.kinds and procedure in item.procedures
                    for scheme in item.schemes})
-
-
-def options_needed(checklist: Checklist, kind: str | None, procedure: str = "application") -> dict[str, list[str]]:
-    """The target options that must be given (with their allowed values) before items can be resolved:
-    ``kind`` when missing, ``scheme`` where the city distinguishes schemes for that kind (weihai,
-    shandong-provincial hospitals and clinics)."""
-    if kind is None:
-        return {"kind": sorted(checklist.kinds)}
-    choices = scheme_choices(checklist, kind, procedure)
-    return {"scheme": choices} if choices else {}
 
 
 def check_target(checklist: Checklist, kind: str, scheme: str | None, procedure: str) -> None:
@@ -377,7 +258,8 @@ def resolve(checklist: Checklist, kind: str, scheme: str | None, procedure: str,
 
 
 def item_state(checklist: Checklist, item: ChecklistItem, facts: Mapping[str, Any]) -> str:
-    """"required", "conditional" or "not_applicable" for ``item`` given the facts (the checklist's fact defaults fill the gaps)."""
+    """"required", "conditional" or "not_applicable" for ``item`` given the facts (the checklist's
+    fact defaults fill the gaps)."""
     if item.condition is None:
         return "required"
     defaults = {name: fact.get("default") for name, fact in checklist.settings.get("facts", {}).items()}

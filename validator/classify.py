@@ -31,14 +31,22 @@ class Signs:
     keywords: tuple[str, ...]
     names: tuple[str, ...]
     exclude: tuple[str, ...]
+    # (title, words): the title counts only on a page that also holds one of the words
+    qualified: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+def _signs_of(type_id: str, spec: dict) -> Signs:
+    words = (tuple(squeeze(w) for w in spec.get(key, ())) for key in ("titles", "keywords", "names", "exclude"))
+    qualified = tuple((squeeze(entry["title"]), tuple(squeeze(w) for w in entry["with"]))
+                      for entry in spec.get("qualified_titles", ()))
+    patterns = tuple(re.compile(pattern) for pattern in spec.get("title_patterns", ()))
+    return Signs(type_id, *words, qualified=qualified, patterns=patterns)
 
 
 @lru_cache(maxsize=1)
 def signs() -> tuple[Signs, ...]:
-    data = load_data_yaml("document_types.yaml")
-    return tuple(Signs(type_id, *(tuple(squeeze(w) for w in spec.get(key, ()))
-                                  for key in ("titles", "keywords", "names", "exclude")))
-                 for type_id, spec in data.items())
+    return tuple(_signs_of(type_id, spec) for type_id, spec in load_data_yaml("document_types.yaml").items())
 
 
 @lru_cache(maxsize=1)
@@ -57,13 +65,17 @@ def _squeeze_lines(text: str) -> list[str]:
     return [squeeze(line) for line in text.splitlines()]
 
 
-def title_score(line: str, sign: Signs) -> int:
-    """How strongly one head line reads as this type's title (0: not at all)."""
+def title_score(line: str, sign: Signs, page_text: str = "") -> int:
+    """How strongly one head line reads as this type's title (0: not at all).  ``page_text`` (squeezed)
+    admits the qualified titles: 专业技术资格证书 is a pharmacist's only on a page naming a 药师."""
     if any(word in line for word in sign.exclude):
         return 0
     bare = _TRAILER.sub("", _PREFIX.sub("", line))
+    if any(pattern.fullmatch(bare) for pattern in sign.patterns):
+        return 100 + len(bare)
+    titles = sign.titles + tuple(title for title, words in sign.qualified if any(w in page_text for w in words))
     best = 0
-    for title in sign.titles:
+    for title in titles:
         if title not in bare:
             continue
         # A title ends its line (威海市…评估表); a title inside a long sentence is prose.
@@ -77,9 +89,10 @@ def title_score(line: str, sign: Signs) -> int:
 def page_title(page: Page) -> tuple[str, int]:
     """(type, score) of the best title among the page's head lines; (UNKNOWN, 0) without one."""
     best = (UNKNOWN, 0)
+    text = squeeze(page.text)
     for line in _head(page):
         for sign in signs():
-            score = title_score(line, sign)
+            score = title_score(line, sign, text)
             if score > best[1]:
                 best = (sign.type_id, score)
     return best

@@ -9,15 +9,15 @@ from validator.context import CheckContext, MaterialStatus
 from validator.documents import Document
 from validator.findings import Finding
 from validator.normalize import squeeze
+from validator.section_terms import section_found
 
 
 
 def _missing_sections(item: ChecklistItem, documents: list[Document]) -> list[str]:
     """Sections named by the checklist that appear in none of the material's documents."""
     text = squeeze("\n".join(doc.text for doc in documents))
-    headings = squeeze("\n".join(h for doc in documents for h in doc.extra.get("headings", [])))
-    return [section for section in item.sections
-            if squeeze(section) not in text and squeeze(section) not in headings]
+    headings = [h for doc in documents for h in doc.extra.get("headings", [])]
+    return [section for section in item.sections if not section_found(section, text, headings)]
 
 
 def _unreadable_files(findings: list[Finding]) -> set[str]:

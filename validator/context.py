@@ -6,8 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
+from validator.checklist_model import Checklist, ChecklistItem
 from validator.documents import Document, ReadFile
+from validator.limits import Limits
+from validator.waivers import Waiver
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class CheckOptions:
     fast: bool = False  # stop after presence
     show_personal_data: bool = False
     ocr: bool = True
-    waivers: tuple[Any, ...] = ()
-    limits: Any = None  # validator.limits.Limits; None = the documented defaults
+    waivers: tuple[Waiver, ...] = ()
+    limits: Limits | None = None  # None: the documented defaults
 
 
 @dataclass
@@ -55,12 +57,13 @@ class CheckContext:
     def as_of(self) -> date:
         return self.options.as_of
 
+    @property
+    def procedure(self) -> str:
+        return self.options.procedure
+
     def documents_of(self, *document_types: str) -> list[Document]:
         return [doc for doc in self.documents if doc.document_type in document_types]
 
     def documents_for(self, material: str) -> list[Document]:
         status = self.materials.get(material)
         return list(status.documents) if status else []
-
-    def rule_setting(self, code: str) -> RuleSetting | None:
-        return self.checklist.rule(code)

@@ -41,6 +41,9 @@ class Table:
     rows: list[list[str]]
     sheet: str | None = None
     page: int | None = None
+    # (row, column) indexes of cells the file no longer holds exactly: an 18-digit ID typed into
+    # a number cell keeps 15 digits (validator.readers.sheets); rules must not judge them.
+    inexact: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -57,6 +60,10 @@ class ReadFile:
     @property
     def text(self) -> str:
         return "\n".join(page.text for page in self.pages)
+
+
+# Below this OCR confidence a field is too weak to call anything wrong on it (CONVENTIONS 4).
+MIN_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import re
 import unicodedata
 import zlib
 
+from validator.text_decoding import chinese_plausibility
+
 # Files that operating systems and Office leave behind; never part of a submission.
 _IGNORED_FILES = {"thumbs.db", "ehthumbs.db", ".ds_store", "desktop.ini"}
 _IGNORED_FOLDERS = {"__macosx"}
@@ -35,7 +37,7 @@ def decode_name(raw: bytes) -> str:
             continue
     if not candidates:
         return raw.decode("gb18030", errors="replace")
-    return max(candidates, key=_plausibility)
+    return max(candidates, key=chinese_plausibility)
 
 
 def zip_entry_name(filename: str, flag_bits: int, extra: bytes = b"") -> str:
@@ -111,24 +113,3 @@ def is_ignored(path: str) -> bool:
 
 def is_ignored_folder(name: str) -> bool:
     return name.lower() in _IGNORED_FOLDERS
-
-
-def _plausibility(text: str) -> float:
-    """How much ``text`` looks like a Chinese file name: printable ASCII, CJK punctuation and
-    GB2312 characters count fully, other CJK characters (GBK extensions: what UTF-8 bytes
-    decoded as GBK mostly give) less, anything else not at all."""
-    return sum(_char_weight(ch) for ch in text) / max(len(text), 1)
-
-
-def _char_weight(ch: str) -> float:
-    if ch.isascii():
-        return 1.0 if ch.isprintable() else 0.0
-    if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
-        return 1.0
-    if "\u4e00" <= ch <= "\u9fff":
-        try:
-            ch.encode("gb2312")
-            return 1.0
-        except UnicodeEncodeError:
-            return 0.3
-    return 0.0

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from generators.deadlines import add_months
 from validator.errors import InputError
 from validator.text_decoding import decode_chinese_text
-from validator.text_match import normalise_code, normalise_name
+from validator.text_match import normalise_code, normalise_name, simplified
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("机构名称", "单位名称", "名称", "name", "institution_name"),
@@ -40,6 +40,11 @@ REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serious_breach", re.compile(r"严重违反.*(协议|约定)|严重违约|serious breach", re.I)),
     ("false_materials", re.compile(r"虚假|弄虚作假|伪造|不正当手段|false", re.I)),
     ("terminated_for_violation", re.compile(r"(违法|违规).*(解除|取消|终止)|被解除.*协议|terminat", re.I)),
+    # taiyuan 四 末段: illegal conduct that caused a social impact (after the terminations, which
+    # say 违法 too, and before a bare penalty)
+    ("illegal_conduct", re.compile(r"社会影响|不良影响|illegal conduct", re.I)),
+    # weihai 十(二): basic services not following the price policy (while it lasts)
+    ("price_policy", re.compile(r"价格政策|医药价格|price policy", re.I)),
     ("dishonest_list", re.compile(r"失信|dishonest", re.I)),
     ("unfulfilled_penalty", re.compile(r"未.{0,4}履行.*处罚|处罚.*未.{0,4}履行|unfulfilled", re.I)),
     ("administrative_penalty", re.compile(r"行政处罚|处罚|penalt", re.I)),
@@ -52,13 +57,18 @@ REASON_TITLES = {
                                 "legal representative behind a terminated agreement"),
     "dishonest_list": ("被列入失信人名单", "on the dishonest-person list"),
     "unfulfilled_penalty": ("未依法履行行政处罚责任", "administrative penalty not fulfilled"),
-    "administrative_penalty": ("申请前受到行政处罚", "administrative penalty before applying"),
+    "illegal_conduct": ("违法行为造成社会影响", "illegal conduct with a social impact"),
+    "price_policy": ("基本医疗服务未执行医疗保障行政部门制定的医药价格政策", "price policy not followed"),
+    "administrative_penalty": ("受到行政处罚（被有关部门处理）", "administrative penalty (dealt with by a department)"),
     "other": ("其他不予受理情形", "another ground for non-acceptance"),
 }
 
 
 # Reasons that bar while the state lasts, not for a fixed period.
-OPEN_ENDED = frozenset({"dishonest_list", "unfulfilled_penalty"})
+OPEN_ENDED = frozenset({"dishonest_list", "unfulfilled_penalty", "price_policy"})
+# The entry's 情形 says the penalty or the liability for the breach is not (fully) performed
+# (weihai 十(五)/(六): "已满3年（1年）但未完全履行…责任的" still bars after the period).
+UNFULFILLED = re.compile(r"未.{0,4}履行|未履行完毕|unfulfilled", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,8 +83,13 @@ class Entry:
     until: date | None = None
 
     @property
+    def unfulfilled(self) -> bool:
+        return bool(UNFULFILLED.search(self.reason_text))
+
+    @property
     def reason(self) -> str:
-        return next((reason for reason, pattern in REASONS if pattern.search(self.reason_text)), "other")
+        text = simplified(self.reason_text)  # a list kept in traditional characters reads the same
+        return next((reason for reason, pattern in REASONS if pattern.search(text)), "other")
 
     def ban_end(self, ban_years: Mapping[str, int], penalty_months: int = 6) -> date | None:
         """The last day of the ban; None when it lasts while listed or cannot be computed."""
@@ -84,9 +99,9 @@ class Entry:
             return self.until
         if self.decided is None:
             return None
-        if self.reason == "administrative_penalty":
-            return add_months(self.decided, penalty_months)
         years = ban_years.get(self.reason)
+        if self.reason == "administrative_penalty" and years is None:
+            return add_months(self.decided, penalty_months)
         return add_months(self.decided, 12 * int(years)) if years is not None else None
 
 

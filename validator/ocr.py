@@ -78,20 +78,22 @@ class OcrUnavailable(RuntimeError):
     """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
 
 
-def engine(threads: int | None = None) -> Any:
-    """The process's rapidocr engine for ``threads`` (default: the configured threads)."""
-    return _engine(_settings.threads if threads is None else threads)
+def engine(threads: int | None = None, page: bool = True) -> Any:
+    """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
+    detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
+    return _engine(_settings.threads if threads is None else threads, page)
 
 
-@lru_cache(maxsize=2)
-def _engine(threads: int) -> Any:
+@lru_cache(maxsize=4)
+def _engine(threads: int, page: bool) -> Any:
     """A rapidocr engine with the default models only (never a download)."""
     try:
         from rapidocr import RapidOCR
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
-    params: dict[str, Any] = {"Global.log_level": "error",
-                              "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE}
+    params: dict[str, Any] = {"Global.log_level": "error"}
+    if page:
+        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
     if threads > 0:
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     return RapidOCR(params=params)
@@ -289,3 +291,14 @@ def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
         write_private(path, json.dumps(data, ensure_ascii=False))  # OCR text holds personal data: 0600
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def read_strip(array: Any) -> tuple[str, float]:
+    """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
+    left to right, and the lowest confidence among them."""
+    with _detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
+        result = engine(page=False)(array)
+    pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
+    if not pieces:
+        return "", 0.0
+    return "".join(str(text) for _, text, _ in pieces), min(float(score) for _, _, score in pieces)

@@ -1,22 +1,24 @@
-"""Scanned pages read by OCR: one page (cache first, rendered only on a miss), or many at once.
+"""Scanned pages read by OCR: one page (cache first, the image made only on a miss), or many at once.
 
-A check reads its files first without OCR (validator.readers with ``defer_ocr``): scanned
-pages stay ``source="none"`` placeholders.  ``read_pages`` then OCRs the pages that are
-needed, several at a time in threads of this process: onnxruntime releases the GIL, the
-engine and its models are loaded once, and detection (most of the memory) runs one page
-at a time (validator.ocr).  Rendering goes through one lock: pdfium is not thread-safe.
+``PageOcr`` reads pages on a few threads of this process while the readers go on with the
+next files: onnxruntime releases the GIL, the engine and its models are loaded once, and
+detection (most of the memory) runs one page at a time (validator.ocr).  At most one image
+more than there are threads waits in memory; the reader handing over a page waits for a free
+slot.  Rendering a page again later (``later``) goes through one lock: pdfium is not
+thread-safe.
 """
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from validator import ocr
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
+from validator.readers.notes import note
 
 _render_lock = threading.Lock()
 
@@ -33,9 +35,9 @@ def ocr_page(read: ReadFile, number: int, image: Callable[[], Any], findings: li
         if outcome is None:
             outcome = ocr.ocr_image(image(), key)
     except ocr.OcrUnavailable as error:
-        findings.append(Finding("could_not_verify", file=read.file, page=number, found="OCR unavailable",
-                                evidence={"reason": str(error), "why": f"文字识别组件不可用（{error}），扫描件未能识别。",
-                                          "why_en": f"OCR is unavailable ({error}); the scan was not read."}))
+        findings.append(note(read.file, "ocr_unavailable", f"文字识别组件不可用（{error}），扫描件未能识别。",
+                             f"OCR is unavailable ({error}); the scan was not read.",
+                             found="OCR unavailable", page=number, detail=str(error)))
         return Page(number, "", [], "none", *placeholder_size)
     lines, (width, height) = outcome
     page = Page(number, page_text(lines), lines, "ocr", width, height)
@@ -46,53 +48,61 @@ def ocr_page(read: ReadFile, number: int, image: Callable[[], Any], findings: li
     return page
 
 
-def unread_pages(read: ReadFile) -> list[int]:
-    """Scanned pages of ``read`` not yet read by OCR."""
-    return [page.number for page in read.pages if read.is_scan and page.source == "none"] \
-        if read.render is not None else []
-
-
 def parallel_pages() -> int:
     """Pages OCRed at once: the configured number, else one per core, at most two (a third
     page in flight gains nothing on two cores and costs memory)."""
     return ocr.settings().parallel_pages or min(2, os.cpu_count() or 1)
 
 
-def read_pages(jobs: list[tuple[ReadFile, int]]) -> list[Finding]:
-    """OCRs page ``number`` of each ``(read, number)`` in place of its placeholder; returns the
-    findings in job order. A page whose OCR fails makes its file unreadable, as in read_file."""
-    def run(job: tuple[ReadFile, int]) -> tuple[Page | None, list[Finding]]:
-        read, number = job
-        found: list[Finding] = []
+class PageOcr:
+    """OCR of pages handed over one by one; ``finish`` puts each page in place of its placeholder."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or parallel_pages()
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr") if self.workers > 1 else None
+        self._slots = threading.Semaphore(self.workers + 1)
+        self._pending: list[tuple[ReadFile, int, Future[Page] | Page, list[Finding]]] = []
+
+    def now(self, read: ReadFile, image: Any, number: int) -> Page:
+        """Hands over a rendered page; returns the placeholder the reader keeps until ``finish``."""
+        self._submit(read, number, lambda: image, image.size)
+        return Page(number, "", [], "none", *image.size)
+
+    def later(self, read: ReadFile, number: int) -> None:
+        """Hands over a page the reader left unread; it is rendered again (``read.render``) on a cache miss."""
         placeholder = read.pages[_index(read, number)]
+        self._submit(read, number, lambda: _render(read, number), (placeholder.width, placeholder.height))
+
+    def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float]) -> None:
+        found: list[Finding] = []
+        if self._pool is None:
+            self._pending.append((read, number, ocr_page(read, number, image, found, size), found))
+            return
+        self._slots.acquire()
+        future = self._pool.submit(self._run, read, number, image, found, size)
+        self._pending.append((read, number, future, found))
+
+    def _run(self, read: ReadFile, number: int, image: Callable[[], Any], found: list[Finding],
+             size: tuple[float, float]) -> Page:
         try:
-            return ocr_page(read, number, lambda: _render(read, number), found,
-                            (placeholder.width, placeholder.height)), found
-        except Exception as error:  # noqa: BLE001 - a third-party failure on one file is a finding
-            from validator.readers import read_failure
+            return ocr_page(read, number, image, found, size)
+        finally:
+            self._slots.release()
 
-            return None, [read_failure(read.file, error)]
-
-    workers = min(parallel_pages(), len(jobs))
-    if workers <= 1:
-        outcomes = [run(job) for job in jobs]
-    else:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
-            outcomes = list(pool.map(run, jobs))
-    findings: list[Finding] = []
-    failed: set[int] = set()
-    for (read, number), (page, found) in zip(jobs, outcomes):
-        if id(read) in failed:
-            continue
-        if page is None:
-            failed.add(id(read))
-            read.pages.clear()
-            read.tables.clear()
-            findings = [f for f in findings if f.file != read.file]
-        else:
-            read.pages[_index(read, number)] = page
-        findings.extend(found)
-    return findings
+    def finish(self) -> list[Finding]:
+        """Waits for every page, puts it in place; returns the findings in hand-over order. An
+        exception in OCR is re-raised here: it is a bug (exit 70), as when a reader OCRs itself."""
+        findings: list[Finding] = []
+        try:
+            for read, number, outcome, found in self._pending:
+                page = outcome.result() if isinstance(outcome, Future) else outcome
+                read.pages[_index(read, number)] = page
+                findings.extend(found)
+        finally:
+            self._pending.clear()
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+        return findings
 
 
 def _index(read: ReadFile, number: int) -> int:
@@ -100,6 +110,7 @@ def _index(read: ReadFile, number: int) -> int:
 
 
 def _render(read: ReadFile, number: int) -> Any:
-    assert read.render is not None
+    if read.render is None:
+        raise ValueError(f"{read.file}: page {number} cannot be rendered again")
     with _render_lock:
         return read.render(number)

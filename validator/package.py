@@ -1,14 +1,14 @@
-"""Opening a package (a folder or a zip) safely: the inventory tier of a check.
+"""Opening a package (a folder or an archive: zip, 7z, rar, tar) safely: the inventory tier of a check.
 
 ``open_package`` lists the files without modifying or writing anything: symlinks
 are reported, never followed; special files (pipes, devices) are never opened;
-zips (the package itself or zips inside a folder) are listed by validator.archive
-with its path-escape and zip-bomb limits; OS and Office litter is ignored. The
+archives (the package itself or archives inside a folder) are listed by
+validator.archive with its path-escape and bomb limits; OS and Office litter is ignored. The
 listing gives findings: ``unsafe_archive_entry``, ``empty_file``, ``encrypted_file``
 (password-protected Office files; encrypted PDFs are the PDF reader's),
 ``wrong_extension`` (the file is still read by its real format), ``duplicate_file``.
 A package that cannot be opened at all (missing, unreadable, corrupt or encrypted
-zip, not a folder or zip) raises InputError (exit 4) with a one-line message.
+archive, not a folder or archive) raises InputError (exit 4) with a one-line message.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import os
 from collections import defaultdict, deque
 from pathlib import Path
 
-from validator.archive import Budget, Place, list_nested_zip, list_zip, open_zip
+from validator.archive import Budget, Place, list_archive, list_nested_archive, open_package_archive
+from validator.archive_formats import ARCHIVE_KINDS
 from validator.entry_names import fs_display_name, is_ignored, is_ignored_folder
 from validator.errors import InputError
 from validator.findings import Finding
@@ -28,7 +29,7 @@ __all__ = ["Package", "PackageFile", "open_package"]
 
 
 def open_package(path: Path, limits: Limits | None = None) -> Package:
-    """Lists a package folder or zip (told by content, not by extension)."""
+    """Lists a package folder or archive (told by content, not by extension)."""
     limits = limits or DEFAULT_LIMITS
     path = Path(path)
     budget = Budget(limits)
@@ -36,7 +37,7 @@ def open_package(path: Path, limits: Limits | None = None) -> Package:
         if path.is_dir():
             files = _list_folder(path, budget)
         elif path.is_file():
-            files = _list_zip_package(path, budget)
+            files = _list_archive_package(path, budget)
         else:
             raise InputError(f"{fs_display_name(str(path))}: no such file or folder")
     except OSError as error:
@@ -45,13 +46,17 @@ def open_package(path: Path, limits: Limits | None = None) -> Package:
     return Package(root=path, files=files, findings=[*budget.findings, *_file_findings(files)])
 
 
-def _list_zip_package(path: Path, budget: Budget) -> list[PackageFile]:
+def _list_archive_package(path: Path, budget: Budget) -> list[PackageFile]:
     with open_regular_file(path) as stream:
         kind = sniff_stream(stream)
-    if kind != "zip":
-        raise InputError(f"{fs_display_name(path.name)}: a package is a folder or a .zip, this is a {kind} file")
-    with open_zip(path, fs_display_name(path.name)) as archive:
-        return list_zip(archive, Place(path, (), "", fs_display_name(path.name) + "!", 0), budget)
+    label = fs_display_name(path.name)
+    if kind not in ARCHIVE_KINDS:
+        raise InputError(f"{label}: a package is a folder or an archive (.zip, .7z, .rar, .tar), this is a {kind} file")
+    archive = open_package_archive(path, kind, label, budget.limits)
+    try:
+        return list_archive(archive, Place(path, (), "", label + "!", 0), budget)
+    finally:
+        archive.close()
 
 
 def _list_folder(root: Path, budget: Budget) -> list[PackageFile]:
@@ -102,8 +107,8 @@ def _folder_file(disk_path: Path, path: str, size: int, budget: Budget) -> list[
         budget.findings.append(Finding("unreadable_file", file=path, evidence={"reason": error.strerror or "OSError"}))
         return []
     budget.bytes += size
-    if kind == "zip":
-        return list_nested_zip(disk_path, path, 1, budget)
+    if kind in ARCHIVE_KINDS:
+        return list_nested_archive(disk_path, kind, path, 1, budget)
     budget.files += 1
     return [PackageFile(path=path, size=size, origin=path, locator=(str(disk_path), ()), limits=budget.limits,
                         _format=kind)]

@@ -1,9 +1,9 @@
 """The values a package listing produces: PackageFile, Package, and the findings about entries.
 
-A PackageFile knows where its bytes are (a file on disk, or a chain of zip member
-indexes starting at a file on disk) and reads them only when asked, within the
-per-file byte limit. Locators are plain tuples, so files can be sent to worker
-processes.
+A PackageFile knows where its bytes are (a file on disk, or a chain of archive entry
+indexes starting at a file on disk: zip, 7z, rar or tar, see validator.archive_formats)
+and reads them only when asked, within the per-file byte limit. Locators are plain
+tuples, so files can be sent to worker processes.
 """
 from __future__ import annotations
 
@@ -11,20 +11,15 @@ import hashlib
 import io
 import os
 import stat
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from validator.archive_formats import ZIP_ERRORS, Archive, open_archive, read_entry
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits
-
-# Errors that reading a damaged zip member can raise besides BadZipFile.
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-              RuntimeError, KeyError, IndexError)
 
 # reason -> (Chinese, English) for unsafe_archive_entry findings; "warning" ones are notes.
 REASONS = {
@@ -75,10 +70,9 @@ class PackageFile:
             if not members:
                 return read_regular_file(Path(disk_path), self.limits.max_file_bytes)
             status = os.stat(disk_path)
-            stamp = (disk_path, status.st_mtime_ns, status.st_size)
-            archive = (_inner_archive(*stamp, members[:-1], self.limits.max_file_bytes) if len(members) > 1
-                       else _open_archive(*stamp))
-            return read_member(archive, archive.infolist()[members[-1]], self.limits.max_file_bytes)
+            archive = _archive_at(disk_path, status.st_mtime_ns, status.st_size, members[:-1],
+                                  self.limits.max_file_bytes, self.limits.max_files)
+            return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
         except ZIP_ERRORS as error:
             raise InputError(f"{self.path}: cannot be read ({type(error).__name__})") from None
 
@@ -122,26 +116,21 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
-    """One zip member, never more than ``max_bytes`` (declared sizes may lie)."""
-    with archive.open(info) as stream:
-        data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise OSError("entry larger than the size limit")
-    return data
-
-
 @lru_cache(maxsize=4)
-def _open_archive(disk_path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
-    """Open archives are kept (a few), so that reading each of 2000 members does not parse
-    the central directory 2000 times; a changed file (mtime, size) is opened afresh."""
-    return zipfile.ZipFile(disk_path)
+def _archive_at(disk_path: str, mtime_ns: int, size: int, members: tuple[int, ...], max_bytes: int,
+                max_entries: int) -> Archive:
+    """The archive at ``disk_path`` (``members`` empty) or nested in it. A few are kept open, so
+    that reading each of 2000 entries does not parse the directory 2000 times, and an inner
+    archive is decompressed once for all of its entries; a changed file (mtime, size) is
+    opened afresh."""
+    from validator.sniff import sniff_stream
 
-
-@lru_cache(maxsize=2)
-def _inner_archive(disk_path: str, mtime_ns: int, size: int, members: tuple[int, ...],
-                   max_bytes: int) -> zipfile.ZipFile:
-    """A zip inside a zip, decompressed once for all of its members."""
-    parent = (_open_archive(disk_path, mtime_ns, size) if len(members) == 1
-              else _inner_archive(disk_path, mtime_ns, size, members[:-1], max_bytes))
-    return zipfile.ZipFile(io.BytesIO(read_member(parent, parent.infolist()[members[-1]], max_bytes)))
+    if not members:
+        with open(disk_path, "rb") as stream:
+            kind = sniff_stream(stream)
+        return open_archive(Path(disk_path), kind, disk_path, max_entries)
+    parent = _archive_at(disk_path, mtime_ns, size, members[:-1], max_bytes, max_entries)
+    stream = io.BytesIO(read_entry(parent, members[-1], max_bytes, disk_path))
+    kind = sniff_stream(stream)
+    stream.seek(0)
+    return open_archive(stream, kind, disk_path, max_entries)

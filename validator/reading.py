@@ -1,12 +1,13 @@
 """Reading a package, cheapest first: text layers and Office files, then OCR of the scans that are needed.
 
-Every file is read without OCR first; scanned pages stay placeholders.  A full check then
-OCRs every scanned page, several at a time (validator.ocr_pages).  A presence-only check
-(``--fast``) OCRs a scan only when its content decides presence: its file name names no
-document type, it has several pages (a merged scan may hold several materials or copies),
-or the caller asks for it (``read_scans``): the target cannot be told without it, a fact a
-condition depends on is unknown, or the checklist names sections its material must contain.
-A scan left unread is classified by its file name, as with ``--no-ocr``.
+Files are read in order; a scanned page the reader renders is OCRed on a thread while the
+next files are read (validator.ocr_pages), so a full check reads text layers and Office files
+at no wait and keeps both cores on OCR.  A presence-only check (``--fast``) leaves a scan
+unread while its file name names its type, and OCRs it only when its content decides
+presence: it has several pages (a merged scan may hold several materials or copies), or the
+caller asks for it (``read_scans``): the target cannot be told without it, a fact a condition
+depends on is unknown, or the checklist names sections its material must contain.  A scan left
+unread is classified by its file name, as with ``--no-ocr``.
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from typing import Any
 
 from validator.checklist_model import ChecklistItem
 from validator.classify import UNKNOWN, classify, name_type
-from validator.documents import Document, ReadFile
+from validator.documents import Document, Page, ReadFile
 from validator.extract import extract_fields
 from validator.extract.templates import template, template_types
 from validator.findings import Finding
 from validator.limits import Limits
-from validator.ocr_pages import read_pages, unread_pages
+from validator.ocr_pages import PageOcr
 from validator.package import Package
 from validator.readers import read_file
 
@@ -36,7 +37,7 @@ class PackageReading:
     findings: list[Finding]
     ocr: bool = True
     _documents: dict[int, list[Document]] = field(default_factory=dict)
-    _tried: set[int] = field(default_factory=set)  # files whose scans were handed to OCR
+    _unread: dict[int, list[int]] = field(default_factory=dict)  # scanned pages left for later, by file
 
     @property
     def documents(self) -> list[Document]:
@@ -50,16 +51,17 @@ class PackageReading:
             self._documents[id(read)] = documents
 
     def read_scans(self, wanted: Callable[[ReadFile, list[Document]], bool] = lambda read, documents: True) -> bool:
-        """OCRs the unread pages of each scan that ``wanted(read, its documents)`` selects, and
-        classifies those files again; True when anything was read."""
-        if not self.ocr:
-            return False
-        reads = [read for read in self.read_files if id(read) not in self._tried and unread_pages(read)
-                 and wanted(read, self._documents[id(read)])]
+        """OCRs the pages left unread of each scan that ``wanted(read, its documents)`` selects,
+        and classifies those files again; True when anything was read."""
+        reads = [read for read in self.read_files
+                 if self._unread.get(id(read)) and wanted(read, self._documents[id(read)])]
         if not reads:
             return False
-        self._tried.update(id(read) for read in reads)  # a page OCR could not read is not asked for again
-        self.findings.extend(read_pages([(read, number) for read in reads for number in unread_pages(read)]))
+        pages = PageOcr()
+        for read in reads:
+            for number in self._unread.pop(id(read)):  # asked for once: a page OCR cannot read stays unread
+                pages.later(read, number)
+        self.findings.extend(pages.finish())
         self.classify(reads)
         return True
 
@@ -72,6 +74,11 @@ class PackageReading:
 def uncertain(read: ReadFile, documents: list[Document]) -> bool:
     """A scan whose presence its file name cannot settle: no type named, or several pages."""
     return name_type(read.file) == UNKNOWN or len(read.pages) > 1 or len(documents) != 1
+
+
+def _deferrable(read: ReadFile) -> bool:
+    """A scan --fast may leave unread for now: it can be rendered again, and its name names a type."""
+    return read.format in ("pdf", "image") and name_type(read.file) != UNKNOWN
 
 
 # The document fields each fact of validator.facts is derived from; the other facts come from
@@ -94,16 +101,32 @@ def presence_types(resolved: list[tuple[ChecklistItem, str]], facts: Mapping[str
 
 def read_all(package: Package, ocr: bool = True, limits: Limits | None = None,
              lazy: bool = False) -> PackageReading:
-    """Reads every file (text layers first); OCRs every scan, or with ``lazy`` only the uncertain ones."""
+    """Reads every file, OCRing scanned pages on threads while the next files are read; with
+    ``lazy``, a scan whose name names its type is left unread until presence needs it."""
     read_files: list[ReadFile] = []
     findings: list[Finding] = []
-    for pfile in package.files:
-        if Path(pfile.path).name.lower() in PROFILE_NAMES:
-            continue
-        read, file_findings = read_file(pfile, ocr=ocr, limits=limits, defer_ocr=True)
-        read_files.append(read)
-        findings.extend(file_findings)
-    reading = PackageReading(read_files, findings, ocr)
+    pages = PageOcr()
+    unread: dict[int, list[int]] = {}
+
+    def hook(read: ReadFile, _findings: list[Finding]) -> Callable[[Any, int], Page]:
+        def on_page(image: Any, number: int) -> Page:
+            if lazy and _deferrable(read):
+                unread.setdefault(id(read), []).append(number)
+                return Page(number, "", [], "none", *image.size)
+            return pages.now(read, image, number)
+        return on_page
+
+    try:
+        for pfile in package.files:
+            if Path(pfile.path).name.lower() in PROFILE_NAMES:
+                continue
+            read, file_findings = read_file(pfile, ocr=ocr, limits=limits, page_hook=hook)
+            read_files.append(read)
+            findings.extend(file_findings)
+    finally:
+        findings.extend(pages.finish())
+    reading = PackageReading(read_files, findings, ocr, _unread={
+        id(read): unread[id(read)] for read in read_files if id(read) in unread and read.render is not None})
     reading.classify(read_files)
-    reading.read_scans(uncertain if lazy else lambda read, documents: True)
+    reading.read_scans(uncertain)
     return reading

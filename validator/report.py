@@ -1,4 +1,4 @@
-"""The report of a check: materials, findings, verdict and provenance; JSON per spec/report.schema.json."""
+"""The report of a check: materials, findings, verdict and provenance; JSON per validator/data/report.schema.json."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,7 +10,7 @@ from validator.documents import Document
 from validator.findings import Finding
 from validator.messages import message
 from validator.privacy import mask_value
-from validator.vocabulary import ELIGIBILITY_CODES, title
+from validator.vocabulary import eligibility_codes, title
 
 SCHEMA_ID = "dingdian.report/1"
 
@@ -51,13 +51,20 @@ class Report:
     @property
     def verdict(self) -> str:
         errors = [finding for finding in self.findings if finding.is_error]
-        if any(finding.code in ELIGIBILITY_CODES for finding in errors):
+        if any(finding.code in eligibility_codes() for finding in errors):
             return "ineligible"
         return "incomplete" if errors else "complete"
 
     @property
     def exit_status(self) -> int:
         return 1 if any(finding.is_error for finding in self.findings) else 0
+
+    def flatten(self, *keys: str) -> list[tuple[Any, ...]]:
+        """One tuple of the named Finding attributes per finding, in report order (frictionless's
+        ``flatten``): ``report.flatten("code", "file")`` makes a test one line. Default keys:
+        code, severity, material, file."""
+        keys = keys or ("code", "severity", "material", "file")
+        return [tuple(getattr(finding, key) for key in keys) for finding in self.findings]
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity and not finding.waived)

@@ -7,12 +7,25 @@ only when a page is actually examined (validator/rules/seal.py decides when).
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 import numpy as np
 
 _WORK_SIZE = 360  # px of the longer side: a 4 cm stamp on A4 is still ~45 px across
 _ANGLE_BINS = 24
+# Mean spread between a pixel's colour channels below which a page is greyscale: its seal, if
+# any, has lost the red that finds it. A grey scan decodes to equal channels (spread 0); a
+# colour scan of white paper keeps a tint of a few levels.
+_GREY_SPREAD = 1.5
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A stamp's ring in the page image's own pixels."""
+    x: float
+    y: float
+    radius: float
 
 
 def red_mask(image: Any) -> np.ndarray:
@@ -60,10 +73,45 @@ def _is_ring(points: np.ndarray, page_size: int) -> bool:
     return len(covered) >= _ANGLE_BINS * 0.8
 
 
-def has_seal(image: Any) -> bool:
-    """Whether the page image shows a red round stamp."""
+def rings(image: Any) -> list[Ring]:
+    """The red round stamps on the page image, largest first."""
     mask = red_mask(image)
     if mask.sum() < 30:
-        return False
-    size = min(mask.shape)
-    return any(_is_ring(points, size) for points in _components(mask) if len(points) >= 30)
+        return []
+    size, scale = min(mask.shape), max(image.size) / max(mask.shape)
+    found = []
+    for points in _components(mask):
+        if len(points) >= 30 and _is_ring(points, size):
+            (y0, x0), (y1, x1) = points.min(axis=0), points.max(axis=0)
+            found.append(Ring((x0 + x1) / 2 * scale, (y0 + y1) / 2 * scale, max(y1 - y0, x1 - x0) / 2 * scale))
+    return sorted(found, key=lambda ring: -ring.radius)
+
+
+def has_seal(image: Any) -> bool:
+    """Whether the page image shows a red round stamp."""
+    return bool(rings(image))
+
+
+def is_greyscale(image: Any) -> bool:
+    """Whether the page carries no colour (a black-and-white scan), so a missing red ring proves nothing."""
+    picture = image.convert("RGB")
+    picture.thumbnail((_WORK_SIZE, _WORK_SIZE))
+    rgb = np.asarray(picture).astype(np.int16)
+    return float(np.abs(rgb - rgb.mean(axis=2, keepdims=True)).mean()) < _GREY_SPREAD
+
+
+def dark_rings(image: Any) -> list[Ring]:
+    """Candidate rings on a greyscale scan, found by their shape (a circle of stamp size); each is
+    only a candidate until its ring text is read (validator/seal_read.py)."""
+    import cv2
+
+    picture = image.convert("L")
+    scale = max(picture.size) / (2 * _WORK_SIZE)
+    picture.thumbnail((2 * _WORK_SIZE, 2 * _WORK_SIZE))
+    grey = cv2.medianBlur(np.asarray(picture), 3)
+    size = min(grey.shape)
+    circles = cv2.HoughCircles(grey, cv2.HOUGH_GRADIENT, dp=1.5, minDist=size * 0.2, param1=120,
+                               param2=45, minRadius=int(size * 0.05), maxRadius=int(size * 0.2))
+    if circles is None:
+        return []
+    return [Ring(float(x) * scale, float(y) * scale, float(r) * scale) for x, y, r in circles[0][:3]]

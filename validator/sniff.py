@@ -7,8 +7,13 @@ extension promises, and the package lister reports the difference as
 
 Zip-based Office files are told apart by ``[Content_Types].xml`` (or, when the
 central directory is damaged, by the part names in the local headers) without
-extracting anything else. OLE2 compound files (legacy .doc/.xls) are told apart
-by their stream names; a compound file that names neither is ``"ole"``.
+extracting anything else; a zip with ``OFD.xml`` at its root is an OFD document
+(GB/T 33190), not an archive. OLE2 compound files (legacy .doc/.xls, and WPS's
+.wps/.et, which are the same containers) are told apart by their stream names; a
+compound file that names neither is ``"ole"``. Archives other than zip (7z, rar,
+tar, and tar compressed with gzip, bzip2 or xz) and videos (an ISO media ``ftyp``
+box that is not a HEIC photo, QuickTime atoms, AVI, Matroska/WebM, ASF, FLV, MPEG)
+are told by their magic numbers.
 """
 from __future__ import annotations
 
@@ -28,6 +33,13 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _LOCAL_SCAN = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+_SEVEN_ZIP = b"7z\xbc\xaf\x27\x1c"
+_RAR = (b"Rar!\x1a\x07\x00", b"Rar!\x1a\x07\x01\x00")
+# Compressed tar: magic -> decompressor of a stream's head (wbits 31: gzip)
+_COMPRESSED = {b"\x1f\x8b": "gzip", b"BZh": "bz2", b"\xfd7zXZ\x00": "xz"}
+_QUICKTIME_ATOMS = {b"moov", b"mdat", b"wide"}
+_VIDEO_MAGIC = (b"\x1a\x45\xdf\xa3", b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", b"FLV\x01", b"\x00\x00\x01\xba",
+                b"\x00\x00\x01\xb3")
 _LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
 
 # main content type -> format (macro-enabled and template variants included)
@@ -48,7 +60,10 @@ _EXTENSIONS = {
     "heif": "heic", "docx": "docx", "docm": "docx", "dotx": "docx", "xlsx": "xlsx", "xltx": "xlsx",
     "xlsm": "xlsm", "pptx": "pptx", "zip": "zip", "doc": "doc", "xls": "xls", "txt": "text",
     "csv": "text", "md": "text", "yaml": "text", "yml": "text", "json": "text", "xml": "text",
-    "htm": "text", "html": "text",
+    "htm": "text", "html": "text", "wps": "doc", "et": "xls", "ofd": "ofd", "7z": "7z", "rar": "rar",
+    "tar": "tar", "gz": "tar", "tgz": "tar", "bz2": "tar", "tbz2": "tar", "xz": "tar", "txz": "tar",
+    **{video: "video" for video in ("mp4", "m4v", "mov", "qt", "3gp", "3g2", "avi", "mkv", "webm", "wmv",
+                                    "asf", "flv", "mpg", "mpeg", "vob")},
 }
 
 # Formats an extension may legitimately hold besides its own: a password-protected .docx
@@ -58,8 +73,8 @@ _COMPATIBLE = {"doc": {"ole"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"},
 
 def sniff(data: bytes) -> str:
     """The format of ``data`` (the whole file; the head is enough except for zips and OLE2):
-    one of pdf, jpeg, png, tiff, bmp, gif, webp, heic, docx, xlsx, xlsm, pptx, zip, doc,
-    xls, ole, text, unknown."""
+    one of pdf, jpeg, png, tiff, bmp, gif, webp, heic, docx, xlsx, xlsm, pptx, ofd, zip, 7z,
+    rar, tar, doc, xls, ole, video, text, unknown."""
     head = data[:HEAD_BYTES + 1]
     if head[:4] in _ZIP_MAGIC:
         return _zip_kind(io.BytesIO(data), data)
@@ -81,7 +96,13 @@ def sniff_stream(stream: BinaryIO) -> str:
 
 
 def _sniff_head(head: bytes) -> str:
-    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header
+    if head.startswith(_SEVEN_ZIP):
+        return "7z"
+    if head.startswith(_RAR):
+        return "rar"
+    if _is_tar(head):
+        return "tar"
+    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF)
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -93,11 +114,35 @@ def _sniff_head(head: bytes) -> str:
         return "gif"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
-        return "heic"
+    if head[4:8] == b"ftyp":
+        return "heic" if head[8:12] in _HEIC_BRANDS else "video"
+    if head[4:8] in _QUICKTIME_ATOMS or head.startswith(_VIDEO_MAGIC) or (head[:4] == b"RIFF" and head[8:11] == b"AVI"):
+        return "video"
     if head[:2] == b"BM" and len(head) >= 26 and head[6:10] == b"\x00\x00\x00\x00":
         return "bmp"
     return "text" if _is_text(head[:HEAD_BYTES], complete=len(head) <= HEAD_BYTES) else "unknown"
+
+
+def _is_tar(head: bytes) -> bool:
+    """A POSIX/GNU tar (``ustar`` at offset 257), or one compressed with gzip, bzip2 or xz."""
+    if head[257:262] == b"ustar":
+        return True
+    for magic, kind in _COMPRESSED.items():
+        if head.startswith(magic):
+            return _decompressed_head(head, kind)[257:262] == b"ustar"
+    return False
+
+
+def _decompressed_head(head: bytes, kind: str) -> bytes:
+    import bz2
+    import lzma
+
+    decompressor = (zlib.decompressobj(31) if kind == "gzip" else bz2.BZ2Decompressor() if kind == "bz2"
+                    else lzma.LZMADecompressor())
+    try:
+        return decompressor.decompress(head, 512)
+    except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError):
+        return b""
 
 
 def expected_format(name: str) -> str | None:
@@ -172,6 +217,8 @@ def _local_names(data: bytes) -> list[str]:
 
 
 def _office_kind(names: list[str], content_types: bytes) -> str | None:
+    if any(name.lower() == "ofd.xml" for name in names):
+        return "ofd"
     for marker, kind in _CONTENT_TYPES:
         if marker in content_types:
             return kind

@@ -2,13 +2,17 @@
 
 Frozen header, filters, verdict colours, widths that fit the content; links to each
 package's report and notice are relative, so the output folder can be moved or shared.
+Printed on A4 landscape, fitted to the page width, the header row on every page.
 """
 from __future__ import annotations
 
+import math
 import unicodedata
-from datetime import date
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+from validator.batch_outcome import Outcome
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -25,7 +29,7 @@ PACKAGE_COLUMNS = {
     "uscc": ("统一社会信用代码", "USCC"), "city": ("统筹地区", "City"), "kind": ("机构类型", "Kind"),
     "scheme": ("定点类别", "Scheme"), "verdict": ("审核结论", "Verdict"), "errors": ("错误", "Errors"),
     "warnings": ("警告", "Warnings"), "waived": ("已豁免", "Waived"), "missing": ("缺少材料", "Missing materials"),
-    "supplement_by": ("补正截止日期", "Supplement by"), "html": ("审核报告", "Report"),
+    "supplement_by": ("补正期限", "Supplement by"), "html": ("审核报告", "Report"),
     "notice": ("告知书", "Notice"), "problem": ("运行问题", "Could not check"),
 }
 FINDING_COLUMNS = {
@@ -36,12 +40,17 @@ FINDING_COLUMNS = {
 }
 SHEETS = {"packages": ("汇总", "Packages"), "findings": ("问题明细", "Findings")}
 WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {code})"),
+         "limit": ("自收到告知书之日起{limit}内", "within {limit} of receiving the notice"),
+         "if_received": ("如于{received}收到告知书，截止{due}（{source}）",
+                         "if the notice is received on {received}: by {due} ({source})"),
+         "no_limit": ("未规定", "not set"),
          "estimated": ("该年法定节假日安排尚未收录，按周末推算，仅供参考",
                        "the holiday calendar of that year is not known yet: weekends-only estimate"),
          "open": ("打开", "open"), "notice_failed": ("告知书未生成：{error}", "no notice: {error}")}
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
 VERDICT_FILL = {"complete": "C6EFCE", "incomplete": "FFC7CE", "ineligible": "E4C6F0", None: "D9D9D9"}
-MAX_WIDTH = 60
+NUMERIC = frozenset({"errors", "warnings", "waived", "page", "row"})
+MAX_WIDTH = 30  # wider text wraps: the printed page is fitted to the sum of the widths
 
 
 def _in(lang: str, pair: tuple[str, str]) -> str:
@@ -53,32 +62,48 @@ def _short(section: str, key: str | None, lang: str) -> str:
     return title(section, key, lang).split("（")[0].split(" (")[0] if key else ""
 
 
-def _package_row(outcome: dict[str, Any], lang: str) -> dict[str, Any]:
-    failed = outcome.get("error") is not None
-    due = date.fromisoformat(outcome["supplement_by"]) if outcome.get("supplement_by") else None
-    problem = outcome.get("error") or (
-        _in(lang, WORDS["notice_failed"]).format(error=outcome["notice_error"]) if outcome.get("notice_error") else "")
-    reports = outcome.get("reports") or {}
+def _package_row(outcome: Outcome, lang: str) -> dict[str, Any]:
+    problem = outcome.error or (
+        _in(lang, WORDS["notice_failed"]).format(error=outcome.notice_error) if outcome.notice_error else "")
     return {
-        "package": outcome["package"], "institution": outcome.get("institution") or "",
-        "uscc": outcome.get("uscc") or "", "city": _short("cities", outcome.get("city"), lang),
-        "kind": _short("institution_kinds", outcome.get("kind"), lang),
-        "scheme": _short("schemes", outcome.get("scheme"), lang),
-        "verdict": (_in(lang, WORDS["failed"]).format(code=outcome["exit_code"]) if failed
-                    else outcome.get("verdict_title") or ""),
-        "errors": outcome.get("errors"), "warnings": outcome.get("warnings"), "waived": outcome.get("waived"),
-        "missing": ("、" if lang == "zh" else "; ").join(outcome.get("missing") or []),
-        "supplement_by": due, "html": reports.get("html"), "notice": reports.get("notice"), "problem": problem,
+        "package": outcome.package, "institution": outcome.institution or "",
+        "uscc": outcome.uscc or "", "city": _short("cities", outcome.city, lang),
+        "kind": _short("institution_kinds", outcome.kind, lang),
+        "scheme": _short("schemes", outcome.scheme, lang),
+        "verdict": (_in(lang, WORDS["failed"]).format(code=outcome.exit_code) if outcome.failed
+                    else outcome.verdict_title or ""),
+        "errors": outcome.errors, "warnings": outcome.warnings, "waived": outcome.waived,
+        "missing": ("、" if lang == "zh" else "; ").join(outcome.missing),
+        "supplement_by": _supplement_cell(outcome, lang), "html": outcome.reports.get("html"),
+        "notice": outcome.reports.get("notice"), "problem": problem,
     }
 
 
-def _finding_rows(outcome: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _supplement_cell(outcome: Outcome, lang: str) -> str:
+    """The limit in words: it runs from the applicant's receipt of the notice, a day the batch cannot know."""
+    if outcome.verdict != "incomplete":
+        return ""
+    if outcome.supplement is not None:
+        return _in(lang, WORDS["limit"]).format(limit=outcome.supplement.limit)
+    return "" if outcome.supplement_limit_set else _in(lang, WORDS["no_limit"])
+
+
+def _supplement_note(outcome: Outcome, lang: str) -> str | None:
+    """The day the limit ends if the notice is handed over on the check's date (当场告知)."""
+    due = outcome.supplement
+    if due is None:
+        return None
+    note = _in(lang, WORDS["if_received"]).format(received=due.received, due=due.due_if_received, source=due.source)
+    return f"{note}\n{_in(lang, WORDS['estimated'])}" if due.estimated else note
+
+
+def _finding_rows(outcome: Outcome, lang: str) -> list[dict[str, Any]]:
     rows = []
-    for finding in outcome.get("findings") or []:
-        waived = finding.get("waived")
-        rows.append({**finding, "package": outcome["package"],
-                     "severity": _in(lang, SEVERITY.get(finding["severity"], (finding["severity"],) * 2)),
-                     "material": _short("materials", finding.get("material"), lang),
+    for finding in outcome.findings:
+        waived = finding.waived
+        rows.append({**asdict(finding), "package": outcome.package,
+                     "severity": _in(lang, SEVERITY.get(finding.severity, (finding.severity,) * 2)),
+                     "material": _short("materials", finding.material, lang),
                      "waived": " / ".join(str(waived.get(k, "")) for k in ("by", "reason", "at")) if waived else ""})
     return rows
 
@@ -103,22 +128,38 @@ def _fill_sheet(sheet: Worksheet, columns: dict[str, tuple[str, str]], rows: lis
                 cell.hyperlink = row[key]
                 cell.style = "Hyperlink"
     sheet.freeze_panes = "A2"
-    # Printed: landscape, all columns on the page width, the header on every page.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
+    _print_setup(sheet)
+    _lay_out(sheet, keys, [_display_width(_in(lang, columns[key])) + 3 for key in keys],
+             [[None if key in links else row.get(key) for key in keys] for row in rows])
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Printed: A4 landscape, all columns on the page width, the header on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, sheet.max_row)}"
-    for index, key in enumerate(keys, start=1):
-        widest = max([_display_width(_in(lang, columns[key])) + 3]
-                     + [_display_width(row.get(key)) for row in rows if key not in links] + [6])
-        sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, MAX_WIDTH)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=_display_width(cell.value) > MAX_WIDTH)
 
 
-def write_summary(outcomes: list[dict[str, Any]], path: Path, lang: str = "zh") -> Path:
+def _lay_out(sheet: Worksheet, keys: list[str], header_widths: list[int], values: list[list[Any]]) -> None:
+    """Widths that fit the content up to MAX_WIDTH; longer text wraps, its row grows to show every
+    line; numbers and their header on the right."""
+    for index, key in enumerate(keys):
+        widest = max([header_widths[index], 6] + [_display_width(row[index]) for row in values])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(widest + 2, MAX_WIDTH)
+        horizontal = "right" if key in NUMERIC else None
+        for cell in next(sheet.iter_cols(min_col=index + 1, max_col=index + 1)):
+            cell.alignment = Alignment(horizontal=horizontal, vertical="top",
+                                       wrap_text=_display_width(cell.value) > MAX_WIDTH - 2)
+    for number, row in enumerate(values, start=2):
+        lines = max([1] + [math.ceil(_display_width(value) / (MAX_WIDTH - 2)) for value in row])
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
+
+
+def write_summary(outcomes: list[Outcome], path: Path, lang: str = "zh") -> Path:
     """Writes the workbook beside ``path`` and renames it into place (never half a workbook)."""
     workbook = Workbook()
     packages = workbook.active
@@ -127,13 +168,11 @@ def write_summary(outcomes: list[dict[str, Any]], path: Path, lang: str = "zh") 
     verdict_column = list(PACKAGE_COLUMNS).index("verdict") + 1
     due_column = list(PACKAGE_COLUMNS).index("supplement_by") + 1
     for number, outcome in enumerate(outcomes, start=2):
-        colour = VERDICT_FILL.get(outcome.get("verdict"), VERDICT_FILL[None])
+        colour = VERDICT_FILL.get(outcome.verdict, VERDICT_FILL[None])
         packages.cell(row=number, column=verdict_column).fill = PatternFill("solid", fgColor=colour)
-        due = packages.cell(row=number, column=due_column)
-        due.number_format = "yyyy-mm-dd"
-        if outcome.get("supplement_estimated"):  # a guess must not pass for the official calendar
-            due.comment = Comment(_in(lang, WORDS["estimated"]), "dingdian")
-            due.font = Font(italic=True)
+        note = _supplement_note(outcome, lang)
+        if note:
+            packages.cell(row=number, column=due_column).comment = Comment(note, "dingdian", width=320, height=90)
     findings = workbook.create_sheet(_in(lang, SHEETS["findings"]))
     _fill_sheet(findings, FINDING_COLUMNS, [row for o in outcomes for row in _finding_rows(o, lang)], lang)
     partial = path.with_name(f".{path.name}.partial")

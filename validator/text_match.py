@@ -3,12 +3,19 @@ on substance (issue 4: full/half width, spaces, brackets, a 省/市/区 prefix p
 absent in the other, 号 vs No.).
 
 Every ``normalise_*`` returns a canonical string; ``same_*`` compares two values.  Nothing here
-guesses: two values that differ after normalisation are different.
+guesses: two values that differ after normalisation are different.  ``near_miss`` says when two
+different values may still be one text read twice (issue 11: traditional and simplified forms,
+OCR-confusable characters, a value cut short at a line break or a cell's edge), so a rule can
+report doubt with both readings instead of a mismatch.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Callable
+
+from validator.resources import load_data_yaml
 
 # Brackets and separators that carry no meaning in a name or an address.
 _NOISE = re.compile(r"[\s\u3000·•.,，、。:：;；\"'“”‘’()（）\[\]【】〔〕<>《》_\-—–~～/]")
@@ -77,3 +84,68 @@ def mentions_name(text: str | None, name: str | None) -> bool:
     place prefix."""
     needle, hay = normalise_name(name), normalise_name(text)
     return bool(needle) and (needle in hay or _same_but_prefix(hay, needle))
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc  # OpenCC's own tables (traditional → simplified), shipped in the wheel
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified ones (醫療機構 → 医疗机构)."""
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _confusable_groups() -> dict[str, frozenset[int]]:
+    """Character → the groups of validator/data/ocr_confusables.yaml it belongs to (either case)."""
+    groups: dict[str, set[int]] = {}
+    for index, group in enumerate(load_data_yaml("ocr_confusables.yaml")):
+        for char in map(str, group):
+            for form in {char, char.lower(), char.upper()}:
+                groups.setdefault(form, set()).add(index)
+    return {char: frozenset(found) for char, found in groups.items()}
+
+
+def _confusable(left: str, right: str) -> bool:
+    """Same length, and every differing position holds two characters of one confusable group."""
+    if len(left) != len(right) or left == right:
+        return False
+    groups = _confusable_groups()
+    return all(a == b or groups.get(a, frozenset()) & groups.get(b, frozenset()) for a, b in zip(left, right))
+
+
+def _truncated(left: str, right: str) -> bool:
+    """One is the other cut short (at a line break, a cell's edge): a prefix of at least two
+    characters, with or without the administrative prefix of an address."""
+    shorter, longer = sorted((left, right), key=len)
+    if len(shorter) < 2 or shorter == longer:
+        return False
+    bare = _ADMIN_PREFIX.sub("", longer, count=1)
+    return longer.startswith(shorter) or bare.startswith(_ADMIN_PREFIX.sub("", shorter, count=1))
+
+
+NEAR_MISS_REASONS = {
+    "traditional": ("仅繁简字形不同", "they differ only in traditional and simplified forms"),
+    "confusable": ("仅在易被识别错的字符上不同", "they differ only in characters OCR confuses"),
+    "truncated": ("其中一个像是被截断（换行或表格边界）", "one looks cut short (at a line break or a cell's edge)"),
+}
+
+
+def near_miss(left: str | None, right: str | None, same: Callable[[str, str], bool],
+              normalise: Callable[[str | None], str] = normalise_name) -> str | None:
+    """Why ``left`` and ``right`` (which ``same`` finds different) may be one text read twice: a key
+    of NEAR_MISS_REASONS, or None when they differ in substance."""
+    if not left or not right:
+        return None
+    a, b = simplified(str(left)), simplified(str(right))
+    if same(a, b):
+        return "traditional"
+    bare_a, bare_b = normalise(a), normalise(b)
+    if _confusable(bare_a, bare_b):
+        return "confusable"
+    if _truncated(bare_a, bare_b):
+        return "truncated"
+    return None

@@ -1,4 +1,5 @@
-"""The shared vocabulary (spec/vocabulary.yaml, shipped in validator/data): ids, titles, severities."""
+"""The shared vocabulary (validator/data/vocabulary.yaml): ids, titles, severities, which finding
+codes are eligibility grounds; and the groups of document types (validator/data/document_types.yaml)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,17 +9,28 @@ from validator.resources import load_data_yaml
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-# Eligibility codes make a package "ineligible" rather than "incomplete" (spec/requirements.md).
-ELIGIBILITY_CODES = frozenset({
-    "operating_period_too_short", "no_first_registered_physician", "insufficient_pharmacists",
-    "insurance_department_required", "non_basic_service_scope", "ineligible_institution_type",
-    "negative_list_match", "outside_application_window", "assessment_score_below_threshold",
-})
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
     return load_data_yaml("vocabulary.yaml")
+
+
+@lru_cache(maxsize=1)
+def eligibility_codes() -> frozenset[str]:
+    """Finding codes flagged ``eligibility: true``: an error among them makes a package
+    "ineligible" rather than "incomplete"."""
+    return frozenset(code for code, entry in vocabulary()["findings"].items() if entry.get("eligibility"))
+
+
+@lru_cache(maxsize=None)
+def document_types_tagged(tag: str) -> tuple[str, ...]:
+    """The document types carrying ``tag`` in document_types.yaml, in the file's order."""
+    found = tuple(name for name, entry in load_data_yaml("document_types.yaml").items()
+                  if tag in (entry.get("tags") or ()))
+    if not found:
+        raise KeyError(f"no document type is tagged {tag!r} in validator/data/document_types.yaml")
+    return found
 
 
 def ids(section: str) -> frozenset[str]:

@@ -34,7 +34,7 @@ from defusedxml.ElementTree import fromstring
 
 from validator.errors import InputError
 from validator.limits import DEFAULT_LIMITS, Limits
-from validator.package_files import ZIP_ERRORS
+from validator.archive_formats import ZIP_ERRORS
 
 _MAX_PARTS = 10_000
 _MAX_RELS_BYTES = 4 << 20

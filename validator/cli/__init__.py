@@ -22,6 +22,8 @@ COMMANDS = {
     "deadline": "validator.cli.deadline_cmd:deadline",
     "batch": "validator.cli.batch_cmd:batch",
     "cache": "validator.cli.cache_cmd:cache",
+    "serve": "validator.cli.serve_cmd:serve",
+    "users": "validator.cli.serve_cmd:users",
 }
 
 SHORT_HELP = {
@@ -34,6 +36,8 @@ SHORT_HELP = {
     "deadline": "Compute a working-day due date on the statutory calendar.",
     "batch": "Check every package below a folder; write a summary workbook and notices.",
     "cache": "Show or clear the OCR cache.",
+    "serve": "Run the intake desk: a case register in the browser, with a JSON API.",
+    "users": "Add users of the intake desk, or API tokens for them.",
 }
 
 

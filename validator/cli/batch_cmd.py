@@ -11,9 +11,34 @@ import click
 from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
                                   personal_data_option, procedure_option, target_options, waiver_options)
 
+# Status lines, Chinese and English (kept together so they can join a CLI message catalogue).
+WORDS = {
+    "cached": ("（未变，取自缓存）", "(cached) "),
+    "failed": ("失败 {n}", "failed {n}"),
+    "rate": ("{rate:.2f} 个/秒", "{rate:.2f}/s"),
+    "engine": ("审核引擎：{engine}", "engine: {engine}"),
+    "pool": ("本机进程池，{workers} 个工作进程", "process pool, {workers} worker processes"),
+    "dask": ("Dask {where}，{workers} 个工作进程 × {threads} 线程，每个内存上限 {memory}",
+             "Dask {where}: {workers} workers × {threads} thread, memory limit {memory} each"),
+    "no_limit": ("无上限", "none"),
+    "dashboard": ("Dask 监控面板：{url}", "Dask dashboard: {url}"),
+    "summary": ("共 {n} 个申报材料包（其中 {cached} 个未变，取自缓存）：{errors} 个有错误，{failed} 个未能审核；汇总表：{path}",
+                "{n} packages checked ({cached} unchanged, from the cache): {errors} with errors, "
+                "{failed} could not be checked; summary: {path}"),
+    "skipped": ("不是申报材料包（已跳过）：{names}", "not packages (skipped): {names}"),
+    "interrupted": ("已中断：汇总表列出已完成的申报材料包，再次运行只审核其余的",
+                    "interrupted: the summary lists the packages finished so far; run again to check the rest"),
+    "unused_waiver": ("豁免未匹配任何申报材料包中的问题：{waiver}", "waiver matched no finding in any package: {waiver}"),
+}
+
+
+def say(lang: str, key: str, **values: Any) -> str:
+    zh, en = WORDS[key]
+    return (en if lang == "en" else zh).format(**values)
+
 
 @click.command()
-@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for summary.xlsx and one folder per package (report.json, report.html, notice.docx).")
 @target_options
@@ -21,6 +46,12 @@ from validator.cli.options import (as_of_option, collect_waivers, lang_option, n
               help="CSV with the columns package,city,kind,scheme (per-package targets).")
 @procedure_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Packages checked at once [default: all cores].")
+@click.option("--cluster", metavar="local[:N]",
+              help="Check on a Dask LocalCluster of N worker processes (needs: pip install 'dingdian[cluster]').")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Check on the workers of a running Dask scheduler; they must see DIR and -o at the same paths.")
+@click.option("--worker-memory", default="2GiB", show_default=True, metavar="SIZE",
+              help="Memory limit of each LocalCluster worker; a worker that exceeds it is restarted.")
 @as_of_option
 @negative_list_option
 @waiver_options
@@ -29,47 +60,63 @@ from validator.cli.options import (as_of_option, collect_waivers, lang_option, n
 @lang_option
 @personal_data_option
 def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme: str | None,
-          manifest: Path | None, procedure: str, jobs: int | None, as_of: date | None,
-          negative_list: Path | None, waive: tuple[str, ...], waivers_file: Path | None, no_ocr: bool,
-          no_cache: bool, lang: str, show_personal_data: bool) -> None:
-    """Check every package below DIR: each folder or .zip directly under DIR is one package
-    (sub-folders belong to their package). City, kind and scheme come from --manifest, else
-    the options, else each package's own profile or application form.
+          manifest: Path | None, procedure: str, jobs: int | None, cluster: str | None, scheduler: str | None,
+          worker_memory: str, as_of: date | None, negative_list: Path | None, waive: tuple[str, ...],
+          waivers_file: Path | None, no_ocr: bool, no_cache: bool, lang: str, show_personal_data: bool) -> None:
+    """Check every package below DIR: each .zip, and each folder that holds files (with all its
+    sub-folders), at any depth. City, kind and scheme come from --manifest, else the options,
+    else each package's own profile or application form. A rerun checks only what changed or
+    was not finished (the result cache).
 
     Exit status: 0 every package complete, 1 some package has errors or could not be checked,
-    2 or more the batch could not run, 130 interrupted (the summary keeps what was finished)."""
+    2 usage, 4 DIR missing, 130 interrupted (the summary keeps what was finished)."""
     from validator.batch import BatchOptions, run_batch
     from validator.context import CheckOptions
+    from validator.errors import UsageError
     from validator.summary import write_summary
 
+    if cluster and scheduler:
+        raise UsageError("give --cluster or --scheduler, not both")
     waivers = collect_waivers(waive, waivers_file)
     check = CheckOptions(package=folder, city=city, kind=kind, scheme=scheme, procedure=procedure,
                          as_of=as_of or date.today(), negative_list=negative_list, lang=lang,
                          show_personal_data=show_personal_data, ocr=not no_ocr, waivers=waivers)
     options = BatchOptions(root=folder, outdir=outdir, check=check, manifest=manifest, jobs=jobs,
                            use_cache=not no_cache)
-    with BatchProgress() as progress:
-        result = run_batch(options, started=progress.started, finished=progress.finished, tick=progress.tick,
-                           planned=progress.planned)
+    engine = _engine(cluster, scheduler, jobs, worker_memory, not no_ocr)
+    with BatchProgress(lang) as progress:
+        result = run_batch(options, progress, engine)
     summary = write_summary(result.outcomes, outdir / "summary.xlsx", lang=lang)
-    _report(result, summary, waivers)
+    _report(result, summary, waivers, lang)
     sys.exit(result.exit_code)
 
 
-class BatchProgress:
-    """A rich progress bar on stderr naming the packages in hand, with the time left; one line per
-    finished package (plain lines when stderr is not a terminal, e.g. in CI logs)."""
+def _engine(cluster: str | None, scheduler: str | None, jobs: int | None, memory: str, ocr: bool) -> Any:
+    """The Dask engine when asked for; None: the default process pool."""
+    if not (cluster or scheduler):
+        return None
+    from validator.batch_dask import DaskEngine, parse_cluster
 
-    def __init__(self) -> None:
+    workers = parse_cluster(cluster) if cluster else None
+    return DaskEngine(workers=workers or jobs, scheduler=scheduler, memory_limit=memory, load_ocr=ocr)
+
+
+class BatchProgress:
+    """A rich progress bar on stderr: the packages in hand, done of total, failed, rate and time
+    left; one line per finished package (plain lines when stderr is not a terminal)."""
+
+    def __init__(self, lang: str) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        self.lang = lang
         self.console = Console(stderr=True)
-        # No refresh thread: worker processes are forked while the bar is live.
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), console=self.console, auto_refresh=False, transient=True)
-        self.task = self.bar.add_task("", total=None)
-        self.cached = 0
+                            TextColumn("{task.fields[failed]}"), _rate_column(lang), TimeRemainingColumn(),
+                            console=self.console, refresh_per_second=2, transient=True,
+                            disable=not self.console.is_terminal)
+        self.task = self.bar.add_task("", total=None, failed="")
+        self.failed = 0
 
     def __enter__(self) -> "BatchProgress":
         self.bar.start()
@@ -80,41 +127,60 @@ class BatchProgress:
 
     def planned(self, total: int) -> None:
         self.bar.update(self.task, total=total)
-        self.bar.refresh()
+
+    def engine(self, description: dict[str, Any], dashboard: str | None) -> None:
+        print_line = self.bar.console.print
+        print_line(say(self.lang, "engine", engine=_describe(description, self.lang)), markup=False, highlight=False)
+        if dashboard:
+            print_line(say(self.lang, "dashboard", url=dashboard), markup=False, highlight=False)
 
     def started(self, job: Any) -> None:
         self.bar.update(self.task, description=job.name)
-        self.bar.refresh()
 
     def tick(self, running: list[str]) -> None:
         self.bar.update(self.task, description="、".join(running))
-        self.bar.refresh()
 
-    def finished(self, outcome: dict[str, Any]) -> None:
-        self.cached += bool(outcome.get("cached"))
-        state = outcome.get("error") or outcome.get("verdict_title") or ""
-        mark = "(cached) " if outcome.get("cached") else ""
-        self.bar.console.print(f"{outcome['package']}: {mark}{state}", markup=False, highlight=False)
-        self.bar.advance(self.task)
-        self.bar.refresh()
+    def finished(self, outcome: Any) -> None:
+        self.failed += outcome.failed
+        state = outcome.error or outcome.verdict_title or ""
+        mark = say(self.lang, "cached") if outcome.cached else ""
+        self.bar.console.print(f"{outcome.package}: {mark}{state}", markup=False, highlight=False)
+        self.bar.update(self.task, advance=1, failed=say(self.lang, "failed", n=self.failed) if self.failed else "")
 
 
-def _report(result: Any, summary: Path, waivers: tuple[Any, ...]) -> None:
-    failed = sum(1 for o in result.outcomes if o.get("error"))
-    with_errors = sum(1 for o in result.outcomes if not o.get("error") and o["exit_code"])
-    cached = sum(1 for o in result.outcomes if o.get("cached"))
-    click.echo(f"{len(result.outcomes)} packages checked ({cached} unchanged, from the cache): "
-               f"{with_errors} with errors, {failed} could not be checked; summary: {summary}", err=True)
+def _describe(engine: dict[str, Any], lang: str) -> str:
+    if engine["kind"] == "pool":
+        return say(lang, "pool", workers=engine["workers"])
+    memory = "、".join(f"{limit / 2**30:.1f} GiB" if limit else say(lang, "no_limit") for limit in engine["memory"])
+    return say(lang, "dask", where=engine["where"], workers=engine["workers"], threads=engine["threads"],
+               memory=memory)
+
+
+def _rate_column(lang: str) -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(say(lang, "rate", rate=task.speed) if task.speed else "")
+
+    return RateColumn()
+
+
+
+def _report(result: Any, summary: Path, waivers: tuple[Any, ...], lang: str) -> None:
+    outcomes = result.outcomes
+    click.echo(say(lang, "summary", n=len(outcomes), cached=sum(o.cached for o in outcomes),
+                   errors=sum(1 for o in outcomes if not o.failed and o.exit_code),
+                   failed=sum(o.failed for o in outcomes), path=summary), err=True)
     if result.skipped:
-        click.echo(f"not packages (skipped): {', '.join(result.skipped)}", err=True)
+        click.echo(say(lang, "skipped", names=", ".join(result.skipped)), err=True)
     if result.interrupted:
-        click.echo("interrupted: the summary lists the packages finished so far", err=True)
+        click.echo(say(lang, "interrupted"), err=True)
     elif waivers:
-        from validator.findings import Finding
         from validator.waivers import unused_waivers
 
-        found = [Finding(f["code"], material=f["material"], file=f["file"])
-                 for outcome in result.outcomes for f in outcome["findings"]]
+        found = [finding for outcome in outcomes for finding in outcome.findings]
         for waiver in unused_waivers(found, waivers):  # a mistyped code must not pass silently
-            click.echo(f"waiver matched no finding in any package: {waiver.code}"
-                       + (f":{waiver.material}" if waiver.material else ""), err=True)
+            click.echo(say(lang, "unused_waiver", waiver=waiver.code + (f":{waiver.material}" if waiver.material
+                                                                         else "")), err=True)

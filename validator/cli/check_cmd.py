@@ -26,6 +26,9 @@ from validator.errors import OutputError
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the notice (一次性告知书 or 受理通知书) as .docx.")
+@click.option("--agency", metavar="NAME",
+              help="The body issuing the notice (e.g. a district centre), instead of the checklist's.")
+@click.option("--doc-prefix", metavar="CODE", help="The issuer code before the notice's 〔year〕第 号.")
 @waiver_options
 @click.option("--fast", is_flag=True, help="Stop after the presence check (no content rules).")
 @no_ocr_option
@@ -35,8 +38,8 @@ from validator.errors import OutputError
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
-          output: Path | None, notice: Path | None, waive: tuple[str, ...], waivers_file: Path | None,
-          fast: bool, no_ocr: bool,
+          output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
+          waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
           limit: tuple[str, ...], lang: str, show_personal_data: bool) -> None:
     """Check PACKAGE (a folder or a .zip) against the checklist of its city."""
     from validator.check import run_check
@@ -56,7 +59,8 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
         write_text_atomic(output, text)
     if notice is not None:
         from generators.notice import write_notice
-        write_notice(report, notice, lang=lang, show_personal_data=show_personal_data)
+        write_notice(report, notice, agency=agency, lang=lang, show_personal_data=show_personal_data,
+                     doc_prefix=doc_prefix)
     sys.exit(report.exit_status)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from validator.checklist_model import Checklist, ChecklistItem
-from validator.checklists import EXTRA_DOCUMENT_TYPES, item_state, list_cities, load_checklist
+from validator.checklists import item_state, list_cities, load_checklist
 from validator.cli.options import lang_option
 from validator.errors import UsageError
 from validator.vocabulary import ids, title, vocabulary
@@ -120,8 +120,6 @@ def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def document_type_title(name: str, lang: str) -> str:
-    if lang == "zh" and name in EXTRA_DOCUMENT_TYPES:
-        return EXTRA_DOCUMENT_TYPES[name]
     return title("document_types", name, lang)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from generators.deadlines import EVENTS, deadlines_for
+from generators.deadlines import EVENTS, cited, deadlines_for
 from validator.cli.options import city_option, iso_date, lang_option
 from validator.vocabulary import ids, title
 
@@ -29,12 +29,13 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
     """Compute the due date of EVENT counted from --from, for one city or every city.
 
     EVENT is one of: notify, supplement, publicity, evaluation, sign, reapply, change,
-    suspension-end, termination-notice, renewal.
+    suspension-end, termination-notice, renewal, processing (the agency's own limit).
 
     Working days follow the statutory calendar with its adjusted workdays; for a year the
     calendar does not know yet the date is a weekends-only estimate and is marked so. JSON
     gives {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule,
-    unit, amount, direction, source, note, estimated, extended_from, warnings}], cities_without_limit}.
+    unit, amount, direction, source, citation, note, estimated, extended_from, opens, warnings}],
+    cities_without_limit}; a window (yangzhou renewal) runs from opens to due.
     """
     cities = [city] if city else sorted(ids("cities"))
     found = deadlines_for(event, start, cities, case=case, scheme=scheme)
@@ -43,7 +44,7 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
     if output_format == "json":
         click.echo(json.dumps({
             "event": event, "from": start.isoformat(), "estimated": any(due.estimated for due in found),
-            "warnings": warnings, "deadlines": [due.to_dict(lang) for due in found],
+            "warnings": warnings, "deadlines": [due.to_dict(lang) | {"citation": cited(due)} for due in found],
             "cities_without_limit": without,
         }, ensure_ascii=False, indent=2))
         return
@@ -59,8 +60,9 @@ def _text(event: str, start: date, found: list[Any], without: list[str], lang: s
     for due in found:
         case = f" [{due.rule.case}]" if due.rule.case else ""
         mark = (" (estimate)" if en else "（推算）") if due.estimated else ""
-        line = (f"  {_city(due.city, lang)}{case}: {due.due.isoformat()}{mark}  "
-                f"{due.rule.describe(lang)}  {due.rule.source}")
+        when = (f"{due.opens.isoformat()} – {due.due.isoformat()}" if due.opens else due.due.isoformat())
+        line = (f"  {_city(due.city, lang)}{case}: {when}{mark}  "
+                f"{due.rule.describe(lang)}  {cited(due)}")
         if due.extended_from:
             line += (f"  (ends {due.extended_from.isoformat()}, a rest day: moved to the next working day)"
                      if en else f"（期满日 {due.extended_from.isoformat()} 为休息日，顺延至其后第一个工作日）")

@@ -1,6 +1,7 @@
 """``dingdian fill``: one form, or every form a city's checklist asks for, from a profile."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -43,11 +44,14 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
             raise UsageError(f"form {form} is a {suffix} file: name the output *{suffix} (use --pdf for PDF)")
         written = [filler.fill_form(spec, profile, output, fill_date)]
         blanks = {spec.id: filler.blank_needs(spec, profile)}
+        notes = filler.timing_warnings(spec, profile, profile.fill_date or fill_date or date.today())
     else:
         result = filler.fill_all(profile, output, city=city, procedure=procedure, today=fill_date)
-        written, blanks = [path for _, path in result.written], result.blanks
-        for material, title in result.from_scans:
-            click.echo(f"dingdian: from scans: {material} — {title}", err=True)
+        written, blanks, notes = [path for _, path in result.written], result.blanks, result.warnings
+        for line in result.scan_lines():
+            click.echo(f"dingdian: {line}", err=True)
+    for note in notes:
+        click.echo(f"dingdian: warning: {note}", err=True)
     for form_id, keys in blanks.items():
         if keys:
             click.echo(f"dingdian: warning: {form_id}: the profile has no {', '.join(keys)} (left blank)", err=True)

@@ -22,7 +22,7 @@ def forms(city: str | None, output_format: str) -> None:
         return
     for row in rows:
         scope = "/".join(row["kinds"]) + (f" ({'/'.join(row['schemes'])})" if row["schemes"] else "")
-        note = "  （可选，清单未要求）" if row["optional"] else ""
+        note = ("  （可选，清单未要求）" if row["optional"] else "") + ("  [原表格式]" if row["verbatim"] else "  [参考格式]")
         click.echo(f"{row['id']}  {row['title']}{note}")
         click.echo(f"    {row['city']} · {scope} · {'/'.join(row['procedures'])} · 材料 {row['material']}"
                    f" · {row['template']} → {row['output']}")
@@ -34,4 +34,4 @@ def _row(spec: Any) -> dict[str, Any]:
     return {"id": spec.id, "title": spec.title, "city": spec.city, "kinds": sorted(spec.kinds),
             "schemes": sorted(spec.schemes), "procedures": sorted(spec.procedures), "material": spec.material,
             "template": spec.template, "output": spec.output, "needs": list(spec.needs), "source": spec.source,
-            "optional": spec.optional}
+            "optional": spec.optional, "verbatim": spec.verbatim}

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 import click
 
+from validator.resources import list_cities
 from validator.vocabulary import ids
 
 FC = Callable[..., Any]
@@ -21,8 +22,24 @@ def iso_date(_ctx: click.Context | None, _param: click.Parameter | None, value: 
         raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from error
 
 
+class CityChoice(click.Choice):
+    """The cities with a checklist, read when the option is parsed (not when the CLI is imported),
+    so that a city added through DINGDIAN_EXTRA_DATA is accepted."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return list_cities()
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        """click.Choice assigns its choices in __init__; the cities are read from the checklists instead."""
+
+
 def city_option(function: FC) -> FC:
-    return click.option("--city", type=click.Choice(sorted(ids("cities"))), help="City the package applies to.")(function)
+    return click.option("--city", type=CityChoice(), help="City the package applies to.")(function)
 
 
 def target_options(function: FC) -> FC:

@@ -63,6 +63,8 @@ def roster_rows(table: Table, start: int, columns: dict[int, str], scanned: bool
         for position, column in columns.items():
             if position < len(row):
                 entry[column] = _value(column, row[position], scanned)
+                if (index, position) in table.inexact:
+                    entry.setdefault("inexact", []).append(column)
         if any(entry[column] for column in COLUMNS if column != "seq"):
             entry["row"] = index + 1
             people.append(entry)

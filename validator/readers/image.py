@@ -5,11 +5,12 @@ import io
 from typing import Any, Callable
 
 from validator.documents import Page, ReadFile
+from validator.errors import InputError
 
 MAX_FRAMES = 50  # multi-page TIFF
 
 
-class TooManyPixels(ValueError):
+class TooManyPixels(InputError):
     """An image larger than the pixel limit (a decompression bomb or an absurd scan)."""
 
 
@@ -36,11 +37,9 @@ def open_frames(data: bytes, max_pixels: int) -> list[Any]:
 
 
 def _register_heif() -> None:
-    """HEIC photos are read only where pillow-heif is installed (an optional extra)."""
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError:
-        return
+    """HEIC/HEIF photos (iPhones) are opened by pillow-heif's Pillow plugin."""
+    from pillow_heif import register_heif_opener
+
     register_heif_opener()
 
 

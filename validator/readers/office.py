@@ -1,17 +1,15 @@
-"""Word (.docx) paragraphs, headings and tables; Excel (.xlsx) cells (cached values, not formulas)."""
+"""Word (.docx) paragraphs, headings and tables; plain text files (spreadsheets: validator.readers.sheets)."""
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from validator.documents import Page, ReadFile, Table, TextLine
+from validator.readers.sheets import MAX_COLUMNS, MAX_ROWS
 from validator.text_decoding import decode_chinese_text
 
-MAX_ROWS = 5000
-MAX_COLUMNS = 60
 _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.IGNORECASE)
 
 
@@ -69,36 +67,6 @@ def _docx_rows(table: Any) -> list[list[str]]:
             previous = cell._tc
         rows.append(cells)
     return rows
-
-
-def read_xlsx(read: ReadFile, data: bytes) -> None:
-    """One page and one table per sheet."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            rows = [[cell_text(value) for value in row[:MAX_COLUMNS]]
-                    for row in sheet.iter_rows(max_row=MAX_ROWS, values_only=True)]
-            while rows and not any(rows[-1]):
-                rows.pop()
-            read.tables.append(Table(rows, sheet=sheet.title, page=number))
-            lines = [TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row)]
-            read.pages.append(Page(number, "\n".join(line.text for line in lines), lines, "text"))
-    finally:
-        workbook.close()
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def read_text(read: ReadFile, data: bytes) -> None:

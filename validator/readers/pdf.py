@@ -1,10 +1,18 @@
-"""PDF pages: the text layer by pypdfium2 (pypdf as a fallback); pages without characters are scans."""
+"""PDF pages: the text layer by pypdfium2 (pypdf as a reported fallback); pages without a
+trustworthy text layer are scans, read by OCR."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from validator.documents import Page, ReadFile, TextLine
+from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
+from validator.readers.notes import note
+from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image
+from validator.text_decoding import chinese_plausibility
+
+if TYPE_CHECKING:
+    from validator.readers.formats import Job
 
 RENDER_DPI = 200
 # Fewer characters than this on a page that holds an image: the page is a scan (a page number
@@ -12,7 +20,7 @@ RENDER_DPI = 200
 MIN_TEXT_CHARS = 20
 
 
-class Encrypted(Exception):
+class Encrypted(InputError):
     """The PDF needs a password."""
 
 
@@ -35,31 +43,33 @@ def page_count(data: bytes) -> int:
         document.close()
 
 
-def text_lines(page: Any) -> list[TextLine]:
+def _text_lines(page: Any, textpage: Any) -> list[TextLine]:
     """The page's text runs (pdfium rectangles) as boxed lines, top-left origin, in points."""
+    if textpage.count_chars() == 0:
+        return []
+    height = page.get_height()
+    runs = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+        if text.strip():
+            runs.append(TextLine(text, (left, height - top, right, height - bottom)))
+    return merge_runs(runs)
+
+
+def text_layer(page: Any) -> tuple[list[TextLine], str | None]:
+    """(lines, why the layer is not to be trusted or None)."""
     textpage = page.get_textpage()
     try:
-        if textpage.count_chars() == 0:
-            return []
-        height = page.get_height()
-        runs = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
-            if text.strip():
-                runs.append(TextLine(text, (left, height - top, right, height - bottom)))
-        return merge_runs(runs)
+        lines = _text_lines(page, textpage)
+        return lines, distrust(page, textpage, "".join(line.text for line in lines)) if lines else None
     finally:
         textpage.close()
 
 
 def _stamped_scan(page: Any, lines: list[TextLine]) -> bool:
     """A scanned image that carries only a few characters of text (a page number, a file stamp)."""
-    import pypdfium2.raw as raw
-
-    if sum(len("".join(line.text.split())) for line in lines) >= MIN_TEXT_CHARS:
-        return False
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return sum(len("".join(line.text.split())) for line in lines) < MIN_TEXT_CHARS and has_image(page)
 
 
 def renderer(data: bytes) -> Callable[[int], Any]:
@@ -73,29 +83,49 @@ def renderer(data: bytes) -> Callable[[int], Any]:
     return render
 
 
-def read_pdf(read: ReadFile, data: bytes, ocr_page: Callable[[Any, int], Page] | None, max_pages: int) -> int:
-    """Fills ``read.pages`` (at most ``max_pages``); ``ocr_page(image, number)`` reads a scanned page
-    (None: leave it unread). Returns the number of pages beyond the limit."""
-    document = open_pdf(data)
+def read_pdf(job: Job) -> int:
+    """Fills ``read.pages`` (at most ``max_pdf_pages``); a page whose text layer is missing or
+    untrustworthy is OCR'd (left unread without OCR). Returns the number of pages beyond the limit."""
+    read, max_pages = job.read, job.limits.max_pdf_pages
+    document = open_pdf(job.data)
     try:
         total = len(document)
         for index in range(min(total, max_pages)):
             page = document[index]
-            lines = text_lines(page)
+            lines, why = text_layer(page)
             width, height = page.get_size()
-            if lines and not _stamped_scan(page, lines):
+            if lines and why is None and not _stamped_scan(page, lines):
                 read.pages.append(Page(index + 1, page_text(lines), lines, "text", width, height))
                 continue
             read.is_scan = True
-            if ocr_page is None:
+            if job.ocr_page is None:
                 read.pages.append(Page(index + 1, "", [], "none", width, height))
+                if why:
+                    zh, en = WHY[why]
+                    job.notes.append(note(read.file, "text_layer_untrusted", f"第{index + 1}页{zh}，需文字识别后核对。",
+                                          f"page {index + 1} was not read: {en}.", page=index + 1, layer=why))
             else:
                 image = page.render(scale=RENDER_DPI / 72).to_pil()
-                read.pages.append(ocr_page(image, index + 1))
+                read.pages.append(job.ocr_page(image, index + 1))
     finally:
         document.close()
-    read.render = renderer(data)
+    read.render = renderer(job.data)
     return max(0, total - max_pages)
+
+
+def read_pdf_with_fallback(job: Job) -> int:
+    """pdfium first; a file pdfium refuses is read by pypdf (more lenient with damaged files,
+    but without boxes), and the report says so."""
+    import pypdfium2 as pdfium
+
+    try:
+        return read_pdf(job)
+    except pdfium.PdfiumError as error:
+        job.read.pages.clear()
+        job.notes.append(note(job.read.file, "pdf_fallback", "PDF文件结构有损坏，仅提取了文字，版面未能读取。",
+                              "the PDF is damaged; only its text was read, not its layout.",
+                              detail=str(error)[:200]))
+        return read_pdf_fallback(job.read, job.data, job.limits.max_pdf_pages)
 
 
 def read_pdf_fallback(read: ReadFile, data: bytes, max_pages: int) -> int:
@@ -112,6 +142,8 @@ def read_pdf_fallback(read: ReadFile, data: bytes, max_pages: int) -> int:
         raise Encrypted("password required")
     for index, page in enumerate(reader.pages[:max_pages]):
         text = page.extract_text() or ""
+        if chinese_plausibility(text) < MIN_PLAUSIBILITY:
+            text = ""  # a garbage text layer is no reading of the page (it stays unread)
         lines = [TextLine(line) for line in text.splitlines() if line.strip()]
         read.pages.append(Page(index + 1, "\n".join(line.text for line in lines), lines,
                                "text" if lines else "none"))

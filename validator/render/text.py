@@ -18,7 +18,8 @@ _WORDS = {
            "waived": "已豁免", "counts": "从业人员"},
     "en": {"package": "Package", "city": "City", "kind": "Kind", "scheme": "Scheme",
            "procedure": "Procedure", "as_of": "As of", "verdict": "Verdict", "materials": "Materials",
-           "other": "Other findings", "source": "source", "summary": "{errors} errors, {warnings} warnings, {info} notes",
+           "other": "Other findings", "source": "source",
+           "summary": "{errors} error{errors_s}, {warnings} warning{warnings_s}, {info} note{info_s}",
            "stamp": "dingdian {tool} · checklist {checklist} · {files} files", "none": "-",
            "waived": "waived", "counts": "Staff"},
 }
@@ -71,10 +72,15 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
         roles = _ROLES[lang]
         lines += ["", f"{words['counts']}: " + "  ".join(f"{roles.get(key, key)} {value}"
                                                       for key, value in counts.items())]
-    lines += ["", words["summary"].format(**data["summary"]),
+    lines += ["", _summary(data["summary"], words),
               style(words["stamp"].format(tool=report.tool_version, checklist=report.checklist_version,
                                           files=len(report.inputs)), dim=True)]
     return "\n".join(lines) + "\n"
+
+
+def _summary(counts: dict[str, int], words: dict[str, str]) -> str:
+    """"错误 1 项…"; in English the plural only where it belongs ("1 warning, 2 notes")."""
+    return words["summary"].format(**counts, **{f"{key}_s": "" if n == 1 else "s" for key, n in counts.items()})
 
 
 def _finding_lines(findings: list[dict[str, Any]], words: dict[str, str], style: Style,

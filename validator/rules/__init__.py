@@ -1,50 +1,58 @@
-"""The rule registry: a rule is a small function registered under the finding code it yields.
+"""The rule registry: every rule a checklist may name, as the rule module declares it
+(validator/rules/declaration.py: code, finding codes, parameters, documentation).
 
-A checklist names the rules it applies (``rules:`` with parameters and the
-clause they come from); ``run_rules`` runs exactly those, in a fixed order.
-A rule yields findings; an exception means it could not run (a bug, exit 70).
+A checklist names the rules it applies (``rules:`` with parameters and the clause they come
+from); ``run_rules`` runs exactly those, in the checklist's order, with their declared defaults
+filled in. A rule yields findings; an exception means it could not run (a bug, exit 70). A rule
+the registry does not know is a broken checklist (exit 3), never skipped.
 """
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Callable, Iterable
-
-from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.errors import ChecklistError
 from validator.findings import Finding
+from validator.rules import (application_window, assessment, consistency, eligibility_operation,
+                             eligibility_pharmacy, eligibility_scope, form_fields, negative_list_rule, prerequisites,
+                             procedure_conditions, roster, seal, validity, validity_dates)
+from validator.rules.declaration import Rule
 
-RuleFunction = Callable[[CheckContext, RuleSetting], Iterable[Finding]]
 
-REGISTRY: dict[str, RuleFunction] = {}
+def _registry(*rules: Rule) -> dict[str, Rule]:
+    registry: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in registry:
+            raise RuntimeError(f"two rules declared as {rule.code}")
+        registry[rule.code] = rule
+    return registry
 
-# Modules that register rules; a new rule module is added here.
-RULE_MODULES: tuple[str, ...] = (
-    "validity", "validity_dates", "form_fields", "seal", "consistency", "roster",
-    "eligibility_operation", "eligibility_scope", "eligibility_pharmacy", "assessment",
-    "application_window", "negative_list_rule",
+
+RULES: dict[str, Rule] = _registry(
+    validity.INVALID_USCC, validity.INVALID_ID_NUMBER, validity.INVALID_PHONE,
+    validity_dates.EXPIRED_DOCUMENT, validity_dates.EXPIRING_SOON,
+    form_fields.BLANK_FIELD, seal.MISSING_SEAL,
+    consistency.NAME_MISMATCH, consistency.ADDRESS_MISMATCH, consistency.LEGAL_REP_MISMATCH,
+    consistency.USCC_MISMATCH,
+    roster.ROSTER_MISSING_COLUMN, roster.ROSTER_DUPLICATE_PERSON, roster.ROSTER_INVALID_ROW,
+    eligibility_operation.OPERATING_PERIOD_TOO_SHORT, eligibility_operation.NO_FIRST_REGISTERED_PHYSICIAN,
+    eligibility_operation.INSURANCE_DEPARTMENT_REQUIRED,
+    eligibility_scope.NON_BASIC_SERVICE_SCOPE, eligibility_scope.INELIGIBLE_INSTITUTION_TYPE,
+    eligibility_pharmacy.INSUFFICIENT_PHARMACISTS,
+    negative_list_rule.NEGATIVE_LIST_MATCH, assessment.ASSESSMENT_SCORE_BELOW_THRESHOLD,
+    application_window.OUTSIDE_APPLICATION_WINDOW,
+    procedure_conditions.PROCEDURE_CONDITION_NOT_MET, procedure_conditions.PROCEDURE_NOT_PERMITTED,
+    prerequisites.PREREQUISITE_NOT_MET,
 )
 
 
-def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
-    def register(function: RuleFunction) -> RuleFunction:
-        if code in REGISTRY:
-            raise RuntimeError(f"two rules registered under {code}")
-        REGISTRY[code] = function
-        return function
-    return register
-
-
-def load_rules() -> dict[str, RuleFunction]:
-    for module in RULE_MODULES:
-        import_module(f"validator.rules.{module}")
-    return REGISTRY
-
-
 def run_rules(context: CheckContext) -> list[Finding]:
-    registry = load_rules()
     findings: list[Finding] = []
+    where = str(context.checklist.settings.get("file") or context.checklist.city)
     for setting in context.checklist.rules:
-        function = registry.get(setting.code)
-        if function is not None:
-            findings.extend(function(context, setting))
+        rule = RULES.get(setting.code)
+        if rule is None:
+            raise ChecklistError(f"{where}: rules: no rule {setting.code!r}")
+        # Rules belong to procedures: application-stage eligibility does not run at signing,
+        # change, suspension or termination (issue 11 item 4).
+        if setting.runs_in(context.procedure):
+            findings.extend(rule.run(context, setting))
     return findings

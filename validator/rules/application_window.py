@@ -10,15 +10,26 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import DATE, Param, Rule
 from validator.rules.common import as_date, located, unverified
 
 
-@rule("outside_application_window")
 def outside_application_window(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    start, end = as_date(setting.params.get("start")), as_date(setting.params.get("end"))
-    if start is None or end is None:
-        raise ChecklistError(f"outside_application_window needs start and end dates, not {dict(setting.params)}")
+    """--as-of falls outside the application window; a day inside it that is not a working day
+    gives ``could_not_verify``.
+
+    Example::
+
+        - code: outside_application_window
+          source: 002_5bdaeeafb2ffde8a.txt 三(三)
+          params: {start: 2020-03-20, end: 2020-04-03}
+
+    Passes: checked on 2020-03-23 (a Monday inside the window).
+    Fails: checked on 2020-04-10.
+    """
+    start, end = as_date(setting.params["start"]), as_date(setting.params["end"])
+    if start is None or end is None:  # the schema checks the shape only: 2020-02-30 passes it
+        raise ChecklistError(f"outside_application_window: start and end must be dates, not {dict(setting.params)}")
     day = context.as_of
     window = {"start": start.isoformat(), "end": end.isoformat(), "as_of": day.isoformat()}
     if not start <= day <= end:
@@ -31,3 +42,9 @@ def outside_application_window(context: CheckContext, setting: RuleSetting) -> I
         yield unverified(context, setting, f"{day.isoformat()}不是法定工作日{note}，材料应在申报期内的工作日报送。",
                          f"{day.isoformat()} is not a statutory working day{' (estimated)' if estimated else ''}; "
                          "materials are received on working days within the window.", evidence=window)
+
+
+OUTSIDE_APPLICATION_WINDOW = Rule("outside_application_window", outside_application_window, params=(
+    Param("start", DATE, "the first day of the window", required=True),
+    Param("end", DATE, "the last day of the window", required=True),
+))

@@ -1,6 +1,17 @@
 """Weihai's evaluation score (weihai 七, 附件1-2: "90分以上为合格"): the self-assessment's total,
 checked against the items and maxima of the evaluation form (forms/weihai/evaluation_items.yaml:
-personal-account 8 items, pooled 6 groups, each form totalling 100).
+personal-account 8 items, pooled 6 groups, each form totalling 100), and its veto items.
+
+附件1-2 are the agency's on-site evaluation forms; 备注4 only *suggests* scoring oneself before
+applying, and 十 does not list a self-score among the grounds for non-acceptance. So a low
+self-score, or a veto item marked 不合格, is advice: a warning that says what the on-site
+evaluation would conclude, never a refusal (``severity: warning``, whatever the vocabulary's
+default for the code).
+
+Veto items (``vetoes`` param, {scheme: {item: name}}): item 1 申请条件 "不合格的不得纳入", the
+联网刷卡 items "不能满足医保联网刷卡需求的，暂不考虑纳入" (personal-account 5, pooled 6b) and the
+pooled 基础设施 item 5 "缺少基础设施、设备的不得纳入". The evaluation fails on any of them,
+whatever the total; ``failed_vetoes`` is the one place that decides it.
 
 A score above an item's maximum, or a total above the form's, is not a low score but a sheet that
 cannot be trusted: ``could_not_verify`` with the reason, never a verdict.
@@ -17,7 +28,7 @@ from validator.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule
 from validator.rules.common import located, unverified
 
 
@@ -64,14 +75,57 @@ def _sheet_problem(scores: dict[str, float], total: float,
     return None
 
 
-@rule("assessment_score_below_threshold")
+def failed_vetoes(vetoes: Mapping[str, str], scores: Mapping[str, float],
+                  marks: Mapping[str, str]) -> list[str]:
+    """Names of the veto items the sheet fails: marked 不合格, or scored 0 (an item whose lowest
+    admissible score is above 0 — the 联网刷卡 items give 5 for "能满足联网刷卡需求")."""
+    failed = []
+    for item, name in vetoes.items():
+        if (marks.get(item) == "不合格" or scores.get(item) == 0) and name not in failed:
+            failed.append(name)
+    return failed
+
+
+def _advice(context: CheckContext, setting: RuleSetting, document: Any, total: float, threshold: float,
+            vetoed: list[str]) -> Finding:
+    """The warning: what the agency's on-site evaluation would conclude from this self-assessment."""
+    low = total < threshold
+    because_zh = "、".join([*(f"“{name}”项为不合格" for name in vetoed),
+                            *([f"得分{total:g}分低于{threshold:g}分"] if low else [])])
+    because_en = "; ".join([*(f"the '{name}' item is marked failed" for name in vetoed),
+                            *([f"the score {total:g} is below {threshold:g}"] if low else [])])
+    return located(context, setting, "assessment_score_below_threshold", document, severity="warning",
+                   material="self_assessment", field="total_score", expected=f">= {threshold:g}",
+                   found=f"{total:g}", evidence={
+                       "total": f"{total:g}", "threshold": f"{threshold:g}", "vetoed": "、".join(vetoed),
+                       "conclusion_zh": f"自评{because_zh}，按评估表现场评估将为不合格",
+                       "conclusion_en": f"self-assessment: {because_en}; on the evaluation form the on-site "
+                                        "evaluation would conclude 'failed'"})
+
+
 def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = float(setting.params.get("threshold", 90))
-    items_file = setting.params.get("items")
+    """A warning (advice, weihai 附件1-2 备注4) when the self-assessment's total is below
+    ``threshold`` or a veto item is marked 不合格; a sheet whose scores exceed the items' maxima,
+    or do not add up, gives ``could_not_verify``.
+
+    Example::
+
+        - code: assessment_score_below_threshold
+          source: 004_b66d6adc241eb53e.txt 七; 附件1-2 备注4
+          params: {threshold: 90, items: weihai/evaluation_items.yaml,
+                   vetoes: {personal-account: {"1": 申请条件, "5": 联网刷卡}}}
+
+    Passes: 总分 92, item 1 合格.
+    Fails: 总分 85, or item 1 不合格 at 95 (a warning, never a refusal).
+    """
+    threshold = float(setting.params["threshold"])
+    items_file = setting.params["items"]
     maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
+    vetoes = (setting.params.get("vetoes") or {}).get(context.scheme or "", {})
     for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
         raw = document.extra.get("scores") or {}
         scores = {str(item): number for item, value in raw.items() if (number := _number(value)) is not None}
+        vetoed = failed_vetoes(vetoes, scores, document.extra.get("marks") or {})
         total = _number(document.value("total_score"))
         if total is None and scores:
             total = sum(scores.values())
@@ -83,7 +137,16 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
         if problem:
             yield unverified(context, setting, *problem, document, material="self_assessment",
                              field="total_score", found=total)
-        elif total < threshold:
-            yield located(context, setting, "assessment_score_below_threshold", document,
-                          material="self_assessment", field="total_score", expected=f">= {threshold:g}",
-                          found=f"{total:g}", evidence={"total": f"{total:g}", "threshold": f"{threshold:g}"})
+        elif total < threshold or vetoed:
+            yield _advice(context, setting, document, total, threshold, vetoed)
+
+
+ASSESSMENT_SCORE_BELOW_THRESHOLD = Rule("assessment_score_below_threshold", assessment_score_below_threshold, params=(
+    Param("threshold", {"type": "number", "minimum": 0}, "the pass mark", default=90),
+    Param("items", {"type": "string", "minLength": 1}, "the evaluation form's items and maxima, a file "
+          "under forms/ (not given: maxima are not checked)", default=None),
+    Param("vetoes", {"type": "object", "propertyNames": {"vocabulary": "schemes"},
+                     "additionalProperties": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}},
+          "per scheme, the veto items (by printed 序号 and item id) and their names: marked 不合格 (or a "
+          "联网刷卡 item scored 0), the evaluation fails whatever the total", default={}),
+))

@@ -2,24 +2,22 @@
 ``could_not_verify`` / ``field_not_found`` findings (CONVENTIONS 4: unsure is not wrong)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Iterable
 
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
-from validator.documents import Document
+from validator.documents import MIN_CONFIDENCE, Document
+from validator.facts import as_date, profile_attribute  # noqa: F401 - as_date: the rules' one date coercion
 from validator.findings import Finding
 from validator.text_match import normalise_name
+from validator.vocabulary import document_types_tagged
 
-# Below this OCR confidence a field is too weak to call anything wrong on it.
-MIN_CONFIDENCE = 0.8
-
-# Document types that carry the institution's identity (name, USCC, address, legal rep ...).
-LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "business_license",
-                 "public_institution_certificate", "private_non_enterprise_certificate",
-                 "drug_business_license", "military_service_license")
-PRACTICE_LICENSE_TYPES = ("practice_license", "tcm_clinic_record", "clinic_record", "military_service_license")
+# Document types that carry the institution's identity (name, USCC, address, legal rep ...),
+# practice license first; and those that license a medical institution to practise.
+LICENSE_TYPES = document_types_tagged("identity")
+PRACTICE_LICENSE_TYPES = document_types_tagged("practice")
 
 
 @dataclass(frozen=True)
@@ -42,15 +40,24 @@ class Value:
 
 
 # What a form prints for the signer next to a label, not an entry: "法定代表人（签字）：".
-_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印"})
+_PLACEHOLDERS = frozenset({"签字", "签名", "盖章", "签章", "公章", "签字盖章", "按手印", "手印", "签字按手印"})
+# The same placeholder printed before the entry: "法定代表人（签字按手印）：刘建国" (weihai 八(五)1).
+_PLACEHOLDER_PREFIX = re.compile(r"^\s*[（(]\s*(?:%s)\s*[)）]\s*[:：]?\s*"
+                                 % "|".join(sorted(_PLACEHOLDERS, key=len, reverse=True)))
 
 
 def field_value(document: Document, name: str) -> Value | None:
-    """The field as read, or None where it is absent, empty or only a signature placeholder."""
+    """The field as read, or None where it is absent, empty or only a signature placeholder; a
+    placeholder printed before the entry is not part of it."""
     found = document.fields.get(name)
     if found is None or found.value in (None, "", [], ()) or normalise_name(str(found.value)) in _PLACEHOLDERS:
         return None
-    return Value(found.value, document, found.page, found.confidence)
+    value = found.value
+    if isinstance(value, str) and _PLACEHOLDER_PREFIX.match(value):
+        value = _PLACEHOLDER_PREFIX.sub("", value) or None
+        if value is None:
+            return None
+    return Value(value, document, found.page, found.confidence)
 
 
 def values(documents: Iterable[Document], name: str) -> list[Value]:
@@ -58,20 +65,10 @@ def values(documents: Iterable[Document], name: str) -> list[Value]:
 
 
 def profile_value(profile: Any, key: str) -> Any:
-    """A profile key by attribute (generators.profile.Profile) or mapping access (a dict)."""
-    if profile is None:
-        return None
-    value = profile.get(key) if isinstance(profile, dict) else getattr(profile, key, None)
+    """A profile key as a rule compares it: the raw answer (validator.facts.profile_attribute),
+    with an empty one (blank text, an empty list) taken as not given."""
+    value = profile_attribute(profile, key)
     return None if value in ("", [], ()) else value
-
-
-def as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def material_of(context: CheckContext, document: Document | None) -> str | None:

@@ -10,28 +10,51 @@ from typing import Iterable
 from generators.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.documents import Document
+from validator.facts import established_dates, licensed_dates
 from validator.findings import Finding
-from validator.rules import rule
-from validator.rules.common import (LICENSE_TYPES, PRACTICE_LICENSE_TYPES, Value, as_date, located,
-                                    material_missing, profile_value, unverified, values)
+from validator.rules.declaration import Param, Rule, ids_of, integer
+from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
+                                    profile_value, unverified, values)
 from validator.text_match import mentions_name
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
+# Not evidence of a department (audit §2.6): the heading of a required system (harbin 七(二)2(4)
+# 医保办工作制度, 医保人员职责), and a sentence that leaves the choice open, as the shipped
+# boilerplate does ("设立医保办公室（或指定专（兼）职医保管理人员）").
+_SYSTEM_HEADING = re.compile(r"^(?:工作)?(?:制度|职责|规定|办法|流程)")
+_HEDGED = re.compile(r"或指定|或者指定|[（(]或")
+# The documents say there is none.
+_NONE = re.compile(r"(?:未|没有|暂未|尚未)(?:设立|设置|成立)(?:内部)?(?:医保|医疗保险)")
 
 
-def _starts(context: CheckContext, types: tuple[str, ...], fields: tuple[str, ...]) -> list[tuple[date, Value, str]]:
-    return [(day, v, field) for field in fields for v in values(context.documents_of(*types), field)
-            if not v.weak and (day := as_date(v.value)) is not None]
+def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
+    """The facts' dates (validator.facts) as the values rules cite."""
+    return [(day, field_value(doc, field), field) for day, doc, field in dated]
 
 
-@rule("operating_period_too_short")
 def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
-    发证日期 of a practice license may be a renewal, so alone it only asks a person to look."""
-    months = int(setting.params.get("months", 3))
-    established = _starts(context, LICENSE_TYPES, ("established_date",))
-    licensed = _starts(context, PRACTICE_LICENSE_TYPES, ("issue_date", "valid_from"))
+    """The institution has operated less than ``months`` at --as-of.
+
+    成立日期 never changes on a reissued business license, so a recent one is decisive; a recent
+    发证日期 of a practice license may be a renewal, so alone it only asks a person to look.
+    An institution cannot operate before it is licensed: a too-short period counts from the later
+    of the 成立日期 and the practice license's first issue date (audit §2.7), and so does the day
+    from which it may apply.
+
+    Example::
+
+        - code: operating_period_too_short
+          source: 003_f95a2635431d39b6.txt 六.2(1)
+          params: {months: 3}
+
+    Passes: 成立日期 2025-03-01, checked on 2026-11-23.
+    Fails: 成立日期 2026-10-08 (not yet 3 months).
+    """
+    months = setting.params["months"]
+    established = _found(established_dates(context.documents))
+    licensed = _found(licensed_dates(context.documents))
     opening = as_date(profile_value(context.profile, "opening_date"))
     if not established and not licensed and opening is not None:  # the profile only as a last resort
         established = [(opening, Value(opening, None), "opening_date")]
@@ -39,11 +62,12 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
         yield unverified(context, setting, "未能从证照中识别成立日期或发证日期。",
                          "no establishment or issue date was found on the licenses.")
         return
-    context.facts["operating_since"] = min(day for day, _, _ in established + licensed).isoformat()
     if established:
         start, found, field = max(established, key=lambda entry: entry[0])
         if context.as_of < add_months(start, months):
-            yield _too_short(context, setting, months, start, found, field)
+            later = max([(start, found, field), *([min(licensed, key=lambda entry: entry[0])] if licensed else [])],
+                        key=lambda entry: entry[0])
+            yield _too_short(context, setting, months, *later)
             return
     if licensed:
         start, found, field = min(licensed, key=lambda entry: entry[0])
@@ -62,9 +86,19 @@ def _too_short(context: CheckContext, setting: RuleSetting, months: int, start: 
                    evidence={"start": start.isoformat(), "months": months, "eligible_from": eligible_from.isoformat()})
 
 
-@rule("no_first_registered_physician")
 def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    if context.kind not in (setting.params.get("kinds") or ("hospital", "clinic")):
+    """No physician certificate names this institution as its 执业地点 (first registration).
+
+    Example::
+
+        - code: no_first_registered_physician
+          source: 003_f95a2635431d39b6.txt 六.2(2)
+          params: {kinds: [hospital, clinic]}
+
+    Passes: a 医师执业证书 with 执业地点 威海市环翠区康宁诊所, the applicant.
+    Fails: every certificate names another hospital.
+    """
+    if context.kind not in setting.params["kinds"]:
         return
     # Every name the package gives the institution: a name mismatch is its own finding, not this one.
     names = {str(v.value) for v in values(context.documents_of(*LICENSE_TYPES), "institution_name")}
@@ -92,33 +126,63 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
                   evidence={"institution": "、".join(sorted(names)), "sites": sorted({str(v.value) for v in locations})})
 
 
-def _beds(context: CheckContext) -> int | None:
-    for found in values(context.documents_of(*PRACTICE_LICENSE_TYPES), "beds"):
-        try:
-            return int(str(found.value).strip().removesuffix("张"))
-        except ValueError:
-            continue
-    beds = profile_value(context.profile, "beds")
-    return int(beds) if beds is not None else None
-
-
-@rule("insurance_department_required")
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    threshold = int(setting.params.get("beds", 100))
-    beds = _beds(context)
-    context.facts["beds"] = beds
+    """An institution with ``beds`` beds or more has no internal insurance department: the profile
+    (``has_insurance_department: false``) or its texts ("尚未设立医保…") say so. Where the texts only
+    name a required system's heading (医保办工作制度) or leave it open ("设立医保办公室（或指定…）"),
+    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6).
+
+    Example::
+
+        - code: insurance_department_required
+          source: 003_f95a2635431d39b6.txt 六.2(3)
+          params: {beds: 100}
+
+    Passes: 120 beds and a 管理制度 that sets up a 医保办.
+    Fails: 120 beds and "本院尚未设立医保管理部门"; doubt: only the heading 医保办工作制度.
+    """
+    threshold = setting.params["beds"]
+    beds = context.facts.get("beds")
     if beds is None:
         if context.kind == "hospital":
             yield unverified(context, setting, "未能识别核定床位数。", "the number of beds was not found.")
         return
     if beds < threshold:
         return
+    declared = profile_value(context.profile, "has_insurance_department")
     texts = context.documents_of("management_system", "basic_info_statement")
-    if not texts:
-        yield unverified(context, setting, "未见管理制度或基本情况说明，无法核实是否设立医保管理部门。",
-                         "no management systems or basic statement to look for the insurance department in.")
+    denied = next((doc for doc in texts if _NONE.search(doc.text)), None)
+    if declared is False or denied is not None:
+        yield located(context, setting, "insurance_department_required", denied, found=beds,
+                      expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
         return
-    if any(_DEPARTMENT.search(doc.text) for doc in texts):
+    if declared or any(_department(doc.text) for doc in texts):
         return
-    yield located(context, setting, "insurance_department_required", texts[0], found=beds,
-                  expected="医保管理部门", evidence={"beds": beds, "threshold": threshold})
+    # Silence is not proof of absence: the materials may simply not describe the organisation.
+    yield unverified(context, setting, f"核定床位{beds}张（{threshold}张以上应设内部医保管理部门），申报材料中未见设立"
+                     "医保管理部门的说明（制度标题或“或指定专（兼）职人员”的表述不算），请人工核实。",
+                     f"{beds} beds ({threshold} or more need an internal insurance department); the materials show no "
+                     "such department (a system's heading or an either-or sentence does not count); check by hand.",
+                     texts[0] if texts else None)
+
+
+def _department(text: str) -> bool:
+    """A line naming an insurance department that is neither a system's heading nor hedged."""
+    for line in text.splitlines():
+        if _HEDGED.search(line):
+            continue
+        if any(not _SYSTEM_HEADING.match(line[match.end():].strip()) for match in _DEPARTMENT.finditer(line)):
+            return True
+    return False
+
+
+OPERATING_PERIOD_TOO_SHORT = Rule("operating_period_too_short", operating_period_too_short, params=(
+    Param("months", integer(1), "months of operation before an institution may apply", default=3),
+))
+NO_FIRST_REGISTERED_PHYSICIAN = Rule("no_first_registered_physician", no_first_registered_physician, params=(
+    Param("kinds", ids_of("institution_kinds"), "institution kinds that must have such a physician",
+          default=["hospital", "clinic"]),
+))
+INSURANCE_DEPARTMENT_REQUIRED = Rule("insurance_department_required", insurance_department_required, params=(
+    Param("beds", integer(1), "beds from which an insurance department is required", default=100),
+))

@@ -8,9 +8,8 @@ from typing import Iterable
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import located, material_missing, unverified
-from validator.rules.roster import roster_counts
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
                 "licensed_pharmacists": ("执业药师", "licensed pharmacists"),
@@ -21,7 +20,7 @@ def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
     """Pharmacists, licensed and TCM pharmacists: the roster's counts, raised to what the
     certificates in the package prove (a 执业药师注册证 is a licensed pharmacist); None when the
     package has neither."""
-    counts = dict(roster_counts(context) or {})
+    counts = dict(context.facts.get("roster_counts") or {})
     people: dict[str, str] = {}
     for document in context.documents_of("pharmacist_certificate"):
         people.setdefault(str(document.value("person_name") or document.file), document.text)
@@ -35,8 +34,19 @@ def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
     return {role: max(counts.get(role, 0), number) for role, number in from_certificates.items()}
 
 
-@rule("insufficient_pharmacists")
 def insufficient_pharmacists(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """A retail pharmacy with fewer pharmacists, licensed pharmacists or (selling 中药饮片) TCM
+    pharmacists than the seed asks for, counted from the roster and the certificates.
+
+    Example::
+
+        - code: insufficient_pharmacists
+          source: 001_e263ef0e979e8d4c.txt 一(二)4
+          params: {min_pharmacists: 2, min_licensed: 1, tcm_with_herbal: true}
+
+    Passes: a roster with two 药师, one of them 执业药师.
+    Fails: a roster with one 药师.
+    """
     if context.kind != "pharmacy":
         return
     params = setting.params
@@ -48,10 +58,9 @@ def insufficient_pharmacists(context: CheckContext, setting: RuleSetting) -> Ite
                          "no staff roster or pharmacist certificate to count the pharmacists from.",
                          material="pharmacist_certificates")
         return
-    wanted = {"pharmacists": int(params.get("min_pharmacists", 2)),
-              "licensed_pharmacists": int(params.get("min_licensed", 1))}
+    wanted = {"pharmacists": params["min_pharmacists"], "licensed_pharmacists": params["min_licensed"]}
     herbal = context.facts.get("sells_chinese_herbal_medicine")
-    if params.get("tcm_with_herbal", True) and counts["tcm_pharmacists"] == 0:
+    if params["tcm_with_herbal"] and counts["tcm_pharmacists"] == 0:
         if herbal:
             wanted["tcm_pharmacists"] = 1
         elif herbal is None:
@@ -65,3 +74,11 @@ def insufficient_pharmacists(context: CheckContext, setting: RuleSetting) -> Ite
             yield located(context, setting, "insufficient_pharmacists", place, material="pharmacist_certificates",
                           field=role, expected=expected, found=counts[role],
                           evidence={"role": role, "role_zh": zh, "role_en": en})
+
+
+INSUFFICIENT_PHARMACISTS = Rule("insufficient_pharmacists", insufficient_pharmacists, params=(
+    Param("min_pharmacists", integer(), "pharmacists (including TCM pharmacists) at least", default=2),
+    Param("min_licensed", integer(), "licensed pharmacists (执业药师) at least", default=1),
+    Param("tcm_with_herbal", {"type": "boolean"}, "a pharmacy selling 中药饮片 needs a TCM pharmacist",
+          default=True),
+))

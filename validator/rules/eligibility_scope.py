@@ -9,7 +9,7 @@ from typing import Iterable
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, words
 from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_value, unverified, values
 from validator.text_match import normalise_name
 
@@ -39,9 +39,19 @@ def is_eligible_type(institution_type: str, eligible: Iterable[str]) -> bool:
     return "专科医院" in names and text.endswith("医院")
 
 
-@rule("ineligible_institution_type")
 def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    eligible = list(setting.params.get("eligible") or [])
+    """The practice license's 机构类别 is none of the ``eligible`` types (the seed's groups).
+
+    Example::
+
+        - code: ineligible_institution_type
+          source: 004_b66d6adc241eb53e.txt 二
+          params: {eligible: [综合医院, 专科医院, 门诊部, 诊所]}
+
+    Passes: 机构类别 口腔诊所.
+    Fails: 机构类别 医学美容机构.
+    """
+    eligible = list(setting.params["eligible"])
     licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
     if not eligible or context.documents_of("military_service_license"):
         return  # military institutions serving civilians are eligible as such (weihai 二, harbin 六.1)
@@ -81,19 +91,30 @@ def _testing_institution(context: CheckContext, kinds: list[str]) -> str | None:
     return next((text for text in shown for kind in kinds if kind and normalise_name(kind) in normalise_name(text)), None)
 
 
-@rule("non_basic_service_scope")
 def non_basic_service_scope(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    """诊疗科目 only or mainly (more than half) the listed non-basic subjects.  Taiyuan (四.8): a
-    third-party medical testing organisation may apply only when all or part of its services are
-    within the fund's payment scope, which no document of the package shows: a person must judge."""
-    testing = _testing_institution(context, list(setting.params.get("testing_institution_types") or []))
+    """诊疗科目 only or mainly (more than half) the listed non-basic subjects.
+
+    Taiyuan (四.8): a third-party medical testing organisation may apply only when all or part of
+    its services are within the fund's payment scope, which no document of the package shows: a
+    person must judge (``could_not_verify``).
+
+    Example::
+
+        - code: non_basic_service_scope
+          source: 004_b66d6adc241eb53e.txt 十(一)
+          params: {subjects: [医疗美容, 辅助生殖, 生活照护, 种植牙]}
+
+    Passes: 诊疗科目 内科；外科；医疗美容科.
+    Fails: 诊疗科目 医疗美容科；种植牙.
+    """
+    testing = _testing_institution(context, list(setting.params["testing_institution_types"]))
     if testing:
         yield unverified(context, setting, f"“{testing}”属第三方医学检验机构，须其全部或部分服务项目属于基本医疗保险"
                          "基金支付范围方可申请，请人工核对。",
                          f"'{testing}' is a third-party medical testing organisation: it may apply only if all or "
                          "part of its services are within the fund's payment scope; check by hand.",
                          evidence={"testing_institution": testing})
-    listed = [normalise_name(subject) for subject in setting.params.get("subjects") or []]
+    listed = [normalise_name(subject) for subject in setting.params["subjects"]]
     if not listed:
         return
     licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
@@ -113,3 +134,15 @@ def non_basic_service_scope(context: CheckContext, setting: RuleSetting) -> Iter
         return
     yield located(context, setting, "non_basic_service_scope", found[0], field="practice_subjects",
                   found=subjects, evidence={"non_basic": non_basic, "subjects": subjects})
+
+
+INELIGIBLE_INSTITUTION_TYPE = Rule("ineligible_institution_type", ineligible_institution_type, params=(
+    Param("eligible", words(), "institution types that may apply, as the seed groups them "
+          "(an empty list checks nothing)", default=[]),
+))
+NON_BASIC_SERVICE_SCOPE = Rule("non_basic_service_scope", non_basic_service_scope, params=(
+    Param("subjects", words(), "non-basic practice subjects (an institution mainly offering them is refused)",
+          default=[]),
+    Param("testing_institution_types", words(), "types or names of third-party testing organisations "
+          "a person must judge", default=[]),
+))

@@ -8,9 +8,10 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
+from validator.facts import id_of, roster_rows
 from validator.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
@@ -22,54 +23,24 @@ COLUMN_TITLES = {
 _REQUIRED_CELLS = ("name", "id_number", "position")
 
 
-def rows(document: Document) -> list[dict[str, Any]]:
-    """Roster rows that hold anything at all (trailing blank template rows are not people)."""
-    return [row for row in document.extra.get("roster") or []
-            if any(str(row.get(key) or "").strip() for key in COLUMN_TITLES if key != "seq")]
-
-
 def _rosters(context: CheckContext) -> list[Document]:
     return context.documents_for("staff_roster") or context.documents_of("staff_roster")
 
 
-def _roles(row: dict[str, Any]) -> set[str]:
-    """Roles from 职位 and 职称: 医师/医生/医士, 护士/护师, 药师 (药士 is below it), 执业药师, 中药师."""
-    text = f"{row.get('position') or ''} {row.get('title') or ''}"
-    roles = set()
-    if any(word in text for word in ("医师", "医生", "医士")):
-        roles.add("physicians")
-    if any(word in text for word in ("护士", "护师", "护理")):
-        roles.add("nurses")
-    if "药师" in text:
-        roles.add("pharmacists")
-        if "执业药师" in text or "执业中药师" in text:
-            roles.add("licensed_pharmacists")
-        if "中药师" in text:
-            roles.add("tcm_pharmacists")
-    return roles
-
-
-def roster_counts(context: CheckContext) -> dict[str, int] | None:
-    """Counts per role over every roster of the package (each person once, by ID or name);
-    None when the package has no roster rows. Stored in facts["roster_counts"] for the report."""
-    people: dict[str, set[str]] = {}
-    for document in _rosters(context):
-        for row in rows(document):
-            key = normalise_code(row.get("id_number")) or normalise_name(row.get("name"))
-            people.setdefault(key, set()).update(_roles(row))
-    if not people:
-        return None
-    counts = {role: sum(1 for roles in people.values() if role in roles)
-              for role in ("physicians", "nurses", "pharmacists", "licensed_pharmacists", "tcm_pharmacists")}
-    counts["total"] = len(people)
-    context.facts["roster_counts"] = counts
-    return counts
-
-
-@rule("roster_missing_column")
 def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    wanted = list(setting.params.get("columns") or COLUMN_TITLES)
-    roster_counts(context)
+    """The staff roster lacks a column the seed's form has; a roster whose table could not be
+    read (a scan) gives ``could_not_verify``.
+
+    Example::
+
+        - code: roster_missing_column
+          source: 004_b66d6adc241eb53e.txt 附件3
+          params: {columns: [seq, name, id_number, position, title, education, phone]}
+
+    Passes: an .xlsx roster headed 序号 姓名 身份证 职位 职称 学历 联系方式.
+    Fails: the same roster without 联系方式.
+    """
+    wanted = list(setting.params["columns"])
     for document in _rosters(context):
         present = document.extra.get("roster_columns")
         if present is None:
@@ -85,13 +56,21 @@ def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterab
                               evidence={"column": zh, "column_en": en, **correction_due(context)})
 
 
-@rule("roster_duplicate_person")
 def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    roster_counts(context)
+    """The same person on two rows of a roster (same ID number, or same name and phone).
+
+    Example::
+
+        - code: roster_duplicate_person
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: three rows with three different ID numbers.
+    Fails: row 4 repeats row 2's ID number.
+    """
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in rows(document):
-            keys = [("id", normalise_code(row.get("id_number")))]
+        for row in roster_rows(document):
+            keys = [("id", id_of(row))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
             first = next((seen[key] for key in keys if key[1] and key in seen), None)
@@ -105,15 +84,23 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
                     seen.setdefault(key, row)
 
 
-@rule("roster_invalid_row")
 def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    roster_counts(context)
+    """A roster row with a blank name, ID number or position, or an ID number that fails its check.
+
+    Example::
+
+        - code: roster_invalid_row
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: every row with name, a valid ID number and a position.
+    Fails: a row whose 职位 is blank.
+    """
     for document in _rosters(context):
         present = set(document.extra.get("roster_columns") or _REQUIRED_CELLS)
-        for row in rows(document):
+        for row in roster_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
-            problem = id_number_problem(number, context.as_of) if number else None
+            problem = id_number_problem(number, context.as_of) if number and id_of(row) else None
             if not blank and problem is None:
                 continue
             issue_zh = [f"未填写{'、'.join(COLUMN_TITLES[key][0] for key in blank)}"] if blank else []
@@ -127,3 +114,11 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
                           evidence={"name": row.get("name") or "", "blank": blank, "problem": problem or "",
                                     "issue_zh": "；".join(issue_zh), "issue_en": "; ".join(issue_en),
                                     **correction_due(context)})
+
+
+COLUMNS = {"type": "array", "uniqueItems": True, "items": {"enum": list(COLUMN_TITLES)}}
+ROSTER_MISSING_COLUMN = Rule("roster_missing_column", roster_missing_column, params=(
+    Param("columns", COLUMNS, "the columns the seed's roster form has", default=list(COLUMN_TITLES)),
+))
+ROSTER_DUPLICATE_PERSON = Rule("roster_duplicate_person", roster_duplicate_person)
+ROSTER_INVALID_ROW = Rule("roster_invalid_row", roster_invalid_row)

@@ -1,31 +1,98 @@
-"""Seals: commitment letters and forms must carry the applicant's red round stamp (盖章).
+"""Seals: commitment letters and forms must carry the applicant's own red round stamp (盖章).
 
-The detector (validator/seal_detect.py) looks for a red ring on the rendered page. It works
-on scans and photos; a text PDF or .docx carries no image of a stamp, so there the answer
-is ``could_not_verify`` rather than a guess.
+The detector (validator/seal_detect.py) finds the ring on the rendered page; its text is then
+read (validator/seal_read.py) and compared with the applicant's name, so a letter sealed by
+another organisation is caught (an error: the seal is the applicant's declaration), while an
+illegible ring only asks a person to look. A text PDF or .docx carries no image of a stamp, and
+a black-and-white scan has lost the red that finds one: there the answer is
+``could_not_verify``, never ``missing_seal``.
+A video (Harbin's e-prescription acceptance recording, 附件2(四)) is not a paper and carries
+no seal: the seal belongs on the (6-03-01) form that goes with it, so a video is never asked
+for one.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.documents import Document
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
+from validator.rules.consistency import applicant_name
 
 
-@rule("missing_seal")
 def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    for material in setting.params.get("materials") or []:
+    """A scanned material the seed says is sealed shows no red round stamp on any page; an
+    electronic document cannot show one, so it gives ``could_not_verify``.
+
+    Example::
+
+        - code: missing_seal
+          source: 000_f517f697d43ff996.txt 四.3
+          params: {materials: [application_form, integrity_commitment]}
+
+    Passes: a scanned 承诺书 with a red ring whose text is the applicant's name.
+    Fails: the same scan without the stamp (missing_seal), or with another body's seal
+    (seal_name_mismatch); an illegible ring or a greyscale scan gives could_not_verify.
+    """
+    for material in setting.params["materials"]:
         for document in context.documents_for(material):
+            if document.read.format == "video":
+                continue
             if not document.is_scan or document.read.render is None:
                 yield unverified(context, setting, "电子文档无法核验印章，请提交盖章后的扫描件或人工核对。",
                                  "an electronic document shows no stamp image; submit the sealed scan "
                                  "or check by hand.", document, material=material)
                 continue
-            from validator.seal_detect import has_seal
+            yield from _judge(context, setting, document, material)
 
-            if not any(has_seal(document.read.render(page)) for page in document.pages):
-                yield located(context, setting, "missing_seal", document, material=material,
-                              evidence=correction_due(context))
+
+def _judge(context: CheckContext, setting: RuleSetting, document: Document, material: str) -> Iterable[Finding]:
+    from validator.seal_detect import dark_rings, is_greyscale, rings
+    from validator.seal_read import read_ring
+
+    images = [document.read.render(page) for page in document.pages]
+    found = [(image, ring, "red") for image in images for ring in rings(image)]
+    if not found:
+        grey = [image for image in images if is_greyscale(image)]
+        if not grey:
+            yield located(context, setting, "missing_seal", document, material=material,
+                          evidence=correction_due(context))
+            return
+        found = [(image, ring, "dark") for image in grey for ring in dark_rings(image)]
+    readings = [read_ring(image, ring, ink) for image, ring, ink in found]
+    legible = [reading for reading in readings if reading.legible]
+    if not found or not legible and not any(ink == "red" for _, _, ink in found):
+        yield unverified(context, setting, "黑白扫描件无法确认是否加盖公章，请人工核对原件。",
+                         "a black-and-white scan cannot show whether the seal is there; check the "
+                         "original by hand.", document, material=material)
+        return
+    yield from _compare(context, setting, document, material, [r.text for r in legible])
+
+
+def _compare(context: CheckContext, setting: RuleSetting, document: Document, material: str,
+             texts: list[str]) -> Iterable[Finding]:
+    from validator.seal_read import OTHER, SAME, name_similarity
+
+    name = applicant_name(context)
+    if name is None:
+        return  # a seal is there; nothing to compare it with
+    scores = [name_similarity(text, name) for text in texts]
+    if any(score >= SAME for score in scores):
+        return
+    ring = "、".join(texts) or "无法辨认"
+    evidence: dict[str, Any] = {"seal_text": ring, "name": name}
+    if texts and all(score <= OTHER for score in scores):
+        yield located(context, setting, "seal_name_mismatch", document, material=material, expected=name,
+                      found=ring, evidence={**evidence, **correction_due(context)})
+        return
+    yield unverified(context, setting, f"印章文字（{ring}）无法确认与申请机构名称“{name}”一致，请人工核对。",
+                     f"the seal's text ({ring}) could not be matched to the applicant's name "
+                     f"'{name}'; check by hand.", document, material=material, evidence=evidence)
+
+
+MISSING_SEAL = Rule("missing_seal", missing_seal, codes=("missing_seal", "seal_name_mismatch"), params=(
+    Param("materials", ids_of("materials"), "the materials the seed says carry the applicant's seal", default=[]),
+))

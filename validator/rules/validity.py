@@ -16,16 +16,17 @@ from stdnum.exceptions import ValidationError
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Rule
 from validator.rules.common import correction_due, lacking, located, values, weak
 from validator.text_match import normalise_code
+from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 # Landline with its area code (010, 0xx, 0xxx), optional extension; 400/800 service numbers.
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}(?:(?:转|ext|x)\d{1,6})?|[48]00\d{7}")
 # Certificates that always print a USCC (营业执照, 事业单位法人证书, 民办非企业单位登记证书).
-_USCC_CARRIERS = ("business_license", "public_institution_certificate", "private_non_enterprise_certificate")
+_USCC_CARRIERS = document_types_tagged("carries_uscc")
 _PHONE_SEPARATORS = re.compile(r"[/、,，;；]|\s{2,}")
 
 
@@ -84,20 +85,50 @@ def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Itera
                           evidence={"reason": reason, **correction_due(context)})
 
 
-@rule("invalid_uscc")
 def invalid_uscc(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """Every 统一社会信用代码 read must have 18 characters of the USCC alphabet and the right
+    check digit (GB 32100-2015); a certificate that always prints one and does not show it gives
+    ``field_not_found``.
+
+    Example::
+
+        - code: invalid_uscc
+          source: 004_b66d6adc241eb53e.txt 六(一)1
+
+    Passes: 营业执照 with 91370100MA3C8K9X1R (check digit right).
+    Fails: 营业执照 with 91370100MA3C8K9X1F (check digit wrong).
+    """
     yield from _check(context, setting, "invalid_uscc", ("uscc",), uscc_problem)
     yield from lacking(context, setting, _USCC_CARRIERS, "uscc")
 
 
-@rule("invalid_id_number")
 def invalid_id_number(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """Every 身份证号码 read must have its check digit right and a possible birth date.
+
+    Example::
+
+        - code: invalid_id_number
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: an ID card whose number's 18th character is its check digit.
+    Fails: the same number with the last digit changed, or born on 19900230.
+    """
     yield from _check(context, setting, "invalid_id_number", ("id_number",),
                       lambda value: id_number_problem(value, context.as_of))
 
 
-@rule("invalid_phone")
 def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """Every phone number (any ``*phone`` field, the roster's 联系方式) must be an 11-digit mobile
+    or a landline with its area code.
+
+    Example::
+
+        - code: invalid_phone
+          source: 004_b66d6adc241eb53e.txt 附件3
+
+    Passes: 13912345678, 0631-5201234.
+    Fails: 5201234 (no area code), 1391234567 (10 digits).
+    """
     phone_fields = sorted({name for doc in context.documents for name in doc.fields if name.endswith("phone")})
     yield from _check(context, setting, "invalid_phone", phone_fields, phone_problem)
     for document in context.documents_of("staff_roster"):
@@ -106,3 +137,8 @@ def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
             if phone and phone_problem(phone):
                 yield located(context, setting, "invalid_phone", document, row=row.get("row"),
                               field="phone", found=phone, evidence={"name": row.get("name") or ""})
+
+
+INVALID_USCC = Rule("invalid_uscc", invalid_uscc)
+INVALID_ID_NUMBER = Rule("invalid_id_number", invalid_id_number)
+INVALID_PHONE = Rule("invalid_phone", invalid_phone)

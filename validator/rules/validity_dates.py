@@ -10,11 +10,12 @@ from generators.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
-from validator.rules import rule
+from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import Value, as_date, correction_due, lacking, located, unverified, values, weak
+from validator.vocabulary import document_types_tagged
 
 # Licenses that always carry a term (a business license may be 长期, a clinic record has none).
-_ALWAYS_DATED = ("practice_license", "drug_business_license", "gsp_certificate")
+_ALWAYS_DATED = document_types_tagged("always_dated")
 # 有效期 wording that means "no end date".
 _OPEN_ENDED = ("长期", "永久", "无固定期限", "不约定期限")
 
@@ -29,17 +30,26 @@ def _ends(context: CheckContext) -> Iterable[tuple[Value, date | None]]:
 
 
 def evaluation_months(setting: RuleSetting, scheme: str | None) -> int:
-    params = setting.params
-    by_scheme = params.get("evaluation_months_by_scheme") or {}
+    by_scheme = setting.params["evaluation_months_by_scheme"]
     if scheme in by_scheme:
-        return int(by_scheme[scheme])
+        return by_scheme[scheme]
     if by_scheme:  # scheme unknown: the longest period, so no lapse is missed
-        return max(int(months) for months in by_scheme.values())
-    return int(params.get("evaluation_months") or 0)
+        return max(by_scheme.values())
+    return setting.params["evaluation_months"]
 
 
-@rule("expired_document")
 def expired_document(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """A license whose 有效期 ended before --as-of; one that always carries a term and does not
+    show it gives ``field_not_found``; an open-ended term (长期) never expires.
+
+    Example::
+
+        - code: expired_document
+          source: 003_f95a2635431d39b6.txt 七(二)2(2)
+
+    Passes: a practice license valid to 2030-12-31, checked on 2026-11-23.
+    Fails: valid to 2026-01-31.
+    """
     yield from lacking(context, setting, _ALWAYS_DATED, "valid_to")
     for found, end in _ends(context):
         if end is None:
@@ -52,9 +62,20 @@ def expired_document(context: CheckContext, setting: RuleSetting) -> Iterable[Fi
                            evidence={"valid_to": end.isoformat(), **correction_due(context)}))
 
 
-@rule("expiring_soon")
 def expiring_soon(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
-    days = int(setting.params.get("days", 90))
+    """A license still valid at --as-of that ends within ``days`` or before the evaluation
+    period would end (the longer of the two).
+
+    Example::
+
+        - code: expiring_soon
+          source: 003_f95a2635431d39b6.txt 七(四)2
+          params: {days: 90, evaluation_months: 3}
+
+    Passes: a practice license valid to 2030-12-31, checked on 2026-11-23.
+    Fails: valid to 2027-01-15 (within 90 days).
+    """
+    days = setting.params["days"]
     months = evaluation_months(setting, context.scheme)
     soon = context.as_of + timedelta(days=days)
     evaluation_end = add_months(context.as_of, months) if months else context.as_of
@@ -65,3 +86,14 @@ def expiring_soon(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
         yield located(context, setting, "expiring_soon", found, field="valid_to", found=end.isoformat(),
                       evidence={"valid_to": end.isoformat(), "days": days, "evaluation_months": months,
                                 "horizon": horizon.isoformat(), "before_evaluation_end": end <= evaluation_end})
+
+
+EXPIRED_DOCUMENT = Rule("expired_document", expired_document)
+EXPIRING_SOON = Rule("expiring_soon", expiring_soon, params=(
+    Param("days", integer(), "warn when a license ends within this many days", default=90),
+    Param("evaluation_months", integer(), "months the evaluation takes: a license must outlast it "
+          "(0: no evaluation period)", default=0),
+    Param("evaluation_months_by_scheme",
+          {"type": "object", "additionalProperties": integer(), "propertyNames": {"vocabulary": "schemes"}},
+          "evaluation months per scheme, where they differ (overrides evaluation_months)", default={}),
+))

@@ -1,0 +1,106 @@
+"""Rules belong to procedures (issue 11 item 4): application-stage eligibility does not run at
+signing, change, suspension or termination, and the conditions those procedures do have are
+checked (weihai 八(一)-(三); yangzhou 四(一)3(1)-(2))."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from rule_fixtures import AS_OF, context, document, run
+from validator.checklists import load_checklist
+
+WEIHAI = load_checklist("weihai").rule("procedure_condition_not_met").params
+YANGZHOU = load_checklist("yangzhou").rule("procedure_condition_not_met").params
+
+
+def at(procedure, profile, documents=(), city="weihai"):
+    ctx = context(list(documents), city=city, profile=profile)
+    ctx.options = dataclasses.replace(ctx.options, procedure=procedure)
+    return ctx
+
+
+def suspension(from_date=None, until_date=None):
+    request = {"action": "中止", **({"from_date": from_date} if from_date else {}),
+               **({"until_date": until_date} if until_date else {})}
+    return {"suspension_request": request}
+
+
+@pytest.mark.parametrize("procedure", ["suspension", "termination"])
+def test_request_three_months_ahead(procedure):
+    (late,) = run("procedure_condition_not_met", at(procedure, suspension("2027-01-23")), **WEIHAI)
+    assert late.code == "procedure_condition_not_met" and late.severity == "error"
+    assert "3个月" in late.evidence["condition_zh"] and late.evidence["due"] == "2027-02-23"
+    # exactly three months ahead is in time (near miss)
+    assert run("procedure_condition_not_met", at(procedure, suspension("2027-02-23")), **WEIHAI) == []
+    (unknown,) = run("procedure_condition_not_met", at(procedure, suspension()), **WEIHAI)
+    assert unknown.code == "could_not_verify" and not unknown.is_error
+
+
+def test_suspension_at_most_180_days():
+    (long,) = run("procedure_condition_not_met", at("suspension", suspension("2027-03-01", "2027-09-30")), **WEIHAI)
+    assert long.source == "test 八(二)"
+    assert "180日" in long.evidence["condition_zh"]
+    assert run("procedure_condition_not_met", at("suspension", suspension("2027-03-01", "2027-08-27")), **WEIHAI) == []
+
+
+def change(items, approval_date=None):
+    return {"change_request": {"items": [{"item": item} for item in items],
+                               **({"approval_date": approval_date} if approval_date else {})}}
+
+
+def test_weihai_major_change_within_30_working_days():
+    (late,) = run("procedure_condition_not_met", at("change", change(["主要负责人"], "2026-09-01")), **WEIHAI)
+    assert late.severity == "warning" and "30个工作日" in late.evidence["condition_zh"]
+    assert run("procedure_condition_not_met", at("change", change(["银行账户"], "2026-11-02")), **WEIHAI) == []
+    # a general change (a contact phone) has no 30-day limit: "应及时书面告知"
+    assert run("procedure_condition_not_met", at("change", change(["联系电话"], "2026-01-01")), **WEIHAI) == []
+    (unknown,) = run("procedure_condition_not_met", at("change", change(["名称"])), **WEIHAI)
+    assert unknown.code == "could_not_verify"
+
+
+def test_yangzhou_changes_15_days_after_or_ahead():
+    ctx = lambda profile: at("change", profile, city="yangzhou")  # noqa: E731
+    (late,) = run("procedure_condition_not_met", ctx(change(["执业药师"], "2026-11-01")), **YANGZHOU)
+    assert late.severity == "warning" and "15日" in late.evidence["condition_zh"]
+    assert run("procedure_condition_not_met", ctx(change(["执业药师"], "2026-11-10")), **YANGZHOU) == []
+    (short,) = run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-01")), **YANGZHOU)
+    assert "提前15日" in short.evidence["condition_zh"]
+    assert run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-10")), **YANGZHOU) == []
+
+
+def test_conditions_do_not_run_at_application():
+    assert run("procedure_condition_not_met", at("application", suspension("2026-11-24")), **WEIHAI) == []
+
+
+def test_public_institutions_may_not_request_suspension_or_termination():
+    params = load_checklist("weihai").rule("procedure_not_permitted").params
+    public = document("public_institution_certificate", {"institution_name": "威海市立医院"})
+    (refused,) = run("procedure_not_permitted", at("termination", None, [public]), **params)
+    assert refused.code == "procedure_not_permitted" and refused.is_error
+    private = document("business_license", {"institution_name": "威海康宁诊所", "institution_type": "有限责任公司"})
+    assert run("procedure_not_permitted", at("suspension", None, [private]), **params) == []
+    (unknown,) = run("procedure_not_permitted", at("suspension", None, []), **params)
+    assert unknown.code == "could_not_verify"
+    assert run("procedure_not_permitted", at("change", None, [public]), **params) == []
+
+
+def test_application_rules_do_not_run_in_other_procedures(tmp_path):
+    """Audit §2.8: no_first_registered_physician ran at suspension and signing, citing 五(二)."""
+    from test_rule_check import build, check
+    from validator.check import run_check
+    from validator.context import CheckOptions
+
+    folder = build(tmp_path / "no-physician")
+    (folder / "医师执业证书.pdf").unlink()
+    def rules(report):
+        return {f.evidence.get("rule", f.code) for f in report.findings}
+
+    assert "no_first_registered_physician" in rules(check(folder))
+    at_suspension = run_check(CheckOptions(package=folder, city="weihai", kind="clinic", scheme="pooled",
+                                           procedure="suspension", as_of=AS_OF, ocr=False))
+    assert not rules(at_suspension) & {"no_first_registered_physician", "operating_period_too_short",
+                                       "roster_missing_column", "assessment_score_below_threshold"}
+    # the suspension's own conditions run instead (facts unknown here: doubt, never an error)
+    assert "procedure_condition_not_met" in rules(at_suspension)
+    assert not any(f.is_error for f in at_suspension.findings if f.code == "could_not_verify")

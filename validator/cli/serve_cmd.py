@@ -1,0 +1,77 @@
+"""``dingdian serve`` and ``dingdian users``: the intake desk and its accounts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from validator.desk.settings import DEFAULT_PORT
+
+data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                           help="The desk's data folder (default: the user data folder).")
+db_option = click.option("--db", "db_url", metavar="URL",
+                         help="Database URL, e.g. postgresql://user@host/dingdian (default: SQLite in the data folder).")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs users (dingdian users add).")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@db_option
+@data_option
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the pages (default: DINGDIAN_LANG, else zh).")
+def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None) -> None:
+    """Run the intake desk: a case register in the browser, with a JSON API."""
+    import uvicorn
+
+    from validator.desk.app import create_app
+    from validator.desk.settings import make_settings
+
+    settings = make_settings(data_dir, db_url, host=host, lang=lang)
+    app = create_app(settings)  # migrations and the refusal to serve without users happen here
+    click.echo(f"dingdian desk: http://{host}:{port}/  (data {settings.data_dir}, "
+               f"database {app.state.desk.engine.dialect.name})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+
+
+@click.group()
+def users() -> None:
+    """Accounts of the intake desk (needed to serve on a non-loopback address)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["clerk", "reviewer", "admin"]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for when not given (at least 8 characters).")
+@db_option
+@data_option
+def users_add(name: str, role: str, password: str, db_url: str | None, data_dir: Path | None) -> None:
+    """Add a user NAME with a role: clerk (masked personal data), reviewer (may waive), admin."""
+    from validator.desk.auth import add_user
+
+    add_user(_engine(db_url, data_dir), name, role, password)
+    click.echo(f"user {name} added ({role})")
+
+
+@users.command("token")
+@click.argument("name")
+@db_option
+@data_option
+def users_token(name: str, db_url: str | None, data_dir: Path | None) -> None:
+    """Print a new API bearer token for NAME (shown once; keep it secret)."""
+    from validator.desk.auth import new_api_token
+
+    click.echo(new_api_token(_engine(db_url, data_dir), name))
+
+
+def _engine(db_url: str | None, data_dir: Path | None):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily
+    from validator.desk.database import make_engine, migrate
+    from validator.desk.settings import make_settings
+
+    settings = make_settings(data_dir, db_url)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    return engine

@@ -1,0 +1,184 @@
+"""The JSON API (issue 15 §4); the pages poll it for progress, scripts may use all of it."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Awaitable, Callable
+
+import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from validator.desk import register
+from validator.desk.diff import compare
+from validator.desk.forms import case_fields, checked_form, principal, store_upload
+from validator.desk.listing import RegisterFilter, list_cases, row_dict
+from validator.desk.notices import issue_notice, notice_filename
+from validator.desk.register import ActionRefused
+from validator.desk.storage import UploadRefused
+from validator.desk.tables import notices, versions
+from validator.privacy import mask_value
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def answers(handler: Handler) -> Handler:
+    """Refusals become ``{"error": …}`` with their status; nothing else is caught."""
+    async def wrapped(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except (ActionRefused, UploadRefused) as refused:
+            return JSONResponse({"error": str(refused)}, status_code=refused.status)
+    wrapped.__name__ = handler.__name__
+    return wrapped
+
+
+def shown_report(report: dict[str, Any] | None, viewer: Any) -> dict[str, Any] | None:
+    """The report as ``--format json`` prints it, personal data masked unless the role may see it."""
+    if report is None or viewer.sees_personal_data:
+        return report
+    masked = mask_value(report)
+    masked["inputs"] = report.get("inputs", [])  # hashes and file names, never personal data
+    return masked
+
+
+def case_id_of(request: Request) -> int:
+    return int(request.path_params["case_id"])
+
+
+@answers
+async def create_case(request: Request) -> Response:
+    desk = request.app.state.desk
+    form = await checked_form(request)
+    fields = case_fields(form).checked()
+    upload = await store_upload(request, form)
+    with desk.engine.begin() as conn:
+        case_id, _version = register.create_case(conn, principal(request).name, upload, fields)
+    desk.wake_worker()
+    return JSONResponse({"id": case_id, "status": "queued"}, status_code=201)
+
+
+@answers
+async def add_version(request: Request) -> Response:
+    desk = request.app.state.desk
+    form = await checked_form(request)
+    upload = await store_upload(request, form)
+    stated = case_fields(form)
+    with desk.engine.begin() as conn:
+        version_id = register.add_supplement(conn, principal(request).name, case_id_of(request), upload,
+                                             stated.received, stated.as_of)
+        number = conn.execute(sa.select(versions.c.number).where(versions.c.id == version_id)).scalar()
+    desk.wake_worker()
+    return JSONResponse({"id": case_id_of(request), "version": number, "status": "queued"}, status_code=201)
+
+
+@answers
+async def get_case(request: Request) -> Response:
+    desk = request.app.state.desk
+    with desk.engine.connect() as conn:
+        case = register.get_case(conn, case_id_of(request))
+        version = register.latest_version(conn, case.id)
+    return JSONResponse({
+        "id": case.id, "status": version.check_status, "verdict": version.verdict,
+        "report": shown_report(version.report, principal(request)),
+        "error": version.check_error, "version": version.number, "case_status": case.status,
+        "institution": case.institution, "uscc": case.uscc, "city": case.city, "kind": case.kind,
+        "scheme": case.scheme, "procedure": case.procedure, "received": case.received.isoformat(),
+        "next_due": case.next_due.isoformat() if case.next_due else None, "next_event": case.next_event,
+    })
+
+
+@answers
+async def list_register(request: Request) -> Response:
+    wanted = RegisterFilter.from_query(request.query_params)
+    with request.app.state.desk.engine.connect() as conn:
+        rows, total = list_cases(conn, wanted, date.today())
+    return JSONResponse({"total": total, "page": wanted.page, "cases": [row_dict(row) for row in rows]})
+
+
+@answers
+async def post_notice(request: Request) -> Response:
+    desk = request.app.state.desk
+    await checked_form(request)
+    issued = await run_in_threadpool(issue_notice, desk.engine, desk.blobs, case_id_of(request),
+                                     principal(request).name, desk.settings.lang)
+    with desk.engine.connect() as conn:
+        notice = conn.execute(sa.select(notices).where(notices.c.id == issued.id)).one()
+    return notice_response(desk, notice, status_code=201)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf_sha256: str | None = None) -> Response:
+    """The notice as an attachment (.docx, or .pdf when ``pdf_sha256`` is given)."""
+    from urllib.parse import quote
+
+    suffix = ".pdf" if pdf_sha256 else ".docx"
+    name = notice_filename(notice, desk.settings.lang, suffix)
+    return Response(desk.blobs.path(pdf_sha256 or notice.sha256).read_bytes(), status_code=status_code,
+                    media_type="application/pdf" if pdf_sha256 else DOCX,
+                    headers={"Content-Disposition": f"attachment; filename=\"notice-{notice.id}{suffix}\"; "
+                                                    f"filename*=UTF-8''{quote(name)}",
+                             "X-Document-Number": quote(notice.number), "X-Notice-Kind": notice.kind})
+
+
+@answers
+async def post_waiver(request: Request) -> Response:
+    desk = request.app.state.desk
+    form = await checked_form(request)
+    viewer = principal(request)
+    if viewer.role not in ("reviewer", "admin"):
+        raise ActionRefused("only a reviewer or an admin may waive a finding", status=403)
+    with desk.engine.begin() as conn:
+        register.add_waiver(conn, viewer.name, case_id_of(request), str(form.get("code") or ""),
+                            str(form.get("material") or "") or None, str(form.get("reason") or ""))
+    desk.wake_worker()
+    return JSONResponse({"id": case_id_of(request), "status": "queued"}, status_code=201)
+
+
+@answers
+async def post_withdraw(request: Request) -> Response:
+    desk = request.app.state.desk
+    form = await checked_form(request)
+    with desk.engine.begin() as conn:
+        register.withdraw(conn, principal(request).name, case_id_of(request), str(form.get("reason") or ""))
+    return JSONResponse({"id": case_id_of(request), "case_status": "withdrawn"})
+
+
+@answers
+async def get_diff(request: Request) -> Response:
+    with request.app.state.desk.engine.connect() as conn:
+        found = register.case_versions(conn, case_id_of(request))
+    if len(found) < 2:
+        raise ActionRefused("the case has one version: nothing to compare", status=404)
+    viewer = principal(request)
+    changes = compare(found[-2].report, found[-1].report)
+    return JSONResponse({"from": found[-2].number, "to": found[-1].number,
+                         **{key: [shown_finding(f, viewer) for f in value] for key, value in changes.items()}})
+
+
+def shown_finding(finding: dict[str, Any], viewer: Any) -> dict[str, Any]:
+    return finding if viewer.sees_personal_data else mask_value(finding)
+
+
+async def healthz(request: Request) -> Response:
+    desk = request.app.state.desk
+    with desk.engine.connect() as conn:
+        queued = conn.execute(sa.select(sa.func.count()).select_from(versions)
+                              .where(versions.c.check_status.in_(("queued", "running")))).scalar()
+    return JSONResponse({"ok": True, "database": desk.engine.dialect.name, "queue": queued})
+
+
+routes = [
+    Route("/healthz", healthz),
+    Route("/api/cases", create_case, methods=["POST"]),
+    Route("/api/cases", list_register, methods=["GET"]),
+    Route("/api/cases/{case_id:int}", get_case),
+    Route("/api/cases/{case_id:int}/versions", add_version, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/notice", post_notice, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/waivers", post_waiver, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/withdraw", post_withdraw, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/diff", get_diff),
+]

@@ -1,0 +1,81 @@
+"""The ASGI application: one ``Desk`` (engine, blob store, worker, secret) and its routes.
+
+``create_app`` applies the migrations, refuses a non-loopback desk without users, re-queues
+checks a killed server left running, and starts the worker with the application.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import AsyncIterator
+
+import sqlalchemy as sa
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from validator.desk.auth import load_secret, user_count
+from validator.desk.database import make_engine, migrate
+from validator.desk.settings import DeskSettings
+from validator.desk.storage import BlobStore
+from validator.desk.worker import CheckWorker, requeue_interrupted
+from validator.errors import UsageError
+
+
+@dataclass
+class Desk:
+    settings: DeskSettings
+    engine: sa.Engine
+    blobs: BlobStore
+    secret: bytes
+    templates: Jinja2Templates
+    worker: CheckWorker | None = None
+
+    def wake_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.wake.set()
+
+
+def open_desk(settings: DeskSettings) -> Desk:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    if not settings.local_mode and user_count(engine) == 0:
+        raise UsageError(f"refusing to serve on {settings.host}: a desk reachable from other machines needs "
+                         "users first (dingdian users add NAME --role clerk|reviewer|admin)")
+    environment = Environment(loader=PackageLoader("validator.desk", "templates"),
+                              autoescape=select_autoescape(default=True))
+    return Desk(settings=settings, engine=engine, blobs=BlobStore(settings.blob_dir),
+                secret=load_secret(settings.data_dir), templates=Jinja2Templates(env=environment))
+
+
+def create_app(settings: DeskSettings) -> Starlette:
+    from validator.desk import api, pages
+    from validator.desk.guard import Guard
+    from validator.desk.words import install
+
+    desk = open_desk(settings)
+    install(desk.templates.env, settings.lang)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        requeue_interrupted(desk.engine)
+        if settings.start_worker:
+            desk.worker = CheckWorker(desk.engine, settings, desk.blobs)
+            desk.worker.start()
+        try:
+            yield
+        finally:
+            if desk.worker is not None:
+                desk.worker.stop()
+                desk.worker.join(timeout=5)
+            desk.engine.dispose()
+
+    routes = [*api.routes, *pages.routes,
+              Mount("/static", app=StaticFiles(packages=[("validator.desk", "static")]), name="static")]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.desk = desk
+    app.add_middleware(Guard, desk=desk)
+    return app

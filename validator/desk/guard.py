@@ -1,0 +1,97 @@
+"""Every request passes here: host, size, origin, and who is asking.
+
+* A loopback desk answers only to loopback host names (a web page cannot reach it by DNS
+  rebinding) and acts for one local user without login.
+* Otherwise a request needs a session cookie or an ``Authorization: Bearer`` token; pages
+  without one are sent to /login, API calls get 401. /healthz, /login and /static are open.
+* A body larger than the upload limit is refused before it is read (413); a POST without a
+  length is refused (411).
+* A state-changing request from another site (Origin or Sec-Fetch-Site) is refused (403);
+  the CSRF token itself is checked where the form is read (forms.checked_form).
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from validator.desk.auth import LOCAL, resolve
+from validator.desk.settings import is_loopback
+
+SESSION_COOKIE = "dingdian_session"
+OPEN_PATHS = ("/healthz", "/login", "/static/")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Guard:
+    def __init__(self, app: ASGIApp, desk: Any) -> None:
+        self.app, self.desk = app, desk
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal = self.refusal(request)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def refusal(self, request: Request) -> Response | None:
+        settings = self.desk.settings
+        host = (request.headers.get("host") or "").rsplit(":", 1)[0]
+        if settings.local_mode and not is_loopback(host or "localhost"):
+            return PlainTextResponse("this desk answers to loopback names only", status_code=421)
+        unsafe = request.method not in SAFE_METHODS
+        if unsafe and (problem := _size_problem(request, settings.max_upload)):
+            return problem
+        if unsafe and _cross_site(request):
+            return _refuse(request, 403, "跨站请求被拒绝 / cross-site request refused")
+        principal, bearer = self.principal(request)
+        if principal is None and not request.url.path.startswith(OPEN_PATHS):
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": "login required (session or bearer token)"}, status_code=401,
+                                    headers={"WWW-Authenticate": "Bearer"})
+            return RedirectResponse("/login", status_code=303)
+        request.scope.setdefault("state", {}).update(principal=principal, bearer=bearer)
+        return None
+
+    def principal(self, request: Request) -> tuple[Any, bool]:
+        if self.desk.settings.local_mode:
+            return LOCAL, False
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            return resolve(self.desk.engine, header[7:].strip(), "api"), True
+        cookie = request.cookies.get(SESSION_COOKIE)
+        return (resolve(self.desk.engine, cookie, "session") if cookie else None), False
+
+
+def _size_problem(request: Request, limit: int) -> Response | None:
+    length = request.headers.get("content-length")
+    if length is None:
+        if request.headers.get("transfer-encoding"):
+            return _refuse(request, 411, "请求须注明长度 / a request body needs a Content-Length")
+        return None
+    if not length.isdigit() or int(length) > limit:
+        return _refuse(request, 413, f"上传文件超过大小上限 {limit // (1024 * 1024)} MB / "
+                                     f"the upload exceeds the {limit // (1024 * 1024)} MB limit")
+    return None
+
+
+def _cross_site(request: Request) -> bool:
+    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        return True
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin == "null"
+    return urlsplit(origin).netloc != request.headers.get("host")
+
+
+def _refuse(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    return PlainTextResponse(message, status_code=status)

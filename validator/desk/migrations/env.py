@@ -1,0 +1,11 @@
+"""Alembic environment: runs on the connection that validator.desk.database hands over."""
+from __future__ import annotations
+
+from alembic import context
+
+from validator.desk.tables import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

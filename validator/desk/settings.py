@@ -1,0 +1,66 @@
+"""Where the desk keeps its data and how it is reached: one immutable settings value."""
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DEFAULT_PORT = 8750
+DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024  # a scanned package is tens of MB; 200 MB leaves room
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def default_data_dir() -> Path:
+    """The user data folder (platformdirs), e.g. ~/.local/share/dingdian/desk."""
+    return Path(user_data_dir("dingdian", appauthor=False)) / "desk"
+
+
+def is_loopback(host: str) -> bool:
+    name = host.strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def ui_lang(lang: str | None = None) -> str:
+    """--lang, else DINGDIAN_LANG, else Chinese."""
+    chosen = (lang or os.environ.get("DINGDIAN_LANG") or "zh").lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    data_dir: Path
+    db_url: str
+    host: str = "127.0.0.1"
+    lang: str = "zh"
+    max_upload: int = DEFAULT_MAX_UPLOAD
+    start_worker: bool = True  # tests that only read the register switch it off
+
+    @property
+    def local_mode(self) -> bool:
+        """Bound to loopback: one local user, no login (issue 15 §5)."""
+        return is_loopback(self.host)
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+
+def make_settings(data_dir: Path | None = None, db_url: str | None = None, host: str = "127.0.0.1",
+                  lang: str | None = None, **extra: object) -> DeskSettings:
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    url = db_url or f"sqlite:///{folder / 'desk.sqlite3'}"
+    if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's psycopg2 default
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return DeskSettings(data_dir=folder, db_url=url, host=host, lang=ui_lang(lang), **extra)  # type: ignore[arg-type]

@@ -1,0 +1,93 @@
+"""Content-addressed, read-only storage of what users upload and what the desk issues.
+
+A blob lives at ``<data>/blobs/<sha[:2]>/<sha256>``, mode 0444, written to a temporary
+file first and renamed, so a killed server leaves either the whole file or none. The
+name a user gave is never part of a path: nothing a user sends can write outside the
+data folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from validator.errors import InputError
+from validator.package import open_package
+
+CHUNK = 1 << 20
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class UploadRefused(Exception):
+    """An upload the desk does not take; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, status: int = 422) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "tmp").mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        if not _SHA256.fullmatch(sha256):
+            raise ValueError(f"not a sha256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def put_stream(self, stream: BinaryIO, limit: int,
+                   accept: Callable[[Path], None] | None = None) -> tuple[str, int]:
+        """Stores ``stream`` (at most ``limit`` bytes) if ``accept`` does not refuse it; (sha256, size)."""
+        digest, size = hashlib.sha256(), 0
+        handle, temporary = tempfile.mkstemp(dir=self.root / "tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise UploadRefused(_too_large(limit), status=413)
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if accept is not None:
+                accept(Path(temporary))
+            return self._keep(Path(temporary), digest.hexdigest()), size
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+    def put_bytes(self, data: bytes) -> str:
+        import io
+
+        return self.put_stream(io.BytesIO(data), len(data))[0]
+
+    def _keep(self, temporary: Path, sha256: str) -> str:
+        target = self.path(sha256)
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            temporary.chmod(0o444)
+            os.replace(temporary, target)
+        return sha256
+
+
+def _too_large(limit: int) -> str:
+    return f"上传文件超过大小上限 {limit // (1024 * 1024)} MB / the upload exceeds the {limit // (1024 * 1024)} MB limit"
+
+
+def guard_package(path: Path) -> None:
+    """The same guards as ``dingdian check``: it must open as a package and hold no unsafe entry."""
+    try:
+        package = open_package(path)
+    except InputError as error:
+        raise UploadRefused(f"无法作为申报材料包打开 / not a package dingdian can open: {error}") from None
+    unsafe = [f for f in package.findings if f.code == "unsafe_archive_entry" and f.severity == "error"]
+    if unsafe:
+        names = "、".join(sorted({f"{f.file or '?'}（{f.evidence.get('zh', '')}）" for f in unsafe})[:5])
+        raise UploadRefused(f"材料包含不安全的条目（路径越界、压缩炸弹或链接），已拒收 / "
+                            f"the package holds unsafe entries and was refused: {names}")
+    if not package.files:
+        raise UploadRefused("材料包中没有文件 / the package holds no files")

@@ -1,0 +1,121 @@
+"""The desk's words in Chinese (official terms) and English, and the Jinja helpers that use them."""
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+
+from validator.vocabulary import ids, title
+
+WORDS: dict[str, tuple[str, str]] = {
+    "app": ("医保定点受理窗口", "Designation intake desk"),
+    "register": ("受理登记簿", "Case register"),
+    "new_case": ("登记新申请", "Receive an application"),
+    "package": ("申报材料包（.zip）", "Package (.zip)"),
+    "or_folder": ("或选择文件夹", "or a folder"),
+    "institution": ("机构名称", "Institution"),
+    "uscc": ("统一社会信用代码", "USCC"),
+    "city": ("统筹地区", "City"),
+    "kind": ("机构类型", "Kind"),
+    "scheme": ("定点类别", "Scheme"),
+    "procedure": ("事项", "Procedure"),
+    "received": ("收件日期", "Received"),
+    "status": ("办理状态", "Status"),
+    "check": ("审核", "Check"),
+    "verdict": ("审核结论", "Verdict"),
+    "next_due": ("下一时限", "Next due"),
+    "auto": ("（由材料识别）", "(read from the package)"),
+    "submit": ("登记并审核", "Receive and check"),
+    "due_today": ("今日到期", "Due today"),
+    "due_soon": ("3个工作日内到期", "Due within 3 working days"),
+    "due_overdue": ("已逾期", "Overdue"),
+    "all": ("全部", "All"),
+    "filter": ("筛选", "Filter"),
+    "export": ("导出登记簿（xlsx）", "Export register (xlsx)"),
+    "total": ("共{n}件", "{n} cases"),
+    "prev": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "case": ("案件", "Case"),
+    "versions": ("材料版本", "Versions"),
+    "version": ("第{n}版", "version {n}"),
+    "queued": ("排队待审", "queued"),
+    "running": ("正在审核", "checking"),
+    "done": ("审核完成", "done"),
+    "failed": ("审核失败", "failed"),
+    "elapsed": ("已用{s}秒", "{s} s so far"),
+    "materials": ("材料清单", "Materials"),
+    "findings": ("问题明细", "Findings"),
+    "no_findings": ("未发现问题。", "No findings."),
+    "full_report": ("完整审核报告（含页面缩略图）", "Full report (with page thumbnails)"),
+    "deadlines": ("法定时限（按工作日历）", "Statutory dates (working-day calendar)"),
+    "event": ("事项", "Event"),
+    "rule": ("时限", "Limit"),
+    "from": ("起算日", "From"),
+    "due": ("截止日", "Due"),
+    "not_yet": ("待起算", "not started"),
+    "estimated": ("（估算）", "(estimate)"),
+    "notices": ("告知文书", "Notices"),
+    "issue_notice": ("出具告知文书", "Issue the notice"),
+    "number": ("文号", "Number"),
+    "download": ("下载", "Download"),
+    "supplement": ("接收补正材料（新版本）", "Receive a supplement (new version)"),
+    "upload": ("上传", "Upload"),
+    "diff": ("与上一版对比", "Compared with the previous version"),
+    "fixed": ("已补正", "fixed"),
+    "still_open": ("仍未解决", "still open"),
+    "new": ("新出现", "new"),
+    "waivers": ("豁免记录", "Waivers"),
+    "waive": ("豁免警告", "Waive a warning"),
+    "code": ("问题代码", "Finding code"),
+    "material": ("材料", "Material"),
+    "files": ("文件", "Files"),
+    "reason": ("理由", "Reason"),
+    "withdraw": ("撤回申请", "Withdraw"),
+    "audit": ("操作记录", "Audit log"),
+    "when": ("时间（UTC）", "When (UTC)"),
+    "who": ("操作人", "Who"),
+    "what": ("操作", "What"),
+    "login": ("登录", "Log in"),
+    "logout": ("退出", "Log out"),
+    "user": ("用户名", "User"),
+    "password": ("密码", "Password"),
+    "login_failed": ("用户名或密码错误", "wrong user name or password"),
+    "sev_error": ("错误", "Error"),
+    "sev_warning": ("警告", "Warning"),
+    "sev_info": ("提示", "Note"),
+    "waived": ("已豁免", "waived"),
+    "ask_withdraw": ("确认撤回该申请？", "Withdraw this application?"),
+}
+
+CASE_STATUS = {
+    "received": ("收到", "received"), "notified": ("已告知补正", "notified to supplement"),
+    "accepted": ("已受理", "accepted"), "rejected": ("不予受理", "not accepted"),
+    "supplemented": ("已补正", "supplemented"), "withdrawn": ("已撤回", "withdrawn"),
+}
+NOTICE_TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
+                 "correction": ("一次性告知书", "one-time notice to supplement"),
+                 "rejection": ("不予受理告知书", "notice of non-acceptance")}
+MATERIAL_STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
+                   "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def install(env: Environment, lang: str) -> None:
+    """Puts ``t``, ``vocab``, ``case_status`` and the vocabularies' choices into every template."""
+    def t(key: str, **values: Any) -> str:
+        return pick(WORDS[key], lang).format(**values)
+
+    def vocab(section: str, key: str | None) -> str:
+        return title(section, key, lang) if key else "—"
+
+    env.globals.update(
+        t=t, vocab=vocab, lang=lang,
+        case_status=lambda status: pick(CASE_STATUS[status], lang),
+        material_status=lambda status: pick(MATERIAL_STATUS.get(status, (status, status)), lang),
+        choices={section: sorted(ids(section)) for section in ("cities", "institution_kinds", "schemes", "procedures")},
+        case_statuses=list(CASE_STATUS),
+        notice_title=lambda kind: pick(NOTICE_TITLES[kind], lang),
+    )

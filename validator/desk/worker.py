@@ -1,0 +1,166 @@
+"""The background check: one worker thread takes queued versions from the database, oldest first.
+
+Progress lives in the database (queued → running → done | failed, with times), so a server
+killed mid-check loses nothing recorded: at the next start ``requeue_interrupted`` puts every
+version left ``running`` back in the queue. The report is stored as ``--format json`` prints it
+(with personal data; the pages and the API mask it per role); the HTML report, masked and full,
+is written beside the blobs when first opened.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from validator.desk.database import utcnow
+from validator.desk.register import case_waivers, get_case, record
+from validator.desk.settings import DeskSettings
+from validator.desk.storage import BlobStore
+from validator.desk.tables import cases, versions
+from validator.errors import DingdianError
+from validator.privacy import mask_text
+
+log = logging.getLogger("dingdian.desk")
+WORKER = "系统"  # the audit's "who" for what the worker does
+
+
+def requeue_interrupted(engine: sa.Engine) -> int:
+    """Versions left ``running`` by a killed server go back to the queue (audited)."""
+    with engine.begin() as conn:
+        left = list(conn.execute(sa.select(versions.c.id, versions.c.case_id, versions.c.number)
+                                 .where(versions.c.check_status == "running")))
+        for version in left:
+            conn.execute(sa.update(versions).where(versions.c.id == version.id)
+                         .values(check_status="queued", started_at=None))
+            record(conn, WORKER, "check.requeued", version.case_id, version=version.number, why="interrupted")
+    return len(left)
+
+
+def claim_next(engine: sa.Engine) -> int | None:
+    """Marks the oldest queued version running; its id, or None when the queue is empty."""
+    with engine.begin() as conn:
+        version_id = conn.execute(sa.select(versions.c.id).where(versions.c.check_status == "queued")
+                                  .order_by(versions.c.queued_at, versions.c.id).limit(1)).scalar()
+        if version_id is None:
+            return None
+        claimed = conn.execute(sa.update(versions).where(versions.c.id == version_id,
+                                                         versions.c.check_status == "queued")
+                               .values(check_status="running", started_at=utcnow())).rowcount
+        return version_id if claimed else None
+
+
+def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> Any:
+    """Runs ``run_check`` on a stored version with the case's target and waivers; the Report."""
+    from validator.check import run_check
+    from validator.context import CheckOptions
+    from validator.waivers import make_waiver
+
+    with engine.connect() as conn:
+        version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
+        case = get_case(conn, version.case_id)
+        waivers = tuple(make_waiver(w.code, w.reason, w.material, by=w.by) for w in case_waivers(conn, case.id))
+    options = CheckOptions(package=blobs.path(version.sha256), city=case.city, kind=case.kind,
+                           scheme=case.scheme, procedure=case.procedure, as_of=version.as_of, lang=lang,
+                           waivers=waivers)
+    report = run_check(options)
+    report.package = version.filename  # the name the clerk knows, not the blob's
+    return report
+
+
+def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int) -> None:
+    """Checks a version and records the outcome. The HTML report is written when first asked for
+    (pages.report_file): with its page thumbnails it takes ten times longer than a text package's
+    check, and the queue should not wait for reports nobody opens."""
+    try:
+        report = run_version_check(engine, blobs, version_id, settings.lang)
+        data = report.to_dict(settings.lang, show_personal_data=True)
+    except DingdianError as error:
+        _finish(engine, version_id, error=mask_text(str(error)))
+        return
+    except Exception as error:  # noqa: BLE001 - a bug in one check must not stop the desk
+        log.exception("check of version %s failed", version_id)
+        _finish(engine, version_id, error=f"internal error: {type(error).__name__}: {mask_text(str(error))}")
+        return
+    _finish(engine, version_id, report=data, facts=report)
+
+
+def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Path:
+    return settings.report_dir / str(version_id) / ("report.full.html" if full else "report.html")
+
+
+def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
+    """The HTML report (validator.render.html), masked and full, beside the blobs."""
+    from validator.render.html import render_html
+
+    for full in (False, True):
+        path = html_report_path(settings, version_id, full)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, render_html(report, settings.lang, show_personal_data=full))
+
+
+def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None,
+            facts: Any = None) -> None:
+    from validator.desk.dates import refresh_due
+
+    with engine.begin() as conn:
+        version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
+        if version.check_status != "running":  # re-queued meanwhile (a waiver): that run will finish it
+            return
+        values: dict[str, Any] = {"finished_at": utcnow(), "check_status": "failed" if error else "done",
+                                  "check_error": error}
+        if report is not None:
+            values.update(report=report, verdict=report["verdict"], errors=report["summary"]["errors"],
+                          warnings=report["summary"]["warnings"])
+        conn.execute(sa.update(versions).where(versions.c.id == version_id).values(**values))
+        record(conn, WORKER, "check.failed" if error else "check.done", version.case_id, version=version.number,
+               verdict=values.get("verdict"), error=error)
+        if facts is not None:
+            _learn(conn, version.case_id, facts)
+        refresh_due(conn, version.case_id)
+
+
+def _learn(conn: sa.Connection, case_id: int, report: Any) -> None:
+    """Fills what the clerk left blank with what the check read: city, kind, scheme, name, USCC as read."""
+    case = get_case(conn, case_id)
+    read = {"city": report.city, "kind": report.kind, "scheme": report.scheme,
+            "institution": report.facts.get("institution_name"), "uscc": report.facts.get("uscc")}
+    values = {key: value for key, value in read.items() if value and not getattr(case, key)}
+    if values:
+        conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+class CheckWorker(threading.Thread):
+    """Checks one version at a time (the machine's cores belong to OCR inside a check)."""
+
+    def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore) -> None:
+        super().__init__(name="dingdian-desk-worker", daemon=True)
+        self.engine, self.settings, self.blobs = engine, settings, blobs
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                version_id = claim_next(self.engine)
+            except sa.exc.SQLAlchemyError:
+                log.exception("cannot read the queue")
+                version_id = None
+            if version_id is None:
+                self.wake.wait(1.0)
+                self.wake.clear()
+                continue
+            check_one(self.engine, self.settings, self.blobs, version_id)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
