@@ -9,6 +9,7 @@ from samples.synth.certificates import make
 from samples.synth.render import to_image
 from tests.test_samples import SAMPLES, _expected
 from validator import ocr_pages, reading
+from validator.documents import Page, TextLine
 from validator.check import run_check
 from validator.context import CheckOptions
 from validator.package import open_package
@@ -38,27 +39,39 @@ def _scans(folder, names: dict[str, str]):
     return open_package(folder)
 
 
-def test_lazy_reading_ocrs_only_scans_their_names_cannot_settle(tmp_path, monkeypatch):
-    read_pages_seen: list[str] = []
-    monkeypatch.setattr(reading, "read_pages",
-                        lambda jobs: read_pages_seen.extend(read.file for read, _ in jobs) or [])
+@pytest.fixture
+def ocr_log(monkeypatch) -> list[str]:
+    """Files whose pages go to OCR; each page reads as a titled 执业许可证 page."""
+    seen: list[str] = []
+
+    def fake(read, number, image, findings, size=(0.0, 0.0)):
+        seen.append(read.file)
+        return Page(number, "医疗机构执业许可证", [TextLine("医疗机构执业许可证", (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
+
+    monkeypatch.setattr(ocr_pages, "ocr_page", fake)
+    return seen
+
+
+def test_lazy_reading_ocrs_only_scans_their_names_cannot_settle(tmp_path, ocr_log):
     package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
     lazy = reading.read_all(package, lazy=True)
-    assert read_pages_seen == ["scan0001.png"]
-    assert {d.file: (d.document_type, d.classified_by) for d in lazy.documents}["营业执照.png"] == \
-        ("business_license", "name")
-    assert lazy.read_scans_of(["business_license"]) and read_pages_seen == ["scan0001.png", "营业执照.png"]
+    assert ocr_log == ["scan0001.png"]
+    found = {d.file: (d.document_type, d.classified_by) for d in lazy.documents}
+    assert found == {"营业执照.png": ("business_license", "name"), "scan0001.png": ("practice_license", "content")}
+    assert not lazy.read_scans_of(["practice_license"])  # scan0001.png is read already
+    assert lazy.read_scans_of(["business_license"]) and ocr_log == ["scan0001.png", "营业执照.png"]
+    assert {d.file: d.document_type for d in lazy.documents}["营业执照.png"] == "practice_license"  # its content
     assert not lazy.read_scans()  # nothing is asked for twice
 
 
-def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, monkeypatch):
-    seen: list[str] = []
-    monkeypatch.setattr(reading, "read_pages", lambda jobs: seen.extend(read.file for read, _ in jobs) or [])
+def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, ocr_log):
     package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
     reading.read_all(package)
-    assert sorted(seen) == ["scan0001.png", "营业执照.png"]
-    seen.clear()
-    assert not reading.read_all(package, ocr=False).read_scans() and seen == []
+    assert sorted(ocr_log) == ["scan0001.png", "营业执照.png"]
+    ocr_log.clear()
+    no_ocr = reading.read_all(package, ocr=False)
+    assert not no_ocr.read_scans() and ocr_log == []
+    assert {d.document_type for d in no_ocr.documents} == {"business_license", "unknown"}
 
 
 def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypatch):
@@ -66,7 +79,6 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
     import time
 
     from validator import ocr
-    from validator.documents import TextLine
 
     threads: set[str] = set()
 

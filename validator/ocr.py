@@ -37,8 +37,9 @@ LOW_CONFIDENCE = 0.80
 MAX_SIDE = 4000
 SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
 # Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
-# benchmarks/extract_accuracy.py, every tier unchanged, at a third of the detection time.
-DET_SIDE = 960
+# benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
+# detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
+DET_SIDE = 1600
 # Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
 # classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
 _detect_lock = threading.Lock()
