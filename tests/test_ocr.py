@@ -136,8 +136,9 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
     assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
-    with pytest.raises(ValueError):
-        ocr.configure(threads=-1)
+    for refused in ({"threads": -1}, {"parallel_pages": 0}):
+        with pytest.raises(ValueError):
+            ocr.configure(**refused)
     assert ocr.settings().threads == 2  # a refused setting changes nothing
 
 

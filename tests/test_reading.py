@@ -88,7 +88,7 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
         return [TextLine("营业执照", (0, 0, 10, 10), 0.99)], image.size
 
     monkeypatch.setattr(ocr, "ocr_image", fake)
-    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(parallel_pages=2))
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=1, parallel_pages=2))
     package = _scans(tmp_path / "p", {f"scan{n}.png": "business_license" for n in range(4)})
     read = reading.read_all(package)
     assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)

@@ -11,8 +11,8 @@ package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
-lines are still cut for recognition from the page at full size; onnxruntime runs on one thread
-per call (``threads``), and the pages of a package are read in parallel instead
+lines are still cut for recognition from the page at full size.  onnxruntime uses every core for
+one page (``threads``); a check OCRs on a thread of its own while it reads the next files
 (validator.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
 """
 from __future__ import annotations
@@ -49,8 +49,13 @@ _detect_lock = threading.Lock()
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    threads: int = 1  # onnxruntime intra-op threads per OCR call (0: onnxruntime's default, all cores)
-    parallel_pages: int = 0  # pages one check reads at once (0: one per core, at most 2)
+    # onnxruntime intra-op threads per OCR call; 0: onnxruntime's default, one per core, so that
+    # one page at a time keeps every core busy.
+    threads: int = 0
+    # Pages one check OCRs at once (validator.ocr_pages). Each page beyond the first costs ~200 MB
+    # (its images and buffers): 2 pages with threads=1 peaked at 840 MB on a package of scans,
+    # 1 page at 650 MB (benchmarks/scan_check_speed.py), so one page is the default.
+    parallel_pages: int = 1
 
 
 _settings = OcrSettings()
@@ -65,8 +70,8 @@ def configure(threads: int | None = None, parallel_pages: int | None = None) -> 
     previous = _settings
     changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
                if value is not None}
-    if any(value < 0 for value in changes.values()):
-        raise ValueError(f"OCR settings must not be negative: {changes}")
+    if changes.get("threads", 0) < 0 or changes.get("parallel_pages", 1) < 1:
+        raise ValueError(f"OCR threads must be 0 or more, parallel pages 1 or more: {changes}")
     _settings = replace(_settings, **changes)
     return previous
 
@@ -136,6 +141,7 @@ def ocr_image(image: Any, key: str | None = None,
         if cached is not None:
             return cached
     lines, size = _recognise(_prepare(image), engine(threads))
+    _malloc_trim()(0)  # the page's buffers, freed in this thread's arena: back to the system
     if key is not None:
         _store(key, lines, size)
     return lines, size

@@ -1,15 +1,14 @@
-"""Scanned pages read by OCR: one page (cache first, the image made only on a miss), or many at once.
+"""Scanned pages read by OCR: one page (cache first, the image made only on a miss), or many in turn.
 
-``PageOcr`` reads pages on a few threads of this process while the readers go on with the
-next files: onnxruntime releases the GIL, the engine and its models are loaded once, and
-detection (most of the memory) runs one page at a time (validator.ocr).  At most one image
-more than there are threads waits in memory; the reader handing over a page waits for a free
-slot.  Rendering a page again later (``later``) goes through one lock: pdfium is not
-thread-safe.
+``PageOcr`` reads pages on a thread (or a few: ``ocr.configure(parallel_pages=n)``) of this
+process while the readers go on with the next files: onnxruntime releases the GIL, the engine
+and its models are loaded once, and detection (most of the memory) runs one page at a time
+(validator.ocr).  No more images than there are threads are held: the reader handing over a
+page waits for a free thread.  Rendering a page again later (``later``) goes through one lock:
+pdfium is not thread-safe.
 """
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -49,18 +48,18 @@ def ocr_page(read: ReadFile, number: int, image: Callable[[], Any], findings: li
 
 
 def parallel_pages() -> int:
-    """Pages OCRed at once: the configured number, else one per core, at most two (a third
-    page in flight gains nothing on two cores and costs memory)."""
-    return ocr.settings().parallel_pages or min(2, os.cpu_count() or 1)
+    """Pages OCRed at once (validator.ocr.OcrSettings.parallel_pages)."""
+    return ocr.settings().parallel_pages
 
 
 class PageOcr:
     """OCR of pages handed over one by one; ``finish`` puts each page in place of its placeholder."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or parallel_pages()
-        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr") if self.workers > 1 else None
-        self._slots = threading.Semaphore(self.workers + 1)
+        """``workers`` threads OCR (default: the configured parallel pages); 0 OCRs in the caller's thread."""
+        self.workers = parallel_pages() if workers is None else workers
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr") if self.workers else None
+        self._slots = threading.Semaphore(max(self.workers, 1))
         self._pending: list[tuple[ReadFile, int, Future[Page] | Page, list[Finding]]] = []
 
     def now(self, read: ReadFile, image: Any, number: int) -> Page:
