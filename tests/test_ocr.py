@@ -136,6 +136,11 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
     assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
+    assert ocr._auto_threads() == 1  # a busy machine: one thread
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert ocr._auto_threads() == 0  # cores to spare: onnxruntime's default, every core
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):
             ocr.configure(**refused)

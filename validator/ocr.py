@@ -12,7 +12,8 @@ package), so a second check re-OCRs nothing.
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
 lines are still cut for recognition from the page at full size.  onnxruntime uses every core for
-one page (``threads``); a check OCRs on a thread of its own while it reads the next files
+one page, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own
+while it reads the next files
 (validator.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -50,8 +52,11 @@ class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
     # onnxruntime intra-op threads per OCR call; 0: onnxruntime's default, one per core, so that
-    # one page at a time keeps every core busy.
-    threads: int = 0
+    # one page at a time keeps every core busy; None: that, unless the machine is already busy
+    # (load average at least the cores), then 1: onnxruntime's spinning threads lose badly to
+    # other processes (a page took 0.75x bare rapidocr's time with them, 0.52x with one thread,
+    # load 11 on 2 cores, benchmarks/ocr_speed.py).
+    threads: int | None = None
     # Pages one check OCRs at once (validator.ocr_pages). Each page beyond the first costs ~200 MB
     # (its images and buffers): 2 pages with threads=1 peaked at 840 MB on a package of scans,
     # 1 page at 650 MB (benchmarks/scan_check_speed.py), so one page is the default.
@@ -70,7 +75,7 @@ def configure(threads: int | None = None, parallel_pages: int | None = None) -> 
     previous = _settings
     changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
                if value is not None}
-    if changes.get("threads", 0) < 0 or changes.get("parallel_pages", 1) < 1:
+    if (changes.get("threads") or 0) < 0 or changes.get("parallel_pages", 1) < 1:
         raise ValueError(f"OCR threads must be 0 or more, parallel pages 1 or more: {changes}")
     _settings = replace(_settings, **changes)
     return previous
@@ -87,7 +92,17 @@ class OcrUnavailable(RuntimeError):
 def engine(threads: int | None = None, page: bool = True) -> Any:
     """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
     detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
-    return _engine(_settings.threads if threads is None else threads, page)
+    threads = _settings.threads if threads is None else threads
+    return _engine(_auto_threads() if threads is None else threads, page)
+
+
+def _auto_threads() -> int:
+    """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:  # no load average on this platform
+        busy = False
+    return 1 if busy else 0
 
 
 @lru_cache(maxsize=4)
