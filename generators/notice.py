@@ -205,10 +205,12 @@ def _basis(checklist: Any, text: Mapping[str, str]) -> str:
     """The policy the notice applies, with its date as the seed gives it, else 施行日期 未载明."""
     titles = text["list_sep"].join(document_title(name) for name in checklist.sources.values())
     note = str(checklist.settings.get("effective_note") or "")
-    day = _date(_iso(checklist.effective), text)
     # the checklist's note says whether its date is the seed's 施行 date, its issue date, or neither
-    when = (text["undated"] if "未载明" in note else
-            text["effective"].format(date=day) if "施行" in note else text["issued"].format(date=day))
+    if "未载明" in f"{note}{checklist.effective}":
+        when = text["undated"]
+    else:
+        day = _date(_iso(checklist.effective), text)
+        when = text["effective"].format(date=day) if "施行" in note else text["issued"].format(date=day)
     return text["basis"].format(titles=titles, when=when)
 
 

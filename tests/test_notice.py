@@ -120,7 +120,7 @@ def test_refusal_lists_correctable_problems_without_their_deadline(tmp_path):
     seal = SEAL.with_(evidence={"due_zh": "请于2025-10-14前补正。", "due_en": "Correct it by 2025-10-14."})
     text = text_of(write_notice(report([short, seal]), tmp_path / "n.docx"))
     assert "未见单位公章" in text and "前补正" not in text and "2025-10-14" not in text
-    assert "自2025年7月1日起算" in text and "2025年10月8日后方可申请" in text  # Chinese dates
+    assert "自2025年7月1日起算" in text and "自2025年10月8日起方可申请" in text  # Chinese dates
 
 
 def test_issuer_and_document_prefix_are_parameters(tmp_path):

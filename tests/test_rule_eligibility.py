@@ -153,3 +153,25 @@ def test_herbal_medicine_needs_a_tcm_pharmacist(tmp_path):
 def test_pharmacists_without_any_evidence():
     (finding,) = run("insufficient_pharmacists", context([], kind="pharmacy"))
     assert finding.code == "could_not_verify"
+
+
+def _certificate(name: str, id_number: str, text: str = "执业药师注册证", file: str | None = None):
+    return document("pharmacist_certificate", {"person_name": name, "id_number": id_number}, text=text,
+                    file=file or f"{name}{id_number[-4:]}.pdf")
+
+
+def _certified(*certificates):
+    licence = document("business_license", {"business_scope": "药品零售"})
+    return context([*certificates, licence], city="yangzhou", kind="pharmacy")
+
+
+def test_pharmacists_are_counted_by_id_number_across_their_certificates():
+    # one person's registration and title certificates, the name read two ways: one pharmacist
+    same = [_certificate("王伟", ID_A), _certificate("王 伟", ID_A, "专业技术资格证书 主管药师", file="职称.pdf")]
+    (finding,) = run("insufficient_pharmacists", _certified(*same), min_pharmacists=2, min_licensed=1)
+    assert (finding.field, finding.found) == ("pharmacists", 1)
+
+
+def test_namesakes_with_different_id_numbers_are_two_pharmacists():
+    assert run("insufficient_pharmacists", _certified(_certificate("王伟", ID_A), _certificate("王伟", ID_B)),
+               min_pharmacists=2, min_licensed=1) == []

@@ -8,6 +8,7 @@ from validator.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
 from validator.readers.notes import note
+from validator.readers.pdf_tables import has_rules, ruled_tables
 from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image
 from validator.text_decoding import chinese_plausibility
 
@@ -88,6 +89,7 @@ def read_pdf(job: Job) -> int:
     untrustworthy is OCR'd (left unread without OCR). Returns the number of pages beyond the limit."""
     read, max_pages = job.read, job.limits.max_pdf_pages
     document = open_pdf(job.data)
+    ruled: list[int] = []
     try:
         total = len(document)
         for index in range(min(total, max_pages)):
@@ -96,6 +98,8 @@ def read_pdf(job: Job) -> int:
             width, height = page.get_size()
             if lines and why is None and not _stamped_scan(page, lines):
                 read.pages.append(Page(index + 1, page_text(lines), lines, "text", width, height))
+                if has_rules(page):
+                    ruled.append(index + 1)
                 continue
             read.is_scan = True
             if job.ocr_page is None:
@@ -109,6 +113,8 @@ def read_pdf(job: Job) -> int:
                 read.pages.append(job.ocr_page(image, index + 1))
     finally:
         document.close()
+    if ruled:
+        read.tables.extend(ruled_tables(job.data, ruled))
     read.render = renderer(job.data)
     return max(0, total - max_pages)
 

@@ -43,7 +43,7 @@ def prerequisite_not_met(context: CheckContext, setting: RuleSetting) -> Iterabl
                              evidence={"fact": name})
         elif not value:
             yield located(context, setting, "prerequisite_not_met", None, field=name,
-                          evidence={"prerequisite_zh": description, "fact": name})
+                          evidence={"prerequisite": description, "prerequisite_en": name})
 
 
 PREREQUISITE_NOT_MET = Rule("prerequisite_not_met", prerequisite_not_met, params=(
