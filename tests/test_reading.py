@@ -94,3 +94,13 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
     assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)
     assert len(threads) == 2 and all(name.startswith("ocr") for name in threads)
     assert ocr_pages.parallel_pages() == 2
+
+
+def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
+    from validator.documents import ReadFile
+
+    read = ReadFile(file="scan.png", format="image", sha256="0" * 64, is_scan=True)
+    pages = ocr_pages.PageOcr(workers=1)
+    read.pages.append(pages.now(read, to_image(make("practice_license", 1), dpi=40), 1))
+    read.pages.clear()  # the reader failed after handing the page over: the file is unreadable
+    assert pages.finish() == [] and read.pages == [] and ocr_log == ["scan.png"]

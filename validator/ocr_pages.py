@@ -69,7 +69,7 @@ class PageOcr:
 
     def later(self, read: ReadFile, number: int) -> None:
         """Hands over a page the reader left unread; it is rendered again (``read.render``) on a cache miss."""
-        placeholder = read.pages[_index(read, number)]
+        placeholder = next(page for page in read.pages if page.number == number)
         self._submit(read, number, lambda: _render(read, number), (placeholder.width, placeholder.height))
 
     def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float]) -> None:
@@ -95,7 +95,10 @@ class PageOcr:
         try:
             for read, number, outcome, found in self._pending:
                 page = outcome.result() if isinstance(outcome, Future) else outcome
-                read.pages[_index(read, number)] = page
+                index = _index(read, number)
+                if index is None:  # the reader gave the file up after handing the page over
+                    continue
+                read.pages[index] = page
                 findings.extend(found)
         finally:
             self._pending.clear()
@@ -104,8 +107,8 @@ class PageOcr:
         return findings
 
 
-def _index(read: ReadFile, number: int) -> int:
-    return next(index for index, page in enumerate(read.pages) if page.number == number)
+def _index(read: ReadFile, number: int) -> int | None:
+    return next((index for index, page in enumerate(read.pages) if page.number == number), None)
 
 
 def _render(read: ReadFile, number: int) -> Any:
