@@ -8,15 +8,19 @@ from __future__ import annotations
 import io
 import itertools
 import shutil
+import subprocess
+import sys
 from datetime import date
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from docx import Document
 from openpyxl import load_workbook
 
 from generators.workdays import add_working_days
-from test_desk_support import AS_OF, client, fresh_database, postgres_cluster, upload, wait_checked
+from test_desk_support import (AS_OF, REPO, client, fresh_database, postgres_cluster, running_server, sample_zip, upload,
+                               wait_checked)
 
 _names = itertools.count()
 
@@ -52,6 +56,7 @@ def test_upload_answers_201_then_the_report_as_format_json_prints_it(http):
     created = upload(http, "taiyuan-clinic-defective")
     assert created.status_code == 201
     assert set(created.json()) == {"id", "status"} and created.json()["status"] == "queued"
+
     answer = wait_checked(http, created.json()["id"])
     assert answer["status"] == "done" and answer["verdict"] == "incomplete"
     report = answer["report"]
@@ -80,6 +85,7 @@ def test_register_filters_by_status_verdict_city_and_due(http):
     assert ids(status="done") == {first, second, third} and ids(status="accepted") == set()
     assert ids(due="overdue") == {first}
     assert ids(due="soon") == {third}  # taiyuan's checklist sets no notify-by limit: never due
+    assert ids(due="2026-11-30") == {first} and ids(due="2099-01-01") == {first, third}
     assert http.get("/api/cases", params={"due": "someday"}).status_code == 400
 
 
@@ -234,3 +240,56 @@ def test_a_folder_sent_file_by_file_becomes_the_package(http):
     files = {entry["file"] for entry in answer["report"]["inputs"]}
     assert "escape.txt" in files and not any(".." in name for name in files)
     assert len(files) == len(parts)  # every file sent is in the package, once
+
+
+@pytest.mark.slow
+def test_serve_on_postgresql_by_url(cluster, tmp_path):
+    url = fresh_database(cluster, "desk_served")
+    with running_server(tmp_path / "data", url) as server:
+        assert httpx.get(f"{server.url}/healthz").json()["database"] == "postgresql"
+        created = httpx.post(f"{server.url}/api/cases", data={"as_of": AS_OF}, timeout=60,
+                             files={"package": ("a.zip", sample_zip("yangzhou-pharmacy-defective"))})
+        assert created.status_code == 201
+        assert wait_checked(httpx.Client(base_url=server.url), created.json()["id"])["verdict"] == "incomplete"
+    assert not (tmp_path / "data" / "desk.sqlite3").exists()
+
+
+@pytest.mark.parametrize("url, message", [
+    ("nonsense://nowhere", "not a database URL"),
+    ("postgresql://nobody@127.0.0.1:1/none", "cannot open the database"),
+])
+def test_unusable_database_is_one_clear_line(tmp_path, url, message):
+    run = subprocess.run([sys.executable, "-m", "validator", "serve", "--db", url, "--data", str(tmp_path)],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_ineligible_package_gets_the_non_acceptance_notice(http):
+    case_id = upload(http, "harbin-clinic-defective").json()["id"]
+    assert wait_checked(http, case_id)["verdict"] == "ineligible"
+    notice = http.post(f"/api/cases/{case_id}/notice")
+    assert notice.headers["x-notice-kind"] == "rejection" and "不予受理告知书" in docx_text(notice.content)
+    case = http.get(f"/api/cases/{case_id}").json()
+    assert case["case_status"] == "rejected" and case["next_due"] is None
+
+
+def test_other_archive_formats_dingdian_reads(http, tmp_path):
+    import tarfile
+
+    from test_desk_support import SAMPLES
+
+    archive = tmp_path / "申报材料.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for path in sorted((SAMPLES / "yangzhou-pharmacy-defective").iterdir()):
+            tar.add(path, arcname=path.name)
+    created = http.post("/api/cases", data={"as_of": AS_OF}, files={"package": (archive.name, archive.read_bytes())})
+    assert created.status_code == 201
+    answer = wait_checked(http, created.json()["id"])
+    assert answer["verdict"] == "incomplete" and answer["report"]["package"] == "申报材料.tar.gz"
+
+
+def test_queued_checks_know_how_many_go_before_them(tmp_path):
+    with client(tmp_path, start_worker=False) as http:  # nothing takes the queue: it only grows
+        ids = [upload(http, "yangzhou-pharmacy-defective").json()["id"] for _ in range(3)]
+        assert [http.get(f"/api/cases/{case_id}").json()["queue_ahead"] for case_id in ids] == [0, 1, 2]
+        assert http.get("/healthz").json()["queue"] == 3

@@ -1,6 +1,6 @@
 """The window's day in a real headless Chromium (Debian's chromium + chromium-driver, via Selenium):
 receive a package, watch the check, read the verdict, issue and download the notice, take the
-supplement and see what it fixed."""
+supplement, see what it fixed, accept."""
 from __future__ import annotations
 
 import shutil
@@ -50,9 +50,15 @@ def server(tmp_path):
 
 
 def wait_for(condition, timeout: float = 180, message: str = "condition"):
+    """Polls ``condition``; an element that went stale (the page reloaded under it) is "not yet"."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except StaleElementReferenceException:
+            found = None
         if found:
             return found
         time.sleep(0.2)
@@ -66,7 +72,7 @@ def element(driver, css: str):
     return found[0] if found else None
 
 
-def test_receive_check_notify_supplement(browser, server, tmp_path):
+def test_receive_check_notify_supplement_accept(browser, server, tmp_path):
     first, second = tmp_path / "申报材料.zip", tmp_path / "补正材料.zip"
     first.write_bytes(sample_zip("yangzhou-pharmacy-defective"))
     second.write_bytes(sample_zip("yangzhou-pharmacy-complete"))
@@ -101,11 +107,17 @@ def test_receive_check_notify_supplement(browser, server, tmp_path):
     diff = wait_for(lambda: element(browser, "#diff"), message="the difference")
     assert len(element(browser, "#diff-fixed").find_elements("css selector", "li")) >= 1
     assert "已补正" in diff.text and "仍未解决" in diff.text and "新出现" in diff.text
+    browser.save_screenshot(str(tmp_path / "supplemented.png"))
+
+    element(browser, "#issue-notice").click()  # the supplement is complete: accept
+    wait_for(lambda: "已受理" in getattr(element(browser, "#case-status"), "text", ""), message="the acceptance")
+    assert "第0002号" in browser.find_elements("css selector", "a.notice-link")[-1].text
+    assert element(browser, "#supplement") is None and element(browser, "#issue-notice") is None
 
     browser.get(server.url + "/")
     assert "yangzhou" not in element(browser, "#register").text  # titles, not ids
     assert "扬州市" in element(browser, "#register").text
     browser.save_screenshot(str(tmp_path / "register.png"))
-    for shot in ("case.png", "register.png"):
+    for shot in ("case.png", "supplemented.png", "register.png"):
         with Image.open(tmp_path / shot) as image:
             assert ImageStat.Stat(image.convert("L")).stddev[0] > 10

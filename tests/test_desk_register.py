@@ -161,6 +161,11 @@ def test_users_command(tmp_path):
     assert token.exit_code == 0
     engine = make_engine(make_settings(tmp_path).db_url)
     assert resolve(engine, token.output.strip(), "api").role == "reviewer"
+    listed = runner.invoke(cli, ["users", "list", "--data", str(tmp_path)])
+    assert listed.exit_code == 0 and listed.output.startswith("李强\treviewer\t")
+    assert runner.invoke(cli, ["users", "remove", "李强", "--data", str(tmp_path)]).exit_code == 0
+    assert resolve(engine, token.output.strip(), "api") is None  # the token died with the user
+    assert runner.invoke(cli, ["users", "remove", "李强", "--data", str(tmp_path)]).exit_code != 0
 
 
 def test_migrations_upgrade_a_register_in_place(tmp_path):

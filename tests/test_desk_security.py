@@ -108,6 +108,9 @@ def test_personal_data_masked_for_clerks_only(tmp_path):
         waiver = http.post(f"/api/cases/{case_id}/waivers", data={"code": "expiring_soon", "reason": "x",
                                                                   "csrf_token": csrf})
         assert waiver.status_code == 403
+        http.post(f"/api/cases/{case_id}/withdraw", data={"reason": "申请人来电 13812345678 撤回", "csrf_token": csrf})
+        page = http.get(f"/cases/{case_id}").text
+        assert "138****5678" in page and "13812345678" not in page  # the audit log, masked for a clerk
 
 
 def test_loopback_desk_refuses_foreign_hosts_and_cross_site_posts(tmp_path):
@@ -195,3 +198,30 @@ def test_kill_during_a_check_then_restart_keeps_every_case(tmp_path):
         assert "check.requeued" in page and "why=interrupted" in page
     finally:
         restarted.stop()
+
+
+@pytest.mark.slow
+def test_a_dying_check_process_fails_the_version_not_the_desk(tmp_path):
+    import os
+    import signal
+
+    with client(tmp_path) as http:
+        case_id = upload(http, "harbin-clinic-complete").json()["id"]  # scans: OCR takes a while
+        worker = http.app.state.desk.worker
+        deadline = time.monotonic() + 60
+        while not (worker.pool and worker.pool._processes and http.get(f"/api/cases/{case_id}").json()["status"] == "running"):
+            assert time.monotonic() < deadline, "the check never started"
+            time.sleep(0.05)
+        os.kill(next(iter(worker.pool._processes)), signal.SIGKILL)  # as a crash in a native reader would
+        answer = wait_checked(http, case_id)
+        assert answer["status"] == "failed" and "ended unexpectedly" in answer["error"]
+        after = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        assert wait_checked(http, after)["status"] == "done"  # a new check process took over
+
+
+def test_pages_are_not_framed_sniffed_or_cached(tmp_path):
+    with client(tmp_path) as http:
+        for path in ("/", "/healthz", "/api/cases", "/static/desk.css"):
+            headers = http.get(path).headers
+            assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+        assert http.get("/", headers={"Host": "evil.example"}).headers["x-frame-options"] == "DENY"

@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from validator import __version__
 from validator.checklist_model import ChecklistItem
-from validator.checklists import load_checklist, resolve
+from validator.checklists import load_checklist, resolve, scheme_choices
 from validator.completeness import assess_materials, mark_invalid, unclassified
 from validator.context import CheckContext, CheckOptions
 from validator.documents import Document, ReadFile
 from validator.errors import InputError
-from validator.facts import derive_facts
+from validator.facts import derive_facts, profile_attribute
 from validator.findings import Finding, sort_findings
 from validator.limits import Limits
 from validator.package import Package, PackageFile, open_package
@@ -27,13 +27,16 @@ from validator.reading import PROFILE_NAMES, PackageReading, presence_types, rea
 from validator.report import MaterialResult, Report
 from validator.resources import load_yaml
 from validator.rules import run_rules
-from validator.target import require, resolve_target
+from validator.target import Target, infer_target, refuse_several_packages, require
+
+# progress(files_done, files_total, pages_ocr): called after each file is read (the CLI's progress line).
+Progress = Callable[[int, int, int], None]
 
 
-def read_package(package: Package, ocr: bool = True,
-                 limits: Limits | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
+def read_package(package: Package, ocr: bool = True, limits: Limits | None = None,
+                 progress: Progress | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
     """Reads, classifies and extracts every file; a file that cannot be read becomes a finding."""
-    reading = read_all(package, ocr=ocr, limits=limits)
+    reading = read_all(package, ocr=ocr, limits=limits, progress=progress)
     return reading.read_files, reading.documents, reading.findings
 
 
@@ -66,14 +69,16 @@ def _inputs(files: list[PackageFile]) -> list[dict[str, Any]]:
     return [{"file": f.path, "sha256": f.sha256, "size": f.size} for f in files]
 
 
-def run_check(options: CheckOptions) -> Report:
+def run_check(options: CheckOptions, progress: Progress | None = None) -> Report:
     started = perf_counter()
     package = open_package(options.package, options.limits)
+    refuse_several_packages(options.package, [f.path for f in package.files], [])
     profile = load_profile(options, package)
     # --fast reads a scan only when presence depends on its content (validator.reading).
-    reading = read_all(package, ocr=options.ocr, limits=options.limits, lazy=options.fast)
+    reading = read_all(package, ocr=options.ocr, limits=options.limits, lazy=options.fast, progress=progress)
 
-    city, kind, scheme = _target(options, reading, profile)
+    target = _target(options, reading, profile, [f.path for f in package.files])
+    city, kind, scheme = target.as_tuple()
     require(city, kind)
     checklist = load_checklist(city)
 
@@ -97,21 +102,27 @@ def run_check(options: CheckOptions) -> Report:
         documents=documents, tool_version=__version__, checklist_version=checklist.version,
         sources=dict(checklist.sources),
         options=_options_stamp(options, city, kind, scheme), inputs=_inputs(package.files),
-        facts={key: value for key, value in context.facts.items() if value is not None},
+        facts={key: value for key, value in {**context.facts, "inferred": target.evidence}.items()
+               if value is not None},
         stats={"files": len(package.files), "documents": len(documents),
                "pages_ocr": sum(1 for r in reading.read_files for p in r.pages if p.source == "ocr"),
                "read_seconds": round(read_seconds, 3), "seconds": round(perf_counter() - started, 3)},
     )
 
 
-def _target(options: CheckOptions, reading: PackageReading, profile: Any) -> tuple[str | None, ...]:
-    """City, kind and scheme; an application form's scan is read for them, other scans only when
-    the city or kind is still unknown."""
-    reading.read_scans_of(["application_form"])
-    target = resolve_target(options.city, options.kind, options.scheme, reading.documents, profile)
-    if (target[0] is None or target[1] is None) and reading.read_scans():
-        target = resolve_target(options.city, options.kind, options.scheme, reading.documents, profile)
-    return target
+def _target(options: CheckOptions, reading: PackageReading, profile: Any, paths: list[str]) -> Target:
+    """City, kind and scheme, once a lazy reading has read the scans they may be told from: all of
+    them unless the options and the profile settle all three, or when the files lie in several
+    folders (several packages are told apart by their licences' names)."""
+    city, kind, scheme = (getattr(options, key) or profile_attribute(profile, key) for key in ("city", "kind", "scheme"))
+    several_folders = len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1
+    if several_folders or not city or not kind or (
+            not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
+        reading.read_scans()
+    else:
+        reading.read_scans_of(["application_form"])
+    refuse_several_packages(options.package, paths, reading.documents)
+    return infer_target(options.city, options.kind, options.scheme, reading.documents, profile)
 
 
 def _resolve(context: CheckContext, reading: PackageReading) -> list[tuple[ChecklistItem, str]]:

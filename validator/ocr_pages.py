@@ -72,6 +72,11 @@ class PageOcr:
         placeholder = next(page for page in read.pages if page.number == number)
         self._submit(read, number, lambda: _render(read, number), (placeholder.width, placeholder.height))
 
+    @property
+    def handed(self) -> int:
+        """Pages handed over so far."""
+        return len(self._pending)
+
     def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float]) -> None:
         found: list[Finding] = []
         if self._pool is None:

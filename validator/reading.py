@@ -99,10 +99,11 @@ def presence_types(resolved: list[tuple[ChecklistItem, str]], facts: Mapping[str
                     if fields & {spec.name for spec in template(type_id).fields}}
 
 
-def read_all(package: Package, ocr: bool = True, limits: Limits | None = None,
-             lazy: bool = False) -> PackageReading:
+def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, lazy: bool = False,
+             progress: Callable[[int, int, int], None] | None = None) -> PackageReading:
     """Reads every file, OCRing scanned pages on threads while the next files are read; with
-    ``lazy``, a scan whose name names its type is left unread until presence needs it."""
+    ``lazy``, a scan whose name names its type is left unread until presence needs it.
+    ``progress(files_done, files_total, pages_to_ocr)`` is called after each file."""
     read_files: list[ReadFile] = []
     findings: list[Finding] = []
     pages = PageOcr()
@@ -123,6 +124,8 @@ def read_all(package: Package, ocr: bool = True, limits: Limits | None = None,
             read, file_findings = read_file(pfile, ocr=ocr, limits=limits, page_hook=hook)
             read_files.append(read)
             findings.extend(file_findings)
+            if progress is not None:
+                progress(len(read_files), len(package.files), pages.handed)
     finally:
         findings.extend(pages.finish())
     reading = PackageReading(read_files, findings, ocr, _unread={

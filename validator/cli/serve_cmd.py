@@ -66,6 +66,29 @@ def users_token(name: str, db_url: str | None, data_dir: Path | None) -> None:
     click.echo(new_api_token(_engine(db_url, data_dir), name))
 
 
+@users.command("list")
+@db_option
+@data_option
+def users_list(db_url: str | None, data_dir: Path | None) -> None:
+    """List the users and their roles."""
+    from validator.desk.auth import list_users
+
+    for user in list_users(_engine(db_url, data_dir)):
+        click.echo(f"{user.name}\t{user.role}\t{user.created_at:%Y-%m-%d}")
+
+
+@users.command("remove")
+@click.argument("name")
+@db_option
+@data_option
+def users_remove(name: str, db_url: str | None, data_dir: Path | None) -> None:
+    """Remove NAME; their sessions and API tokens stop working at once."""
+    from validator.desk.auth import remove_user
+
+    remove_user(_engine(db_url, data_dir), name)
+    click.echo(f"user {name} removed")
+
+
 def _engine(db_url: str | None, data_dir: Path | None):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily
     from validator.desk.database import make_engine, migrate
     from validator.desk.settings import make_settings

@@ -79,14 +79,23 @@ async def get_case(request: Request) -> Response:
     with desk.engine.connect() as conn:
         case = register.get_case(conn, case_id_of(request))
         version = register.latest_version(conn, case.id)
+        ahead = queue_ahead(conn, version) if version.check_status == "queued" else None
     return JSONResponse({
         "id": case.id, "status": version.check_status, "verdict": version.verdict,
         "report": shown_report(version.report, principal(request)),
-        "error": version.check_error, "version": version.number, "case_status": case.status,
+        "error": version.check_error, "version": version.number, "case_status": case.status, "queue_ahead": ahead,
         "institution": case.institution, "uscc": case.uscc, "city": case.city, "kind": case.kind,
         "scheme": case.scheme, "procedure": case.procedure, "received": case.received.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due else None, "next_event": case.next_event,
     })
+
+
+def queue_ahead(conn: sa.Connection, version: sa.Row) -> int:
+    """How many checks run or wait before this queued version (the worker takes the oldest first)."""
+    earlier = sa.or_(versions.c.queued_at < version.queued_at,
+                     sa.and_(versions.c.queued_at == version.queued_at, versions.c.id < version.id))
+    return int(conn.execute(sa.select(sa.func.count()).select_from(versions).where(
+        sa.or_(versions.c.check_status == "running", sa.and_(versions.c.check_status == "queued", earlier)))).scalar() or 0)
 
 
 @answers

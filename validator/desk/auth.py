@@ -59,6 +59,21 @@ def add_user(engine: sa.Engine, name: str, role: str, password: str) -> None:
                                              created_at=utcnow()))
 
 
+def list_users(engine: sa.Engine) -> list[sa.Row]:
+    with engine.connect() as conn:
+        return list(conn.execute(sa.select(users.c.name, users.c.role, users.c.created_at).order_by(users.c.name)))
+
+
+def remove_user(engine: sa.Engine, name: str) -> None:
+    """Removes a user and ends every session and token of theirs (the audit keeps their name)."""
+    with engine.begin() as conn:
+        user_id = conn.execute(sa.select(users.c.id).where(users.c.name == name)).scalar()
+        if user_id is None:
+            raise UsageError(f"no user {name!r}")
+        conn.execute(sa.delete(tokens).where(tokens.c.user_id == user_id))
+        conn.execute(sa.delete(users).where(users.c.id == user_id))
+
+
 def user_count(engine: sa.Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(users)).scalar() or 0)

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from validator.desk.auth import LOCAL, resolve
 from validator.desk.settings import is_loopback
@@ -24,6 +25,9 @@ from validator.desk.settings import is_loopback
 SESSION_COOKIE = "dingdian_session"
 OPEN_PATHS = ("/healthz", "/login", "/static/")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# No page of the desk may be framed by another site, sniffed into another type, or leak its URL.
+SECURITY_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "same-origin", "Cache-Control": "no-store"}
 
 
 class Guard:
@@ -36,10 +40,15 @@ class Guard:
             return
         request = Request(scope)
         refusal = self.refusal(request)
-        if refusal is not None:
-            await refusal(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await (refusal or self.app)(scope, receive, send_with_headers)
 
     def refusal(self, request: Request) -> Response | None:
         settings = self.desk.settings

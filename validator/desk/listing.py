@@ -20,7 +20,7 @@ class RegisterFilter:
     status: str | None = None
     verdict: str | None = None
     city: str | None = None
-    due: str | None = None  # today | soon (within 3 working days) | overdue
+    due: str | None = None  # today | soon (within 3 working days) | overdue | YYYY-MM-DD (due by that day)
     page: int = 1
 
     @classmethod
@@ -28,8 +28,8 @@ class RegisterFilter:
         values = {key: (query.get(key) or "").strip() or None for key in ("status", "verdict", "city", "due")}
         if values["status"] and values["status"] not in (*STATUSES, *CHECK_STATES):
             raise ActionRefused(f"status: one of {', '.join((*STATUSES, *CHECK_STATES))}", status=400)
-        if values["due"] and values["due"] not in DUE_FILTERS:
-            raise ActionRefused(f"due: one of {', '.join(DUE_FILTERS)}", status=400)
+        if values["due"] and values["due"] not in DUE_FILTERS and not _is_date(values["due"]):
+            raise ActionRefused(f"due: one of {', '.join(DUE_FILTERS)} or a date YYYY-MM-DD", status=400)
         page = query.get("page") or "1"
         return cls(**values, page=int(page) if page.isdigit() and int(page) > 0 else 1)
 
@@ -41,7 +41,17 @@ def _latest_number() -> sa.ScalarSelect:
             .correlate(cases).scalar_subquery())
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _due_condition(due: str, today: date) -> Any:
+    if due not in DUE_FILTERS:  # a day: everything due by then, overdue included
+        return cases.c.next_due <= date.fromisoformat(due)
     if due == "today":
         return cases.c.next_due == today
     if due == "soon":

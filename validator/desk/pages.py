@@ -26,6 +26,7 @@ from validator.desk.register import ActionRefused
 from validator.desk.tables import notices, versions
 from validator.desk.worker import html_report_path, run_version_check, write_html_reports
 from validator.errors import OutputError
+from validator.privacy import mask_value
 
 LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
@@ -36,6 +37,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     viewer = request.scope.get("state", {}).get("principal")
     context.update(viewer=viewer, local=desk.settings.local_mode, error=request.query_params.get("error"),
                    pdf=LIBREOFFICE is not None,
+                   shown=(lambda text: text) if viewer is None or viewer.sees_personal_data else mask_value,
                    csrf=csrf_token(desk.secret, viewer) if viewer else "")
     return desk.templates.TemplateResponse(request, name, context, status_code=status_code)
 

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from validator.desk.database import utcnow
+from validator.desk.dates import refresh_due
 from validator.desk.tables import audit, cases, versions, waivers
 from validator.errors import UsageError
 from validator.vocabulary import ids
@@ -125,8 +126,6 @@ def latest_version(conn: sa.Connection, case_id: int) -> sa.Row:
 
 
 def set_status(conn: sa.Connection, who: str, case_id: int, status: str) -> None:
-    from validator.desk.dates import refresh_due
-
     before = get_case(conn, case_id).status
     conn.execute(sa.update(cases).where(cases.c.id == case_id).values(status=status, updated_at=utcnow()))
     record(conn, who, "case.status", case_id, before=before, after=status)

@@ -5,13 +5,16 @@ from typing import Any
 
 from jinja2 import Environment
 
+# The HTML report's own words for material states and severities, so page and report agree.
+from validator.render.html import _SEVERITY as SEVERITY
+from validator.render.html import _STATUS as MATERIAL_STATUS
 from validator.vocabulary import ids, title
 
 WORDS: dict[str, tuple[str, str]] = {
     "app": ("医保定点受理窗口", "Designation intake desk"),
     "register": ("受理登记簿", "Case register"),
     "new_case": ("登记新申请", "Receive an application"),
-    "package": ("申报材料包（.zip）", "Package (.zip)"),
+    "package": ("申报材料包（.zip、.7z、.rar、.tar）", "Package (.zip, .7z, .rar, .tar)"),
     "or_folder": ("或选择文件夹", "or a folder"),
     "institution": ("机构名称", "Institution"),
     "uscc": ("统一社会信用代码", "USCC"),
@@ -80,9 +83,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User"),
     "password": ("密码", "Password"),
     "login_failed": ("用户名或密码错误", "wrong user name or password"),
-    "sev_error": ("错误", "Error"),
-    "sev_warning": ("警告", "Warning"),
-    "sev_info": ("提示", "Note"),
     "waived": ("已豁免", "waived"),
     "ask_withdraw": ("确认撤回该申请？", "Withdraw this application?"),
 }
@@ -95,8 +95,6 @@ CASE_STATUS = {
 NOTICE_TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
                  "correction": ("一次性告知书", "one-time notice to supplement"),
                  "rejection": ("不予受理告知书", "notice of non-acceptance")}
-MATERIAL_STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
-                   "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -115,6 +113,7 @@ def install(env: Environment, lang: str) -> None:
         t=t, vocab=vocab, lang=lang,
         case_status=lambda status: pick(CASE_STATUS[status], lang),
         material_status=lambda status: pick(MATERIAL_STATUS.get(status, (status, status)), lang),
+        severity=lambda level: pick(SEVERITY[level], lang),
         choices={section: sorted(ids(section)) for section in ("cities", "institution_kinds", "schemes", "procedures")},
         case_statuses=list(CASE_STATUS),
         notice_title=lambda kind: pick(NOTICE_TITLES[kind], lang),

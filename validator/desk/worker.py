@@ -9,14 +9,19 @@ is written beside the blobs when first opened.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from validator.desk.database import utcnow
+from validator.desk.dates import refresh_due
 from validator.desk.register import case_waivers, get_case, record
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
@@ -53,9 +58,8 @@ def claim_next(engine: sa.Engine) -> int | None:
         return version_id if claimed else None
 
 
-def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> Any:
-    """Runs ``run_check`` on a stored version with the case's target and waivers; the Report."""
-    from validator.check import run_check
+def version_options(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> tuple[Any, str]:
+    """The CheckOptions of a stored version (the case's target and waivers) and its uploaded name."""
     from validator.context import CheckOptions
     from validator.waivers import make_waiver
 
@@ -66,26 +70,54 @@ def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang
     options = CheckOptions(package=blobs.path(version.sha256), city=case.city, kind=case.kind,
                            scheme=case.scheme, procedure=case.procedure, as_of=version.as_of, lang=lang,
                            waivers=waivers)
+    return options, version.filename
+
+
+def checked(options: Any, filename: str) -> Any:
+    """``run_check``; the report names the package as the clerk knows it, not by its blob."""
+    from validator.check import run_check
+
     report = run_check(options)
-    report.package = version.filename  # the name the clerk knows, not the blob's
+    report.package = filename
     return report
 
 
-def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int) -> None:
-    """Checks a version and records the outcome. The HTML report is written when first asked for
-    (pages.report_file): with its page thumbnails it takes ten times longer than a text package's
-    check, and the queue should not wait for reports nobody opens."""
+def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> Any:
+    """The Report of a stored version, in this process (notices and HTML reports need its documents)."""
+    return checked(*version_options(engine, blobs, version_id, lang))
+
+
+def report_in_child(options: Any, filename: str, lang: str) -> dict[str, Any]:
+    """Runs in the check process: the report as ``--format json --show-personal-data`` prints it."""
+    return checked(options, filename).to_dict(lang, show_personal_data=True)
+
+
+def _child_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business
+
+
+def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int,
+              pool: ProcessPoolExecutor) -> bool:
+    """Checks a version in the check process and records the outcome; False when that process died
+    (a crash in a reader on a hostile file fails the version, not the desk). The HTML report is
+    written when first asked for (pages.report_file): with its page thumbnails it takes ten times
+    longer than a text package's check, and the queue should not wait for reports nobody opens."""
     try:
-        report = run_version_check(engine, blobs, version_id, settings.lang)
-        data = report.to_dict(settings.lang, show_personal_data=True)
+        options, filename = version_options(engine, blobs, version_id, settings.lang)
+        data = pool.submit(report_in_child, options, filename, settings.lang).result()
+    except BrokenProcessPool:
+        log.error("the check process of version %s died", version_id)
+        _finish(engine, version_id, error="internal error: the check process ended unexpectedly")
+        return False
     except DingdianError as error:
         _finish(engine, version_id, error=mask_text(str(error)))
-        return
+        return True
     except Exception as error:  # noqa: BLE001 - a bug in one check must not stop the desk
         log.exception("check of version %s failed", version_id)
         _finish(engine, version_id, error=f"internal error: {type(error).__name__}: {mask_text(str(error))}")
-        return
-    _finish(engine, version_id, report=data, facts=report)
+        return True
+    _finish(engine, version_id, report=data)
+    return True
 
 
 def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Path:
@@ -102,10 +134,7 @@ def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> 
         _write_atomic(path, render_html(report, settings.lang, show_personal_data=full))
 
 
-def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None,
-            facts: Any = None) -> None:
-    from validator.desk.dates import refresh_due
-
+def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None) -> None:
     with engine.begin() as conn:
         version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
         if version.check_status != "running":  # re-queued meanwhile (a waiver): that run will finish it
@@ -118,19 +147,21 @@ def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report
         conn.execute(sa.update(versions).where(versions.c.id == version_id).values(**values))
         record(conn, WORKER, "check.failed" if error else "check.done", version.case_id, version=version.number,
                verdict=values.get("verdict"), error=error)
-        if facts is not None:
-            _learn(conn, version.case_id, facts)
+        if report is not None:
+            _learn(conn, version.case_id, report)
         refresh_due(conn, version.case_id)
 
 
-def _learn(conn: sa.Connection, case_id: int, report: Any) -> None:
+def _learn(conn: sa.Connection, case_id: int, report: dict[str, Any]) -> None:
     """Fills what the clerk left blank with what the check read: city, kind, scheme, name, USCC as read."""
     case = get_case(conn, case_id)
-    read = {"city": report.city, "kind": report.kind, "scheme": report.scheme,
-            "institution": report.facts.get("institution_name"), "uscc": report.facts.get("uscc")}
+    facts = report.get("facts") or {}
+    read = {"city": report["city"], "kind": report["institution_kind"], "scheme": report["scheme"],
+            "institution": facts.get("institution_name"), "uscc": facts.get("uscc")}
     values = {key: value for key, value in read.items() if value and not getattr(case, key)}
     if values:
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+        record(conn, WORKER, "case.read_from_package", case_id, **values)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -140,13 +171,15 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 class CheckWorker(threading.Thread):
-    """Checks one version at a time (the machine's cores belong to OCR inside a check)."""
+    """Takes the queue one version at a time (the machine's cores belong to OCR inside a check) and
+    hands each to one long-lived check process (spawned, so it shares no threads or locks)."""
 
     def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore) -> None:
         super().__init__(name="dingdian-desk-worker", daemon=True)
         self.engine, self.settings, self.blobs = engine, settings, blobs
         self.wake = threading.Event()
         self.stopping = threading.Event()
+        self.pool: ProcessPoolExecutor | None = None
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -159,8 +192,18 @@ class CheckWorker(threading.Thread):
                 self.wake.wait(1.0)
                 self.wake.clear()
                 continue
-            check_one(self.engine, self.settings, self.blobs, version_id)
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_child_init)
+            if not check_one(self.engine, self.settings, self.blobs, version_id, self.pool):
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
 
     def stop(self) -> None:
+        """Stops at once: a check in flight is dropped and re-queued at the next start."""
         self.stopping.set()
         self.wake.set()
+        if self.pool is not None:
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)

@@ -11,7 +11,8 @@
       if (answer.ok) {
         const data = await answer.json();
         if (data.status === "done" || data.status === "failed") { location.reload(); return; }
-        state.textContent = `${words[data.status] || data.status} · ${Math.round((Date.now() - started) / 1000)} s`;
+        const ahead = data.queue_ahead ? ` (${data.queue_ahead})` : "";
+        state.textContent = `${words[data.status] || data.status}${ahead} · ${Math.round((Date.now() - started) / 1000)} s`;
         state.className = `cs cs-${data.status}`;
       }
       setTimeout(poll, 700);
