@@ -54,7 +54,7 @@ def test_no_packages_is_a_usage_error(tmp_path):
 
 
 def test_manifest(tmp_path):
-    make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
+    root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
     names = [package.relative_to(root).as_posix() for package in find_packages(root)[0]]
