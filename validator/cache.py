@@ -7,12 +7,10 @@ the platform's own dingdian cache folder), so a mistaken ``DINGDIAN_CACHE_DIR=$H
 cannot wipe a home directory.
 
 A cache that cannot be written (a read-only home, a locked-down PC, a bad ``DINGDIAN_CACHE_DIR``)
-never stops a check: the run says so once on stderr and keeps its cache in a private temporary
-folder that is removed at exit, i.e. it runs as if there were no cache.
+never stops a check: the run says so once on stderr and goes on without a cache.
 """
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import sys
@@ -34,28 +32,23 @@ def cache_root() -> Path:
     return Path(os.environ.get("DINGDIAN_CACHE_DIR") or user_cache_path("dingdian"))
 
 
-_FALLBACK: dict[str, Path] = {}
-
-
-def _fallback_root(root: Path, error: OSError) -> Path:
-    """A private temporary root for this process, after one warning (see the module docstring)."""
-    if "root" not in _FALLBACK:
-        from validator.cli.i18n import t
-        reason = error.strerror or type(error).__name__
-        print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)
-        _FALLBACK["root"] = Path(tempfile.mkdtemp(prefix="dingdian-cache-"))
-        atexit.register(shutil.rmtree, _FALLBACK["root"], True)
-    return _FALLBACK["root"]
+_WARNED: set[Path] = set()
 
 
 def cache_dir(*parts: str) -> Path:
-    """A folder below the cache root, created (with the root) owner-only, mode 0700; below a private
-    temporary root when the cache root cannot be written."""
-    root = _FALLBACK.get("root") or cache_root()
+    """A folder below the cache root, created (with the root) owner-only, mode 0700. Where it cannot be
+    created the path is returned all the same, after one warning: reads then miss and writes fail
+    quietly in the callers, i.e. the run goes on without a cache."""
+    root = cache_root()
     try:
         return _make(root, parts)
     except OSError as error:
-        return _make(_fallback_root(root, error), parts)
+        if root not in _WARNED:
+            from validator.cli.i18n import t
+            _WARNED.add(root)
+            reason = error.strerror or type(error).__name__
+            print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)
+        return root.joinpath(*parts)
 
 
 def _make(root: Path, parts: tuple[str, ...]) -> Path:

@@ -8,6 +8,8 @@ later loads import neither jsonschema nor the rules (measured on weihai, which e
 0.35 s validating against 0.08 s stamped; importing the rules costs another 0.3 s)."""
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import json
 from collections.abc import Callable
@@ -154,7 +156,8 @@ def _once(text: str, check: Callable[[], None]) -> None:
     if stamp.exists():
         return
     check()
-    stamp.touch(mode=0o600)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time (validator/cache.py)
+        stamp.touch(mode=0o600)
 
 
 def validate_checklist(data: dict[str, Any], label: str, text: str) -> None:
