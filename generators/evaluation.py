@@ -11,6 +11,7 @@ from generators.profile import Profile
 from validator.resources import forms_dir, load_yaml
 
 WEIHAI_ITEMS = "weihai/evaluation_items.yaml"
+ASSESSMENT_RULE = "assessment_score_below_threshold"
 CONFORMS, NOT_CONFORMS = "符合", "不符合"
 
 
@@ -20,14 +21,25 @@ def weihai_evaluation() -> dict[str, Any]:
     return load_yaml(forms_dir().joinpath(*WEIHAI_ITEMS.split("/")).read_text(encoding="utf-8"))
 
 
-def evaluation_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The form's title, attachment, items and notes: Weihai's by scheme, or the catalogue's."""
+def evaluation_params(params: Mapping[str, Any], city: str | None = None) -> dict[str, Any]:
+    """The form's title, attachment, items and notes: Weihai's by scheme, or the catalogue's; with
+    the veto items the city's checklist gives its evaluation rule (weihai 附件1-2)."""
     if "evaluation" not in params:
-        return {"pass_score": None, **params}
+        return {"pass_score": None, "vetoes": {}, **params}
     data = weihai_evaluation()
     form = data["forms"][params["evaluation"]]
     return {"title": form["title"], "attachment": form["attachment"], "items": form["items"],
-            "notes": form["notes"], "pass_score": data["pass_score"]}
+            "notes": form["notes"], "pass_score": data["pass_score"],
+            "vetoes": _vetoes(city, params["evaluation"]) if city else {}}
+
+
+def _vetoes(city: str, scheme: str) -> Mapping[str, str]:
+    """{item: name} of the veto items, from the params of the checklist's evaluation rule, so the
+    form and the rule (validator.rules.assessment) decide a veto the same way."""
+    from validator.checklists import load_checklist
+
+    settings = [rule for rule in load_checklist(city).rules if rule.code == ASSESSMENT_RULE]
+    return (settings[0].params.get("vetoes") or {}).get(scheme, {}) if settings else {}
 
 
 def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,7 +48,10 @@ def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str,
     Nothing is assessed for the applicant: an item the profile's ``self_scores`` does not state
     stays blank (a scored item) or shows empty boxes (□合格 □不合格, □符合 □不符合), and the total
     and conclusion are printed only when every item is stated. Scored items (``max`` a number)
-    are capped at the maximum (备注2: 扣分不得超过该项分数上限)."""
+    are capped at the maximum (备注2: 扣分不得超过该项分数上限). A failed veto item (申请条件
+    不合格, 联网刷卡 or 基础设施 scored 0) makes the conclusion 不合格 whatever the total."""
+    from validator.rules.assessment import failed_vetoes
+
     scores = profile.self_scores
     scored = params.get("pass_score") is not None
     marks = ("合格", "不合格") if scored else (CONFORMS, NOT_CONFORMS)
@@ -55,12 +70,15 @@ def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str,
                      "criteria": item["criteria"], "score_text": score_text, "record": "",
                      "max_text": f"{maximum:g}" if maximum is not None else ("\\" if scored else "—")})
         previous_seq = item["seq"]
-    failed = any(row["score_text"] == marks[1] for row in rows)
+    numbers = {key: float(value) for key, value in scores.items() if isinstance(value, (int, float))}
+    vetoed = failed_vetoes(params.get("vetoes") or {}, numbers, {key: str(value) for key, value in scores.items()})
+    failed = bool(vetoed) or any(row["score_text"] == marks[1] for row in rows)
     if scored:
-        result = "" if silent else ("合格" if total >= params["pass_score"] and not failed else "不合格")
+        result = "不合格" if failed else "" if silent else ("合格" if total >= params["pass_score"] else "不合格")
         shown = "　　" if silent else f"{total:g}"
+        veto = f"（否决项不合格：{'、'.join(vetoed)}）" if vetoed else ""
         summary = (f"自评总分：{shown}分（满分{total_max:g}分，{params['pass_score']}分以上为合格），"
-                   f"自评结论：{result or f'□{marks[0]} □{marks[1]}'}")
+                   f"自评结论：{result or f'□{marks[0]} □{marks[1]}'}{veto}")
     else:
         result = NOT_CONFORMS if failed else ("" if silent else CONFORMS)
         summary = f"自评结论：{result or f'□{marks[0]} □{marks[1]}'}申请条件"

@@ -64,21 +64,15 @@ def fill_form(form: FormSpec | str, profile: Profile, out_path: Path, today: dat
 def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str | None = None,
              scheme: str | None = None, procedure: str = "application", today: date | None = None) -> FillResult:
     """Every form the city's checklist asks for, numbered by its item in the checklist (so scans
-    slot in between); materials that no form produces (licenses, certificates …) are listed in ``from_scans``."""
-    from validator.checklists import load_checklist
-
-    from validator.checklists import condition_holds, scheme_choices
+    slot in between). Materials that no form produces (licenses, certificates …) are listed in
+    ``from_scans``; a conditional material only when its condition holds for the profile (in
+    ``if_applicable`` when the profile does not settle it)."""
+    from validator.checklists import condition_holds, load_checklist
     from validator.facts import derive_facts
 
     city, kind = city or profile.city, kind or profile.kind
-    scheme = scheme or profile.scheme
     checklist = load_checklist(city)
-    if kind not in checklist.kinds:
-        raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
-    choices = scheme_choices(checklist, kind, procedure)
-    if choices and scheme is None:
-        raise UsageError(f"{city}: the materials depend on the designation scheme; add `scheme:` "
-                         f"({' / '.join(choices)}) to the profile (统筹支付 pooled，个人账户支付 personal-account)")
+    scheme = _scheme(checklist, city, kind, scheme or profile.scheme, procedure)
     facts = derive_facts([], profile)
     defaults = {name: fact.get("default") for name, fact in (checklist.settings.get("facts") or {}).items()}
     result = FillResult()
@@ -101,6 +95,20 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
                                                             today)))
         result.warnings += timing_warnings(spec, profile, profile.fill_date or today or date.today())
     return result
+
+
+def _scheme(checklist: Any, city: str, kind: str, scheme: str | None, procedure: str) -> str | None:
+    """The scheme, required where it changes the materials (weihai, shandong hospitals): one
+    scheme's list, never both schemes' lists filled at once."""
+    from validator.checklists import scheme_choices
+
+    if kind not in checklist.kinds:
+        raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
+    choices = scheme_choices(checklist, kind, procedure)
+    if choices and scheme is None:
+        raise UsageError(f"{city}: the materials depend on the designation scheme; add `scheme:` "
+                         f"({' / '.join(choices)}) to the profile (统筹支付 pooled，个人账户支付 personal-account)")
+    return scheme
 
 
 def _condition_words(condition: str, checklist: Any) -> str:
@@ -200,7 +208,7 @@ def _as_date(value: Any) -> date | None:
 def _form(job: Job) -> dict[str, Any]:
     params = {"title": job.form.title, "attachment": "", "notes": [], **job.form.params}
     if "items" in params or "evaluation" in params:
-        params.update(evaluation.evaluation_params(params))
+        params.update(evaluation.evaluation_params(params, job.form.city))
     return params
 
 

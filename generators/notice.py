@@ -42,6 +42,7 @@ ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
 # field_not_found, unclassified_file ...) are for the intake clerk's own review.
 ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality"})
 WINDOW_RULE = "outside_application_window"
+UNDATED = "未载明"  # a checklist's `effective` when its seed carries no date (checklist schema)
 
 
 def write_notice(report: Report, out_path: Path | str, agency: str | None = None,
@@ -204,13 +205,12 @@ def _applicant(report: Report, lang: str) -> str:
 def _basis(checklist: Any, text: Mapping[str, str]) -> str:
     """The policy the notice applies, with its date as the seed gives it, else 施行日期 未载明."""
     titles = text["list_sep"].join(document_title(name) for name in checklist.sources.values())
+    if checklist.effective == UNDATED:
+        return text["basis"].format(titles=titles, when=text["undated"])
+    day = _date(_iso(checklist.effective), text)
+    # the checklist's note says whether its date is the seed's 施行 date or its issue date
     note = str(checklist.settings.get("effective_note") or "")
-    # the checklist's note says whether its date is the seed's 施行 date, its issue date, or neither
-    if "未载明" in f"{note}{checklist.effective}":
-        when = text["undated"]
-    else:
-        day = _date(_iso(checklist.effective), text)
-        when = text["effective"].format(date=day) if "施行" in note else text["issued"].format(date=day)
+    when = text["effective" if "施行" in note else "issued"].format(date=day)
     return text["basis"].format(titles=titles, when=when)
 
 

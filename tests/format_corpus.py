@@ -74,9 +74,10 @@ def certificate_ofd(cert, image: bytes | None = None) -> bytes:
 _DOS_TIME = (2024 - 1980) << 25 | 3 << 21 | 15 << 16  # 2024-03-15 00:00
 
 
-def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8") -> bytes:
-    """A RAR 4 archive of stored (uncompressed) members (RAR 2.9 headers); names in UTF-8 or
-    (``encoding="gbk"``) as Chinese Windows WinRAR wrote them."""
+def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8", symlinks: tuple[str, ...] = ()) -> bytes:
+    """A RAR 4 archive of stored (uncompressed) members (RAR 2.9 headers, host OS Unix); names in
+    UTF-8 or (``encoding="gbk"``) as Chinese Windows WinRAR wrote them; members named in
+    ``symlinks`` are symbolic links whose data is the target."""
     def block(kind: int, flags: int, body: bytes, extra: bytes = b"") -> bytes:
         header = struct.pack("<BHH", kind, flags, 7 + len(body)) + body
         return struct.pack("<H", zlib.crc32(header) & 0xFFFF) + header + extra
@@ -86,8 +87,9 @@ def rar_bytes(members: dict[str, bytes], encoding: str = "utf-8") -> bytes:
         # flag 0x200: the name is UTF-8 (WinRAR 3+); without it, in the OEM code page (GBK)
         raw_name = name.encode(encoding)
         flags = 0x8000 | (0x200 if encoding == "utf-8" and not name.isascii() else 0)
+        mode = 0o120777 if name in symlinks else 0o100644
         body = struct.pack("<IIBIIBBHI", len(data), len(data), 3, zlib.crc32(data), _DOS_TIME, 29, 0x30,
-                           len(raw_name), 0x20) + raw_name
+                           len(raw_name), mode) + raw_name
         out.append(block(0x74, flags, body, data))
     out.append(block(0x7B, 0x4000, b""))
     return b"".join(out)
@@ -213,3 +215,13 @@ def _zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def rtf_bytes(lines: Iterable[str]) -> bytes:
+    """An RTF document, one paragraph a line, Chinese as \\uN? escapes (what systems export as .doc)."""
+    def escaped(text: str) -> str:
+        return "".join(ch if ord(ch) < 128 and ch not in "\\{}" else f"\\u{ord(ch) - 65536 if ord(ch) > 32767 else ord(ch)}?"
+                       for ch in text)
+
+    body = "".join(f"{{\\pard {escaped(line)}\\par}}\n" for line in lines)
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\n" + body + "}").encode("ascii")

@@ -96,7 +96,14 @@ def test_tar_links_and_devices_are_not_followed(tmp_path):
     package = open_package(_write(tmp_path, "p.tar", buffer.getvalue()))
     assert [f.path for f in package.files] == ["ok.pdf"]
     assert sorted((f.file, f.evidence["reason"], f.severity) for f in package.findings) == [
-        ("dev", "special_file", "error"), ("hard.pdf", "symlink", "warning"), ("soft.pdf", "symlink", "warning")]
+        ("dev", "special_file", "error"), ("hard.pdf", "hardlink", "warning"), ("soft.pdf", "symlink", "warning")]
+
+
+def test_rar_links_are_not_followed(tmp_path):
+    package = open_package(_write(tmp_path, "p.rar", rar_bytes({"link.pdf": b"/etc/passwd", "ok.pdf": PDF},
+                                                               symlinks=("link.pdf",))))
+    assert [f.path for f in package.files] == ["ok.pdf"]
+    assert [(f.file, f.evidence["reason"]) for f in package.findings] == [("link.pdf", "symlink")]
 
 
 @pytest.mark.parametrize("kind", ["7z", "tar.gz", "rar"])

@@ -1,90 +1,21 @@
-"""Batch over a folder of packages, with a stand-in for run_check (each package says what it is).
-
-The stand-in is handed to the batch as its checker (``BatchOptions.checker``); spawned
-workers import it from this module.  Every call appends the package name to a log, so
-tests can tell which packages were really checked and which came from the cache.
-"""
+"""Batch over a folder of packages, with a stand-in for run_check (tests/batch_stand_in.py)."""
 from __future__ import annotations
 
 import json
-import os
 import time
-import zipfile
 from datetime import date
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
+from batch_stand_in import by_package, log_checks, make_packages, options
 from test_html import make_report
-from validator.batch import BatchEvents, BatchOptions, find_packages, read_manifest, run_batch
-from validator.context import CheckOptions
+from validator.batch import BatchEvents, find_packages, read_manifest, run_batch
 from validator.errors import InputError, UsageError
-
-
-def stand_in_check(options):
-    """``state.txt`` in the package decides: complete, incomplete, broken, crash, die or slow."""
-    package = Path(options.package)
-    with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
-        log.write(package.name + "\n")
-    if package.suffix == ".zip":
-        with zipfile.ZipFile(package) as archive:
-            state = archive.read("state.txt").decode()
-    else:
-        state = (package / "state.txt").read_text(encoding="utf-8").strip()
-    if state == "broken":
-        raise InputError(f"{package.name}: not a readable package")
-    if state == "crash":
-        raise ZeroDivisionError("bug")
-    if state == "die":  # a hostile file that takes its worker process down with it
-        os._exit(3)
-    if state == "probe":  # what the worker process was set up with
-        from validator.ocr import engine
-        with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
-            log.write(f"probe:{os.getpid()}:{engine.cache_info().currsize}:{os.environ['DINGDIAN_OCR_THREADS']}\n")
-    if state == "slow":
-        time.sleep(30)
-    findings = [] if state == "complete" else None
-    return make_report(package=str(package), findings=findings, city=options.city or "taiyuan",
-                       kind=options.kind or "clinic", as_of=options.as_of)
 
 
 @pytest.fixture
 def checked(monkeypatch, tmp_path):
-    """Logs the stand-in's calls; returns a function that reads the log of checked packages.
-    The CLI tests reach the stand-in through the default engine's checker."""
-    from validator import batch
-
-    log = tmp_path / "checked.log"
-    log.touch()
-    monkeypatch.setenv("BATCH_TEST_LOG", str(log))
-    original = batch.default_engine
-    monkeypatch.setattr(batch, "default_engine", lambda options, packages: original(
-        replace(options, checker=stand_in_check), packages))
-    return lambda: sorted(log.read_text(encoding="utf-8").split())
-
-
-def make_packages(root: Path, states: dict[str, str]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for name, state in states.items():
-        if name.endswith(".zip"):
-            with zipfile.ZipFile(root / name, "w") as archive:
-                archive.writestr("state.txt", state)
-        else:
-            (root / name / "扫描件").mkdir(parents=True)
-            (root / name / "state.txt").write_text(state, encoding="utf-8")
-            (root / name / "扫描件" / "执业许可证.pdf").write_bytes(b"%PDF-1.4 stand-in")
-    return root
-
-
-def options(tmp_path: Path, root: Path, jobs: int = 2, outdir: Path | None = None, manifest: Path | None = None,
-            **check) -> BatchOptions:
-    return BatchOptions(root=root, outdir=outdir or tmp_path / "out", jobs=jobs, manifest=manifest,
-                        check=CheckOptions(package=root, **check), checker=stand_in_check)
-
-
-def by_package(result) -> dict:
-    return {outcome.package: outcome for outcome in result.outcomes}
+    return log_checks(monkeypatch, tmp_path)
 
 
 def test_packages_are_zips_and_folders_of_files_at_any_depth(tmp_path):
@@ -123,10 +54,10 @@ def test_no_packages_is_a_usage_error(tmp_path):
 
 
 def test_manifest(tmp_path):
-    root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
+    make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
-    names = ["乙.zip", "甲"]
+    names = [package.relative_to(root).as_posix() for package in find_packages(root)[0]]
     rows = read_manifest(manifest, names)
     assert rows == {"甲": {"city": "weihai", "kind": "clinic", "scheme": "pooled"},
                     "乙.zip": {"city": "harbin", "kind": None, "scheme": None}}
@@ -232,7 +163,14 @@ def test_command_end_to_end(tmp_path, checked, capsys):
     with pytest.raises(SystemExit) as done:
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--jobs", "2", "--as-of", "2026-11-23"])
     assert done.value.code == 1
-    assert "共 2 个申报材料包" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "共 2 个申报材料包（其中 0 个未变，取自缓存）：1 个有错误，0 个未能审核" in err
+    assert "a: 材料齐全，符合受理条件" in err and "审核引擎：本机进程池，2 个工作进程" in err
+    with pytest.raises(SystemExit):
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--as-of", "2026-11-23", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert "2 packages checked (0 unchanged, from the cache): 1 with errors, 0 could not be checked" in err
+    assert "engine: process pool, 2 worker processes" in err
     sheet = load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0]
     assert [cell.value for cell in sheet["A"]][1:] == ["a", "b"]
 
@@ -320,3 +258,70 @@ def test_cluster_and_scheduler_together_is_a_usage_error(tmp_path):
         main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2",
               "--scheduler", "tcp://127.0.0.1:8786"])
     assert done.value.code == 2
+
+
+def test_the_biggest_packages_start_first(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "complete", "c": "complete"})
+    (root / "b" / "扫描件" / "big.pdf").write_bytes(b"%PDF" + b"0" * 50_000)
+    (root / "c" / "扫描件" / "mid.pdf").write_bytes(b"%PDF" + b"0" * 5_000)
+    order = []
+
+    class Started(BatchEvents):
+        def started(self, job):
+            order.append(job.name)
+
+    result = run_batch(options(tmp_path, root, jobs=1), Started())
+    assert order == ["b", "c", "a"]
+    assert [o.package for o in result.outcomes] == ["a", "b", "c"]  # the summary keeps the folder's order
+
+
+def test_an_unwritable_output_folder_is_exit_6(tmp_path, checked):
+    from validator.cli import main
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "file" / "out")])
+    assert done.value.code == 6
+
+
+def test_a_report_that_cannot_be_written_is_that_packages_exit_6(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "complete"})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "b").write_text("a file where the package's folder goes")
+    rows = by_package(run_batch(options(tmp_path, root)))
+    assert rows["a"].exit_code == 0
+    assert rows["b"].exit_code == 6 and rows["b"].error.startswith("cannot write")
+    (tmp_path / "out" / "b").unlink()
+    run_batch(options(tmp_path, root))  # cached now
+    (tmp_path / "out" / "a").rename(tmp_path / "out" / "a-moved")
+    (tmp_path / "out" / "a").write_text("in the way")
+    assert by_package(run_batch(options(tmp_path, root)))["a"].exit_code == 6
+
+
+def test_nested_packages_keep_their_path_in_the_output_folder(tmp_path, checked):
+    root = make_packages(tmp_path / "in" / "2026-11" / "东区", {"c诊所": "complete", "d.zip": "incomplete"}).parent.parent
+    rows = by_package(run_batch(options(tmp_path, root)))
+    assert sorted(rows) == ["2026-11/东区/c诊所", "2026-11/东区/d.zip"]
+    assert rows["2026-11/东区/d.zip"].reports["html"] == "2026-11/东区/d/report.html"
+    assert (tmp_path / "out" / "2026-11" / "东区" / "c诊所" / "report.json").is_file()
+
+
+def test_an_unwritable_batch_cache_reads_nothing_and_keeps_nothing(tmp_path, monkeypatch):
+    from validator.batch_cache import FileHashes, ResultCache
+    (tmp_path / "not-a-folder").write_text("x")
+    monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path / "not-a-folder" / "cache"))
+    (tmp_path / "report.json").write_text("{}")
+    cache = ResultCache()
+    cache.put("ab" * 32, {"package": "a"}, [tmp_path / "report.json"])  # no error: only slower
+    assert cache.get("ab" * 32) is None
+    hashes = FileHashes()
+    assert hashes.digest(tmp_path / "report.json") and hashes.save() is None
+
+
+def test_where_a_city_sets_a_window_instead_of_a_limit_the_window_stands_for_it(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"b": "incomplete"})
+    [shandong] = run_batch(options(tmp_path, root, city="shandong-provincial", as_of=date(2020, 3, 25))).outcomes
+    assert (shandong.supplement, shandong.supplement_limit_set, shandong.window_end) == (None, False, "2020-04-03")
+    assert "三(三)" in shandong.window_source  # shandong 三(三): the application period
+    [weihai] = run_batch(options(tmp_path, root, city="weihai", outdir=tmp_path / "o2")).outcomes
+    assert (weihai.supplement, weihai.supplement_limit_set, weihai.window_end) == (None, False, None)  # 未规定

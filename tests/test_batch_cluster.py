@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from test_batch import by_package, checked, make_packages, options  # noqa: F401 - checked is a fixture
+from batch_stand_in import by_package, log_checks, make_packages, options, stand_in_check
 from validator.batch import BatchEvents, run_batch
 from validator.batch_dask import DaskEngine, parse_cluster
 from validator.cli import main
@@ -19,9 +21,12 @@ from validator.errors import UsageError
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 
 
-def engine(load_ocr: bool = False) -> DaskEngine:
-    from test_batch import stand_in_check
+@pytest.fixture
+def checked(monkeypatch, tmp_path):
+    return log_checks(monkeypatch, tmp_path)
 
+
+def engine(load_ocr: bool = False) -> DaskEngine:
     return DaskEngine(workers=2, checker=stand_in_check, load_ocr=load_ocr)
 
 
@@ -32,6 +37,29 @@ def test_cluster_option_is_local_or_local_n():
             parse_cluster(wrong)
     with pytest.raises(UsageError, match="--worker-memory"):
         DaskEngine(workers=1, memory_limit="lots")
+    with pytest.raises(UsageError, match="give fewer workers"):  # checked before any process starts
+        DaskEngine(workers=4, memory_limit="100TiB")._connect()
+
+
+def test_workers_with_other_code_are_refused():
+    class OtherWorkers:  # what a scheduler's client answers when a worker runs another checkout
+        def wait_for_workers(self, count, timeout):
+            return None
+
+        def run(self, function):
+            return {"tcp://10.0.0.7:40000": "digest of another dingdian", "tcp://10.0.0.8:40000": function()}
+
+    with pytest.raises(UsageError, match="other dingdian code or checklists"):
+        DaskEngine(workers=1)._check_workers(OtherWorkers())
+
+
+def test_without_the_extra_the_cluster_options_say_how_to_install_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(root), "-o", str(tmp_path / "out"), "--cluster", "local:2"])
+    assert done.value.code == 2
+    assert "pip install 'dingdian[cluster]'" in capsys.readouterr().err
 
 
 @pytest.mark.slow  # starts a Dask scheduler and workers
@@ -42,6 +70,8 @@ def test_killed_worker_is_retried_once_then_its_own_failed_row(tmp_path, checked
     class Events(BatchEvents):
         def engine(self, description, dashboard):
             seen.append(description)
+            # the dashboard needs bokeh: without it no address (and no error)
+            assert (dashboard is None) == (find_spec("bokeh") is None)
 
     result = run_batch(options(tmp_path, root), Events(), engine())
     rows = by_package(result)
@@ -50,6 +80,15 @@ def test_killed_worker_is_retried_once_then_its_own_failed_row(tmp_path, checked
     assert checked().count("b") == 2
     assert seen[0]["kind"] == "dask" and seen[0]["workers"] == 2 and seen[0]["memory"] == [2 * 2**30]
     assert (tmp_path / "out" / "c" / "report.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_worker_over_its_memory_limit_is_restarted_and_the_package_is_its_own_failed_row(tmp_path, checked):
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "hog"})
+    hungry = DaskEngine(workers=1, checker=stand_in_check, load_ocr=False, memory_limit="500MiB")
+    rows = by_package(run_batch(options(tmp_path, root), BatchEvents(), hungry))
+    assert rows["a"].verdict == "complete"
+    assert rows["b"].exit_code == 70 and "KilledWorker" in rows["b"].error
 
 
 @pytest.mark.slow
@@ -73,13 +112,15 @@ def test_interrupted_run_resumes_with_what_is_missing(tmp_path, checked):
 
 
 @pytest.mark.slow
-def test_each_worker_loads_the_ocr_model_once_before_its_first_package_and_uses_one_thread(tmp_path, checked):
+def test_each_worker_loads_the_ocr_model_once_before_its_first_package_with_one_thread_and_glibcs_malloc(tmp_path, checked):
     root = make_packages(tmp_path / "in", {name: "probe" for name in "abcdef"})
     run_batch(options(tmp_path, root), BatchEvents(), engine(load_ocr=True))
     probes = [line.split(":")[1:] for line in checked() if line.startswith("probe:")]
     assert len(probes) == 6
-    assert {(loaded, threads) for _pid, loaded, threads in probes} == {("1", "1")}
-    assert len({pid for pid, _loaded, _threads in probes}) <= 2  # two worker processes served them all
+    assert {(loaded, threads) for _pid, loaded, threads, _trim in probes} == {("1", "1")}
+    assert len({pid for pid, *_ in probes}) <= 2  # two worker processes served them all
+    # Dask's nanny would set it, which costs OCR 40 % more CPU (validator/batch_dask.py LOCAL_CONFIG)
+    assert {trim for *_, trim in probes} == {"unset"}
 
 
 def report_fields(path: Path) -> dict:
@@ -115,3 +156,24 @@ def test_pool_and_cluster_write_the_same_outputs(tmp_path):
     for left, right in zip(*(book.worksheets for book in sheets)):
         assert [[c.value for c in row] for row in left.iter_rows()] == [[c.value for c in row] for row in right.iter_rows()]
     assert len(list(sheets[0].worksheets[0].iter_rows())) == len(packages) + 1
+
+
+@pytest.mark.slow
+def test_an_existing_scheduler_gets_the_packages(tmp_path, checked):
+    from distributed import LocalCluster
+    root = make_packages(tmp_path / "in", {"a": "complete", "b": "incomplete"})
+    seen = []
+
+    class Events(BatchEvents):
+        def engine(self, description, dashboard):
+            seen.append(description)
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, memory_limit="1GiB", dashboard_address=":0") as cluster:
+        remote = DaskEngine(scheduler=cluster.scheduler_address, checker=stand_in_check, load_ocr=False)
+        result = run_batch(options(tmp_path, root), Events(), remote)
+        assert cluster.scheduler_info["workers"]  # the client closed; the scheduler and its worker stay
+    assert [(o.package, o.verdict) for o in result.outcomes] == [("a", "complete"), ("b", "incomplete")]
+    assert seen == [{"kind": "dask", "where": cluster.scheduler_address, "workers": 1, "threads": 1,
+                     "memory": [2**30]}]
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+        DaskEngine(scheduler="tcp://127.0.0.1:9", checker=stand_in_check)._connect()

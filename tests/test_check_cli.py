@@ -28,7 +28,8 @@ def test_a_complete_package_exits_0_and_a_defective_one_1():
 def test_json_report_goes_to_the_output_file(tmp_path):
     out = tmp_path / "report.json"
     result = run(str(DEFECTIVE), "--format", "json", "-o", str(out))
-    assert result.exit_code == 1 and result.output == ""
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "report.json" in result.stderr  # the verdict and the path are said on stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["verdict"] == "ineligible"
     assert {"invalid_uscc", "operating_period_too_short"} <= {f["code"] for f in report["findings"]}

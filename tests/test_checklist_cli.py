@@ -51,7 +51,7 @@ def test_text_is_chinese_with_sources_and_english_on_request():
     result = _run("harbin", "--procedure", "signing")
     assert result.exit_code == 0
     assert "哈尔滨市定点医药机构医疗保障业务专线连接申请备案表（附件1）" in result.output
-    assert "003_f95a2635431d39b6.txt 七(六)1(2)②" in result.output
+    assert "《哈尔滨市医疗机构申请医保定点办事指南》七(六)1(2)②" in result.output  # cited by title, not file name
     assert "签订医保协议 (sign)" in result.output and "10个工作日" in result.output
     english = _run("harbin", "--procedure", "signing", "--lang", "en")
     assert "Dedicated insurance line connection filing form" in english.output
@@ -66,9 +66,10 @@ def test_conditions_and_facts_are_shown():
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["checklist", "atlantis"], 2, "no checklist for city 'atlantis'"),
-    (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai has no --kind pharmacy"),
-    (["checklist", "shandong-provincial", "--procedure", "change"], 2, "has no --procedure change"),
+    (["checklist", "atlantis"], 2, "“atlantis”不是可选值"),
+    (["checklist", "威海市", "--kind", "pharmacy"], 2, "weihai 没有 --kind pharmacy"),
+    (["checklist", "weihai", "--kind", "pharmacy"], 2, "weihai 没有 --kind pharmacy"),
+    (["checklist", "shandong-provincial", "--procedure", "change"], 2, "没有 --procedure change"),
     (["checklist", "weihai", "--format", "yaml"], 2, "yaml"),
 ])
 def test_exit_codes(capsys, args, code, message):

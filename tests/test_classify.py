@@ -126,7 +126,7 @@ def test_every_document_type_of_the_brief_has_signs():
     extra = {"id_card", "premises_proof", "location_layout_map", "labor_contract", "social_insurance_proof",
              "his_materials", "large_equipment_license", "network_opening_form", "dedicated_line_form",
              "eprescription_acceptance", "change_application_form", "suspension_termination_form",
-             "military_service_license", "medical_staff_certificate"}
+             "military_service_license", "medical_staff_certificate", "eprescription_acceptance_video"}
     assert {sign.type_id for sign in signs()} == (ids("document_types") - {"unknown"}) | extra
     assert all(sign.titles and sign.names for sign in signs())
 

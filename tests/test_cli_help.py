@@ -14,7 +14,9 @@ from validator.cli import COMMANDS, cli
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert result.output.startswith("用法：")
+    english = CliRunner().invoke(cli, ["--lang", "en", command, "--help"])
+    assert english.exit_code == 0 and english.output.startswith("Usage:")
 
 
 def test_top_level_help_lists_every_command():

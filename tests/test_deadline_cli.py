@@ -66,7 +66,7 @@ def test_estimate_warns_on_stderr_and_in_json():
     result = run("notify", "--from", "2026-12-28", "--city", "harbin")
     assert result.exit_code == 0
     assert "2027-01-04（推算）" in result.stdout
-    assert result.stderr.startswith("dingdian: warning:") and "2027" in result.stderr
+    assert result.stderr.startswith("dingdian: 注意:") and "2027" in result.stderr
     data = json.loads(run("notify", "--from", "2026-12-28", "--city", "harbin", "--format", "json",
                           "--lang", "en").stdout)
     assert data["estimated"] is True and "weekends-only estimate" in data["warnings"][0]

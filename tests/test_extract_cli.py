@@ -34,7 +34,7 @@ def test_json_output_with_explain_marks_missing(tmp_path):
     assert set(document["fields"]["uscc"]) >= {"value", "page", "source_text", "confidence"}
     assert document["missing"] == ["business_scope"]
     text = _run(str(tmp_path / "药品经营许可证.pdf"), "--explain").output
-    assert "business_scope]: MISSING" in text
+    assert "business_scope]: 缺少" in text
 
 
 def test_personal_data_masked_unless_asked(tmp_path):

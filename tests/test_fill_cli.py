@@ -29,7 +29,7 @@ def exit_code(capsys, *args: str) -> tuple[int, str]:
 def test_forms_lists_what_each_form_needs():
     result = run("forms", "--city", "weihai")
     assert result.exit_code == 0, result.output
-    assert "weihai-staff-roster  从业人员名册" in result.stdout and "needs: " in result.stdout
+    assert "weihai-staff-roster  从业人员名册" in result.stdout and "需要: " in result.stdout
     assert "harbin-application" not in result.stdout
     data = json.loads(run("forms", "--format", "json").stdout)
     assert {form["city"] for form in data["forms"]} == set(list_cities())
@@ -71,12 +71,12 @@ def test_fill_all_asks_for_a_scheme_instead_of_filling_both(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "give either a FORM id or --all"),
-    (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "unknown form 'nope'"),
-    (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "belongs to weihai"),
-    (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "cannot read the profile"),
-    (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "name the output *.docx"),
-    (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "name the output *.docx"),
+    (("fill", "--profile", HARBIN, "-o", "x.docx"), 2, "请给出表格编号 FORM 或 --all"),
+    (("fill", "nope", "--profile", HARBIN, "-o", "x.docx"), 2, "“nope”不是可选值"),
+    (("fill", "weihai-staff-roster", "--city", "harbin", "--profile", HARBIN, "-o", "x.xlsx"), 2, "属于 weihai"),
+    (("fill", "harbin-application", "--profile", "missing.yaml", "-o", "x.docx"), 4, "'missing.yaml' 不存在"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "x.pdf"), 2, "输出文件名请以 .docx 结尾"),
+    (("fill", "harbin-application", "--profile", HARBIN, "-o", "."), 2, "输出文件名请以 .docx 结尾"),
 ])
 def test_fill_errors_are_one_line_with_exit_codes(capsys, tmp_path, monkeypatch, args, code, message):
     monkeypatch.chdir(tmp_path)
@@ -117,8 +117,8 @@ def test_fill_warns_about_blank_profile_keys(tmp_path):
     profile.write_text("city: taiyuan\nkind: clinic\ninstitution_name: 某门诊部\n", encoding="utf-8")
     result = run("fill", "taiyuan-network-opening", "--profile", str(profile), "-o", str(tmp_path / "n.docx"))
     assert result.exit_code == 0, result.output
-    assert "warning: taiyuan-network-opening: the profile has no legal_representative, national_code, address," \
-           " network, his_vendor, contact_name, contact_phone, declarations (left blank)" in result.stderr
+    assert "注意: taiyuan-network-opening：机构信息中没有 legal_representative、national_code、address、" \
+           "network、his_vendor、contact_name、contact_phone、declarations（留空）" in result.stderr
 
 
 @pytest.mark.slow

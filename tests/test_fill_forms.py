@@ -72,7 +72,11 @@ def test_self_assessment_states_nothing_the_profile_does_not(tmp_path):
     # item 1 marked 不合格 vetoes a full score (附件2 1: 不合格的不得纳入)
     vetoed = profile_from_mapping({**profile.to_mapping(), "self_scores": {**profile.self_scores, "po-1": "不合格"}})
     data = normalise(fill_form("weihai-evaluation-pooled", vetoed, tmp_path / "v.docx", WHEN))
-    assert any(p.endswith("自评结论：不合格") for p in data["paragraphs"])
+    assert any(p.endswith("自评结论：不合格（否决项不合格：申请条件）") for p in data["paragraphs"])
+    # 联网刷卡 (6b) scored 0: "不能满足医保联网刷卡需求的，暂不考虑纳入", whatever the total
+    no_card = profile_from_mapping({**profile.to_mapping(), "self_scores": {**profile.self_scores, "po-6b": 0}})
+    data = normalise(fill_form("weihai-evaluation-pooled", no_card, tmp_path / "c.docx", WHEN))
+    assert any(p.endswith("自评结论：不合格（否决项不合格：联网刷卡）") for p in data["paragraphs"])
     harbin = normalise(fill_form("harbin-assessment", _profile("harbin"), tmp_path / "h.docx", WHEN))
     assert all(row[3] == "□符合 □不符合" for row in harbin["tables"][0][1:])
     assert "自评结论：□符合 □不符合申请条件" in harbin["paragraphs"]
@@ -219,3 +223,15 @@ def test_a_blank_self_assessment_reads_back_without_a_total(tmp_path):
     assert document.value("total_score") is None
     scored = fill_form("weihai-evaluation-pooled", _profile("weihai"), tmp_path / "s.docx", WHEN)
     assert extract_file(scored, ocr=False)[0][0].value("total_score") == 95
+
+
+def test_forecast_chart_labels_are_chinese_when_a_cjk_font_exists(monkeypatch):
+    from generators import forecast
+
+    rows = forecast.forecast_rows({"annual_visits": 1000, "average_cost": 100, "fund_share": 0.5, "years": 2})
+    if not any(Path(path).is_file() for path in forecast.CJK_FONTS):
+        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    chinese = forecast.forecast_chart(rows)
+    monkeypatch.setattr(forecast, "CJK_FONTS", ())
+    ascii_only = forecast.forecast_chart(rows)  # Y1 / 10k CNY rather than empty boxes
+    assert chinese.data != ascii_only.data

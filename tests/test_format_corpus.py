@@ -100,10 +100,10 @@ def test_nested_archive_of_ofd_files(tmp_path, taiyuan):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_harbin_in_every_office_and_photo_format(tmp_path):
     """Harbin's complete sample with .doc/.wps, .xls/.et, a HEIC photo, PDFs without ToUnicode
     maps and the acceptance recording (.mp4), packed as a .rar: read by content, same verdict."""
-    from PIL import Image
     from pillow_heif import register_heif_opener
 
     register_heif_opener()

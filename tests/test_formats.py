@@ -74,6 +74,7 @@ def test_ofd_without_text_is_a_scan_left_unread_without_ocr(tmp_path):
     read, findings = read_file(file_from_path(path), ocr=False)
     assert read.is_scan and [page.source for page in read.pages] == ["none"]
     assert [f.evidence["reason"] for f in findings] == ["ocr_disabled"]
+    assert read.render(1).size == to_image(make("practice_license", 2), dpi=60).size  # the scan, for seals
 
 
 @pytest.mark.slow
@@ -245,3 +246,96 @@ def test_ids_typed_as_numbers_are_reported_not_judged(tmp_path):
     ctx = context(read_documents(path))
     assert run("roster_invalid_row", ctx) == [] and run("roster_duplicate_person", ctx) == []
     assert ctx.facts["roster_counts"]["total"] == 3
+
+
+def test_ofd_template_text_absolute_locations_and_carried_positions(tmp_path):
+    """GB/T 33190: a page's template (CommonData/TemplatePage) is part of the page; BaseLoc may be
+    absolute; a TextCode without X/Y continues from the previous one; DeltaX gives the advance."""
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    parts = {
+        "OFD.xml": f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+        "Doc_0/Document.xml": f'<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 100 50'
+                              '</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID="7" BaseLoc="Tpls/T.xml"/>'
+                              '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="/Doc_0/Pages/P/Content.xml"/>'
+                              '</ofd:Pages></ofd:Document>',
+        "Doc_0/Tpls/T.xml": f'<ofd:Page {ns}><ofd:Content><ofd:Layer><ofd:TextObject Boundary="10 5 80 8" Size="5">'
+                            '<ofd:TextCode X="0" Y="5">医疗机构执业许可证</ofd:TextCode></ofd:TextObject>'
+                            '</ofd:Layer></ofd:Content></ofd:Page>',
+        "Doc_0/Pages/P/Content.xml": f'<ofd:Page {ns}><ofd:Template TemplateID="7"/><ofd:Content><ofd:Layer>'
+                                     '<ofd:PageBlock><ofd:TextObject Boundary="10 20 80 20" Size="4">'
+                                     '<ofd:TextCode X="0" Y="4" DeltaX="4 4 4">登记号：</ofd:TextCode>'
+                                     '<ofd:TextCode X="16">PDY001</ofd:TextCode></ofd:TextObject></ofd:PageBlock>'
+                                     '</ofd:Layer></ofd:Content></ofd:Page>',
+    }
+    path = tmp_path / "许可证.ofd"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    read, findings = read_file(file_from_path(path))
+    page = read.pages[0]
+    assert findings == [] and page.text == "医疗机构执业许可证\n登记号：PDY001"
+    assert read.render(1).size == (787, 394)  # a blank page of 100 x 50 mm at 200 dpi
+    assert (round(page.width), round(page.height)) == (283, 142)  # 100 x 50 mm in points
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_rtf_saved_as_doc_is_read_like_word(tmp_path):
+    from format_corpus import rtf_bytes
+    from validator.package import open_package
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "管理制度.doc").write_bytes(rtf_bytes(["内部管理制度", "一、医保管理制度", "二、财务管理制度"]))
+    package = open_package(folder)
+    assert [f.format for f in package.files] == ["rtf"] and package.findings == []  # no wrong_extension
+    read, findings = read_file(package.files[0])
+    assert findings == [] and read.format == "docx" and "一、医保管理制度" in read.text
+
+
+_HTML_DOC = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="gb2312">'
+             '<style>p {margin:0}</style></head><body><h1>从业人员名册</h1><table>'
+             '<tr><td>序号</td><td>姓名</td><td>身份证号码</td><td>职位</td></tr>'
+             '<tr><td>1</td><td>王伟</td><td>370602199001011234</td><td>医师</td></tr></table>'
+             '<p>填表人：张三&nbsp;</p></body></html>').encode("gb18030")
+
+
+def test_html_saved_as_doc_without_libreoffice_gives_its_text(tmp_path, monkeypatch):
+    from validator import libreoffice
+
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
+    path = tmp_path / "人员名册.doc"
+    path.write_bytes(_HTML_DOC)
+    read, findings, documents = _documents(path)
+    assert file_from_path(path).format == "html" and read.format == "text"
+    assert read.text.splitlines() == ["从业人员名册", "序号\t姓名\t身份证号码\t职位", "1\t王伟\t370602199001011234\t医师",
+                                      "填表人：张三"]
+    assert [(f.code, f.evidence["reason"]) for f in findings] == [("could_not_verify", "layout_not_read")]
+    assert documents[0].document_type == "staff_roster"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_html_saved_as_doc_is_read_with_its_tables(tmp_path):
+    path = tmp_path / "人员名册.doc"
+    path.write_bytes(_HTML_DOC)
+    read, findings, documents = _documents(path)
+    assert findings == [] and read.format == "docx"
+    assert read.tables[0].rows[1] == ["1", "王伟", "370602199001011234", "医师"]
+    assert documents[0].document_type == "staff_roster" and documents[0].extra["roster"][0]["name"] == "王伟"
+
+
+def test_ofd_delta_x_shorthand_and_ctm_scaling():
+    from validator.readers.ofd import _deltas, text_runs
+    from validator.xmlsafe import parse_xml
+
+    assert _deltas("g 3 2.5 1") == [2.5, 2.5, 2.5, 1.0] and _deltas("x y") == [] and _deltas(None) == []
+    page = parse_xml('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+                     '<ofd:TextObject Boundary="10 20 50 10" Size="10" CTM="0.5 0 0 0.5 0 0">'
+                     '<ofd:TextCode X="0" Y="10" DeltaX="g 3 10">营业执照</ofd:TextCode></ofd:TextObject>'
+                     '</ofd:Layer></ofd:Content></ofd:Page>'.encode())
+    (run,) = text_runs(page)
+    mm = [round(value * 25.4 / 72, 1) for value in run.box]
+    assert run.text == "营业执照" and mm == [10.0, 20.0, 30.0, 25.0]  # 4 characters of 5 mm from (10, 25)

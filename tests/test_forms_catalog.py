@@ -105,3 +105,20 @@ def test_readme_documents_every_template_and_variable():
         used = sorted(template_variables(forms_dir().joinpath(*template.split("/"))))
         assert f"| `{template}` |" in readme and all(f"`{name}`" in readme for name in used), template
     assert all(f"`{name}`" in readme for name in PROVIDERS)
+
+
+def test_only_the_forms_a_seed_prints_are_marked_verbatim():
+    # weihai 附件1-3 and harbin 附件1 are printed in their seeds; every other layout is the tool's
+    assert {spec.id for spec in SPECS if spec.verbatim} == {
+        "weihai-evaluation-personal-account", "weihai-evaluation-pooled", "weihai-staff-roster",
+        "harbin-dedicated-line"}
+
+
+def test_forms_command_shows_which_layouts_are_verbatim():
+    from click.testing import CliRunner
+
+    from validator.cli import cli
+
+    out = CliRunner().invoke(cli, ["forms", "--city", "harbin"]).output
+    assert "harbin-dedicated-line  哈尔滨市定点医药机构医疗保障业务专线连接申请备案表  [原表格式]" in out
+    assert "harbin-application  黑龙江省哈尔滨市医疗机构申请定点协议管理申请表  [参考格式]" in out

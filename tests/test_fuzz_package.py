@@ -21,7 +21,7 @@ from validator.package import open_package
 from validator.sniff import sniff, sniff_stream
 
 FORMATS = {"pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx", "xlsm", "pptx", "zip",
-           "ofd", "7z", "rar", "tar", "video",
+           "ofd", "7z", "rar", "tar", "video", "rtf", "html",
            "doc", "xls", "ole", "text", "unknown"}
 # Common characters of Chinese file names (all in GB2312).
 CHINESE = "营业执照医疗机构许可证从业人员名册附件申请表承诺书管理制度财务基本情况说明报告评估诊所药店卫生院张王李赵刘陈杨"

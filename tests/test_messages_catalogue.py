@@ -1,5 +1,5 @@
 """The finding catalogue is complete: every code has a Chinese and an English title and message,
-the two messages name the same evidence, and what they name is what the findings carry (the rule
+the English message names all the evidence the Chinese one does, and what they name is what the findings carry (the rule
 tests check every finding they see: tests/rule_fixtures.run)."""
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def test_every_finding_code_has_titles_and_messages_in_both_languages(code):
     assert title("findings", code) and english.get(code), code
     templates = load_data_yaml("messages.yaml").get(code) or {}
     assert templates.get("zh") and templates.get("en"), f"{code}: no zh/en message in messages.yaml"
+    # English says all that Chinese says; it may add an id where the only wording is Chinese.
     assert ({_same(n) for n in placeholders(code, "zh") - BASE_KEYS}
-            == {_same(n) for n in placeholders(code, "en") - BASE_KEYS}), code
+            <= {_same(n) for n in placeholders(code, "en") - BASE_KEYS}), code
 
 
 def test_every_code_a_rule_yields_is_in_the_catalogue():

@@ -50,6 +50,8 @@ def test_a_city_from_a_folder_is_filled_and_checked(tmp_path, monkeypatch, capsy
     _city(tmp_path / "extra")
     monkeypatch.setenv("DINGDIAN_EXTRA_DATA", str(tmp_path / "extra"))
     assert "qingdao" in list_cities()
+    code, out = _main(capsys, "forms", "--city", "qingdao")
+    assert code == 0 and "qingdao-application" in out
     profile = yaml.safe_load((SAMPLES / "harbin.yaml").read_text(encoding="utf-8"))
     (tmp_path / "qingdao.yaml").write_text(yaml.safe_dump({**profile, "city": "qingdao"}, allow_unicode=True),
                                            encoding="utf-8")
@@ -66,3 +68,18 @@ def test_a_city_from_a_folder_is_filled_and_checked(tmp_path, monkeypatch, capsy
     status = {material["id"]: material["status"] for material in report["materials"]}
     assert status["application_form"] == "present" and status["practice_license"] == "missing"
     assert {f["code"] for f in report["findings"]} >= {"missing_material"}
+
+
+def test_a_city_from_a_folder_is_part_of_the_batch_cache_key(tmp_path, monkeypatch):
+    """Batch results cached before a city's files were added or edited are not served after."""
+    from validator.batch_cache import FileHashes, tool_digest
+
+    hashes = FileHashes(tmp_path / "hashes.json")
+    shipped = tool_digest(hashes)
+    _city(tmp_path / "extra")
+    monkeypatch.setenv("DINGDIAN_EXTRA_DATA", str(tmp_path / "extra"))
+    added = tool_digest(hashes)
+    checklist = tmp_path / "extra" / "checklists" / "qingdao.yaml"
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("version: test", "version: test-2"),
+                         encoding="utf-8")
+    assert len({shipped, added, tool_digest(hashes)}) == 3

@@ -22,7 +22,7 @@ DEADLINES = {"harbin": {"supplement": [{"working_days": 5, "source": "003_f95a26
 
 @pytest.fixture(autouse=True)
 def city_data(monkeypatch):
-    checklist = SimpleNamespace(settings=SETTINGS, sources=SOURCES, rules=(), effective="2026-11-23")
+    checklist = SimpleNamespace(settings=SETTINGS, sources=SOURCES, rules=(), effective="未载明")
     monkeypatch.setattr(notice, "_checklist", lambda city: checklist)
     monkeypatch.setattr(deadlines, "city_deadlines", lambda city: DEADLINES.get(city, {}))
 

@@ -57,3 +57,33 @@ def test_near_miss_a_page_without_ruling_lines_is_not_read_as_a_table(tmp_path, 
     path = ruled_form(tmp_path / "申请表.pdf", [("统一社会信用代码", value)], grid=False)
     [read] = read_file(file_from_path(path), ocr=False)[:1]
     assert read.tables == []
+
+
+def _license_pdf(path: Path, below: str | None) -> Path:
+    """A business licence's foot as printed: 登记机关 and the authority, the date alone beneath."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = register_reportlab_font()
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    lines = [(200, 780, "营业执照", 22), (60, 720, "统一社会信用代码 91371002MA3C8K9X1F", 12),
+             (60, 690, "名    称 威海市环翠区仁和诊所有限公司", 12), (60, 660, "成立日期 2019年3月8日", 12),
+             (330, 560, "登记机关 威海市环翠区市场监督管理局", 12)]
+    if below:
+        lines.append((350, 530, below, 12))
+    for x, y, text, size in lines:
+        pdf.setFont(font, size)
+        pdf.drawString(x, y, text)
+    pdf.save()
+    return path
+
+
+def test_the_unlabelled_issue_date_under_the_registration_authority_is_read(tmp_path):
+    fields = _fields(_license_pdf(tmp_path / "营业执照.pdf", "2023年05月12日"))
+    assert fields["issuing_authority"] == "威海市环翠区市场监督管理局"
+    assert fields["issue_date"] == "2023-05-12" and fields["established_date"] == "2019-03-08"
+
+
+def test_near_miss_no_date_under_the_authority_gives_no_issue_date(tmp_path):
+    fields = _fields(_license_pdf(tmp_path / "营业执照.pdf", "（盖章）"))
+    assert "issue_date" not in fields and fields["established_date"] == "2019-03-08"

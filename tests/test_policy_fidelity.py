@@ -109,3 +109,38 @@ def test_taiyuan_industry_department_penalty_refuses_on_the_uscc(tmp_path):
     assert report.verdict == "ineligible"
     (match,) = [f for f in report.findings if f.code == "negative_list_match"]
     assert match.source.startswith("000_f517f697d43ff996.txt 四") and match.evidence["ban_end"] == "2028-06-01"
+
+
+def test_harbin_acceptance_video_is_the_material_it_is(tmp_path):
+    """Audit §1 Harbin 附件2(四) / §5.8: the e-prescription acceptance video (.mp4) at signing is the
+    material, not an unsupported format, and is not asked for a seal (the form carries it)."""
+    package = tmp_path / "signing"
+    package.mkdir()
+    shutil.copy(SAMPLES / "packages" / "harbin-clinic-complete" / "profile.yaml", package / "profile.yaml")
+    # an ISO media file header (ftyp box, brand mp42), as a phone or screen recorder writes it
+    header = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free"
+    (package / "验收视频.mp4").write_bytes(header)
+    (package / "screen-0001.mp4").write_bytes(header + b"\x00")  # a recording no name identifies: by its format
+    report = _check(package, procedure="signing")
+    status = {m.material: (m.status, m.files) for m in report.materials}
+    assert status["eprescription_acceptance_video"] == ("present", ["screen-0001.mp4", "验收视频.mp4"])
+    # 验收要件 2, the (6-03-01) form, is still asked for: both are required (附件2(四))
+    assert status["eprescription_acceptance"][0] == "missing"
+    on_video = [f.code for f in report.findings if f.file and f.file.endswith(".mp4")]
+    assert on_video == []  # no unsupported_format, no seal warning
+    assert "no_first_registered_physician" not in {f.evidence.get("rule", f.code) for f in report.findings}
+
+
+@pytest.mark.parametrize("items, licences, legal_rep, pharmacist", [
+    (["主要负责人"], True, True, False),
+    (["银行账户"], False, False, False),  # 八(四)2 按实际情况提供: no licence for a bank account
+    (["执业药师"], False, False, True),
+    ([], None, None, None),  # not stated: unknown, so the items are conditional (doubt), never missing
+])
+def test_change_facts_from_the_profile(items, licences, legal_rep, pharmacist):
+    from validator.facts import derive_facts
+
+    profile = {"change_request": {"items": [{"item": item} for item in items]}}
+    facts = derive_facts([], profile)
+    assert (facts["change_concerns_licences"], facts["changes_legal_representative"],
+            facts["changes_licensed_pharmacist"]) == (licences, legal_rep, pharmacist)

@@ -135,10 +135,10 @@ def test_cache_info_and_clear_commands(tmp_path, monkeypatch):
     runner = CliRunner()
     shown = runner.invoke(cli, ["cache", "info", "--format", "json"])
     assert shown.exit_code == 0
-    assert '"files": 2' in shown.output and str(tmp_path / "cache") in shown.output
+    assert '"files": 1' in shown.output and str(tmp_path / "cache") in shown.output
     assert "2.1 KiB" in runner.invoke(cli, ["cache", "info"]).output  # 2048 bytes and the marker
     cleared = runner.invoke(cli, ["cache", "clear"])
-    assert cleared.exit_code == 0 and "1 files" in cleared.output
+    assert cleared.exit_code == 0 and "（1 个文件）" in cleared.output
     assert not (tmp_path / "cache").exists()
     assert runner.invoke(cli, ["cache", "clear"]).exit_code == 0
 

@@ -116,7 +116,7 @@ def test_the_cli_exits_70_for_a_bug_not_1(tmp_path, monkeypatch, capsys):
         main(["check", str(package), "--as-of", "2026-11-23", "--no-ocr"])
     assert exited.value.code == 70
     err = capsys.readouterr().err
-    assert "internal error: OurBug" in err and "unreadable" not in err
+    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default (issue 13)
 
 
 @pytest.mark.parametrize("child", ["import os; os.abort()", "import time; time.sleep(30)", "raise SystemExit(3)"])
@@ -133,3 +133,23 @@ def test_a_crashing_or_hanging_spreadsheet_parser_is_an_unreadable_file(monkeypa
     blob = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     read, findings = read_file(FakePackageFile("名册.xls", blob, "xls"), limits=Limits(per_file_seconds=2))
     assert [f.code for f in findings] == ["unreadable_file"] and read.tables == []
+
+
+def test_pdfplumber_failing_on_ruled_tables_keeps_the_text_and_says_so(tmp_path, monkeypatch):
+    """pdfium read the page, pdfplumber (ruled tables) refuses it: the text stays, a note says so;
+    a bug in the table code still propagates."""
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    import validator.readers.pdf as pdf_reader
+
+    pfile = file_from_path(to_pdf(make("practice_license", 1), tmp_path / "许可证.pdf"))
+    monkeypatch.setattr(pdf_reader, "has_rules", lambda page: True)
+    namespace = {"__name__": "pdfminer.pdfparser", "PDFSyntaxError": PDFSyntaxError}
+    exec("def refuse(*args):\n    raise PDFSyntaxError('No /Root object!')", namespace)
+    monkeypatch.setattr(pdf_reader, "ruled_tables", namespace["refuse"])
+    read, findings = read_file(pfile)
+    assert "医疗机构执业许可证" in read.text and read.tables == []
+    assert [(f.code, f.evidence["reason"]) for f in findings] == [("could_not_verify", "tables_not_read")]
+    monkeypatch.setattr(pdf_reader, "ruled_tables", _bug)
+    with pytest.raises(OurBug):
+        read_file(pfile)

@@ -149,7 +149,8 @@ def test_limits_pages_and_pixels(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx",
-                                 "xlsm", "doc", "xls", "ole", "zip", "text", "unknown"])
+                                 "xlsm", "doc", "xls", "ole", "zip", "ofd", "7z", "rar", "tar", "video", "text",
+                                 "unknown"])
 def test_junk_in_every_format_never_raises(fmt):
     import random
 

@@ -119,3 +119,13 @@ def test_a_filled_form_whose_item_1_is_failed(tmp_path):
     (finding,) = run("assessment_score_below_threshold", context(docs, scheme="pooled"), threshold=90,
                      items=ITEMS, vetoes=VETOES)
     assert finding.evidence["vetoed"] == "申请条件" and finding.found == "95"
+
+
+def test_a_blank_sheet_totalling_0_is_unscored_not_a_low_score():
+    """Audit §2.1: a form filled without self_scores prints 0 points over blank cells."""
+    (finding,) = run("assessment_score_below_threshold", context([sheet({}, 0)], scheme="personal-account"),
+                     threshold=90, items=ITEMS, vetoes=VETOES)
+    assert finding.code == "could_not_verify"
+    (low,) = run("assessment_score_below_threshold", context([sheet({"pa-2": 0}, 0)], scheme="personal-account"),
+                 threshold=90, items=ITEMS, vetoes=VETOES)
+    assert low.code == "assessment_score_below_threshold"  # a sheet that does score 0 (near miss)

@@ -41,6 +41,20 @@ def test_every_rule_yields_vocabulary_codes_and_is_tested_by_name(code):
         assert any(f'"{finding_code}"' in text for text in sources), f"no test names {finding_code}"
 
 
+def test_every_rule_a_module_declares_is_registered():
+    """A Rule declared in validator/rules/ but left out of RULES would never run."""
+    import importlib
+    import pkgutil
+
+    import validator.rules as package
+    from validator.rules.declaration import Rule
+
+    declared = {value.code for info in pkgutil.iter_modules(package.__path__)
+                for value in vars(importlib.import_module(f"validator.rules.{info.name}")).values()
+                if isinstance(value, Rule)}
+    assert declared == set(RULES) and all(RULES[code].code == code for code in RULES)
+
+
 def test_every_declared_default_fits_its_own_type():
     for code, rule in RULES.items():
         params = {name: value for name, value in rule.defaults().items() if value is not None}

@@ -153,3 +153,76 @@ def test_herbal_medicine_needs_a_tcm_pharmacist(tmp_path):
 def test_pharmacists_without_any_evidence():
     (finding,) = run("insufficient_pharmacists", context([], kind="pharmacy"))
     assert finding.code == "could_not_verify"
+
+
+def test_a_practice_site_read_close_to_the_name_is_doubt_not_ineligible():
+    """A 执业地点 cut at a line break or in traditional characters is not proof that no physician is
+    first registered here (the finding would make the package ineligible)."""
+    licence = document("practice_license", {"institution_name": "威海市环翠区康宁诊所"})
+    for site in ("威海市环翠区康宁诊", "威海市環翠區康寧診所"):
+        cert = document("physician_certificate", {"practice_location": site, "person_name": "王伟"})
+        (finding,) = run("no_first_registered_physician", context([licence, cert]), kinds=["clinic"])
+        assert finding.code == "could_not_verify" and site in finding.evidence["why"]
+    other = document("physician_certificate", {"practice_location": "威海市立医院", "person_name": "王伟"})
+    (finding,) = run("no_first_registered_physician", context([licence, other]), kinds=["clinic"])
+    assert finding.code == "no_first_registered_physician"
+
+
+def test_a_roster_without_insurance_staff_is_doubt(tmp_path):
+    """harbin 六.2(3) / weihai 五(三): 配备专（兼）职医保管理人员; a roster naming none is doubt."""
+    with_staff = [[1, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"],
+                  [2, "张敏", ID_C, "医保管理员", "", "本科", "13712345678"]]
+    small = document("practice_license", {"beds": 0})
+    ctx = context([small, *read_documents(roster_xlsx(tmp_path / "名册.xlsx", with_staff))])
+    assert run("insurance_department_required", ctx, beds=100) == []
+    without = [with_staff[0], [2, "张敏", ID_C, "财务", "", "本科", "13712345678"]]
+    ctx = context([small, *read_documents(roster_xlsx(tmp_path / "名册2.xlsx", without))])
+    (doubt,) = run("insurance_department_required", ctx, beds=100)
+    assert doubt.code == "could_not_verify" and doubt.material == "staff_roster"
+
+
+def test_an_institution_type_of_the_same_kind_is_doubt_not_ineligible():
+    """harbin 六.1 / weihai 二 name 乡镇卫生院、中心卫生院; a licence whose 类别 reads 卫生院 (or 门诊 cut
+    short, or 中醫診所 in traditional characters) is not refused; a plainly other type still is."""
+    for found, code in (("卫生院", "could_not_verify"), ("门诊", "could_not_verify"),
+                        ("医学美容机构", "ineligible_institution_type")):
+        licence = document("practice_license", {"institution_type": found})
+        (finding,) = run("ineligible_institution_type", context([licence]), eligible=ELIGIBLE + ["乡镇卫生院"])
+        assert finding.code == code, found
+    assert run("ineligible_institution_type", context([document("practice_license", {"institution_type": "中醫診所"})]),
+               eligible=ELIGIBLE) == []
+
+
+def _certificate(name: str, id_number: str, text: str = "执业药师注册证", file: str | None = None):
+    return document("pharmacist_certificate", {"person_name": name, "id_number": id_number}, text=text,
+                    file=file or f"{name}{id_number[-4:]}.pdf")
+
+
+def _certified(*certificates):
+    licence = document("business_license", {"business_scope": "药品零售"})
+    return context([*certificates, licence], city="yangzhou", kind="pharmacy")
+
+
+def test_pharmacists_are_counted_by_id_number_across_their_certificates():
+    # one person's registration and title certificates, the name read two ways: one pharmacist
+    same = [_certificate("王伟", ID_A), _certificate("王 伟", ID_A, "专业技术资格证书 主管药师", file="职称.pdf")]
+    (finding,) = run("insufficient_pharmacists", _certified(*same), min_pharmacists=2, min_licensed=1)
+    assert (finding.field, finding.found) == ("pharmacists", 1)
+
+
+def test_namesakes_with_different_id_numbers_are_two_pharmacists():
+    assert run("insufficient_pharmacists", _certified(_certificate("王伟", ID_A), _certificate("王伟", ID_B)),
+               min_pharmacists=2, min_licensed=1) == []
+
+
+def test_an_address_in_another_city_is_a_question_for_taiyuan():
+    """taiyuan 二: the guide serves Taiyuan's six districts, three counties and 古交市."""
+    from validator.checklists import load_checklist
+
+    params = load_checklist("taiyuan").rule("outside_service_area").params
+    for address, codes in (("山西省晋中市榆次区顺城街1号", ["outside_service_area"]), ("山西省太原市小店区坞城路1号", []),
+                           ("古交市东大街2号", []), ("小店区坞城路1号", []), ("花园城市小区3号楼", ["outside_service_area"])):
+        licence = document("practice_license", {"address": address})
+        findings = run("outside_service_area", context([licence], city="taiyuan"), **params)
+        assert [f.code for f in findings] == codes, address
+        assert not any(f.is_error for f in findings)

@@ -174,3 +174,23 @@ def test_a_traditional_spelling_of_the_name_is_doubt_too(tmp_path):
     ctx = package(tmp_path, "威海康寧診所,,,,提供虛假申請材料,2025-01-01,")
     (finding,) = run("negative_list_match", ctx, ban_years=YEARS)
     assert finding.code == "could_not_verify" and "威海康寧診所" in finding.evidence["why"]
+
+
+def test_harbin_names_no_grounds_so_every_match_is_information(tmp_path):
+    from validator.checklists import load_checklist
+
+    setting = load_checklist("harbin").rule("negative_list_match")
+    assert setting.source.startswith("003_f95a2635431d39b6.txt")
+    for reason in ("提供虚假申请材料", "其他情形"):
+        ctx = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,{reason},2025-01-01,")
+        (finding,) = run("negative_list_match", ctx, **setting.params)
+        assert finding.code == "negative_list_match" and finding.severity == "info"
+
+
+def test_a_ground_for_review_long_ended_is_information(tmp_path):
+    from validator.checklists import load_checklist
+
+    params = load_checklist("taiyuan").rule("negative_list_match").params
+    old = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,因违法违规被解除医保协议,2015-06-01,")
+    (finding,) = run("negative_list_match", old, **params)
+    assert finding.code == "negative_list_match" and finding.severity == "info"

@@ -104,3 +104,17 @@ def test_application_rules_do_not_run_in_other_procedures(tmp_path):
     # the suspension's own conditions run instead (facts unknown here: doubt, never an error)
     assert "procedure_condition_not_met" in rules(at_suspension)
     assert not any(f.is_error for f in at_suspension.findings if f.code == "could_not_verify")
+
+
+def test_weihai_change_copies_are_sealed_and_only_at_change(tmp_path):
+    """八(四)2 / 八(四)4 "复印件需盖章": the seal rule runs on the change's licence copies, and not on
+    an application's licences (application has no such clause)."""
+    from rule_fixtures import license_pdf, read_documents, with_checklist_rules
+    from validator.rules import run_rules
+
+    setting = load_checklist("weihai").rule("missing_seal")
+    assert setting.procedures == {"change"}
+    docs = read_documents(license_pdf(tmp_path / "营业执照复印件.pdf", "business_license", {}))
+    for procedure, expected in (("change", 1), ("application", 0)):
+        ctx = with_checklist_rules(at(procedure, None, docs), [setting])
+        assert len([f for f in run_rules(ctx) if f.evidence.get("rule", f.code) == "missing_seal"]) == expected

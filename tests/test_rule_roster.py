@@ -15,7 +15,8 @@ def test_a_clean_roster_gives_nothing_and_counts_roles(tmp_path):
     for code in ("roster_missing_column", "roster_duplicate_person", "roster_invalid_row"):
         assert run(code, ctx, **({"columns": COLUMNS} if code == "roster_missing_column" else {})) == []
     assert ctx.facts["roster_counts"] == {"physicians": 1, "nurses": 1, "pharmacists": 1,
-                                          "licensed_pharmacists": 1, "tcm_pharmacists": 0, "total": 3}
+                                          "licensed_pharmacists": 1, "tcm_pharmacists": 0, "insurance_staff": 0,
+                                          "total": 3}
 
 
 def test_missing_columns(tmp_path):

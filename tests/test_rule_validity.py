@@ -102,3 +102,22 @@ def test_key_fields_missing_from_documents_that_always_print_them():
     (no_code,) = run("invalid_uscc", context([document("business_license", {"institution_name": "威海康宁诊所"})]))
     assert (no_code.code, no_code.field) == ("field_not_found", "uscc")
     assert run("expired_document", context([document("clinic_record", {})])) == []  # 备案凭证 has no term
+
+
+def test_a_scanned_code_with_an_ocr_confusion_is_doubt_not_invalid():
+    """Issue 11: 91…O… read from a scan where a 0 would pass is doubt with both readings; on a
+    typed document the same character is the applicant's and an error; a code that is merely
+    wrong (valid characters, wrong check digit) stays an error on a scan too (near miss)."""
+    code = GOOD_USCC[:5] + "O" + GOOD_USCC[6:]  # the 0 of 371002 read as an O, which no USCC holds
+    assert GOOD_USCC[5] == "0"
+    scan = document("business_license", {"uscc": code}, is_scan=True)
+    (doubt,) = [f for f in run("invalid_uscc", context([scan])) if f.field == "uscc"]
+    assert doubt.code == "could_not_verify" and doubt.evidence["reading"] == code
+    assert uscc_problem(doubt.evidence["alternative"]) is None
+    typed = document("business_license", {"uscc": code})
+    (error,) = [f for f in run("invalid_uscc", context([typed])) if f.field == "uscc"]
+    assert error.code == "invalid_uscc"
+    wrong = GOOD_USCC[:-1] + ("0" if GOOD_USCC[-1] != "0" else "1")
+    (still,) = [f for f in run("invalid_uscc", context([document("business_license", {"uscc": wrong}, is_scan=True)]))
+                if f.field == "uscc"]
+    assert still.code == "invalid_uscc"

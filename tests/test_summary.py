@@ -34,6 +34,8 @@ OUTCOMES = [
             city="yangzhou", supplement=YANGZHOU_LIMIT, supplement_limit_set=True, findings=(FINDING, WAIVED)),
     outcome("丙.zip", None, exit_code=4, error="丙.zip: not a readable zip", reports={}, city=None, kind=None),
     outcome("丁诊所", "incomplete", errors=2),  # taiyuan sets no supplement limit
+    outcome("戊医院", "incomplete", errors=1, city="shandong-provincial", window_end="2020-04-03",
+            window_source="山东 三(三)"),  # an application window instead of a limit
 ]
 
 
@@ -53,10 +55,12 @@ def test_summary_rows_and_layout(tmp_path):
     assert due.value == "自收到告知书之日起5个工作日内"
     assert due.comment.text == "如于2026-11-23收到告知书，截止2026-11-30（扬州 三(一)2）"
     assert rows["丁诊所"][column["补正期限"]].value == "未规定" and rows["甲诊所"][column["补正期限"]].value is None
+    window = rows["戊医院"][column["补正期限"]]
+    assert (window.value, window.comment.text) == ("申报截止日2020-04-03前", "山东 三(三)")
     assert rows["甲诊所"][column["统筹地区"]].value == "太原市"
     assert rows["丙.zip"][column["审核结论"]].value == "未能审核（退出码 4）"
     assert "not a readable zip" in rows["丙.zip"][column["运行问题"]].value
-    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == "A1:O5"
+    assert packages.freeze_panes == "A2" and packages.auto_filter.ref == "A1:O6"
     assert rows["甲诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("C6EFCE")
     assert rows["乙诊所"][column["审核结论"]].fill.fgColor.rgb.endswith("FFC7CE")
     assert rows["乙诊所"][column["审核报告"]].hyperlink.target == "乙诊所/report.html"
@@ -94,7 +98,7 @@ def test_printed_a4_landscape_fitted_to_width_with_titles_and_numbers_right(tmp_
     packages, findings = book.worksheets
     header = [cell.value for cell in packages[1]]
     errors = header.index("错误") + 1
-    assert {packages.cell(row=r, column=errors).alignment.horizontal for r in range(1, 5)} == {"right"}
+    assert {packages.cell(row=r, column=errors).alignment.horizontal for r in range(1, 6)} == {"right"}
     assert packages.cell(row=2, column=header.index("机构名称") + 1).alignment.horizontal is None
     assert findings.cell(row=1, column=[c.value for c in findings[1]].index("页") + 1).alignment.horizontal == "right"
 

@@ -91,3 +91,8 @@ def test_scan_under_a_lying_ocr_layer_is_read_by_dingdian(tmp_path):
     assert [page.source for page in read.pages] == ["ocr"]
     assert documents[0].value("registration_number") == truth["registration_number"] != lie["registration_number"]
     assert documents[0].value("institution_name") == truth["institution_name"]
+
+
+def test_a_form_of_check_boxes_and_numbers_is_plausible():
+    assert chinese_plausibility("☑联通　□移动　√ ① ② → ※ 36.5℃ 2×3") == 1.0
+    assert chinese_plausibility("ÄÅÇÉÑÖÜáàâä") == 0.0

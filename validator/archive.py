@@ -28,6 +28,8 @@ from validator.sniff import encrypted_office, sniff
 _MAX_CENTRAL_DIRECTORY = 8 << 20
 # The end record (22 bytes) follows an archive comment of at most 64 KiB.
 _END_SCAN = 22 + (1 << 16)
+# Entry kinds that are never read, and the reason an unsafe_archive_entry finding gives.
+_NOT_FOLLOWED = {"link": "symlink", "hardlink": "hardlink", "special": "special_file"}
 
 
 @dataclass
@@ -49,11 +51,18 @@ class Budget:
         if size > limits.max_file_bytes:
             self.findings.append(unsafe("file_too_large", path, limit=limits.max_file_bytes))
             return False
-        if compressed is not None and size > limits.ratio_floor_bytes and size > limits.max_ratio * max(compressed, 1):
-            self.findings.append(unsafe("compression_ratio", path, limit=limits.max_ratio))
+        if self.bomb(path, size, compressed):
             return False
         if self.bytes + size > limits.max_total_bytes:
             return self._stop("total_too_large", path, limits.max_total_bytes)
+        return True
+
+    def bomb(self, path: str, size: int, compressed: int | None) -> bool:
+        """True (with a finding) when ``size`` bytes came out of far fewer (a zip bomb)."""
+        limits = self.limits
+        if compressed is None or size <= limits.ratio_floor_bytes or size <= limits.max_ratio * max(compressed, 1):
+            return False
+        self.findings.append(unsafe("compression_ratio", path, limit=limits.max_ratio))
         return True
 
     def _stop(self, reason: str, file: str, limit: int) -> bool:
@@ -110,7 +119,7 @@ def list_archive(archive: Archive, place: Place, budget: Budget) -> list[Package
         if not normalise(entry.name) or is_ignored(path):
             continue
         if entry.kind != "file":
-            budget.findings.append(unsafe("symlink" if entry.kind == "link" else "special_file", path))
+            budget.findings.append(unsafe(_NOT_FOLLOWED[entry.kind], path))
             continue
         if path in seen:
             budget.findings.append(unsafe("duplicate_entry", path))
@@ -134,8 +143,7 @@ def _entry(archive: Archive, entry: Entry, path: str, place: Place, budget: Budg
         budget.findings.append(Finding("unreadable_file", file=path,
                                        evidence={"reason": error.message.split(": ", 1)[-1]}))
         return []
-    if compressed is not None and len(data) > limits.ratio_floor_bytes and len(data) > limits.max_ratio * max(compressed, 1):
-        budget.findings.append(unsafe("compression_ratio", path, limit=limits.max_ratio))
+    if budget.bomb(path, len(data), compressed):  # declared sizes may lie
         return []
     budget.bytes += len(data)
     members = place.members + (entry.index,)

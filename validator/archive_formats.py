@@ -11,6 +11,7 @@ installed; .ci/run installs unar and libarchive-tools) for compressed ones.
 """
 from __future__ import annotations
 
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -39,7 +40,7 @@ class Entry:
     name: str
     size: int  # declared uncompressed size
     compressed: int | None  # None: not known per entry (solid 7z, tar)
-    kind: str = "file"  # file | folder | link | special
+    kind: str = "file"  # file | folder | link | hardlink | special
     encrypted: bool = False
 
 
@@ -107,7 +108,7 @@ class TarArchive:
         entries = []
         for index, member in enumerate(self.members):
             name = printable(decode_name(member.name.encode("utf-8", "surrogateescape")))
-            kind = ("folder" if member.isdir() else "link" if member.issym() or member.islnk() else
+            kind = ("folder" if member.isdir() else "link" if member.issym() else "hardlink" if member.islnk() else
                     "file" if member.isreg() else "special")
             entries.append(Entry(index, name, member.size, None, kind))
         return entries
@@ -123,15 +124,22 @@ class TarArchive:
 
 
 class SevenZipArchive:
+    """py7zr decompresses a solid block from its start to reach an entry, so reading entries one
+    by one costs O(n²); each extraction therefore also decodes the entries that follow, up to
+    READ_AHEAD bytes, kept until they are read (packages are read in entry order)."""
+
+    READ_AHEAD = 32 << 20
+
     def __init__(self, source: Path | BinaryIO) -> None:
         self.source = source
         import py7zr
 
-        self.archive = py7zr.SevenZipFile(source if isinstance(source, Path) else source, "r")
+        self.archive = py7zr.SevenZipFile(source, "r")
         if self.archive.needs_password():
             self.archive.close()
             raise ArchiveError("the 7z archive is encrypted (password-protected)")
         self.infos = self.archive.list()
+        self.ahead: dict[int, bytes] = {}
 
     def entries(self) -> list[Entry]:
         return [Entry(index, printable(info.filename.replace("\\", "/")), info.uncompressed or 0, None,
@@ -141,21 +149,44 @@ class SevenZipArchive:
     def read(self, index: int, max_bytes: int) -> bytes:
         from py7zr.io import BytesIOFactory
 
-        name = self.infos[index].filename
+        if index in self.ahead:
+            return self.ahead.pop(index)
+        names = {self.infos[index].filename: index}
+        budget = self.READ_AHEAD
+        for following in range(index + 1, len(self.infos)):
+            info = self.infos[following]
+            budget -= info.uncompressed or 0
+            if budget < 0:
+                break
+            if not info.is_directory and info.filename not in names:  # a repeated name: not read ahead
+                names[info.filename] = following
         factory = BytesIOFactory(max_bytes + 1)
         self.archive.reset()
-        self.archive.extract(targets=[name], factory=factory)
-        product = factory.products.get(name)
-        if product is None:
+        self.archive.extract(targets=list(names), factory=factory)
+        self.ahead = {}
+        data = None
+        for name, number in names.items():
+            product = factory.products.get(name)
+            if product is None:
+                continue
+            product.seek(0)
+            if number == index:
+                data = _capped(product, max_bytes)
+            elif product.size() <= max_bytes:
+                self.ahead[number] = product.read()
+        if data is None:
             raise ArchiveError("entry not found in the 7z archive")
-        product.seek(0)
-        return _capped(product, max_bytes)
+        return data
 
     def close(self) -> None:
         self.archive.close()
 
 
 class RarArchive:
+    """rarfile reads stored members itself and compressed ones through an external tool: unar
+    first (it reads RAR 3 solid archives, which libarchive cannot), then bsdtar (libarchive reads
+    some RAR 5 archives unar 1.10 cannot)."""
+
     def __init__(self, source: Path | BinaryIO) -> None:
         self.source = source
         import rarfile
@@ -171,12 +202,31 @@ class RarArchive:
             name = info.filename
             if isinstance(info.orig_filename, bytes) and not info.flags & 0x200:  # RAR 4, OEM code page
                 name = decode_name(info.orig_filename)
-            kind = "folder" if info.is_dir() else "link" if info.is_symlink() else "file"
+            # file_redir: RAR 5 symbolic links, junctions, hard links and file copies, never followed
+            kind = ("folder" if info.is_dir() else "link" if info.is_symlink() else
+                    "hardlink" if info.file_redir else "file")
             entries.append(Entry(index, printable(name.replace("\\", "/")), info.file_size, info.compress_size,
                                  kind, info.needs_password()))
         return entries
 
     def read(self, index: int, max_bytes: int) -> bytes:
+        import rarfile
+
+        try:
+            return self._read(index, max_bytes)
+        except (rarfile.BadRarFile, rarfile.RarExecError) as error:
+            if self.infos[index].compress_type == rarfile.RAR_M0 or not shutil.which("bsdtar"):
+                raise
+            first = error
+        try:
+            rarfile.tool_setup(unrar=False, unar=False, sevenzip=False, sevenzip2=False, force=True)
+            return self._read(index, max_bytes)
+        except (rarfile.BadRarFile, rarfile.RarExecError):
+            raise first from None
+        finally:
+            rarfile.tool_setup(force=True)
+
+    def _read(self, index: int, max_bytes: int) -> bytes:
         with self.rar.open(self.infos[index]) as stream:
             return _capped(stream, max_bytes)
 

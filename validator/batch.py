@@ -28,9 +28,10 @@ from typing import Any, Protocol
 from validator.batch_cache import FileHashes, ResultCache, package_files, package_fingerprint, result_key, tool_digest
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import OUTPUT_FILES, Job, clear_outputs, report_links
-from validator.batch_worker import Checker
+from validator.batch_worker import Checker, Done
 from validator.context import CheckOptions
-from validator.errors import ExitCode, InputError, UsageError
+from validator.errors import ExitCode, InputError, OutputError, UsageError
+from validator.resources import list_cities
 from validator.vocabulary import ids
 
 MANIFEST_COLUMNS = ("package", "city", "kind", "scheme")
@@ -69,7 +70,7 @@ class BatchEvents:
 
 
 class Engine(Protocol):
-    def run(self, jobs: list[Job], done: Any, events: BatchEvents) -> None: ...
+    def run(self, jobs: list[Job], done: Done, events: BatchEvents) -> None: ...
 
 
 @dataclass
@@ -137,10 +138,10 @@ def read_manifest(path: Path, names: list[str]) -> dict[str, dict[str, str | Non
         values = {key.strip().lower(): (value or "").strip() or None for key, value in row.items() if key}
         if "package" not in values:
             raise UsageError(f"{path}: needs the columns {', '.join(MANIFEST_COLUMNS)}")
-        for column, section in (("city", "cities"), ("kind", "institution_kinds"), ("scheme", "schemes")):
-            if values.get(column) and values[column] not in ids(section):
+        for column, allowed in (("city", list_cities()), ("kind", ids("institution_kinds")), ("scheme", ids("schemes"))):
+            if values.get(column) and values[column] not in allowed:
                 raise UsageError(f"{path} line {number}: unknown {column} {values[column]!r} "
-                                 f"(one of: {', '.join(sorted(ids(section)))})")
+                                 f"(one of: {', '.join(sorted(allowed))})")
         if values["package"] not in known:
             raise UsageError(f"{path} line {number}: no package {values['package']!r} under the folder")
         manifest[known[values["package"]]] = {key: values.get(key) for key in MANIFEST_COLUMNS[1:]}
@@ -184,9 +185,13 @@ def from_cache(job: Job) -> Outcome | None:
     if found is None:
         return None
     data, entry = found
-    job.out_dir.mkdir(parents=True, exist_ok=True)
-    clear_outputs(job.out_dir)
-    copied = [Path(shutil.copy2(entry / name, job.out_dir / name)) for name in OUTPUT_FILES if (entry / name).is_file()]
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        clear_outputs(job.out_dir)
+        copied = [Path(shutil.copy2(entry / name, job.out_dir / name))
+                  for name in OUTPUT_FILES if (entry / name).is_file()]
+    except OSError:  # checked again: the worker's row then says what cannot be written
+        return None
     return replace(Outcome.from_json(data), cached=True, package=job.name, out=job.out_name,
                    reports=report_links(job, copied))
 
@@ -207,7 +212,10 @@ def run_batch(options: BatchOptions, events: BatchEvents | None = None, engine: 
     jobs = plan_jobs(options, packages, hashes)
     hashes.save()
     events.planned(len(jobs))
-    options.outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        options.outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write {options.outdir}: {error.strerror or error}") from error
     outcomes: dict[str, Outcome] = {}
     result = BatchResult(outcomes=[], skipped=skipped)
 

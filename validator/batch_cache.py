@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from validator import __version__
-from validator.cache import cache_dir, write_private
-from validator.resources import checklists_dir, forms_dir
+from validator.cache import cache_dir, cache_root, write_private
+from validator.resources import checklists_dir, extra_dirs, forms_dir
 
 OUTCOME = "outcome.json"
 CODE_AND_DATA = frozenset({".py", ".yaml", ".yml", ".json", ".csv", ".docx", ".xlsx"})
@@ -35,7 +35,7 @@ class FileHashes:
     """SHA-256 per file, remembered by (size, mtime_ns, inode) in one JSON file of the cache."""
 
     def __init__(self, store: Path | None = None) -> None:
-        self.store = store or cache_dir("batch") / "file_hashes.json"
+        self.store = store or batch_cache_dir() / "file_hashes.json"
         try:
             self._known: dict[str, list[Any]] = json.loads(self.store.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -55,7 +55,19 @@ class FileHashes:
         return value
 
     def save(self) -> None:
-        write_json_atomic(self.store, self._known)
+        try:
+            write_json_atomic(self.store, self._known)
+        except OSError:
+            pass  # a cache that cannot be written only means hashing again next time
+
+
+def batch_cache_dir(*parts: str) -> Path:
+    """The batch part of the user's cache, created owner-only; where it cannot be created, its path
+    all the same: reads then miss and writes do nothing (the batch runs, only slower)."""
+    try:
+        return cache_dir("batch", *parts)
+    except OSError:
+        return cache_root().joinpath("batch", *parts)
 
 
 def package_files(package: Path) -> list[Path]:
@@ -72,10 +84,12 @@ def package_fingerprint(package: Path, hashes: FileHashes) -> list[tuple[str, st
 
 def tool_digest(hashes: FileHashes) -> str:
     """A digest of the code and data a check runs on: the validator and generators packages, the
-    checklists and the form templates (notices).  A rule fixed or a checklist changed makes every
-    cached result stale, not only a new version number; unchanged files cost a ``stat`` each."""
+    checklists and the form templates (notices), with the folders DINGDIAN_EXTRA_DATA adds.  A rule
+    fixed or a checklist changed makes every cached result stale, not only a new version number;
+    unchanged files cost a ``stat`` each."""
     digest = hashlib.sha256(__version__.encode())
-    for root in (*_package_dirs("validator", "generators"), Path(str(checklists_dir())), Path(str(forms_dir()))):
+    for root in (*_package_dirs("validator", "generators"), Path(str(checklists_dir())), Path(str(forms_dir())),
+                 *extra_dirs()):
         for path in sorted(root.rglob("*")):
             if path.suffix in CODE_AND_DATA and path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashes.digest(path).encode())
@@ -99,7 +113,7 @@ class ResultCache:
     """One folder per key: outcome.json plus the files written for the package (report, notice)."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or cache_dir("batch", "results")
+        self.root = root or batch_cache_dir("results")
 
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / key
@@ -114,8 +128,11 @@ class ResultCache:
     def put(self, key: str, outcome: dict[str, Any], files: list[Path]) -> None:
         """Copies ``files`` and the outcome into a temporary folder, then renames it into place."""
         entry = self._entry(key)
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        staging = Path(tempfile.mkdtemp(prefix=".put-", dir=entry.parent))
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            staging = Path(tempfile.mkdtemp(prefix=".put-", dir=entry.parent))
+        except OSError:
+            return  # a cache that cannot be written is only slower
         try:
             for path in files:
                 shutil.copy2(path, staging / path.name)

@@ -22,19 +22,25 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import Job, failure_outcome
 from validator.batch_pool import ATTEMPTS, worker_died
-from validator.batch_worker import OCR_THREADS, Checker, configure_worker, run_job
+from validator.batch_worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from validator.batch import BatchEvents
 
-Done = Callable[[Job, Outcome], None]
-DEFAULT_MEMORY = "2GiB"  # per worker: benchmarks/batch_cluster_bench.py measured < 400 MiB at peak
+# The scheduler runs in this process: retry a task whose worker died once, then give up on it.
+# Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which turns off glibc's dynamic mmap
+# threshold: OCR's large image buffers then cost 40 % more CPU (3.7/5.1/3.7 s against
+# 5.1/7.0/5.4 s for the same three scanned packages); None unsets it (README: the same for
+# workers started by hand).
+LOCAL_CONFIG = {"distributed.scheduler.allowed-failures": ATTEMPTS - 1,
+                "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+DEFAULT_MEMORY = "2GiB"  # per worker: 770 MB measured at peak on small scans (docs/scale.md)
 
 
 def _distributed() -> Any:
@@ -81,9 +87,9 @@ class DaskEngine:
     ocr_threads: int = OCR_THREADS
 
     def __post_init__(self) -> None:
+        distributed = _distributed()
         from dask.utils import parse_bytes
 
-        distributed = _distributed()
         try:
             self.memory_bytes = parse_bytes(self.memory_limit)
         except ValueError as error:
@@ -99,14 +105,24 @@ class DaskEngine:
                 return None, distributed.Client(self.scheduler, timeout="10s")
             except OSError as error:
                 raise UsageError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from error
-        # The scheduler runs in this process: retry a task whose worker died once, then give up on it.
+        self._check_memory()
         # The worker processes are born ignoring Ctrl-C (a terminal sends it to them too): stopping
         # them is this process's business, in order.  A Ctrl-C during these few seconds is lost.
-        with dask.config.set({"distributed.scheduler.allowed-failures": ATTEMPTS - 1}), _sigint_ignored():
+        with dask.config.set(LOCAL_CONFIG), _sigint_ignored():
             cluster = distributed.LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True, memory_limit=self.memory_bytes,
                 dashboard_address=":0", silence_logs=50)
         return cluster, distributed.Client(cluster)
+
+    def _check_memory(self) -> None:
+        """The LocalCluster's workers must fit in this machine's memory with their limits."""
+        import psutil
+
+        workers = self.workers or psutil.cpu_count() or 1
+        needed, total = workers * self.memory_bytes, psutil.virtual_memory().total
+        if needed > total:
+            raise UsageError(f"{workers} workers × {self.memory_limit} need {needed / 2**30:.1f} GiB, this machine "
+                             f"has {total / 2**30:.1f} GiB: give fewer workers (local:N) or less --worker-memory")
 
     def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
         cluster, client = self._connect()
@@ -118,8 +134,10 @@ class DaskEngine:
                                      pure=False, retries=0): job for job in jobs}
             try:
                 for future in self._distributed.as_completed(futures):
-                    job = futures[future]
-                    done(job, self._outcome(future, job))
+                    job = futures.pop(future)
+                    outcome = self._outcome(future, job)
+                    future.release()  # the worker and the scheduler forget it: memory stays flat
+                    done(job, outcome)
             except KeyboardInterrupt:
                 client.cancel(list(futures), force=True)
                 raise
@@ -137,14 +155,14 @@ class DaskEngine:
             return failure_outcome(job, int(ExitCode.INTERNAL), f"internal error: {type(error).__name__}: {error}")
 
     def _check_workers(self, client: Any) -> None:
-        """Workers must run this dingdian; each states its memory limit (0: none)."""
+        """Workers must run the same code, checklists and templates as this client (the digest that
+        keys the result cache), or the same packages could get other verdicts on other machines."""
         from validator import __version__
 
         client.wait_for_workers(1, timeout=60)
-        versions = set(client.run(_dingdian_version).values())
-        if versions != {__version__}:
-            raise UsageError(f"the Dask workers run dingdian {', '.join(sorted(versions))}, "
-                             f"this client {__version__}: install the same version everywhere")
+        if set(client.run(_tool_digest).values()) != {_tool_digest()}:
+            raise UsageError(f"the Dask workers run other dingdian code or checklists than this client "
+                             f"({__version__}): install the same version everywhere")
 
     def describe(self, client: Any) -> dict[str, Any]:
         """Where the packages go: the workers, their threads and their memory limits (0: none)."""
@@ -172,10 +190,10 @@ def _sigint_ignored() -> Iterator[None]:
             signal.signal(signal.SIGINT, previous)
 
 
-def _dingdian_version() -> str:
-    from validator import __version__
+def _tool_digest() -> str:
+    from validator.batch_cache import FileHashes, tool_digest
 
-    return __version__
+    return tool_digest(FileHashes())
 
 
 def _dashboard(client: Any) -> str | None:

@@ -60,7 +60,9 @@ class Outcome:
     waived: int | None = None
     missing: tuple[str, ...] = ()  # titles of missing materials
     supplement: Supplement | None = None
-    supplement_limit_set: bool = False  # the city sets a supplement limit (else: 未规定)
+    supplement_limit_set: bool = False  # the city sets a supplement limit (else: 未规定, or the window)
+    window_end: str | None = None  # ISO: the application window's last day, where it stands for a limit
+    window_source: str | None = None
     findings: tuple[FindingRow, ...] = ()
     reports: dict[str, str] = field(default_factory=dict)  # json|html|notice -> path below OUTDIR
     notice_error: str | None = None

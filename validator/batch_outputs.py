@@ -13,11 +13,12 @@ from typing import Any
 
 from validator.batch_outcome import FindingRow, Outcome, Supplement
 from validator.context import CheckOptions
-from validator.errors import DingdianError
+from validator.errors import DingdianError, OutputError
 from validator.report import Report
 
 OUTPUT_FILES = ("report.json", "report.html", "notice.docx")
 _REPORT_KINDS = {".json": "json", ".html": "html", ".docx": "notice"}
+WINDOW_RULE = "outside_application_window"  # its params hold the window's first and last day
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,22 @@ def _write_atomic(path: Path, content: str) -> None:
 
 
 def clear_outputs(out_dir: Path) -> None:
-    for name in OUTPUT_FILES:
-        (out_dir / name).unlink(missing_ok=True)
+    if out_dir.is_dir():
+        for name in OUTPUT_FILES:
+            (out_dir / name).unlink(missing_ok=True)
 
 
 def write_package_outputs(report: Report, job: Job) -> tuple[Outcome, list[Path]]:
     from validator.render.html import render_html
 
-    job.out_dir.mkdir(parents=True, exist_ok=True)
     data = report.to_dict(job.lang, job.show_personal_data)
     written = [job.out_dir / "report.json", job.out_dir / "report.html"]
-    _write_atomic(written[0], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    _write_atomic(written[1], render_html(report, job.lang, job.show_personal_data))
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(written[0], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write_atomic(written[1], render_html(report, job.lang, job.show_personal_data))
+    except OSError as error:  # the package was checked; its row says where the report could not go
+        raise OutputError(f"cannot write {job.out_dir}: {error.strerror or error}") from error
     notice_error = None
     try:
         from generators.notice import write_notice
@@ -74,6 +79,7 @@ def report_links(job: Job, files: list[Path]) -> dict[str, str]:
 def outcome_of_report(report: Report, data: dict[str, Any], job: Job, reports: dict[str, str],
                       notice_error: str | None) -> Outcome:
     limit_set, supplement = supplement_limit(report, job.lang)
+    window = application_window(report) if report.verdict == "incomplete" and not limit_set else None
     return Outcome(
         package=job.name, out=job.out_name, exit_code=report.exit_status,
         verdict=report.verdict, verdict_title=data["verdict_title"],
@@ -82,7 +88,8 @@ def outcome_of_report(report: Report, data: dict[str, Any], job: Job, reports: d
         errors=data["summary"]["errors"], warnings=data["summary"]["warnings"], info=data["summary"]["info"],
         waived=sum(1 for f in data["findings"] if f.get("waived")),
         missing=tuple(m["title"] for m in data["materials"] if m["status"] == "missing"),
-        supplement=supplement, supplement_limit_set=limit_set,
+        supplement=supplement, supplement_limit_set=limit_set, window_end=window and window[0],
+        window_source=window and window[1],
         findings=tuple(FindingRow(severity=f["severity"], code=f["code"], title=f["title"], material=f["material"],
                                   file=f["file"], page=f["page"], row=f["row"], message=f["message"],
                                   source=f["source"], waived=f.get("waived"))
@@ -106,6 +113,17 @@ def supplement_limit(report: Report, lang: str) -> tuple[bool, Supplement | None
     return limit_set, Supplement(limit=due.rule.describe(lang), source=report.cite(due.rule.source),
                                  received=due.start.isoformat(), due_if_received=due.due.isoformat(),
                                  estimated=due.estimated)
+
+
+def application_window(report: Report) -> tuple[str, str] | None:
+    """(last day, clause) of the application window where the city sets one instead of a supplement
+    limit (shandong 三(三)): the applicant supplements within it, as the notice says."""
+    from validator.checklists import load_checklist
+
+    for rule in load_checklist(report.city).rules:
+        if rule.code == WINDOW_RULE and rule.params.get("end"):
+            return str(rule.params["end"]), report.cite(rule.source)
+    return None
 
 
 def failure_outcome(job: Job, exit_code: int, message: str) -> Outcome:

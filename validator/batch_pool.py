@@ -18,17 +18,16 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import Job, failure_outcome
-from validator.batch_worker import OCR_THREADS, Checker, configure_worker, run_job
+from validator.batch_worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.errors import ExitCode
 
 if TYPE_CHECKING:
     from validator.batch import BatchEvents
 
-Done = Callable[[Job, Outcome], None]
 ATTEMPTS = 2  # a package whose worker died is retried once
 
 

@@ -21,6 +21,7 @@ from validator.errors import DingdianError, ExitCode
 from validator.report import Report
 
 Checker = Callable[[CheckOptions], Report]
+Done = Callable[[Job, Outcome], None]  # what an engine calls as each package's outcome arrives
 
 # Parallelism comes from the processes: one OCR thread each.  onnxruntime's spinning thread
 # pools lose to it badly on a busy machine: measured 28 s a package with its default threads

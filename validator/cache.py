@@ -5,11 +5,17 @@ recognised ID numbers in OCR text are not readable by other users of the machine
 The root holds a marker file; :func:`clear_cache` removes only a folder that has it (or
 the platform's own dingdian cache folder), so a mistaken ``DINGDIAN_CACHE_DIR=$HOME``
 cannot wipe a home directory.
+
+A cache that cannot be written (a read-only home, a locked-down PC, a bad ``DINGDIAN_CACHE_DIR``)
+never stops a check: the run says so once on stderr and keeps its cache in a private temporary
+folder that is removed at exit, i.e. it runs as if there were no cache.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +34,31 @@ def cache_root() -> Path:
     return Path(os.environ.get("DINGDIAN_CACHE_DIR") or user_cache_path("dingdian"))
 
 
+_FALLBACK: dict[str, Path] = {}
+
+
+def _fallback_root(root: Path, error: OSError) -> Path:
+    """A private temporary root for this process, after one warning (see the module docstring)."""
+    if "root" not in _FALLBACK:
+        from validator.cli.i18n import t
+        reason = error.strerror or type(error).__name__
+        print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)
+        _FALLBACK["root"] = Path(tempfile.mkdtemp(prefix="dingdian-cache-"))
+        atexit.register(shutil.rmtree, _FALLBACK["root"], True)
+    return _FALLBACK["root"]
+
+
 def cache_dir(*parts: str) -> Path:
-    """A folder below the cache root, created (with the root) owner-only, mode 0700."""
-    root = cache_root()
+    """A folder below the cache root, created (with the root) owner-only, mode 0700; below a private
+    temporary root when the cache root cannot be written."""
+    root = _FALLBACK.get("root") or cache_root()
+    try:
+        return _make(root, parts)
+    except OSError as error:
+        return _make(_fallback_root(root, error), parts)
+
+
+def _make(root: Path, parts: tuple[str, ...]) -> Path:
     path = root.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     for folder in [root, *(root.joinpath(*parts[:i + 1]) for i in range(len(parts)))]:
@@ -62,13 +90,14 @@ class CacheUsage:
 
 
 def cache_usage() -> CacheUsage:
-    """Where the cache is, how many files it holds and their total size (links not followed)."""
+    """Where the cache is, how many files it holds (the marker not counted) and their total size
+    (links not followed)."""
     root = cache_root()
     files = size = 0
     for folder, _, names in os.walk(root):
         for name in names:
             status = os.lstat(os.path.join(folder, name))
-            files += 1
+            files += not (name == MARKER and Path(folder) == root)  # counted as `cache clear` counts
             size += status.st_size
     return CacheUsage(root=root, exists=root.is_dir(), files=files, bytes=size)
 

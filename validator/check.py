@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -27,14 +27,17 @@ from validator.package import Package, PackageFile, open_package
 from validator.readers import read_file
 from validator.report import MaterialResult, Report
 from validator.rules import run_rules
-from validator.target import require, resolve_target
+from validator.target import infer_target, refuse_several_packages, require
 from validator.resources import load_yaml
 
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
+# progress(files_done, files_total, pages_ocr): called after each file is read (the CLI's progress line).
+Progress = Callable[[int, int, int], None]
 
-def read_package(package: Package, ocr: bool = True,
-                 limits: Limits | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
+
+def read_package(package: Package, ocr: bool = True, limits: Limits | None = None,
+                 progress: Progress | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
     """Reads, classifies and extracts every file; a file that cannot be read becomes a finding."""
     read_files: list[ReadFile] = []
     documents: list[Document] = []
@@ -48,6 +51,9 @@ def read_package(package: Package, ocr: bool = True,
         for document in classify(read):
             extract_fields(document)
             documents.append(document)
+        if progress is not None:
+            progress(len(read_files), len(package.files),
+                     sum(1 for r in read_files for p in r.pages if p.source == "ocr"))
     return read_files, documents, findings
 
 
@@ -79,14 +85,18 @@ def _inputs(files: list[PackageFile]) -> list[dict[str, Any]]:
     return [{"file": f.path, "sha256": f.sha256, "size": f.size} for f in files]
 
 
-def run_check(options: CheckOptions) -> Report:
+def run_check(options: CheckOptions, progress: Progress | None = None) -> Report:
     started = perf_counter()
     package = open_package(options.package, options.limits)
+    refuse_several_packages(options.package, [f.path for f in package.files], [])
     profile = load_profile(options, package)
-    read_files, documents, file_findings = read_package(package, ocr=options.ocr, limits=options.limits)
+    read_files, documents, file_findings = read_package(package, ocr=options.ocr, limits=options.limits,
+                                                        progress=progress)
     read_seconds = perf_counter() - started
 
-    city, kind, scheme = resolve_target(options.city, options.kind, options.scheme, documents, profile)
+    refuse_several_packages(options.package, [f.path for f in package.files], documents)
+    target = infer_target(options.city, options.kind, options.scheme, documents, profile)
+    city, kind, scheme = target.as_tuple()
     require(city, kind)
     checklist = load_checklist(city)
 
@@ -109,7 +119,8 @@ def run_check(options: CheckOptions) -> Report:
         documents=documents, tool_version=__version__, checklist_version=checklist.version,
         sources=dict(checklist.sources),
         options=_options_stamp(options, city, kind, scheme), inputs=_inputs(package.files),
-        facts={key: value for key, value in context.facts.items() if value is not None},
+        facts={key: value for key, value in {**context.facts, "inferred": target.evidence}.items()
+               if value is not None},
         stats={"files": len(package.files), "documents": len(documents),
                "pages_ocr": sum(1 for r in read_files for p in r.pages if p.source == "ocr"),
                "read_seconds": round(read_seconds, 3), "seconds": round(perf_counter() - started, 3)},

@@ -1,7 +1,7 @@
 """The shape of a loaded checklist (the loader and schema live in validator/checklists.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 
@@ -34,9 +34,17 @@ class RuleSetting:
     source: str
     params: Mapping[str, Any] = field(default_factory=dict)
     procedures: frozenset[str] = frozenset()  # the procedures it belongs to; empty: every one
+    # the clause for one scheme or kind where the seed has one per scheme or kind (weihai 六(一)1
+    # for pooled, 六(二)1 for personal-account; yangzhou 一(一) institutions, 一(二) pharmacies)
+    source_for: Mapping[str, str] = field(default_factory=dict)
 
     def runs_in(self, procedure: str) -> bool:
         return not self.procedures or procedure in self.procedures
+
+    def cited_for(self, kind: str, scheme: str | None) -> "RuleSetting":
+        """The setting citing the clause for this scheme, else this kind, else its own source."""
+        source = self.source_for.get(scheme or "") or self.source_for.get(kind) or self.source
+        return self if source == self.source else replace(self, source=source)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ from typing import Any, Iterable, Mapping, Union
 import yaml
 
 from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
-from validator.checklist_schema import Loader, did_you_mean, validate_checklist
+from validator.checklist_schema import Loader, check_required_params, did_you_mean, validate_checklist
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
-from validator.rules import RULES
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 Source = Union[Path, Any]  # a Path, or a Traversable inside the installed package
@@ -89,6 +88,7 @@ def _merge(base: dict[str, Any], data: dict[str, Any], label: str) -> dict[str, 
     merged = {**base, **{key: value for key, value in data.items() if not key.startswith("drop")}}
     merged["sources"] = {**base.get("sources", {}), **data.get("sources", {})}
     merged["facts"] = {**base.get("facts", {}), **data.get("facts", {})}
+    merged["recognise"] = {**base.get("recognise", {}), **data.get("recognise", {})}
     base_name = data["extends"]
     gone = _drop(label, "drop", data.get("drop", []), (item["material"] for _, item in base["items"]), base_name)
     gone |= {item["material"] for item in data.get("items", [])}
@@ -136,18 +136,15 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
             raise ChecklistError(f"{label}: missing key {key!r} (not given here nor in what it extends)")
     cited = [(f"{where}.source", item["source"]) for where, item in data["items"]]
     cited += [(f"{label}: rules[{i}].source", rule["source"]) for i, rule in enumerate(data["rules"])]
+    cited += [(f"{label}: rules[{i}].source_for.{key}", text) for i, rule in enumerate(data["rules"])
+              for key, text in rule.get("source_for", {}).items()]
     cited += [(f"{label}: deadlines.{event}[{i}].source", entry["source"])
               for event, entries in data["deadlines"].items() for i, entry in enumerate(entries)]
     for where, text in cited:
         for seed in _SEED_FILE.findall(text):
             if seed not in data["sources"]:
                 raise ChecklistError(f"{where}: cites {seed}, which is not under sources")
-    for index, rule in enumerate(data["rules"]):
-        given = rule.get("params", {})
-        for param in RULES[rule["code"]].params:
-            if param.required and param.name not in given:
-                raise ChecklistError(f"{label}: rules[{index}].params: missing {param.name!r} "
-                                     f"({rule['code']} needs it; not given here nor in what it extends)")
+    check_required_params(data["rules"], label)
     # A city keeps only the seeds it cites (national's Harbin clauses are gone once replaced).
     used = {seed for _, text in cited for seed in _SEED_FILE.findall(text)}
     data["sources"] = {seed: name for seed, name in data["sources"].items() if seed in used}
@@ -177,10 +174,12 @@ def _build(data: dict[str, Any], label: str) -> Checklist:
                       copies=item.get("copies", 1), sections=tuple(item.get("sections", [])),
                       condition=item.get("condition"), note=item.get("note", ""))
         for _, item in data["items"])
-    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])))
+    rules = tuple(RuleSetting(rule["code"], rule["source"], rule.get("params", {}), frozenset(rule.get("procedures", [])),
+                              rule.get("source_for", {}))
                   for rule in data["rules"])
     settings = {"deadlines": data["deadlines"], "agency": data.get("agency", {}), "facts": data["facts"],
-                "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", "")}
+                "extends": data["extends"], "file": label, "effective_note": data.get("effective_note", ""),
+                "recognise": data.get("recognise", {})}
     if "agreement_term" in data:
         settings["agreement_term"] = data["agreement_term"]
     return Checklist(city=data["city"], title=data["title"], version=data["version"], effective=data["effective"],

@@ -31,3 +31,9 @@ def readable(source: str, sources: Mapping[str, str]) -> str:
         name = sources.get(match.group(0))
         return document_title(name) if name else match.group(0)
     return _SEED.sub(title, source).replace("》 ", "》").replace("（英译本） ", "（英译本）")
+
+
+def readable_for_city(city: str, source: str) -> str:
+    """``readable`` with the sources of ``city``'s checklist (a city without one keeps the file names)."""
+    from validator.checklists import list_cities, load_checklist
+    return readable(source, load_checklist(city).sources) if city in list_cities() else source

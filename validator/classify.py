@@ -119,6 +119,13 @@ def name_type(path: str) -> str:
     return best[1]
 
 
+def format_type(file_format: str) -> str:
+    """The type a file of this reader format is when nothing else tells (document_types.yaml
+    ``formats``: a video is the e-prescription acceptance recording), else UNKNOWN."""
+    return next((type_id for type_id, spec in load_data_yaml("document_types.yaml").items()
+                 if file_format in spec.get("formats", ())), UNKNOWN)
+
+
 def _segments(read: ReadFile) -> list[tuple[str, list[int]]]:
     """Consecutive pages grouped under the title that opens them; untitled pages continue the previous."""
     segments: list[tuple[str, list[int]]] = []
@@ -150,5 +157,7 @@ def classify(read: ReadFile) -> list[Document]:
         if by_content != UNKNOWN:
             return [Document(read.file, by_content, all_pages, read, classified_by="content")]
         by_name = name_type(read.file)
+        if by_name == UNKNOWN:
+            by_name = format_type(read.format)
         return [Document(read.file, by_name, all_pages, read, classified_by="name" if by_name != UNKNOWN else "content")]
     return [Document(read.file, type_id, tuple(pages), read, classified_by="content") for type_id, pages in segments]

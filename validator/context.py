@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.checklist_model import Checklist, ChecklistItem
 from validator.documents import Document, ReadFile
-from validator.limits import Limits
-from validator.waivers import Waiver
+
+if TYPE_CHECKING:  # types only: the waiver reader (YAML, CSV) is imported where waivers are read
+    from validator.limits import Limits
+    from validator.waivers import Waiver
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class Table:
 @dataclass
 class ReadFile:
     file: str  # path relative to the package root, "/" separated
-    format: str  # pdf | image | docx | xlsx | text | unknown
+    format: str  # pdf | image | docx | xlsx | text | ofd | video | unknown (validator.readers.formats)
     sha256: str
     pages: list[Page] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ REASONS = {
     "drive_letter": ("含盘符的路径", "path with a drive letter"),
     "path_traversal": ("路径穿越（含“..”）", "path escapes the package (\"..\")"),
     "symlink": ("符号链接，未跟随", "symbolic link, not followed"),
+    "hardlink": ("硬链接，未跟随", "hard link, not followed"),
     "special_file": ("非普通文件（设备、管道等）", "not a regular file (device, pipe ...)"),
     "too_many_files": ("文件数超过上限，其余未读取", "more files than the limit; the rest were not read"),
     "total_too_large": ("解压后总大小超过上限，其余未读取", "total size over the limit; the rest were not read"),
@@ -36,7 +38,7 @@ REASONS = {
     "folder_too_deep": ("文件夹层级过深，未读取", "folders nested too deep; not read"),
     "duplicate_entry": ("条目名称重复，仅读取第一个", "entry name repeated; only the first was read"),
 }
-_WARNINGS = {"symlink", "nesting_too_deep", "duplicate_entry"}
+_WARNINGS = {"symlink", "hardlink", "nesting_too_deep", "duplicate_entry"}
 
 
 def encrypted(file: str) -> Finding:
@@ -70,9 +72,10 @@ class PackageFile:
             if not members:
                 return read_regular_file(Path(disk_path), self.limits.max_file_bytes)
             status = os.stat(disk_path)
-            archive = _archive_at(disk_path, status.st_mtime_ns, status.st_size, members[:-1],
-                                  self.limits.max_file_bytes, self.limits.max_files)
-            return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
+            with _ARCHIVE_LOCK:  # open archives are shared, and py7zr/rarfile readers keep state
+                archive = _archive_at(disk_path, status.st_mtime_ns, status.st_size, members[:-1],
+                                      self.limits.max_file_bytes, self.limits.max_files)
+                return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
         except ZIP_ERRORS as error:
             raise InputError(f"{self.path}: cannot be read ({type(error).__name__})") from None
 
@@ -114,6 +117,9 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise OSError("file grew beyond the size limit")
     return data
+
+
+_ARCHIVE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)

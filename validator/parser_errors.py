@@ -64,6 +64,8 @@ def _raised_in(error: BaseException, modules: Iterable[str]) -> bool:
 _ZIP = ("zipfile", "zlib", "bz2", "lzma")
 PDFIUM = Backend("pdfium", ("pypdfium2",), ("pypdfium2:PdfiumError",))
 PYPDF = Backend("pypdf", ("pypdf",), ("pypdf.errors:PyPdfError",))
+PDFPLUMBER = Backend("pdfplumber", ("pdfplumber", "pdfminer"),
+                     ("pdfminer.psexceptions:PSException", "pdfminer.pdfexceptions:PDFException"))
 IMAGE = Backend("pillow", ("PIL", "pillow_heif"), ("PIL:UnidentifiedImageError", "PIL.Image:DecompressionBombError"))
 DOCX = Backend("python-docx", ("docx", "lxml", *_ZIP),
                ("zipfile:BadZipFile", "docx.opc.exceptions:OpcError", "lxml.etree:LxmlError"))
@@ -73,6 +75,7 @@ XLSX = Backend("openpyxl", ("openpyxl", "lxml", "defusedxml", "xml", *_ZIP),
 OFD = Backend("ofd", ("zipfile", "zlib", "xml", "defusedxml"),
               ("zipfile:BadZipFile", "xml.etree.ElementTree:ParseError", "defusedxml:DefusedXmlException"))
 OCR = Backend("ocr", ("rapidocr", "onnxruntime", "cv2"))
+HTML = Backend("html.parser", ("html", "_markupbase"))
 ARCHIVES = Backend("archives", ("zipfile", "tarfile", "gzip", "bz2", "lzma", "zlib", "_compression", "py7zr",
                                 "rarfile", "multivolumefile", "pyppmd", "pybcj", "inflate64", "Cryptodome"),
                    ("zipfile:BadZipFile", "tarfile:TarError", "lzma:LZMAError", "zlib:error",

@@ -37,6 +37,10 @@ _SEVEN_ZIP = b"7z\xbc\xaf\x27\x1c"
 _RAR = (b"Rar!\x1a\x07\x00", b"Rar!\x1a\x07\x01\x00")
 # Compressed tar: magic -> decompressor of a stream's head (wbits 31: gzip)
 _COMPRESSED = {b"\x1f\x8b": "gzip", b"BZh": "bz2", b"\xfd7zXZ\x00": "xz"}
+# An HTML page (what many systems save as .doc): a doctype or <html> first, after a BOM, blanks,
+# an XML declaration or comments.
+_HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+                   re.IGNORECASE | re.DOTALL)
 _QUICKTIME_ATOMS = {b"moov", b"mdat", b"wide"}
 _VIDEO_MAGIC = (b"\x1a\x45\xdf\xa3", b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", b"FLV\x01", b"\x00\x00\x01\xba",
                 b"\x00\x00\x01\xb3")
@@ -60,21 +64,23 @@ _EXTENSIONS = {
     "heif": "heic", "docx": "docx", "docm": "docx", "dotx": "docx", "xlsx": "xlsx", "xltx": "xlsx",
     "xlsm": "xlsm", "pptx": "pptx", "zip": "zip", "doc": "doc", "xls": "xls", "txt": "text",
     "csv": "text", "md": "text", "yaml": "text", "yml": "text", "json": "text", "xml": "text",
-    "htm": "text", "html": "text", "wps": "doc", "et": "xls", "ofd": "ofd", "7z": "7z", "rar": "rar",
+    "htm": "html", "html": "html", "rtf": "rtf", "wps": "doc", "et": "xls", "ofd": "ofd", "7z": "7z", "rar": "rar",
     "tar": "tar", "gz": "tar", "tgz": "tar", "bz2": "tar", "tbz2": "tar", "xz": "tar", "txz": "tar",
     **{video: "video" for video in ("mp4", "m4v", "mov", "qt", "3gp", "3g2", "avi", "mkv", "webm", "wmv",
                                     "asf", "flv", "mpg", "mpeg", "vob")},
 }
 
 # Formats an extension may legitimately hold besides its own: a password-protected .docx
-# or .xlsx is an OLE2 container (see encrypted_office).
-_COMPATIBLE = {"doc": {"ole"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"}, "pptx": {"ole"}}
+# or .xlsx is an OLE2 container (see encrypted_office); a .doc may be RTF or HTML (Word opens
+# them, and systems "export to Word" so).
+_COMPATIBLE = {"doc": {"ole", "rtf", "html"}, "text": {"html"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"},
+               "pptx": {"ole"}}
 
 
 def sniff(data: bytes) -> str:
     """The format of ``data`` (the whole file; the head is enough except for zips and OLE2):
     one of pdf, jpeg, png, tiff, bmp, gif, webp, heic, docx, xlsx, xlsm, pptx, ofd, zip, 7z,
-    rar, tar, doc, xls, ole, video, text, unknown."""
+    rar, tar, doc, xls, ole, rtf, html, video, text, unknown."""
     head = data[:HEAD_BYTES + 1]
     if head[:4] in _ZIP_MAGIC:
         return _zip_kind(io.BytesIO(data), data)
@@ -102,7 +108,10 @@ def _sniff_head(head: bytes) -> str:
         return "rar"
     if _is_tar(head):
         return "tar"
-    if b"%PDF-" in head[:1024]:  # the PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF)
+    if head.startswith(b"{\\rtf"):  # Word opens RTF under a .doc name, and systems export it so
+        return "rtf"
+    # The PDF spec tolerates junk before the header (archive magics first: their first entry may be a PDF).
+    if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -120,7 +129,9 @@ def _sniff_head(head: bytes) -> str:
         return "video"
     if head[:2] == b"BM" and len(head) >= 26 and head[6:10] == b"\x00\x00\x00\x00":
         return "bmp"
-    return "text" if _is_text(head[:HEAD_BYTES], complete=len(head) <= HEAD_BYTES) else "unknown"
+    if not _is_text(head[:HEAD_BYTES], complete=len(head) <= HEAD_BYTES):
+        return "unknown"
+    return "html" if _HTML.match(head[:HEAD_BYTES]) else "text"
 
 
 def _is_tar(head: bytes) -> bool:

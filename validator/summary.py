@@ -44,6 +44,7 @@ WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {co
          "if_received": ("如于{received}收到告知书，截止{due}（{source}）",
                          "if the notice is received on {received}: by {due} ({source})"),
          "no_limit": ("未规定", "not set"),
+         "window": ("申报截止日{date}前", "by {date}, the last day of the application period"),
          "estimated": ("该年法定节假日安排尚未收录，按周末推算，仅供参考",
                        "the holiday calendar of that year is not known yet: weekends-only estimate"),
          "open": ("打开", "open"), "notice_failed": ("告知书未生成：{error}", "no notice: {error}")}
@@ -85,14 +86,17 @@ def _supplement_cell(outcome: Outcome, lang: str) -> str:
         return ""
     if outcome.supplement is not None:
         return _in(lang, WORDS["limit"]).format(limit=outcome.supplement.limit)
+    if outcome.window_end:
+        return _in(lang, WORDS["window"]).format(date=outcome.window_end)
     return "" if outcome.supplement_limit_set else _in(lang, WORDS["no_limit"])
 
 
 def _supplement_note(outcome: Outcome, lang: str) -> str | None:
-    """The day the limit ends if the notice is handed over on the check's date (当场告知)."""
+    """The day the limit ends if the notice is handed over on the check's date (当场告知), or the
+    clause of the application window."""
     due = outcome.supplement
     if due is None:
-        return None
+        return outcome.window_source
     note = _in(lang, WORDS["if_received"]).format(received=due.received, due=due.due_if_received, source=due.source)
     return f"{note}\n{_in(lang, WORDS['estimated'])}" if due.estimated else note
 

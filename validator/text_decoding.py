@@ -16,9 +16,10 @@ def decode_chinese_text(data: bytes) -> str | None:
 
 def chinese_plausibility(text: str) -> float:
     """How much ``text`` (blanks ignored) looks like Chinese as offices write it, 0..1: printable
-    ASCII, CJK punctuation, full-width forms and GB2312 characters count fully, other CJK
-    characters (GBK extensions: what mis-decoded bytes mostly give) less, anything else
-    (controls, Latin-1 letters, private-use and replacement characters) not at all."""
+    ASCII, CJK punctuation, full-width forms, the symbols forms print (□ ☑ √ ① → ※ ℃ …) and
+    GB2312 characters count fully, other CJK characters (GBK extensions: what mis-decoded
+    bytes mostly give) less, anything else (controls, Latin-1 letters, private-use and
+    replacement characters) not at all."""
     chars = [ch for ch in text if not ch.isspace()]
     return sum(_char_weight(ch) for ch in chars) / len(chars) if chars else 1.0
 
@@ -26,7 +27,7 @@ def chinese_plausibility(text: str) -> float:
 def _char_weight(ch: str) -> float:
     if ch.isascii():
         return 1.0 if ch.isprintable() else 0.0
-    if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "·—‘’“”…※№℃":
+    if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u2bff" or ch in "·×÷":
         return 1.0
     if "\u4e00" <= ch <= "\u9fff":
         try:

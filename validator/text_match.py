@@ -117,14 +117,29 @@ def _confusable(left: str, right: str) -> bool:
     return all(a == b or groups.get(a, frozenset()) & groups.get(b, frozenset()) for a, b in zip(left, right))
 
 
+def confusable_readings(value: str) -> list[str]:
+    """``value`` with one character replaced by another of its confusable group: what OCR may
+    have misread (91…X0A read as 91…XOA)."""
+    groups = _confusable_groups()
+    members: dict[int, set[str]] = {}
+    for char, found in groups.items():
+        for index in found:
+            members.setdefault(index, set()).add(char)
+    readings = []
+    for position, char in enumerate(value):
+        for other in sorted({o for index in groups.get(char, ()) for o in members[index]} - {char}):
+            readings.append(value[:position] + other + value[position + 1:])
+    return readings
+
+
 def _truncated(left: str, right: str) -> bool:
     """One is the other cut short (at a line break, a cell's edge): a prefix of at least two
     characters, with or without the administrative prefix of an address."""
     shorter, longer = sorted((left, right), key=len)
     if len(shorter) < 2 or shorter == longer:
         return False
-    bare = _ADMIN_PREFIX.sub("", longer, count=1)
-    return longer.startswith(shorter) or bare.startswith(_ADMIN_PREFIX.sub("", shorter, count=1))
+    bare, stem = _ADMIN_PREFIX.sub("", longer, count=1), _ADMIN_PREFIX.sub("", shorter, count=1)
+    return longer.startswith(shorter) or (len(stem) >= 2 and bare.startswith(stem))
 
 
 NEAR_MISS_REASONS = {

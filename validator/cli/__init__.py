@@ -1,12 +1,20 @@
-"""The ``dingdian`` command: a thin click layer; each command lives in its own module, imported lazily."""
+"""The ``dingdian`` command: a thin click layer; each command lives in its own module, imported lazily.
+
+Help and messages are Chinese by default and English with ``--lang en`` (validator/cli/i18n.py);
+every outcome leaves through :func:`main` as one line and one documented exit code.
+"""
 from __future__ import annotations
 
+import os
 import sys
+from difflib import get_close_matches
 from importlib import import_module
+from typing import Any
 
 import click
 
 from validator import __version__
+from validator.cli.i18n import install_click_translations, lang, lang_from_argv, localize, localize_error, set_lang, short_help, t
 from validator.errors import DingdianError, ExitCode
 from validator.privacy import mask_text
 
@@ -26,20 +34,6 @@ COMMANDS = {
     "users": "validator.cli.serve_cmd:users",
 }
 
-SHORT_HELP = {
-    "check": "Check a package (folder or .zip) against a city's checklist.",
-    "checklist": "Show what a city asks for, with the policy clause of each item.",
-    "extract": "Read one document and show its type and key fields.",
-    "fill": "Fill an official form (or every form of a city) from a profile.",
-    "forms": "List the forms that can be filled and what each needs.",
-    "profile": "Draft an institution profile from an existing package.",
-    "deadline": "Compute a working-day due date on the statutory calendar.",
-    "batch": "Check every package below a folder; write a summary workbook and notices.",
-    "cache": "Show or clear the OCR cache.",
-    "serve": "Run the intake desk: a case register in the browser, with a JSON API.",
-    "users": "Add, list or remove users of the intake desk; issue API tokens.",
-}
-
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -50,12 +44,20 @@ class LazyGroup(click.Group):
         if target is None or not _module_exists(target):
             return None
         module_name, attribute = target.split(":")
-        return getattr(import_module(module_name), attribute)
+        return localize(getattr(import_module(module_name), attribute), name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            match = get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            raise click.UsageError(t("no_command", name=name) + (t("did_you_mean", match=match[0]) if match else ""),
+                                   ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
+        rows = [(name, short_help(name)) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(click.core._("Commands")):
                 formatter.write_dl(rows)
 
 
@@ -65,37 +67,85 @@ def _module_exists(target: str) -> bool:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dingdian")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+@click.version_option(__version__, "-V", "--version", prog_name="dingdian")
+@click.option("-v", "--verbose", is_flag=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]))
+@click.option("--config", "config_file", metavar="FILE", expose_value=False)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
-    """dingdian (定点): medical-insurance designation paperwork — check, extract, fill."""
+def cli(ctx: click.Context, verbose: bool, lang: str | None) -> None:
+    # What main() settled applies to this run only (tests invoke cli many times in one process).
+    set_lang(lang or _SETTLED.pop("lang", None) or os.environ.get("DINGDIAN_LANG", "").strip().lower() or "zh")
     ctx.obj = {"verbose": verbose}
+    ctx.default_map = _SETTLED.pop("map", None)
+
+
+_SETTLED: dict[str, Any] = {}
+
+
+def _settle(argv: list[str]) -> None:
+    """Language and config are settled before click parses, so --help and usage errors use them."""
+    from validator.cli.config import config_from_argv, default_map, load_config
+
+    set_lang("zh")
+    config = load_config(*config_from_argv(argv))
+    set_lang(config.get("lang"))
+    set_lang(os.environ.get("DINGDIAN_LANG", "").strip().lower() or None)
+    set_lang(lang_from_argv(argv))  # a bad --lang is reported by click below
+    _SETTLED.update(lang=lang(), map=default_map(config))
+    localize(cli, "dingdian")
+    install_click_translations()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _usage_line(error: click.ClickException) -> str:
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "dingdian"
+    return f"{command}: {_one_line(error.format_message())}" + t("help_hint", command=command)
+
+
+def _bad_path(error: click.ClickException) -> bool:
+    """A file or folder named on the command line that is not there: the same exit 4 in every command."""
+    param = getattr(error, "param", None)
+    return (isinstance(error, click.BadParameter) and not isinstance(error, click.MissingParameter)
+            and param is not None and isinstance(param.type, click.Path))
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the command and maps every outcome to one exit code."""
-    verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in args or "--verbose" in args
     try:
-        code = cli.main(args=argv, prog_name="dingdian", standalone_mode=False)
+        _settle(args)
+        code = cli.main(args=args, prog_name="dingdian", standalone_mode=False)
     except DingdianError as error:
-        click.echo(f"dingdian: {mask_text(str(error))}", err=True)
+        click.echo(f"dingdian: {mask_text(_one_line(localize_error(str(error))))}", err=True)
         sys.exit(int(error.exit_code))
-    except click.exceptions.Abort:
-        click.echo("dingdian: interrupted", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
-    except KeyboardInterrupt:
-        click.echo("dingdian: interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(f"dingdian: {t('interrupted')}", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:
-        error.show()
+    except _NO_ARGS_IS_HELP as error:  # `dingdian`, `dingdian cache`: the help itself (click >= 8.2)
+        click.echo(error.format_message(), err=True)
         sys.exit(int(ExitCode.USAGE))
+    except click.ClickException as error:
+        click.echo(_usage_line(error), err=True)
+        sys.exit(int(ExitCode.INPUT if _bad_path(error) else ExitCode.USAGE))
     except Exception as error:  # noqa: BLE001 - the one place that turns a bug into exit 70
         if verbose:
             raise
-        click.echo(f"dingdian: internal error: {type(error).__name__}: {mask_text(str(error))} "
-                   "(run with -v for details)", err=True)
+        detail = mask_text(_one_line(f"{type(error).__name__}: {error}"))
+        click.echo(f"dingdian: {t('internal', error=detail)}", err=True)
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(int(code or 0))
+
+
+localize(cli, "dingdian")
+install_click_translations()
+__all__ = ["COMMANDS", "cli", "main"]

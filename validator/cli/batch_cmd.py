@@ -69,7 +69,8 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
     was not finished (the result cache).
 
     Exit status: 0 every package complete, 1 some package has errors or could not be checked,
-    2 usage, 4 DIR missing, 130 interrupted (the summary keeps what was finished)."""
+    2 usage, 4 DIR missing, 6 OUT cannot be written, 130 interrupted (the summary keeps what
+    was finished; the same command then checks the rest)."""
     from validator.batch import BatchOptions, run_batch
     from validator.context import CheckOptions
     from validator.errors import UsageError
@@ -129,6 +130,8 @@ class BatchProgress:
         self.bar.update(self.task, total=total)
 
     def engine(self, description: dict[str, Any], dashboard: str | None) -> None:
+        if description["kind"] == "dask":  # the pool names the packages in hand instead
+            self.bar.update(self.task, description=f"Dask ×{description['workers']}")
         print_line = self.bar.console.print
         print_line(say(self.lang, "engine", engine=_describe(description, self.lang)), markup=False, highlight=False)
         if dashboard:

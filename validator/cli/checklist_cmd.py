@@ -8,10 +8,12 @@ from typing import Any
 import click
 
 from validator.checklist_model import Checklist, ChecklistItem
+from validator.citation import readable
 from validator.checklists import item_state, list_cities, load_checklist
-from validator.cli.options import lang_option
+from validator.cli.choices import CITY, PROCEDURE
+from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError
-from validator.vocabulary import ids, title, vocabulary
+from validator.vocabulary import title, vocabulary
 
 _ORDER = [name for section in ("institution_kinds", "schemes", "procedures") for name in vocabulary()[section]]
 _WORDS = {
@@ -21,7 +23,7 @@ _WORDS = {
            "condition": "条件", "sections": "规定内容", "document_types": "可用文件类型", "source": "依据",
            "state": "状态", "params": "参数", "event": "事项", "case": "情形", "limit": "时限", "note": "说明",
            "code": "规则", "title": "名称", "none": "（无）", "default": "默认", "generic": "通称",
-           "required": "必交", "conditional": "视情况", "not_applicable": "不适用"},
+           "required": "必交", "conditional": "视情况", "not_applicable": "不适用", "and": "、"},
     "en": {"cities": "Checklists", "city": "City", "version": "version", "effective": "effective", "agency": "Agency",
            "kinds": "Kinds", "schemes": "Schemes", "sources": "Sources", "rules": "Rules",
            "deadlines": "Time limits", "facts": "Condition facts", "material": "Material", "applies": "Applies to",
@@ -29,30 +31,26 @@ _WORDS = {
            "source": "Source", "state": "State", "params": "Parameters", "event": "Event", "case": "Case",
            "limit": "Limit", "note": "Note", "code": "Rule", "title": "Title", "none": "(none)", "default": "default",
            "generic": "generic name", "required": "required", "conditional": "if applicable",
-           "not_applicable": "not applicable"},
+           "not_applicable": "not applicable", "and": ", "},
 }
 
 
 @click.command()
-@click.argument("city", required=False)
-@click.option("--kind", type=click.Choice(sorted(ids("institution_kinds"))), help="Only this kind of institution.")
-@click.option("--scheme", type=click.Choice(sorted(ids("schemes"))), help="Only this designation scheme.")
-@click.option("--procedure", type=click.Choice(list(vocabulary()["procedures"])), help="Only this procedure (default: all).")
+@click.argument("city", required=False, type=CITY, metavar="CITY")
+@kind_option
+@scheme_option
+@click.option("--procedure", type=PROCEDURE)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 def checklist(city: str | None, kind: str | None, scheme: str | None, procedure: str | None,
               output_format: str, lang: str) -> None:
-    """Show what CITY asks for: materials by procedure, rules and time limits, each with its source.
-
-    Without CITY, list the cities with their checklist titles, versions and effective dates.
-    JSON gives {cities: [...]} without CITY, else {city, title, version, effective, agency,
-    sources, kinds, schemes, procedures, materials: {procedure: [item]}, rules, deadlines, facts}.
-    """
+    # JSON: {cities: [...]} without CITY, else {city, title, version, effective, agency, sources,
+    # kinds, schemes, procedures, materials: {procedure: [item]}, rules, deadlines, facts}.
     data = cities_index() if city is None else describe(load_checklist(city), kind, scheme, procedure, lang)
     if output_format == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    if sys.stdout.isatty():
+    if sys.stdout.isatty():  # rich tables honour NO_COLOR themselves
         print_rich(data, lang)
         return
     click.echo(render_plain(data, lang), nl=False)
@@ -139,20 +137,21 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
     for procedure, items in data["materials"].items():
         materials[title("procedures", procedure, lang)] = [{
             words["material"]: item["title"] if lang == "zh" else f"{item['material_title']} ({item['title']})",
-            words["applies"]: "、".join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
+            words["applies"]: words["and"].join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
                                        + [short_title("schemes", s, lang) for s in item["schemes"]]),
             words["copies"]: str(item["copies"]),
             words["condition"]: item["condition"] or "",
             **({words["state"]: words[item["state"]]} if "state" in item else {}),
             words["sections"]: "、".join(item["sections"]),
-            words["document_types"]: "、".join(document_type_title(d, lang) for d in item["document_types"]),
-            words["source"]: item["source"],
+            words["document_types"]: words["and"].join(document_type_title(d, lang) for d in item["document_types"]),
+            words["source"]: readable(item["source"], data["sources"]),
             words["note"]: item["note"],
         } for item in items]
     rules = [{words["code"]: f"{rule['code']} {rule['title']}", words["params"]: _params(rule["params"]),
-              words["source"]: rule["source"]} for rule in data["rules"]]
+              words["source"]: readable(rule["source"], data["sources"])} for rule in data["rules"]]
     deadlines = [{words["event"]: _event_title(event, lang), words["case"]: entry.get("case") or "",
-                  words["limit"]: entry["limit"], words["source"]: entry["source"], words["note"]: entry.get("note", "")}
+                  words["limit"]: entry["limit"], words["source"]: readable(entry["source"], data["sources"]),
+                  words["note"]: entry.get("note", "")}
                  for event, entries in data["deadlines"].items() for entry in entries]
     return {"materials": materials, "rules": rules, "deadlines": deadlines}
 
@@ -169,9 +168,9 @@ def header_lines(data: dict[str, Any], lang: str) -> list[str]:
     lines = [f"{data['title']}  [{data['city']}]  {words['version']} {data['version']}  "
              f"{words['effective']} {data['effective']}",
              f"{words['agency']}: {agency.get('name', '')}" + ("" if agency.get("from_seed") else f" ({words['generic']})"),
-             f"{words['kinds']}: " + "、".join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
+             f"{words['kinds']}: " + words["and"].join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
     if data["schemes"]:
-        lines.append(f"{words['schemes']}: " + "、".join(short_title("schemes", s, lang) for s in data["schemes"]))
+        lines.append(f"{words['schemes']}: " + words["and"].join(short_title("schemes", s, lang) for s in data["schemes"]))
     lines += [f"{words['sources']}: {name} {text}" for name, text in data["sources"].items()]
     return lines
 

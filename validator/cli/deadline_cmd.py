@@ -8,35 +8,26 @@ from typing import Any
 import click
 
 from generators.deadlines import EVENTS, cited, deadlines_for
-from validator.cli.options import city_option, iso_date, lang_option
+from validator.cli.choices import EVENT
+from validator.cli.i18n import t
+from validator.cli.options import city_option, iso_date, lang_option, scheme_option
 from validator.vocabulary import ids, title
 
 
 @click.command()
-@click.argument("event", type=click.Choice(list(EVENTS)), metavar="EVENT")
-@click.option("--from", "start", callback=iso_date, required=True, metavar="YYYY-MM-DD",
-              help="The day the period starts from (receipt, notice, approval, expiry ...); it does not count.")
+@click.argument("event", type=EVENT)
+@click.option("--from", "start", callback=iso_date, required=True, metavar="YYYY-MM-DD")
 @city_option
-@click.option("--scheme", type=click.Choice(sorted(ids("schemes"))),
-              help="Only the limits of this designation scheme (and those for every scheme).")
-@click.option("--case", metavar="CASE",
-              help="Only the limits of this case (incomplete, unqualified ...) and those for every case.")
+@scheme_option
+@click.option("--case", metavar="CASE")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @lang_option
 def deadline(event: str, start: date, city: str | None, scheme: str | None, case: str | None,
              output_format: str, lang: str) -> None:
-    """Compute the due date of EVENT counted from --from, for one city or every city.
-
-    EVENT is one of: notify, supplement, publicity, evaluation, sign, reapply, change,
-    suspension-end, termination-notice, renewal, processing (the agency's own limit).
-
-    Working days follow the statutory calendar with its adjusted workdays; for a year the
-    calendar does not know yet the date is a weekends-only estimate and is marked so. JSON
-    gives {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule,
-    unit, amount, direction, source, citation, note, estimated, extended_from, opens, warnings}],
-    cities_without_limit}; a window (yangzhou renewal) runs from opens to due.
-    """
+    # JSON: {event, from, estimated, warnings, deadlines: [{event, city, case, from, due, rule, unit, amount,
+    # direction, source, citation, note, estimated, extended_from, opens, warnings}], cities_without_limit};
+    # a window (yangzhou renewal) runs from opens to due.
     cities = [city] if city else sorted(ids("cities"))
     found = deadlines_for(event, start, cities, case=case, scheme=scheme)
     warnings = sorted({warning for due in found if due.estimated for warning in due.warnings(lang)})
@@ -49,7 +40,7 @@ def deadline(event: str, start: date, city: str | None, scheme: str | None, case
         }, ensure_ascii=False, indent=2))
         return
     for warning in warnings:
-        click.echo(f"dingdian: warning: {warning}", err=True)
+        click.echo(f"dingdian: {t('warning')}: {warning}", err=True)
     click.echo(_text(event, start, found, without, lang))
 
 

@@ -7,18 +7,17 @@ from typing import Any
 
 import click
 
-from validator.cli.options import lang_option, personal_data_option
+from validator.cli.options import lang_option, no_ocr_option, personal_data_option
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--explain", is_flag=True, help="List every field the document type should carry; mark what is MISSING.")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
+@click.option("--explain", is_flag=True)
+@no_ocr_option
 @lang_option
 @personal_data_option
 def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
-    """Read FILE (PDF, scan, photo, .docx, .xlsx) and show its document type and fields."""
     from validator.extract import extract_file
     from validator.messages import message
 
@@ -91,11 +90,14 @@ def render_text(result: dict[str, Any], lang: str) -> str:
 def _field_line(name: str, field: dict[str, Any] | None, lang: str) -> str:
     label = f"  {_field_title(name, lang)} [{name}]"
     if field is None:
-        return f"{label}: MISSING"
+        return f"{label}: {'缺少' if lang == 'zh' else 'MISSING'}"
     value = "、".join(map(str, field["value"])) if isinstance(field["value"], list) else field["value"]
     where = f"p{field['page']}" if field.get("page") else ""
-    corrected = f"  (corrected from {field['corrected_from']})" if field.get("corrected_from") else ""
-    return f"{label}: {value}    [{where} conf {field['confidence']:.2f}] «{field['source_text']}»{corrected}"
+    zh = lang == "zh"
+    corrected = (f"  ({'原文为' if zh else 'corrected from'} {field['corrected_from']})"
+                 if field.get("corrected_from") else "")
+    return (f"{label}: {value}    [{where} {'置信度' if zh else 'conf'} {field['confidence']:.2f}] "
+            f"«{field['source_text']}»{corrected}")
 
 
 def _extra_lines(extra: dict[str, Any], zh: bool) -> list[str]:

@@ -6,27 +6,24 @@ from pathlib import Path
 
 import click
 
-from validator.cli.options import city_option, iso_date
+from validator.cli.choices import FORM
+from validator.cli.i18n import t
+from validator.cli.options import city_option, iso_date, procedure_option, scheme_option
 from validator.errors import UsageError
 
 
 @click.command()
-@click.argument("form", required=False)
-@click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path),
-              help="The institution profile (profile.yaml).")
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="Output file (one form) or folder (--all).")
-@click.option("--all", "fill_every", is_flag=True, help="Every form the city's checklist asks for.")
+@click.argument("form", required=False, type=FORM)
+@click.option("--profile", "profile_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path))
+@click.option("--all", "fill_every", is_flag=True)
 @city_option
-@click.option("--procedure", default="application", show_default=True,
-              type=click.Choice(["application", "signing", "change", "suspension", "termination", "renewal"]),
-              help="With --all: the procedure whose materials to fill.")
-@click.option("--date", "fill_date", callback=iso_date, metavar="YYYY-MM-DD",
-              help="Date printed on the forms (default: the profile's fill_date, else today).")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice (soffice) when installed.")
+@scheme_option
+@procedure_option
+@click.option("--date", "--as-of", "fill_date", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--pdf", is_flag=True)
 def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, city: str | None,
-         procedure: str, fill_date, pdf: bool) -> None:
-    """Fill FORM (see `dingdian forms`) from a profile, or --all forms of a city into a folder."""
+         scheme: str | None, procedure: str, fill_date, pdf: bool) -> None:
     from generators import fill as filler
     from generators.profile import load_profile
 
@@ -34,7 +31,7 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         raise UsageError("give either a FORM id or --all (run `dingdian forms` to list the forms)")
     profile = load_profile(profile_path)
     for warning in profile.warnings:
-        click.echo(f"dingdian: warning: {profile_path}: {warning}", err=True)
+        click.echo(f"dingdian: {t('warning')}: {profile_path}: {warning}", err=True)
     if form:
         spec = filler.get_form(form)
         if city and spec.city != city:
@@ -46,15 +43,15 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         blanks = {spec.id: filler.blank_needs(spec, profile)}
         notes = filler.timing_warnings(spec, profile, profile.fill_date or fill_date or date.today())
     else:
-        result = filler.fill_all(profile, output, city=city, procedure=procedure, today=fill_date)
+        result = filler.fill_all(profile, output, city=city, scheme=scheme, procedure=procedure, today=fill_date)
         written, blanks, notes = [path for _, path in result.written], result.blanks, result.warnings
         for line in result.scan_lines():
             click.echo(f"dingdian: {line}", err=True)
     for note in notes:
-        click.echo(f"dingdian: warning: {note}", err=True)
+        click.echo(f"dingdian: {t('warning')}: {note}", err=True)
     for form_id, keys in blanks.items():
         if keys:
-            click.echo(f"dingdian: warning: {form_id}: the profile has no {', '.join(keys)} (left blank)", err=True)
+            click.echo(f"dingdian: {t('warning')}: {t('blank_keys', form=form_id, keys='、'.join(keys))}", err=True)
     for path in written:
         click.echo(str(path))
     if pdf:

@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from validator.citation import readable_for_city
+from validator.cli.i18n import t
 from validator.cli.options import city_option
 
 
@@ -13,7 +15,6 @@ from validator.cli.options import city_option
 @city_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def forms(city: str | None, output_format: str) -> None:
-    """List the forms `dingdian fill` can produce (per city), with the profile keys each needs."""
     from generators.forms_catalog import forms_for
 
     rows = [_row(spec) for spec in forms_for(city)]
@@ -26,8 +27,8 @@ def forms(city: str | None, output_format: str) -> None:
         click.echo(f"{row['id']}  {row['title']}{note}")
         click.echo(f"    {row['city']} · {scope} · {'/'.join(row['procedures'])} · 材料 {row['material']}"
                    f" · {row['template']} → {row['output']}")
-        click.echo(f"    needs: {', '.join(row['needs'])}")
-        click.echo(f"    source: {row['source']}")
+        click.echo(f"    {t('needs')}: {', '.join(row['needs'])}")
+        click.echo(f"    {t('source')}: {readable_for_city(row['city'], row['source'])}")
 
 
 def _row(spec: Any) -> dict[str, Any]:

@@ -131,14 +131,14 @@ _IMAGE = Reader("image", _read_image, (parsers.IMAGE, parsers.OCR), _image_frame
 _DOCX = Reader("docx", _read_docx, (parsers.DOCX,))
 _XLSX = Reader("xlsx", _read_xlsx, (parsers.XLSX,))
 _XLS = Reader("xlsx", _read_xls, ())  # calamine runs in a child process: its failures are InputError
-_DOC = Reader("docx", _read_doc, (parsers.DOCX,))
+_DOC = Reader("docx", _read_doc, (parsers.DOCX, parsers.HTML))
 _OFD = Reader("ofd", _read_ofd, (parsers.OFD, parsers.IMAGE, parsers.OCR), _ofd_pages)
 
 # sniffed format (validator.sniff) -> reader
 READERS: dict[str, Reader] = {
     "pdf": _PDF,
     **{image: _IMAGE for image in ("jpeg", "png", "tiff", "bmp", "gif", "webp", "heic")},
-    "docx": _DOCX, "xlsx": _XLSX, "xlsm": _XLSX, "xls": _XLS, "doc": _DOC,
+    "docx": _DOCX, "xlsx": _XLSX, "xlsm": _XLSX, "xls": _XLS, "doc": _DOC, "rtf": _DOC, "html": _DOC,
     "text": Reader("text", _read_text, ()),
     "ofd": _OFD,
     "video": Reader("video", _read_video, ()),

@@ -17,7 +17,7 @@ class TooManyPixels(InputError):
 def frame_count(data: bytes) -> int:
     from PIL import Image
 
-    _register_heif()
+    _register_heif(data)
     return min(getattr(Image.open(io.BytesIO(data)), "n_frames", 1), MAX_FRAMES)
 
 
@@ -25,7 +25,7 @@ def open_frames(data: bytes, max_pixels: int) -> list[Any]:
     """Upright RGB frames of an image file; raises OSError/ValueError for damaged or oversized images."""
     from PIL import Image, ImageOps
 
-    _register_heif()
+    _register_heif(data)
     image = Image.open(io.BytesIO(data))
     if image.size[0] * image.size[1] > max_pixels:
         raise TooManyPixels(f"{image.size[0]}x{image.size[1]} pixels exceed the limit of {max_pixels}")
@@ -36,8 +36,10 @@ def open_frames(data: bytes, max_pixels: int) -> list[Any]:
     return frames
 
 
-def _register_heif() -> None:
-    """HEIC/HEIF photos (iPhones) are opened by pillow-heif's Pillow plugin."""
+def _register_heif(data: bytes) -> None:
+    """HEIC/HEIF photos (iPhones) are opened by pillow-heif's Pillow plugin (loaded for them only)."""
+    if data[4:8] != b"ftyp":
+        return
     from pillow_heif import register_heif_opener
 
     register_heif_opener()

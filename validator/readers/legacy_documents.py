@@ -1,11 +1,14 @@
-"""Word 97 (.doc) and WPS (.wps) documents: converted by LibreOffice into a .docx and read as one.
+"""Word 97 (.doc), WPS (.wps), RTF and HTML documents: converted by LibreOffice into a .docx and
+read as one.
 
-WPS Office writes .wps as a Word 97 compound file, so both are sniffed as "doc". The bytes
-are written to a private temporary folder under a ``.doc`` name (LibreOffice would take a
+WPS Office writes .wps as a Word 97 compound file, so both are sniffed as "doc"; many systems
+export "Word" files that are RTF or HTML under a .doc name (sniffed as "rtf", "html"). The bytes are written
+to a private temporary folder under the name of what they are (LibreOffice would take a
 ``.wps`` name for Microsoft Works), converted, and the output is checked to be a .docx
 before the .docx reader (and validator.xmlsafe) sees it. Where LibreOffice is not
-installed, or cannot convert the file, antiword or catdoc give the plain text: enough to
-classify the document and find its sections, and the report says the layout was not read.
+installed, or cannot convert the file, antiword or catdoc give the plain text of a Word 97
+file, and the standard library's HTML parser that of a page: enough to classify the
+document and find its sections, and the report says the layout was not read.
 """
 from __future__ import annotations
 
@@ -34,10 +37,11 @@ class NotConverted(InputError):
 
 
 def read_doc(job: Job) -> None:
-    if sniff(job.data) != "doc":
-        raise NotConverted("not a Word 97 document (no WordDocument stream)")
+    kind = sniff(job.data)
+    if kind not in ("doc", "rtf", "html"):
+        raise NotConverted("not a Word 97, RTF or HTML document")
     with tempfile.TemporaryDirectory(prefix="dingdian-doc-") as folder:
-        source = Path(folder) / "document.doc"
+        source = Path(folder) / f"document.{kind}"
         source.write_bytes(job.data)
         try:
             converted = to_docx(source, job.limits.per_file_seconds)
@@ -79,7 +83,10 @@ def _read_plain(job: Job, source: Path, why: libreoffice.ConversionError) -> Non
 
 
 def plain_text(source: Path) -> str | None:
-    """The document's text by the first of antiword, catdoc that is installed and succeeds."""
+    """The document's text: an HTML page's by the standard library, a Word 97 file's by the first
+    of antiword, catdoc that is installed and succeeds."""
+    if source.suffix == ".html":
+        return html_text(source.read_bytes()) or None
     for program, *options in _TEXT_TOOLS:
         path = shutil.which(program)
         if path is None:
@@ -93,3 +100,37 @@ def plain_text(source: Path) -> str | None:
         if result.returncode == 0 and text:
             return text
     return None
+
+
+def html_text(data: bytes) -> str:
+    """The text of an HTML page, a line per block (paragraph, heading, table row, line break)."""
+    from html.parser import HTMLParser
+
+    from validator.text_decoding import decode_chinese_text
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.hidden += tag in ("script", "style", "head")
+            if tag in _BLOCKS:
+                self.parts.append("\n")
+            elif tag in ("td", "th"):
+                self.parts.append("\t")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("script", "style", "head") and self.hidden > 0
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data.replace("\xa0", " "))
+
+    parser = Text()
+    parser.feed(decode_chinese_text(data) or data.decode("utf-8", errors="replace"))
+    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+
+
+_BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table"})

@@ -1,8 +1,9 @@
 """OFD documents (GB/T 33190-2016, the fixed-layout format of China's electronic licences).
 
-No library on PyPI was sound for this (checked 2026-11: easyofd renders through PyMuPDF
-and logs with loguru; ofdkit and ofdreader are new single-author releases), and the part
-that matters is small: an OFD is a zip of XML parts,
+No library on PyPI was sound for this (checked 2026-11: easyofd converts through PyMuPDF,
+an AGPL dependency, and brings loguru and fontTools; ofdkit 0.2 and ofdreader 0.1 are first
+releases without a record of use), and the part that matters is small: an OFD is a zip of
+XML parts,
 
     OFD.xml → DocBody/DocRoot → Document.xml → Pages/Page/@BaseLoc → Content.xml
     → Layer (PageBlock …) → TextObject/@Boundary → TextCode/@X, @Y (mm, baseline)
@@ -18,7 +19,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from validator.documents import Page, TextLine
 from validator.errors import InputError
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from validator.readers.formats import Job
 
 MM_TO_PT = 72 / 25.4
+RENDER_SCALE = 200 / 72  # points to pixels at 200 dpi, as PDF pages are rendered
 A4_MM = (210.0, 297.0)
 
 
@@ -95,27 +97,26 @@ def _resolve(base_part: str, location: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), location))
 
 
-def _pages(document_path: str, document: Element) -> list[tuple[str, list[str]]]:
-    """(Content.xml path, [template Content.xml paths]) of every page, in order."""
+def _pages(document_path: str, document: Element) -> tuple[list[str], dict[str | None, str]]:
+    """(Content.xml path of every page in order, template id → Content.xml path)."""
     common = _first(document, "CommonData")
     templates = {element.get("ID"): _resolve(document_path, element.get("BaseLoc", ""))
                  for element in (_children(common, "TemplatePage") if common is not None else ())}
-    pages = []
-    for page in _children(_first(document, "Pages") or document, "Page"):
-        content = _resolve(document_path, page.get("BaseLoc", ""))
-        pages.append((content, [templates[ref] for ref in _template_refs(page, templates)]))
-    return pages
+    pages = [_resolve(document_path, page.get("BaseLoc", ""))
+             for page in _children(_first(document, "Pages") or document, "Page")]
+    return pages, templates
 
 
-def _template_refs(page: Element, templates: dict[str | None, str]) -> list[str | None]:
-    return [element.get("TemplateID") for element in page.iter() if _local(element) == "Template"
-            and element.get("TemplateID") in templates]
+def _templates_of(content: Element, templates: dict[str | None, str]) -> list[str]:
+    """The template parts a page's content names (``<ofd:Template TemplateID="…"/>``), in order."""
+    return [templates[element.get("TemplateID")] for element in _children(content, "Template")
+            if element.get("TemplateID") in templates]
 
 
 def page_count(data: bytes) -> int:
     package = OfdPackage(data)
     path, document = package.document()
-    return len(_pages(path, document))
+    return len(_pages(path, document)[0])
 
 
 def _size(content: Element, document: Element) -> tuple[float, float]:
@@ -135,6 +136,9 @@ def text_runs(content: Element) -> list[TextLine]:
         if len(boundary) != 4:
             continue
         size = (_numbers(text_object.get("Size")) or [3.5])[0]
+        # CTM a b c d e f maps the object's space into its boundary (scaling is all that matters here).
+        ctm = _numbers(text_object.get("CTM"))
+        scale_x, scale_y, shift_x, shift_y = (ctm[0], ctm[3], ctm[4], ctm[5]) if len(ctm) == 6 else (1, 1, 0, 0)
         x = y = 0.0
         for code in _children(text_object, "TextCode"):
             text = (code.text or "").strip()
@@ -143,11 +147,29 @@ def text_runs(content: Element) -> list[TextLine]:
             y = (_numbers(code.get("Y")) or [y])[0]
             if not text:
                 continue
-            width = sum(_numbers(code.get("DeltaX"))) + size if code.get("DeltaX") else size * len(text)
-            left, baseline = boundary[0] + x, boundary[1] + y
-            box = (left * MM_TO_PT, (baseline - size) * MM_TO_PT, (left + width) * MM_TO_PT, baseline * MM_TO_PT)
+            deltas = _deltas(code.get("DeltaX"))
+            width = (sum(deltas[:len(text) - 1]) + size if deltas else size * len(text)) * abs(scale_x)
+            height = size * abs(scale_y)
+            left, baseline = boundary[0] + shift_x + x * scale_x, boundary[1] + shift_y + y * scale_y
+            box = (left * MM_TO_PT, (baseline - height) * MM_TO_PT, (left + width) * MM_TO_PT, baseline * MM_TO_PT)
             runs.append(TextLine(text, box))
     return runs
+
+
+def _deltas(text: str | None) -> list[float]:
+    """DeltaX/DeltaY values; "g 3 2.5" stands for 2.5 three times (GB/T 33190 §11.3)."""
+    tokens, values = (text or "").split(), []
+    while tokens:
+        token = tokens.pop(0)
+        try:
+            if token == "g" and len(tokens) >= 2:
+                values += [float(tokens[1])] * min(int(tokens[0]), 10_000)
+                del tokens[:2]
+            else:
+                values.append(float(token))
+        except ValueError:
+            return []
+    return values
 
 
 def _images(package: OfdPackage, document_path: str, document: Element, content: Element) -> list[bytes]:
@@ -186,22 +208,40 @@ def read_ofd(job: Job) -> int:
     check_ooxml(job.data, job.limits)
     package = OfdPackage(job.data)
     document_path, document = package.document()
-    pages = _pages(document_path, document)
+    pages, templates = _pages(document_path, document)
     read = job.read
-    for number, (content_path, templates) in enumerate(pages[:job.limits.max_pdf_pages], start=1):
+    scans: dict[int, bytes] = {}
+    for number, content_path in enumerate(pages[:job.limits.max_pdf_pages], start=1):
         content = package.xml(content_path)
         width, height = (side * MM_TO_PT for side in _size(content, document))
-        runs = [run for part in (*templates, content_path) for run in
-                text_runs(content if part == content_path else package.xml(part))]
+        layers = [package.xml(path) for path in _templates_of(content, templates)] + [content]
+        runs = [run for layer in layers for run in text_runs(layer)]
         if runs:
             lines = merge_runs(runs)
             read.pages.append(Page(number, page_text(lines), lines, "text", width, height))
             continue
         images = _images(package, document_path, document, content)
-        read.is_scan = read.is_scan or bool(images)
+        if images:
+            read.is_scan, scans[number] = True, images[0]
         if images and job.ocr_page is not None:
             read.pages.append(job.ocr_page(open_frames(images[0], job.limits.max_image_pixels)[0], number))
         else:
             read.pages.append(Page(number, "", [], "none", width, height))
+    read.render = _renderer(scans, [(page.width, page.height) for page in read.pages], job.limits.max_image_pixels)
     return max(0, len(pages) - job.limits.max_pdf_pages)
+
+
+def _renderer(scans: dict[int, bytes], sizes: list[tuple[float, float]], max_pixels: int) -> Callable[[int], Any]:
+    """Page n as an image (seal detection, thumbnails): a scanned page's own image; a page of
+    text is drawn by no one here (its fonts are the OFD's), so it is a blank page of its size."""
+    def render(number: int) -> Any:
+        from PIL import Image
+
+        from validator.readers.image import open_frames
+
+        if number in scans:
+            return open_frames(scans[number], max_pixels)[0]
+        width, height = sizes[number - 1]
+        return Image.new("RGB", (max(1, round(width * RENDER_SCALE)), max(1, round(height * RENDER_SCALE))), "white")
+    return render
 

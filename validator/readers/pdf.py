@@ -114,9 +114,24 @@ def read_pdf(job: Job) -> int:
     finally:
         document.close()
     if ruled:
-        read.tables.extend(ruled_tables(job.data, ruled))
+        _add_ruled_tables(job, ruled)
     read.render = renderer(job.data)
     return max(0, total - max_pages)
+
+
+def _add_ruled_tables(job: Job, pages: list[int]) -> None:
+    """The ruled tables (validator.readers.pdf_tables); where pdfplumber fails on a file pdfium
+    read, the text stays and the report says the tables were read as lines only."""
+    from validator.parser_errors import PDFPLUMBER
+
+    try:
+        job.read.tables.extend(ruled_tables(job.data, pages))
+    except Exception as error:
+        if not PDFPLUMBER.owns(error):
+            raise
+        job.notes.append(note(job.read.file, "tables_not_read", "表格线框未能解析，表格内容仅按文字行读取。",
+                              "the ruled tables could not be parsed; their text was read as lines only.",
+                              detail=f"{type(error).__name__}: {str(error)[:160]}"))
 
 
 def read_pdf_with_fallback(job: Job) -> int:
@@ -128,6 +143,7 @@ def read_pdf_with_fallback(job: Job) -> int:
         return read_pdf(job)
     except pdfium.PdfiumError as error:
         job.read.pages.clear()
+        job.read.tables.clear()
         job.notes.append(note(job.read.file, "pdf_fallback", "PDF文件结构有损坏，仅提取了文字，版面未能读取。",
                               "the PDF is damaged; only its text was read, not its layout.",
                               detail=str(error)[:200]))

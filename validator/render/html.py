@@ -6,9 +6,11 @@ personal data is masked unless asked for (the data comes from ``Report.to_dict``
 """
 from __future__ import annotations
 
+import zlib
 from html import escape
 from typing import Any
 
+from validator.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps, option_rows
 from validator.render.thumbnails import Thumbnails
 from validator.report import Report
 from validator.vocabulary import title
@@ -32,6 +34,7 @@ _WORDS = {
     "material": ("材料", "Material"),
     "files": ("文件", "Files"),
     "copies": ("份数", "Copies"),
+    "copies_of": ("交{found}/需{required}", "{found} of {required}"),
     "problems": ("问题", "Problems"),
     "findings": ("问题明细", "Findings"),
     "other": ("其他问题", "Other findings"),
@@ -48,6 +51,8 @@ _WORDS = {
     "size": ("大小（字节）", "Size (bytes)"),
     "institution": ("机构名称", "Institution"),
     "thumb": ("{file} {page}缩略图", "{file} {page} thumbnail"),
+    "evidence": ("{file} {page}：值所在位置（点击放大）", "{file} {page}: where the value is (click to enlarge)"),
+    "close": ("关闭", "close"),
 }
 _STATUS = {"present": ("已提交", "present"), "missing": ("缺少", "missing"), "invalid": ("有误", "invalid"),
            "unverified": ("待核验", "unverified"), "not_applicable": ("不适用", "n/a")}
@@ -94,7 +99,18 @@ table.materials thead{display:none}table.materials tr{display:block;border:1px s
 table.materials td{display:flex;gap:.6rem;border:none;padding:.15rem .5rem}
 table.materials td::before{content:attr(data-label);flex:none;width:4.5rem;color:#5a6578;font-weight:400}
 .thumb{width:100%;max-height:14rem}dl.meta{grid-template-columns:1fr}dl.meta dt{margin-top:.3rem}}
-@media print{body{background:#fff}.finding{break-inside:avoid}}
+.code{font:.8rem ui-monospace,monospace;color:#5a6578;background:#eef1f5;border-radius:.3rem;padding:0 .35rem}
+.next{background:#fff;border:1px solid #d5dbe4;border-left:.35rem solid #2b6cb0;border-radius:.4rem;
+padding:.6rem .9rem;margin:.6rem 0}.next p{margin:.15rem 0}.next b{margin-right:.4rem}
+.grounds .finding{border-left-color:#6a1b6e}.badge.ground{background:#6a1b6e}
+.inferred,.legend{font-size:.85rem;color:#5a6578;margin:.2rem 0}
+a.zoom{flex:none;display:block;width:20rem;max-width:45%;cursor:zoom-in}
+a.zoom img{width:100%;border:1px solid #d5dbe4;background:#fff}
+.lightbox{display:none;position:fixed;inset:0;background:rgba(20,24,32,.85);z-index:10;padding:2vh 2vw;
+text-align:center;cursor:zoom-out}.lightbox:target{display:block}
+.lightbox img{max-width:96vw;max-height:92vh;background:#fff}.lightbox span{color:#fff;display:block}
+@media (max-width:36rem){a.zoom{width:100%;max-width:100%}}
+@media print{body{background:#fff}.finding{break-inside:avoid}.lightbox{display:none!important}}
 """
 
 
@@ -113,10 +129,10 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
     body = [
         f"<h1>{e(words['title'])}</h1>",
         _verdict(report, data, words),
+        _next(report, lang),
         _meta(report, data, words, lang),
-        _materials(data, words, lang),
-        _findings(report, data, words, lang, thumbs),
-        _provenance(data, words),
+        *_findings(report, data, words, lang, thumbs),
+        _provenance(report, data, words, lang),
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -135,6 +151,13 @@ def _verdict(report: Report, data: dict[str, Any], words: dict[str, str]) -> str
             f'<div class="counts">{"".join(counts)}</div>')
 
 
+def _next(report: Report, lang: str) -> str:
+    outline = OUTLINE[lang]
+    steps = "".join(f"<p>{e(step)}</p>" for step in next_steps(report, lang))
+    legend = f'<p class="legend">{e(outline["legend"])}: {e(outline["tags"])}</p>'
+    return f'<section class="next" id="next"><p><b>{e(outline["next"])}</b></p>{steps}</section>{legend}'
+
+
 def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
     rows = [(words["package"], data["package"])]
     if data["facts"].get("institution_name"):
@@ -144,7 +167,8 @@ def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str
     if report.scheme:
         rows.append((words["scheme"], title("schemes", report.scheme, lang)))
     rows += [(words["procedure"], title("procedures", report.procedure, lang)), (words["as_of"], data["as_of"])]
-    return _dl(rows)
+    notes = "".join(f'<p class="inferred">{e(line)}</p>' for line in inferred(report, lang))
+    return _dl(rows) + notes
 
 
 def _dl(rows: list[tuple[str, Any]]) -> str:
@@ -169,7 +193,8 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
         cells = [(words["status"], f'nowrap s-{e(status)}',
                   f'{_MARK.get(status, "")} {e(_in(lang, _STATUS.get(status, (status, status))))}'),
                  (words["material"], "", e(material["title"])), (words["files"], "", files),
-                 (words["copies"], "nowrap", f'{material["copies_found"]}/{material["copies_required"]}'),
+                 (words["copies"], "nowrap", e(words["copies_of"].format(found=material["copies_found"],
+                                                                        required=material["copies_required"]))),
                  (words["problems"], "nowrap", link)]
         rows.append("<tr>" + "".join(f'<td class="{css}" data-label="{e(label)}">{content}</td>'
                                      for label, css, content in cells) + "</tr>")
@@ -178,27 +203,38 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:
+def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang: str,
+              thumbs: Thumbnails) -> list[str]:
+    """Refusal grounds (before the materials: supplementing cannot cure them), the materials table,
+    then the other findings by material."""
     # Findings and their masked dicts in the same order: thumbnails need the real file names.
     pairs = list(zip(report.findings, data["findings"]))
     if not pairs:
-        return f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"
+        return [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"]
     titles = {material["id"]: material["title"] for material in data["materials"]}
     groups: dict[str | None, list[str]] = {}
+    grounds = []
     for finding, shown in pairs:
+        card = _finding(finding, shown, words, lang, thumbs)
+        if is_ground(shown):  # said apart: supplementing cannot cure a refusal
+            grounds.append(card)
+            continue
         key = finding.material if finding.material in titles else None
-        groups.setdefault(key, []).append(_finding(finding.file, finding.page, shown, words, lang, thumbs))
-    parts = [f"<h2>{e(words['findings'])}</h2>"]
+        groups.setdefault(key, []).append(card)
+    parts = []
+    if grounds:
+        parts.append(f'<section class="grounds" id="grounds"><h2>{e(OUTLINE[lang]["grounds"])}</h2>\n'
+                     + "\n".join(grounds) + "</section>")
+    parts += [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>"]
     for material in [*titles, None]:
         if material in groups:
             heading = titles[material] if material else words["other"]
             anchor = f' id="m-{e(material)}"' if material else ""
             parts.append(f"<section{anchor}><h3>{e(heading)}</h3>\n" + "\n".join(groups[material]) + "</section>")
-    return "\n".join(parts)
+    return parts
 
 
-def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: dict[str, str],
-             lang: str, thumbs: Thumbnails) -> str:
+def _finding(finding: Any, shown: dict[str, Any], words: dict[str, str], lang: str, thumbs: Thumbnails) -> str:
     severity = shown["severity"]
     waived = shown.get("waived")
     place = [shown["file"]] if shown["file"] else []
@@ -207,8 +243,9 @@ def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: d
     if shown.get("row"):
         place.append(words["row"].format(shown["row"]))
     lines = [f'<p class="msg"><span class="badge {e(severity)}">{e(_in(lang, _SEVERITY[severity]))}</span>'
+             + (f'<span class="badge ground">{e(OUTLINE[lang]["grounds"])}</span>' if is_ground(shown) else "")
              + (f'<span class="badge waived">{e(words["waived"])}</span>' if waived else "")
-             + f"{e(shown['message'])}</p>"]
+             + f"{e(shown['message'])} <span class=\"code\" title=\"{e(OUTLINE[lang]['code'])}\">{e(shown['code'])}</span></p>"]
     colon = _in(lang, ("：", ": "))
     if place:
         lines.append(f'<p class="place">{e(" · ".join(place))}</p>')
@@ -217,24 +254,56 @@ def _finding(file: str | None, page: int | None, shown: dict[str, Any], words: d
     if waived:
         lines.append(f'<p class="waiver">{e(words["waived"])}{colon}{e(waived.get("reason"))} — '
                      f'{e(words["by"])} {e(waived.get("by"))}, {e(waived.get("at"))}</p>')
-    uri = thumbs.uri(file, page)
-    image = ""
-    if uri:
-        alt = words["thumb"].format(file=shown["file"] or "", page=words["page"].format(page or 1))
-        image = f'<img class="thumb" src="{uri}" alt="{e(alt)}" loading="lazy">'
+    image = _evidence(finding, shown, words, thumbs)
     classes = f"finding {e(severity)}" + (" waived" if waived else "")
     return f'<article class="{classes}"><div>{"".join(lines)}</div>{image}</article>'
 
 
-def _provenance(data: dict[str, Any], words: dict[str, str]) -> str:
-    options = {key: value for key, value in data["options"].items() if value not in (None, "", False, ())}
+def _evidence(finding: Any, shown: dict[str, Any], words: dict[str, str], thumbs: Thumbnails) -> str:
+    """The crop around the value, highlighted, opening the whole page (CSS :target, no script);
+    else the page thumbnail; else nothing."""
+    page_label = words["page"].format(finding.page or 1)
+    field = _field_texts(finding, thumbs)
+    found = thumbs.evidence(finding.file, finding.page, field) if field else None
+    if found:
+        crop, whole = found
+        key = (finding.code, finding.file, finding.page, finding.field, shown["message"])
+        anchor = f"z{zlib.crc32(repr(key).encode()):08x}"
+        alt = e(words["evidence"].format(file=shown["file"] or "", page=page_label))
+        # Closing returns to the crop (its own anchor), not to the top of the page.
+        return (f'<a class="zoom" id="{anchor}-at" href="#{anchor}" title="{alt}">'
+                f'<img src="{crop}" alt="{alt}" loading="lazy"></a>'
+                f'<a class="lightbox" id="{anchor}" href="#{anchor}-at"><img src="{whole}" alt="{alt}">'
+                f'<span>{e(words["close"])} ✕</span></a>')
+    uri = thumbs.uri(finding.file, finding.page)
+    if not uri:
+        return ""
+    alt = words["thumb"].format(file=shown["file"] or "", page=page_label)
+    return f'<img class="thumb" src="{uri}" alt="{e(alt)}" loading="lazy">'
+
+
+def _field_texts(finding: Any, thumbs: Thumbnails) -> list[str]:
+    """What to look for on the page: the field's own source line and value, else the value found."""
+    texts = []
+    for document in thumbs.documents_of(finding.file):
+        field = document.fields.get(finding.field or "")
+        if field is not None and (finding.page is None or field.page in (None, finding.page)):
+            texts += [field.source_text, str(field.value)]
+    if finding.found not in (None, ""):
+        texts.append(str(finding.found))
+    return [text for text in texts if text]
+
+
+def _provenance(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
+    options = {key: value for key, value in data["options"].items() if value not in (None, "", ())}
+    shown = option_rows(options, lang)
     inputs = "".join(f"<tr><td>{e(item.get('file'))}</td><td>{e(item.get('size'))}</td>"
                      f"<td><code>{e(item.get('sha256'))}</code></td></tr>" for item in data["inputs"])
     return (f"<h2>{e(words['provenance'])}</h2>\n"
             + _dl([(words["tool"], f"dingdian {data['tool']['version']}"),
                    (words["checklist"], data["checklist_version"])])
             + f"<details><summary>{e(words['options'])}</summary>"
-            + _dl(sorted(options.items())) + "</details>"
+            + _dl(shown) + "</details>"
             + f"<details><summary>{e(words['inputs'])} ({len(data['inputs'])})</summary><div class=\"scroll\">"
             + f"<table><thead><tr><th>{e(words['files'])}</th><th>{e(words['size'])}</th><th>SHA-256</th></tr>"
             + f"</thead><tbody>{inputs}</tbody></table></div></details>"

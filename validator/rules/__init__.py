@@ -13,7 +13,7 @@ from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules import (application_window, assessment, consistency, eligibility_operation,
                              eligibility_pharmacy, eligibility_scope, form_fields, negative_list_rule, prerequisites,
-                             procedure_conditions, roster, seal, validity, validity_dates)
+                             procedure_conditions, roster, seal, service_area, validity, validity_dates)
 from validator.rules.declaration import Rule
 
 
@@ -40,7 +40,7 @@ RULES: dict[str, Rule] = _registry(
     negative_list_rule.NEGATIVE_LIST_MATCH, assessment.ASSESSMENT_SCORE_BELOW_THRESHOLD,
     application_window.OUTSIDE_APPLICATION_WINDOW,
     procedure_conditions.PROCEDURE_CONDITION_NOT_MET, procedure_conditions.PROCEDURE_NOT_PERMITTED,
-    prerequisites.PREREQUISITE_NOT_MET,
+    prerequisites.PREREQUISITE_NOT_MET, service_area.OUTSIDE_SERVICE_AREA,
 )
 
 
@@ -54,5 +54,5 @@ def run_rules(context: CheckContext) -> list[Finding]:
         # Rules belong to procedures: application-stage eligibility does not run at signing,
         # change, suspension or termination (issue 11 item 4).
         if setting.runs_in(context.procedure):
-            findings.extend(rule.run(context, setting))
+            findings.extend(rule.run(context, setting.cited_for(context.kind, context.scheme)))
     return findings

@@ -99,7 +99,7 @@ def _advice(context: CheckContext, setting: RuleSetting, document: Any, total: f
                    found=f"{total:g}", evidence={
                        "total": f"{total:g}", "threshold": f"{threshold:g}", "vetoed": "、".join(vetoed),
                        "conclusion_zh": f"自评{because_zh}，按评估表现场评估将为不合格",
-                       "conclusion_en": f"self-assessment: {because_en}; on the evaluation form the on-site "
+                       "conclusion_en": f"Self-assessment: {because_en}; on the evaluation form the on-site "
                                         "evaluation would conclude 'failed'"})
 
 
@@ -129,6 +129,9 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
         total = _number(document.value("total_score"))
         if total is None and scores:
             total = sum(scores.values())
+        if not scores and not total and not vetoed:
+            # a sheet printed without self-scores ("自评总分：0分" over blank cells) is unscored, not 0
+            total = None
         if total is None:
             yield unverified(context, setting, "未能识别评估表的得分。", "no score was found on the evaluation form.",
                              document, material="self_assessment")

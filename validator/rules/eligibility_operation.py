@@ -16,7 +16,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of, integer
 from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
                                     profile_value, unverified, values)
-from validator.text_match import mentions_name
+from validator.text_match import mentions_name, near_miss
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
@@ -120,6 +120,16 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
                          "practice sites were read with low OCR confidence; check by hand.",
                          locations[0], material="physician_certificates")
         return
+    # 执业地点 read in traditional characters, with an OCR confusion or cut at a line break: doubt
+    near = next(((v, name) for v in locations for name in names
+                 if near_miss(str(v.value), name, lambda a, b: mentions_name(a, b))), None)
+    if near is not None:
+        site, name = near
+        yield unverified(context, setting,
+                         f"执业地点“{site.value}”与本机构名称“{name}”近似但不一致，可能是识别差异，请人工核对。",
+                         f"the practice site '{site.value}' is close to but not the institution's name '{name}' "
+                         "(perhaps a reading difference); check by hand.", site, material="physician_certificates")
+        return
     yield located(context, setting, "no_first_registered_physician", locations[0],
                   material="physician_certificates", field="practice_location",
                   expected=sorted(names), found=[v.value for v in locations],
@@ -130,7 +140,8 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
     """An institution with ``beds`` beds or more has no internal insurance department: the profile
     (``has_insurance_department: false``) or its texts ("尚未设立医保…") say so. Where the texts only
     name a required system's heading (医保办工作制度) or leave it open ("设立医保办公室（或指定…）"),
-    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6).
+    or say nothing, that is not evidence either way: ``could_not_verify`` (audit §2.6). A roster
+    naming no 医保 staff (the same clause's 专（兼）职医保管理人员) is ``could_not_verify`` too.
 
     Example::
 
@@ -142,6 +153,11 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
     Fails: 120 beds and "本院尚未设立医保管理部门"; doubt: only the heading 医保办工作制度.
     """
     threshold = setting.params["beds"]
+    staff = (context.facts.get("roster_counts") or {}).get("insurance_staff")
+    if staff == 0:  # the same clause: 配备专（兼）职医保管理人员; a roster need not name duties, so doubt
+        yield unverified(context, setting, "人员名册中未见专（兼）职医保管理人员（职位或职称含“医保”），请人工核实。",
+                         "the staff roster names no (part-time) insurance administrator; check by hand.",
+                         (context.documents_of("staff_roster") or [None])[0], material="staff_roster")
     beds = context.facts.get("beds")
     if beds is None:
         if context.kind == "hospital":

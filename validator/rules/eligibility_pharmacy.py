@@ -7,13 +7,22 @@ from typing import Iterable
 
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
+from validator.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import located, material_missing, unverified
+from validator.text_match import normalise_code, normalise_name
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
                 "licensed_pharmacists": ("执业药师", "licensed pharmacists"),
                 "tcm_pharmacists": ("中药师（经营中药饮片）", "TCM pharmacists (Chinese herbal medicine sold)")}
+
+
+def _person(document: Document) -> str:
+    """Who a certificate belongs to: the ID number (two certificates of one person, or one name
+    read two ways, are one person; namesakes are two), else the name, else the file."""
+    return (normalise_code(document.value("id_number")) or normalise_name(document.value("person_name"))
+            or document.file)
 
 
 def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
@@ -23,7 +32,8 @@ def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
     counts = dict(context.facts.get("roster_counts") or {})
     people: dict[str, str] = {}
     for document in context.documents_of("pharmacist_certificate"):
-        people.setdefault(str(document.value("person_name") or document.file), document.text)
+        key = _person(document)
+        people[key] = f"{people.get(key, '')}\n{document.text}"
     if not counts and not people:
         return None
     from_certificates = {

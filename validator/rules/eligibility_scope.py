@@ -11,7 +11,7 @@ from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, words
 from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_value, unverified, values
-from validator.text_match import normalise_name
+from validator.text_match import near_miss, normalise_name, simplified
 
 _ALTERNATIVES = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 
@@ -31,12 +31,24 @@ def expand(term: str) -> set[str]:
 
 def is_eligible_type(institution_type: str, eligible: Iterable[str]) -> bool:
     """A type matches a group it names (一级综合医院 ⊇ 综合医院); any *医院 is a 专科医院 or another
-    hospital group when 专科医院 is eligible (口腔医院, 眼科医院 are specialist hospitals)."""
-    text = normalise_name(institution_type)
+    hospital group when 专科医院 is eligible (口腔医院, 眼科医院 are specialist hospitals); a type
+    written in traditional characters reads as its simplified form."""
+    text = normalise_name(simplified(institution_type))
     names = set().union(*(expand(term) for term in eligible))
     if any(name and name in text for name in names):
         return True
     return "专科医院" in names and text.endswith("医院")
+
+
+def kin_type(institution_type: str, eligible: Iterable[str]) -> str | None:
+    """An eligible type the given one may be a form of: the same kind of place (卫生院 for
+    乡镇卫生院 / 中心卫生院, 康复中心 for the 中心 groups: the last two characters agree) or one
+    read short or in traditional characters (门诊 for 门诊部); None when it is plainly another."""
+    text = normalise_name(institution_type)
+    names = sorted(set().union(*(expand(term) for term in eligible)))
+    # "机构" ends 养老机构内设的医疗机构 and any organisation's name: it says nothing of the kind
+    return next((name for name in names if len(text) >= 2 and (name[-2:] == text[-2:] != "机构" or near_miss(
+        institution_type, name, lambda a, b: normalise_name(a) == normalise_name(b)))), None)
 
 
 def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -72,6 +84,12 @@ def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> 
         yield unverified(context, setting, "机构类别识别可信度低，请人工核对。",
                          "the institution type was read with low confidence; check by hand.", type_value,
                          field="institution_type", found=type_value.value)
+        return
+    kin = kin_type(str(type_value.value), eligible)
+    if kin is not None:  # a false refusal is worse than a question: 卫生院 is what 乡镇卫生院 are licensed as
+        yield unverified(context, setting, f"机构类别“{type_value.value}”未直接列于受理范围，可能属于“{kin}”，请人工核实。",
+                         f"the institution type '{type_value.value}' is not named among the eligible types but may "
+                         f"be a '{kin}'; check by hand.", type_value, field="institution_type", found=type_value.value)
         return
     yield located(context, setting, "ineligible_institution_type", type_value, field="institution_type",
                   found=type_value.value, expected=eligible, evidence={"type": type_value.value})

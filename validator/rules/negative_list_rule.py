@@ -1,4 +1,4 @@
-"""The package against the agency's non-acceptance list (--negative-list; weihai 十(三)-(八),
+"""The package against the agency's non-acceptance list (--negative-list; weihai 十(二)-(八),
 yangzhou 二 and 一(一)1, taiyuan 四 末段, shandong 三(一)).
 
 Only strong evidence refuses (issue 11: a false error is worse than a missed one): an entry
@@ -88,11 +88,12 @@ def _status(entry: Entry, setting: RuleSetting, context: CheckContext) -> tuple[
     grounds = setting.params["review_reasons"]
     reasons = setting.params["reasons"]  # the reasons this city's seed names; None: all
     end, beyond = _ban(entry, setting)
-    if entry.reason in grounds:
+    if entry.reason in grounds and not (end is not None and end < context.as_of):
         return "unverified", {"why": f"命中不予受理名单第{entry.row}行，该情形是否属于本市规定的不予受理情形须人工判断。",
                               "why_en": f"matches row {entry.row} of the non-acceptance list; whether this ground is "
                                         "one this city's rules name needs a person's judgement."}
-    if reasons is not None and entry.reason not in reasons and entry.reason != "other":
+    # reasons [] (harbin: the guide names no grounds at all): every match is for information
+    if reasons is not None and entry.reason not in reasons and (entry.reason != "other" or not reasons):
         return "info", {"status_zh": "该情形不属于本市规定的不予受理情形（仅供参考）。",
                         "status_en": "this ground is not one this city's rules name (for information)."}
     if end is None and entry.reason not in OPEN_ENDED:

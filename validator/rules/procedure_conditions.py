@@ -5,7 +5,7 @@
   after it; yangzhou 四(一)3(2): a change of address or legal representative announced in writing
   15 days in advance (``change_within`` / ``change_ahead``);
 - weihai 八(三): suspension, termination or non-renewal requested 3 months ahead
-  (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max_days``);
+  (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max``);
 - weihai 八(三): public institutions may not request suspension or termination
   (``procedure_not_permitted``, the one ground of refusal among them).
 
@@ -36,10 +36,13 @@ def _changed_items(request: Mapping[str, Any]) -> list[str]:
     return [str(entry.get("item", "")) for entry in request.get("items") or [] if isinstance(entry, Mapping)]
 
 
-def _limit(entry: Mapping[str, Any]) -> str:
-    unit = next(key for key in ("working_days", "days", "months") if key in entry)
-    words = {"working_days": ("个工作日", " working days"), "days": ("日", " days"), "months": ("个月", " months")}
-    return f"{entry[unit]}{words[unit][0]}", f"{entry[unit]}{words[unit][1]}"
+_UNITS = {"working_days": ("个工作日", " working days"), "days": ("日", " days"), "months": ("个月", " months")}
+
+
+def _limit(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """The limit in words: ("30个工作日", "30 working days")."""
+    unit = next(key for key in _UNITS if key in entry)
+    return f"{entry[unit]}{_UNITS[unit][0]}", f"{entry[unit]}{_UNITS[unit][1]}"
 
 
 def _concerns(items: list[str], names: list[str] | None) -> bool:
@@ -53,7 +56,7 @@ def _cited(setting: RuleSetting, entry: Mapping[str, Any]) -> RuleSetting:
 
 
 def _amount(entry: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in entry.items() if key in ("working_days", "days", "months")}
+    return {key: value for key, value in entry.items() if key in _UNITS}
 
 
 def _condition(context: CheckContext, setting: RuleSetting, severity: str, zh: str, en: str,
@@ -87,14 +90,14 @@ def _change(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
             if context.as_of > due:
                 yield _condition(context, cited, "warning",
                                  f"变更于{approved.isoformat()}批准（发生），应在{limit_zh}内（{due.isoformat()}前）提出变更申请，已逾期",
-                                 f"the change of {approved.isoformat()} had to be reported within {limit_en} "
+                                 f"The change of {approved.isoformat()} had to be reported within {limit_en} "
                                  f"(by {due.isoformat()}); it is late", due=due.isoformat())
         else:
             earliest = due_date(context.as_of, _amount(entry)).due
             if approved < earliest:
                 yield _condition(context, cited, "warning",
                                  f"变更日期{approved.isoformat()}距提出之日不足{limit_zh}，应提前{limit_zh}书面告知",
-                                 f"the change on {approved.isoformat()} is less than {limit_en} after this notice; "
+                                 f"The change on {approved.isoformat()} is less than {limit_en} after this notice; "
                                  f"it must be announced {limit_en} ahead", due=earliest.isoformat())
 
 
@@ -114,7 +117,7 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
                 yield _condition(context, cited, "error",
                                  f"申请自{start.isoformat()}起中止或解除，距提出之日不足{limit_zh}；应提前{limit_zh}提出"
                                  f"（以{context.as_of.isoformat()}提出计，最早自{earliest.isoformat()}起）",
-                                 f"the request takes effect on {start.isoformat()}, less than {limit_en} after it is "
+                                 f"The request takes effect on {start.isoformat()}, less than {limit_en} after it is "
                                  f"made; it must be made {limit_en} ahead (earliest {earliest.isoformat()})",
                                  due=earliest.isoformat())
     longest = setting.params.get("suspension_max")
@@ -124,7 +127,7 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
         longest, setting = longest["days"], _cited(setting, longest)
         yield _condition(context, setting, "error",
                          f"申请中止{days}日（{start.isoformat()}至{until.isoformat()}），中止时间原则上不得超过{longest}日",
-                         f"the suspension requested lasts {days} days; it may not exceed {longest} days")
+                         f"The suspension requested lasts {days} days; it may not exceed {longest} days")
 
 
 def procedure_condition_not_met(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -186,7 +189,7 @@ def procedure_not_permitted(context: CheckContext, setting: RuleSetting) -> Iter
     elif public:
         yield located(context, setting, "procedure_not_permitted", None,
                       evidence={"condition_zh": "公立医疗机构不得主动提出中止或解除医保协议",
-                                "condition_en": "a public institution may not request suspension or termination "
+                                "condition_en": "A public institution may not request suspension or termination "
                                                 "of its agreement"})
 
 

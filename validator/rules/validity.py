@@ -17,8 +17,8 @@ from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
-from validator.rules.common import correction_due, lacking, located, values, weak
-from validator.text_match import normalise_code
+from validator.rules.common import Value, correction_due, lacking, located, unverified, values, weak
+from validator.text_match import confusable_readings, normalise_code
 from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -81,8 +81,28 @@ def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Itera
             if found.weak:
                 yield weak(context, setting, found, field)
                 continue
+            misread = _misread(found, problem) if reason == "format" else None
+            if misread is not None:
+                yield unverified(context, setting, f"扫描件上识别为“{found.value}”，校验未通过；若为“{misread}”则校验通过，"
+                                 "可能是识别混淆，请人工核对。",
+                                 f"read from a scan as '{found.value}', which fails; '{misread}' would pass, so it "
+                                 "may be an OCR confusion; check by hand.", found, field=field, found=found.value,
+                                 evidence={"reading": str(found.value), "alternative": misread})
+                continue
             yield located(context, setting, code, found, field=field, found=found.value,
                           evidence={"reason": reason, **correction_due(context)})
+
+
+def _misread(found: Value, problem) -> str | None:
+    """On a scan, a reading one OCR-confusable character away that passes (issue 11: a value
+    differing only by confusable characters is doubt); None on typed documents, where the
+    character is what the applicant wrote. Asked only of a reading with a character no code can
+    hold (an O or an I in a USCC): replacing it is then the only way to pass, so a code that is
+    merely wrong is not excused by one of its many near readings happening to pass."""
+    if found.document is None or not found.document.is_scan:
+        return None
+    code = normalise_code(str(found.value))
+    return next((alt for alt in confusable_readings(code) if problem(alt) is None), None)
 
 
 def invalid_uscc(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
