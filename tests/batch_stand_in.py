@@ -40,9 +40,9 @@ def stand_in_check(options):
         time.sleep(20)
         del ballast
     if state == "probe":  # what the worker process was set up with
-        from validator.ocr import engine
+        from validator import ocr
         with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
-            log.write(f"probe:{os.getpid()}:{engine.cache_info().currsize}:{os.environ['DINGDIAN_OCR_THREADS']}:"
+            log.write(f"probe:{os.getpid()}:{ocr._engine.cache_info().currsize}:{ocr.settings().threads}:"
                       f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}\n")
     if state == "slow":
         time.sleep(30)

@@ -54,7 +54,7 @@ def test_no_packages_is_a_usage_error(tmp_path):
 
 
 def test_manifest(tmp_path):
-    make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
+    root = make_packages(tmp_path / "in", {"甲": "complete", "乙.zip": "complete"})
     manifest = tmp_path / "m.csv"
     manifest.write_text("package,city,kind,scheme\n甲,weihai,clinic,pooled\n乙,harbin,,\n", encoding="utf-8")
     names = [package.relative_to(root).as_posix() for package in find_packages(root)[0]]
@@ -306,16 +306,19 @@ def test_nested_packages_keep_their_path_in_the_output_folder(tmp_path, checked)
     assert (tmp_path / "out" / "2026-11" / "东区" / "c诊所" / "report.json").is_file()
 
 
-def test_an_unwritable_batch_cache_reads_nothing_and_keeps_nothing(tmp_path, monkeypatch):
+def test_an_unwritable_batch_cache_keeps_nothing_beyond_the_run(tmp_path, monkeypatch):
+    """The cache falls back to a private temporary folder of this process (validator/cache.py):
+    the batch runs, nothing lands where the cache could not be written, nothing outlives the run."""
     from validator.batch_cache import FileHashes, ResultCache
     (tmp_path / "not-a-folder").write_text("x")
     monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path / "not-a-folder" / "cache"))
     (tmp_path / "report.json").write_text("{}")
     cache = ResultCache()
-    cache.put("ab" * 32, {"package": "a"}, [tmp_path / "report.json"])  # no error: only slower
-    assert cache.get("ab" * 32) is None
+    cache.put("ab" * 32, {"package": "a"}, [tmp_path / "report.json"])  # no error
+    assert not cache.root.is_relative_to(tmp_path) and cache.root.name == "results"
     hashes = FileHashes()
     assert hashes.digest(tmp_path / "report.json") and hashes.save() is None
+    assert (tmp_path / "not-a-folder").read_text() == "x"
 
 
 def test_where_a_city_sets_a_window_instead_of_a_limit_the_window_stands_for_it(tmp_path, checked):

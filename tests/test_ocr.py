@@ -73,7 +73,7 @@ def test_ocr_runs_with_the_network_blocked(tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    ocr.engine.cache_clear()  # the models load now, with no network
+    ocr._engine.cache_clear()  # the models load now, with no network
     cert = make("clinic_record", 15)
     path = tmp_path / "备案凭证.png"
     to_image(cert, dpi=150).save(path)
@@ -124,3 +124,32 @@ def test_seal_lines_are_recognised_by_colour():
     red_quad = [(10, 20), (190, 20), (190, 40), (10, 40)]
     text_quad = [(10, 60), (390, 60), (390, 80), (10, 80)]
     assert ocr._is_seal(page, red_quad) and not ocr._is_seal(page, text_quad)
+
+
+def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
+    from validator import ocr_pages
+
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
+    previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would
+    assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2, parallel_pages=1)
+    assert ocr.engine().cfg.EngineConfig.onnxruntime.intra_op_num_threads == 2
+    assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
+    assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
+    assert ocr_pages.parallel_pages() == 1
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
+    assert ocr._auto_threads() == 1  # a busy machine: one thread
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert ocr._auto_threads() == 0  # cores to spare: onnxruntime's default, every core
+    for refused in ({"threads": -1}, {"parallel_pages": 0}):
+        with pytest.raises(ValueError):
+            ocr.configure(**refused)
+    assert ocr.settings().threads == 2  # a refused setting changes nothing
+
+
+@pytest.mark.slow
+def test_empty_page_gives_no_lines():
+    from PIL import Image
+
+    lines, size = ocr.ocr_image(Image.new("RGB", (400, 300), "white"))
+    assert lines == [] and size == (400, 300)

@@ -37,11 +37,11 @@ def test_a_bug_in_the_pdf_reader_propagates_and_is_not_read_by_the_fallback(pdf,
 
 
 def test_a_bug_on_the_ocr_path_propagates(tmp_path, monkeypatch):
-    import validator.readers as readers
+    import validator.readers.layout as layout
     from validator import ocr
 
     monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: ([TextLine("营业执照", (1, 1, 9, 9), 0.9)], image.size))
-    monkeypatch.setattr(readers, "page_text", _bug)
+    monkeypatch.setattr(layout, "page_text", _bug)  # validator.ocr_pages turns OCR lines into a page
     path = tmp_path / "营业执照.jpg"
     to_image(make("business_license", 1), dpi=40).save(path)
     with pytest.raises(OurBug):

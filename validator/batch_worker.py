@@ -8,7 +8,6 @@ it happens on the machine that runs ``dingdian batch``, whatever machine checked
 """
 from __future__ import annotations
 
-import os
 import resource
 from dataclasses import replace
 from time import perf_counter
@@ -32,8 +31,10 @@ OCR_THREADS = 1
 def configure_worker(ocr_threads: int = OCR_THREADS, load_ocr: bool = False) -> None:
     """Once per worker process: its OCR threads, and the OCR model loaded now rather than by
     the first scanned package (``load_ocr``), so every package pays the same."""
-    # validator.ocr reads the thread count from the environment; a value the user set wins.
-    os.environ.setdefault("DINGDIAN_OCR_THREADS", str(ocr_threads))
+    from validator import ocr
+
+    # The pages of one package are read one at a time: the processes share the cores out.
+    ocr.configure(threads=ocr_threads, parallel_pages=1)
     if load_ocr:
         from validator.ocr import OcrUnavailable, engine
 

@@ -38,20 +38,25 @@ _FALLBACK: dict[str, Path] = {}
 
 
 def _fallback_root(root: Path, error: OSError) -> Path:
-    """A private temporary root for this process, after one warning (see the module docstring)."""
-    if "root" not in _FALLBACK:
+    """A private temporary root standing in for ``root`` in this process, after one warning (see
+    the module docstring). Kept per root: a library caller that points the cache elsewhere later
+    gets that cache, not this stand-in."""
+    key = str(root)
+    if key not in _FALLBACK:
         from validator.cli.i18n import t
         reason = error.strerror or type(error).__name__
         print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)
-        _FALLBACK["root"] = Path(tempfile.mkdtemp(prefix="dingdian-cache-"))
-        atexit.register(shutil.rmtree, _FALLBACK["root"], True)
-    return _FALLBACK["root"]
+        _FALLBACK[key] = Path(tempfile.mkdtemp(prefix="dingdian-cache-"))
+        atexit.register(shutil.rmtree, _FALLBACK[key], True)
+    return _FALLBACK[key]
 
 
 def cache_dir(*parts: str) -> Path:
     """A folder below the cache root, created (with the root) owner-only, mode 0700; below a private
     temporary root when the cache root cannot be written."""
-    root = _FALLBACK.get("root") or cache_root()
+    root = cache_root()
+    if str(root) in _FALLBACK:
+        return _make(_FALLBACK[str(root)], parts)
     try:
         return _make(root, parts)
     except OSError as error:

@@ -13,24 +13,21 @@ from typing import Any, Callable
 import yaml
 
 from validator import __version__
-from validator.checklists import load_checklist, resolve
-from validator.classify import classify
+from validator.checklist_model import ChecklistItem
+from validator.checklists import load_checklist, resolve, scheme_choices
 from validator.completeness import assess_materials, mark_invalid, unclassified
 from validator.context import CheckContext, CheckOptions
 from validator.documents import Document, ReadFile
 from validator.errors import InputError
-from validator.extract import extract_fields
-from validator.facts import derive_facts
+from validator.facts import derive_facts, profile_attribute
 from validator.findings import Finding, sort_findings
 from validator.limits import Limits
 from validator.package import Package, PackageFile, open_package
-from validator.readers import read_file
+from validator.reading import PROFILE_NAMES, PackageReading, presence_types, read_all
 from validator.report import MaterialResult, Report
-from validator.rules import run_rules
-from validator.target import infer_target, refuse_several_packages, require
 from validator.resources import load_yaml
-
-PROFILE_NAMES = ("profile.yaml", "profile.yml")
+from validator.rules import run_rules
+from validator.target import Target, infer_target, refuse_several_packages, require
 
 # progress(files_done, files_total, pages_ocr): called after each file is read (the CLI's progress line).
 Progress = Callable[[int, int, int], None]
@@ -39,27 +36,14 @@ Progress = Callable[[int, int, int], None]
 def read_package(package: Package, ocr: bool = True, limits: Limits | None = None,
                  progress: Progress | None = None) -> tuple[list[ReadFile], list[Document], list[Finding]]:
     """Reads, classifies and extracts every file; a file that cannot be read becomes a finding."""
-    read_files: list[ReadFile] = []
-    documents: list[Document] = []
-    findings: list[Finding] = []
-    for pfile in package.files:
-        if Path(pfile.path).name.lower() in PROFILE_NAMES:
-            continue
-        read, file_findings = read_file(pfile, ocr=ocr, limits=limits)
-        read_files.append(read)
-        findings.extend(file_findings)
-        for document in classify(read):
-            extract_fields(document)
-            documents.append(document)
-        if progress is not None:
-            progress(len(read_files), len(package.files),
-                     sum(1 for r in read_files for p in r.pages if p.source == "ocr"))
-    return read_files, documents, findings
+    reading = read_all(package, ocr=ocr, limits=limits, progress=progress)
+    return reading.read_files, reading.documents, reading.findings
 
 
 def load_profile(options: CheckOptions, package: Package) -> Any:
     """--profile, else a profile.yaml inside the package; None when neither exists."""
-    from generators.profile import load_profile as load, profile_from_mapping
+    from generators.profile import load_profile as load
+    from generators.profile import profile_from_mapping
 
     if options.profile is not None:
         return load(options.profile)
@@ -90,22 +74,21 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
     package = open_package(options.package, options.limits)
     refuse_several_packages(options.package, [f.path for f in package.files], [])
     profile = load_profile(options, package)
-    read_files, documents, file_findings = read_package(package, ocr=options.ocr, limits=options.limits,
-                                                        progress=progress)
-    read_seconds = perf_counter() - started
+    # --fast reads a scan only when presence depends on its content (validator.reading).
+    reading = read_all(package, ocr=options.ocr, limits=options.limits, lazy=options.fast, progress=progress)
 
-    refuse_several_packages(options.package, [f.path for f in package.files], documents)
-    target = infer_target(options.city, options.kind, options.scheme, documents, profile)
+    target = _target(options, reading, profile, [f.path for f in package.files])
     city, kind, scheme = target.as_tuple()
     require(city, kind)
     checklist = load_checklist(city)
 
     context = CheckContext(options=options, checklist=checklist, kind=kind, scheme=scheme,
-                           read_files=read_files, documents=documents, profile=profile)
-    context.facts.update(derive_facts(documents, profile))
-    resolved = resolve(checklist, kind, scheme, options.procedure, context.facts)
-    findings = [*package.findings, *file_findings,
-                *assess_materials(context, resolved, file_findings), *unclassified(documents)]
+                           read_files=reading.read_files, profile=profile)
+    resolved = _resolve(context, reading)
+    read_seconds = perf_counter() - started
+    documents = context.documents
+    findings = [*package.findings, *reading.findings,
+                *assess_materials(context, resolved, reading.findings), *unclassified(documents)]
     if not options.fast:
         findings.extend(run_rules(context))
     mark_invalid(context, findings)
@@ -122,9 +105,35 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
         facts={key: value for key, value in {**context.facts, "inferred": target.evidence}.items()
                if value is not None},
         stats={"files": len(package.files), "documents": len(documents),
-               "pages_ocr": sum(1 for r in read_files for p in r.pages if p.source == "ocr"),
+               "pages_ocr": sum(1 for r in reading.read_files for p in r.pages if p.source == "ocr"),
                "read_seconds": round(read_seconds, 3), "seconds": round(perf_counter() - started, 3)},
     )
+
+
+def _target(options: CheckOptions, reading: PackageReading, profile: Any, paths: list[str]) -> Target:
+    """City, kind and scheme, once a lazy reading has read the scans they may be told from: all of
+    them unless the options and the profile settle all three, or when the files lie in several
+    folders (several packages are told apart by their licences' names)."""
+    city, kind, scheme = (getattr(options, key) or profile_attribute(profile, key) for key in ("city", "kind", "scheme"))
+    several_folders = len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1
+    if several_folders or not city or not kind or (
+            not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
+        reading.read_scans()
+    else:
+        reading.read_scans_of(["application_form"])
+    refuse_several_packages(options.package, paths, reading.documents)
+    return infer_target(options.city, options.kind, options.scheme, reading.documents, profile)
+
+
+def _resolve(context: CheckContext, reading: PackageReading) -> list[tuple[ChecklistItem, str]]:
+    """Facts and the checklist items that apply, once the scans they depend on are read."""
+    while True:
+        context.documents = reading.documents
+        context.facts.update(derive_facts(context.documents, context.profile))
+        resolved = resolve(context.checklist, context.kind, context.scheme, context.options.procedure,
+                           context.facts)
+        if not reading.read_scans_of(presence_types(resolved, context.facts)):
+            return resolved
 
 
 def _options_stamp(options: CheckOptions, city: str, kind: str, scheme: str | None) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits, time_limit
 from validator.parser_errors import damage
 from validator.readers.formats import READERS, Job
-from validator.readers.layout import page_text
 from validator.readers.notes import note
 
 # A password-protected .docx/.xlsx is an OLE container holding this stream (MS-OFFCRYPTO).
@@ -46,10 +45,16 @@ def file_from_path(path: Path) -> LocalFile:
                      format=sniff(data), location=path)
 
 
-def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tuple[ReadFile, list[Finding]]:
+PageHook = Callable[[ReadFile, list[Finding]], Callable[[Any, int], Page]]
+
+
+def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
+              page_hook: PageHook | None = None) -> tuple[ReadFile, list[Finding]]:
     """Reads a PackageFile (path, format, sha256, read_bytes()) into pages and tables.
 
     ``limits`` bounds pages, pixels, XML parts and the wall time per file (validator.limits).
+    ``page_hook(read, findings)`` gives the function that reads a scanned page (default: OCR
+    now); a check passes validator.reading's, which OCRs pages on threads or later.
     """
     limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
@@ -62,7 +67,7 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None) -> tup
     findings: list[Finding] = []
     try:
         data = pfile.read_bytes()
-        job = Job(read, data, _ocr_page(read, findings) if ocr else None, limits, findings)
+        job = Job(read, data, (page_hook or _ocr_page)(read, findings) if ocr else None, limits, findings)
         with time_limit(spec.budget(data, limits, ocr), f"reading {pfile.path}"):
             skipped = spec.read(job)
     except Exception as error:
@@ -93,20 +98,6 @@ def _failure(path: str, error: Exception) -> Finding:
 
 def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], Page]:
     """Reads one scanned page or image frame with OCR (cached by content hash and page)."""
-    from validator import ocr
+    from validator.ocr_pages import ocr_page
 
-    def run(image: Any, number: int) -> Page:
-        try:
-            lines, (width, height) = ocr.ocr_image(image, ocr.cache_key(read.sha256, number))
-        except ocr.OcrUnavailable as error:
-            findings.append(note(read.file, "ocr_unavailable", f"文字识别组件不可用（{error}），扫描件未能识别。",
-                                 f"OCR is unavailable ({error}); the scan was not read.",
-                                 found="OCR unavailable", page=number, detail=str(error)))
-            return Page(number, "", [], "none", *image.size)
-        page = Page(number, page_text(lines), lines, "ocr", width, height)
-        if lines and page.confidence < ocr.LOW_CONFIDENCE:
-            findings.append(Finding("low_scan_quality", file=read.file, page=number,
-                                    found=round(page.confidence, 2), expected=ocr.LOW_CONFIDENCE,
-                                    evidence={"confidence": round(page.confidence, 2)}))
-        return page
-    return run
+    return lambda image, number: ocr_page(read, number, lambda: image, findings, image.size)

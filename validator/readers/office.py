@@ -25,12 +25,13 @@ def read_docx(read: ReadFile, data: bytes) -> None:
     import docx
 
     document = docx.Document(io.BytesIO(data))
+    styles, default_style = _paragraph_styles(document)
     lines: list[TextLine] = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = styles.get(paragraph._p.style, default_style)
         heading = _HEADING_STYLE.match(style or "")
         lines.append(HeadingLine(text, level=_level(style)) if heading else TextLine(text))
     for table in document.tables:
@@ -38,6 +39,16 @@ def read_docx(read: ReadFile, data: bytes) -> None:
         read.tables.append(Table(rows, page=1))
         lines.extend(TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row))
     read.pages.append(Page(1, "\n".join(line.text for line in lines), lines, "text"))
+
+
+def _paragraph_styles(document: Any) -> tuple[dict[str, str], str]:
+    """Paragraph style names by id, and the default's name: looked up once per document, as
+    ``Paragraph.style`` looks up the styles part again for every paragraph (half the read time)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {style.style_id: style.name or "" for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return names, (default.name or "") if default is not None else ""
 
 
 def _level(style: str) -> int:

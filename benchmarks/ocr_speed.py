@@ -1,0 +1,120 @@
+"""OCR time per scanned page: dingdian's OCR against bare rapidocr with its defaults, side by side (not a test).
+
+    python benchmarks/ocr_speed.py [--pages 6] [--rounds 2] [--profile]
+
+Renders PAGES synthetic certificates as clean 200 dpi scans, degraded scans and phone
+photos (samples.synth, in turn), then OCRs every page with bare ``RapidOCR()`` (the
+anchor: rapidocr's default configuration) and with ``validator.ocr.ocr_image`` (no
+cache), alternating which goes first, ROUNDS times.  Both run in this one process on
+the same decoded image, so the machine's load hits both alike.  Prints the median
+per-page ratio dingdian / bare (wall and CPU seconds) with its spread, and the load
+average before and after.  ``--profile`` runs dingdian's OCR of one page under
+pyinstrument, when installed, and prints where the time goes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from samples.synth import degrade  # noqa: E402
+from samples.synth.certificates import BUILDERS, make  # noqa: E402
+from samples.synth.render import to_image  # noqa: E402
+
+TIERS: dict[str, Callable[[Any, int], Any]] = {
+    "clean_scan": lambda image, seed: image,
+    "degraded_scan": degrade.degraded_scan,
+    "photo": degrade.phone_photo,
+}
+
+
+def pages(count: int) -> list[tuple[str, Any]]:
+    """(label, RGB image) of COUNT pages, tiers in turn, each a different certificate."""
+    import io
+
+    from PIL import Image
+
+    types, tiers, result = sorted(BUILDERS), list(TIERS), []
+    for index in range(count):
+        tier = tiers[index % len(tiers)]
+        image = TIERS[tier](to_image(make(types[index % len(types)], 7000 + index)), 7000 + index)
+        buffer = io.BytesIO()  # as a file holds it: JPEG artefacts for the degraded tiers
+        image.save(buffer, format="PNG" if tier == "clean_scan" else "JPEG", quality=60)
+        result.append((f"{tier}-{types[index % len(types)]}", Image.open(buffer).convert("RGB")))
+    return result
+
+
+def timed(call: Callable[[], Any]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.3f} (min {min(values):.3f}, max {max(values):.3f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    import numpy as np
+    from rapidocr import RapidOCR
+
+    from validator import ocr
+
+    load_before = os.getloadavg()
+    bare = RapidOCR(params={"Global.log_level": "error"})
+    started = time.perf_counter()
+    ocr.engine()
+    load_seconds = time.perf_counter() - started
+    samples = pages(args.pages)
+    bare(np.asarray(samples[0][1]))  # both warmed up: sessions built, first-run allocations done
+    ocr.ocr_image(samples[0][1])
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+    seconds: dict[str, list[float]] = {"bare": [], "dingdian": []}
+    for round_ in range(args.rounds):
+        for index, (_label, image) in enumerate(samples):
+            runs = {"bare": lambda: bare(np.asarray(image)), "dingdian": lambda: ocr.ocr_image(image)}
+            order = ["bare", "dingdian"] if (round_ + index) % 2 == 0 else ["dingdian", "bare"]
+            measured = {name: timed(runs[name]) for name in order}
+            seconds["bare"].append(measured["bare"][0])
+            seconds["dingdian"].append(measured["dingdian"][0])
+            ratios["wall"].append(measured["dingdian"][0] / measured["bare"][0])
+            ratios["cpu"].append(measured["dingdian"][1] / measured["bare"][1])
+    print(f"pages {len(samples)} x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
+          f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; dingdian engine load {load_seconds:.2f} s")
+    print(f"bare rapidocr s/page      {spread(seconds['bare'])}")
+    print(f"dingdian s/page           {spread(seconds['dingdian'])}")
+    print(f"ratio dingdian/bare wall  {spread(ratios['wall'])}")
+    print(f"ratio dingdian/bare CPU   {spread(ratios['cpu'])}")
+    if args.profile:
+        profile(samples[0][1])
+
+
+def profile(image: Any) -> None:
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("pyinstrument is not installed: pip install pyinstrument")
+        return
+    from validator import ocr
+
+    profiler = Profiler(interval=0.005)
+    with profiler:
+        ocr.ocr_image(image)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Reading cheapest first: --fast OCRs only the scans presence depends on, and finds what reading everything finds."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from samples.synth.certificates import make
+from samples.synth.render import to_image
+from tests.test_samples import SAMPLES, _expected
+from validator import ocr_pages, reading
+from validator.documents import Page, TextLine
+from validator.check import run_check
+from validator.context import CheckOptions
+from validator.package import open_package
+
+
+def _outcome(report) -> dict:
+    data = report.to_dict()
+    return {"verdict": report.verdict, "findings": data["findings"], "materials": data["materials"],
+            "target": (report.city, report.kind, report.scheme)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("package", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_fast_check_finds_what_reading_every_scan_finds(package, monkeypatch):
+    options = CheckOptions(package=package, as_of=date.fromisoformat(_expected(package)["as_of"]), fast=True)
+    lazy = run_check(options)
+    monkeypatch.setattr(reading, "uncertain", lambda read, documents: True)  # OCR every scan up front
+    eager = run_check(options)
+    assert _outcome(lazy) == _outcome(eager)
+    assert lazy.stats["pages_ocr"] <= eager.stats["pages_ocr"]
+
+
+def _scans(folder, names: dict[str, str]):
+    folder.mkdir()
+    for name, document_type in names.items():
+        to_image(make(document_type, seed=len(name)), dpi=100).save(folder / name)
+    return open_package(folder)
+
+
+@pytest.fixture
+def ocr_log(monkeypatch) -> list[str]:
+    """Files whose pages go to OCR; each page reads as a titled 执业许可证 page."""
+    seen: list[str] = []
+
+    def fake(read, number, image, findings, size=(0.0, 0.0)):
+        seen.append(read.file)
+        return Page(number, "医疗机构执业许可证", [TextLine("医疗机构执业许可证", (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
+
+    monkeypatch.setattr(ocr_pages, "ocr_page", fake)
+    return seen
+
+
+def test_lazy_reading_ocrs_only_scans_their_names_cannot_settle(tmp_path, ocr_log):
+    package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
+    lazy = reading.read_all(package, lazy=True)
+    assert ocr_log == ["scan0001.png"]
+    found = {d.file: (d.document_type, d.classified_by) for d in lazy.documents}
+    assert found == {"营业执照.png": ("business_license", "name"), "scan0001.png": ("practice_license", "content")}
+    assert not lazy.read_scans_of(["practice_license"])  # scan0001.png is read already
+    assert lazy.read_scans_of(["business_license"]) and ocr_log == ["scan0001.png", "营业执照.png"]
+    assert {d.file: d.document_type for d in lazy.documents}["营业执照.png"] == "practice_license"  # its content
+    assert not lazy.read_scans()  # nothing is asked for twice
+
+
+def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, ocr_log):
+    package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
+    reading.read_all(package)
+    assert sorted(ocr_log) == ["scan0001.png", "营业执照.png"]
+    ocr_log.clear()
+    no_ocr = reading.read_all(package, ocr=False)
+    assert not no_ocr.read_scans() and ocr_log == []
+    assert {d.document_type for d in no_ocr.documents} == {"business_license", "unknown"}
+
+
+def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from validator import ocr
+
+    threads: set[str] = set()
+
+    def fake(image, key=None, threads_=None):
+        threads.add(threading.current_thread().name)
+        time.sleep(0.05)  # both workers get a page
+        return [TextLine("营业执照", (0, 0, 10, 10), 0.99)], image.size
+
+    monkeypatch.setattr(ocr, "ocr_image", fake)
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=1, parallel_pages=2))
+    package = _scans(tmp_path / "p", {f"scan{n}.png": "business_license" for n in range(4)})
+    read = reading.read_all(package)
+    assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)
+    assert len(threads) == 2 and all(name.startswith("ocr") for name in threads)
+    assert ocr_pages.parallel_pages() == 2
+
+
+def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
+    from validator.documents import ReadFile
+
+    read = ReadFile(file="scan.png", format="image", sha256="0" * 64, is_scan=True)
+    pages = ocr_pages.PageOcr(workers=1)
+    read.pages.append(pages.now(read, to_image(make("practice_license", 1), dpi=40), 1))
+    read.pages.clear()  # the reader failed after handing the page over: the file is unreadable
+    assert pages.finish() == [] and read.pages == [] and ocr_log == ["scan.png"]
