@@ -8,8 +8,8 @@ times in alternating order and each with an empty OCR cache, three ``dingdian ch
 processes: the full check (the default: one page at a time on every core), the full check
 with two pages at once on one onnxruntime thread each
 (``ocr.configure(threads=1, parallel_pages=2)``), and ``--fast``.  Every child is measured
-by ``wait4``: wall time, CPU time (user + system) and peak RSS; the check runs in one process (pages are read by threads), so that RSS is
-the whole process tree's.  Prints medians: --fast / full, two pages / one,
+by ``wait4``: wall time, CPU time (user + system) and peak RSS; the check runs in one
+process (pages are read by threads), so that RSS is the whole process tree's.  Prints medians: --fast / full, two pages / one,
 the cores each used (CPU / wall), peak RSS, and the load average.
 """
 from __future__ import annotations
