@@ -3,12 +3,13 @@
     python benchmarks/scan_check_speed.py [--scans 6] [--rounds 3]
 
 Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named by
-their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS times in alternating order and
-each with an empty OCR cache, three ``dingdian check`` processes: the full check (the
-default: one page at a time on every core), the full check with two pages at once on one
-onnxruntime thread each (``ocr.configure(threads=1, parallel_pages=2)``), and ``--fast``.  Every child is measured by ``wait4``: wall time, CPU time (user + system)
-and peak RSS; the check runs in one process (pages are read by threads), so that RSS is
-the whole process tree's.  Prints medians: --fast / full, two pages / one,
+their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
+times in alternating order and each with an empty OCR cache, three ``dingdian check``
+processes: the full check (the default: one page at a time on every core), the full check
+with two pages at once on one onnxruntime thread each
+(``ocr.configure(threads=1, parallel_pages=2)``), and ``--fast``.  Every child is measured
+by ``wait4``: wall time, CPU time (user + system) and peak RSS; the check runs in one
+process (pages are read by threads), so that RSS is the whole process tree's.  Prints medians: --fast / full, two pages / one,
 the cores each used (CPU / wall), peak RSS, and the load average.
 """
 from __future__ import annotations

@@ -293,3 +293,14 @@ def test_queued_checks_know_how_many_go_before_them(tmp_path):
         ids = [upload(http, "yangzhou-pharmacy-defective").json()["id"] for _ in range(3)]
         assert [http.get(f"/api/cases/{case_id}").json()["queue_ahead"] for case_id in ids] == [0, 1, 2]
         assert http.get("/healthz").json()["queue"] == 3
+
+
+def test_recheck_the_latest_version(http):
+    case_id = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+    wait_checked(http, case_id)
+    assert http.post(f"/api/cases/{case_id}/recheck").status_code == 202
+    assert wait_checked(http, case_id)["verdict"] == "incomplete"
+    page = http.get(f"/cases/{case_id}").text
+    assert "check.requeued" in page and "why=asked" in page and 'id="recheck"' in page
+    http.post(f"/api/cases/{case_id}/withdraw", data={"reason": "申请人撤回"})
+    assert http.post(f"/api/cases/{case_id}/recheck").status_code == 409

@@ -73,6 +73,14 @@ def element(driver, css: str):
 
 
 def test_receive_check_notify_supplement_accept(browser, server, tmp_path):
+    try:
+        window_day(browser, server, tmp_path)
+    except Exception as error:  # noqa: BLE001 - re-raised with the page the browser was on
+        page = browser.find_element("tag name", "body").text[:1500]
+        raise AssertionError(f"{error!r} at {browser.current_url}:\n{page}") from error
+
+
+def window_day(browser, server, tmp_path) -> None:
     first, second = tmp_path / "申报材料.zip", tmp_path / "补正材料.zip"
     first.write_bytes(sample_zip("yangzhou-pharmacy-defective"))
     second.write_bytes(sample_zip("yangzhou-pharmacy-complete"))

@@ -217,6 +217,8 @@ def test_a_dying_check_process_fails_the_version_not_the_desk(tmp_path):
         assert answer["status"] == "failed" and "ended unexpectedly" in answer["error"]
         after = upload(http, "yangzhou-pharmacy-defective").json()["id"]
         assert wait_checked(http, after)["status"] == "done"  # a new check process took over
+        assert http.post(f"/api/cases/{case_id}/recheck").status_code == 202  # the clerk tries again
+        assert http.post(f"/api/cases/{case_id}/recheck").status_code == 409  # queued already
 
 
 def test_pages_are_not_framed_sniffed_or_cached(tmp_path):

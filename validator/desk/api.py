@@ -157,6 +157,16 @@ async def post_withdraw(request: Request) -> Response:
 
 
 @answers
+async def post_recheck(request: Request) -> Response:
+    desk = request.app.state.desk
+    await checked_form(request)
+    with desk.engine.begin() as conn:
+        register.recheck(conn, principal(request).name, case_id_of(request))
+    desk.wake_worker()
+    return JSONResponse({"id": case_id_of(request), "status": "queued"}, status_code=202)
+
+
+@answers
 async def get_diff(request: Request) -> Response:
     with request.app.state.desk.engine.connect() as conn:
         found = register.case_versions(conn, case_id_of(request))
@@ -189,5 +199,6 @@ routes = [
     Route("/api/cases/{case_id:int}/notice", post_notice, methods=["POST"]),
     Route("/api/cases/{case_id:int}/waivers", post_waiver, methods=["POST"]),
     Route("/api/cases/{case_id:int}/withdraw", post_withdraw, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/recheck", post_recheck, methods=["POST"]),
     Route("/api/cases/{case_id:int}/diff", get_diff),
 ]

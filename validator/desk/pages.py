@@ -181,6 +181,7 @@ routes = [
     Route("/cases/{case_id:int}/notice", via_api(api.post_notice), methods=["POST"]),
     Route("/cases/{case_id:int}/waivers", via_api(api.post_waiver), methods=["POST"]),
     Route("/cases/{case_id:int}/withdraw", via_api(api.post_withdraw), methods=["POST"]),
+    Route("/cases/{case_id:int}/recheck", via_api(api.post_recheck), methods=["POST"]),
     Route("/cases/{case_id:int}/notices/{notice_id:int}.{suffix:str}", notice_file),
     Route("/cases/{case_id:int}/versions/{number:int}/report.html", report_file),
 ]

@@ -159,6 +159,16 @@ def add_waiver(conn: sa.Connection, who: str, case_id: int, code: str, material:
     requeue(conn, who, version.id, "waiver")
 
 
+def recheck(conn: sa.Connection, who: str, case_id: int) -> None:
+    """Checks the latest version again (after a failed check, or a checklist update)."""
+    if get_case(conn, case_id).status in FINAL:
+        raise ActionRefused(f"case {case_id} is closed")
+    version = latest_version(conn, case_id)
+    if version.check_status in ("queued", "running"):
+        raise ActionRefused(f"version {version.number} is {version.check_status} already")
+    requeue(conn, who, version.id, "asked")
+
+
 def case_waivers(conn: sa.Connection, case_id: int) -> list[sa.Row]:
     return list(conn.execute(sa.select(waivers).where(waivers.c.case_id == case_id).order_by(waivers.c.id)))
 

@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "files": ("文件", "Files"),
     "reason": ("理由", "Reason"),
     "withdraw": ("撤回申请", "Withdraw"),
+    "recheck": ("重新审核", "Check again"),
     "audit": ("操作记录", "Audit log"),
     "when": ("时间（UTC）", "When (UTC)"),
     "who": ("操作人", "Who"),
