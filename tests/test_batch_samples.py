@@ -77,5 +77,5 @@ def test_second_run_comes_from_the_cache(intake, capsys):
     before = (out / "taiyuan-clinic-defective" / "report.json").read_bytes()
     capsys.readouterr()
     assert run(str(root), "-o", str(out), "--as-of", "2026-11-23") == 1
-    assert "共 4 个申报材料包（其中 4 个未变，取自缓存）" in capsys.readouterr().err
+    assert "已审核 4 个材料包（4 个未改动，取自缓存）" in capsys.readouterr().err
     assert (out / "taiyuan-clinic-defective" / "report.json").read_bytes() == before

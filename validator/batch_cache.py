@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from validator import __version__
-from validator.cache import cache_dir, cache_root, write_private
+from validator.cache import cache_dir, write_private
 from validator.resources import checklists_dir, extra_dirs, forms_dir
 
 OUTCOME = "outcome.json"
@@ -35,7 +35,7 @@ class FileHashes:
     """SHA-256 per file, remembered by (size, mtime_ns, inode) in one JSON file of the cache."""
 
     def __init__(self, store: Path | None = None) -> None:
-        self.store = store or batch_cache_dir() / "file_hashes.json"
+        self.store = store or cache_dir("batch") / "file_hashes.json"
         try:
             self._known: dict[str, list[Any]] = json.loads(self.store.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -59,15 +59,6 @@ class FileHashes:
             write_json_atomic(self.store, self._known)
         except OSError:
             pass  # a cache that cannot be written only means hashing again next time
-
-
-def batch_cache_dir(*parts: str) -> Path:
-    """The batch part of the user's cache, created owner-only; where it cannot be created, its path
-    all the same: reads then miss and writes do nothing (the batch runs, only slower)."""
-    try:
-        return cache_dir("batch", *parts)
-    except OSError:
-        return cache_root().joinpath("batch", *parts)
 
 
 def package_files(package: Path) -> list[Path]:
@@ -113,7 +104,7 @@ class ResultCache:
     """One folder per key: outcome.json plus the files written for the package (report, notice)."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or batch_cache_dir("results")
+        self.root = root or cache_dir("batch", "results")
 
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / key

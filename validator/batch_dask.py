@@ -12,8 +12,9 @@ Each worker has one thread (a package at a time, one OCR thread: the cores are s
 out by processes), a stated memory limit that its nanny enforces, and the OCR model
 loaded once by a worker plugin.  Tasks carry their package's size as priority, so the
 biggest start first.  A task whose worker dies is retried once by the scheduler
-(``allowed-failures``: 1 on a LocalCluster; set it on a scheduler you start yourself),
-then comes back as ``KilledWorker`` and becomes that package's failed row.
+(``allowed-failures``: 1, with ``worker-saturation``: 1.0 so that no other task waits on
+that worker; set on a LocalCluster, the README says how for a scheduler you start
+yourself), then comes back as ``KilledWorker`` and becomes that package's failed row.
 """
 from __future__ import annotations
 
@@ -38,7 +39,11 @@ if TYPE_CHECKING:
 # threshold: OCR's large image buffers then cost 40 % more CPU (3.7/5.1/3.7 s against
 # 5.1/7.0/5.4 s for the same three scanned packages); None unsets it (README: the same for
 # workers started by hand).
+# A worker holds only the task it runs (saturation 1.0, not Dask's 1.1 that queues a second one on
+# it): when a hostile package kills its worker, no innocent package queued there dies with it
+# and counts a failure.
 LOCAL_CONFIG = {"distributed.scheduler.allowed-failures": ATTEMPTS - 1,
+                "distributed.scheduler.worker-saturation": 1.0,
                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 DEFAULT_MEMORY = "2GiB"  # per worker: 770 MB measured at peak on small scans (docs/scale.md)
 

@@ -11,30 +11,11 @@ import click
 from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
                                   personal_data_option, procedure_option, target_options, waiver_options)
 
-# Status lines, Chinese and English (kept together so they can join a CLI message catalogue).
-WORDS = {
-    "cached": ("（未变，取自缓存）", "(cached) "),
-    "failed": ("失败 {n}", "failed {n}"),
-    "rate": ("{rate:.2f} 个/秒", "{rate:.2f}/s"),
-    "engine": ("审核引擎：{engine}", "engine: {engine}"),
-    "pool": ("本机进程池，{workers} 个工作进程", "process pool, {workers} worker processes"),
-    "dask": ("Dask {where}，{workers} 个工作进程 × {threads} 线程，每个内存上限 {memory}",
-             "Dask {where}: {workers} workers × {threads} thread, memory limit {memory} each"),
-    "no_limit": ("无上限", "none"),
-    "dashboard": ("Dask 监控面板：{url}", "Dask dashboard: {url}"),
-    "summary": ("共 {n} 个申报材料包（其中 {cached} 个未变，取自缓存）：{errors} 个有错误，{failed} 个未能审核；汇总表：{path}",
-                "{n} packages checked ({cached} unchanged, from the cache): {errors} with errors, "
-                "{failed} could not be checked; summary: {path}"),
-    "skipped": ("不是申报材料包（已跳过）：{names}", "not packages (skipped): {names}"),
-    "interrupted": ("已中断：汇总表列出已完成的申报材料包，再次运行只审核其余的",
-                    "interrupted: the summary lists the packages finished so far; run again to check the rest"),
-    "unused_waiver": ("豁免未匹配任何申报材料包中的问题：{waiver}", "waiver matched no finding in any package: {waiver}"),
-}
-
-
 def say(lang: str, key: str, **values: Any) -> str:
-    zh, en = WORDS[key]
-    return (en if lang == "en" else zh).format(**values)
+    """A status line of the CLI catalogue (validator/data/cli_messages.yaml, keys batch_*)."""
+    from validator.cli.i18n import t
+
+    return t(f"batch_{key}", language=lang, **values)
 
 
 @click.command()
@@ -146,9 +127,9 @@ class BatchProgress:
     def finished(self, outcome: Any) -> None:
         self.failed += outcome.failed
         state = outcome.error or outcome.verdict_title or ""
-        mark = say(self.lang, "cached") if outcome.cached else ""
+        mark = say(self.lang, "cached") + ("" if self.lang == "zh" else " ") if outcome.cached else ""
         self.bar.console.print(f"{outcome.package}: {mark}{state}", markup=False, highlight=False)
-        self.bar.update(self.task, advance=1, failed=say(self.lang, "failed", n=self.failed) if self.failed else "")
+        self.bar.update(self.task, advance=1, failed=say(self.lang, "failed", count=self.failed) if self.failed else "")
 
 
 def _describe(engine: dict[str, Any], lang: str) -> str:
@@ -173,9 +154,9 @@ def _rate_column(lang: str) -> Any:
 
 def _report(result: Any, summary: Path, waivers: tuple[Any, ...], lang: str) -> None:
     outcomes = result.outcomes
-    click.echo(say(lang, "summary", n=len(outcomes), cached=sum(o.cached for o in outcomes),
-                   errors=sum(1 for o in outcomes if not o.failed and o.exit_code),
-                   failed=sum(o.failed for o in outcomes), path=summary), err=True)
+    click.echo(say(lang, "summary", count=len(outcomes), cached=sum(o.cached for o in outcomes),
+                   with_errors=sum(1 for o in outcomes if not o.failed and o.exit_code),
+                   failed=sum(o.failed for o in outcomes), summary=summary), err=True)
     if result.skipped:
         click.echo(say(lang, "skipped", names=", ".join(result.skipped)), err=True)
     if result.interrupted:
