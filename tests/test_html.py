@@ -161,3 +161,15 @@ def test_materials_table_counts_problems_and_links_to_them():
     assert 'id="m-practice_license"' in html
     staff = html[html.index(">从业人员名册</td>"):]
     assert "错误 1" in staff[:staff.index("</tr>")]
+
+
+def test_every_staff_role_is_named_in_both_languages_in_the_text_report():
+    from validator.render.text import render_text
+    from validator.staff_roles import role_ids
+
+    report = make_report()
+    report.facts["roster_counts"] = {**{role: 1 for role in role_ids()}, "total": 4}
+    zh = next(line for line in render_text(report, "zh").splitlines() if line.startswith("从业人员"))
+    en = next(line for line in render_text(report, "en").splitlines() if line.startswith("Staff"))
+    assert not any(role in zh for role in role_ids()) and "医保管理人员 1" in zh
+    assert "insurance_staff" not in en and "insurance staff 1" in en

@@ -12,6 +12,12 @@ def role_words() -> dict[str, tuple[str, ...]]:
     return {role: tuple(entry["words"]) for role, entry in load_data_yaml("staff_roles.yaml").items()}
 
 
+@lru_cache(maxsize=1)
+def role_titles(lang: str) -> dict[str, str]:
+    """How reports name each role's count in ``lang`` (zh or en)."""
+    return {role: entry["title"][lang] for role, entry in load_data_yaml("staff_roles.yaml").items()}
+
+
 def roles(*texts: str | None) -> frozenset[str]:
     """The roles whose words occur in any of ``texts`` (职位, 职称)."""
     text = " ".join(str(part or "") for part in texts)

@@ -5,6 +5,7 @@ from typing import Any, Callable
 
 from validator.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps, tag
 from validator.report import Report
+from validator.staff_roles import role_titles
 from validator.vocabulary import title
 
 _STATUS_MARK = {"present": "✓", "missing": "✗", "invalid": "!", "unverified": "?", "not_applicable": "–"}
@@ -25,13 +26,8 @@ _WORDS = {
            "waived": "waived", "counts": "Staff", "page": " p.{}", "row": " row {}"},
 }
 
-_ROLES = {
-    "zh": {"physicians": "医师", "nurses": "护士", "pharmacists": "药师", "licensed_pharmacists": "其中执业药师",
-           "tcm_pharmacists": "其中中药师", "other": "其他人员", "total": "合计"},
-    "en": {"physicians": "physicians", "nurses": "nurses", "pharmacists": "pharmacists",
-           "licensed_pharmacists": "of whom licensed", "tcm_pharmacists": "of whom TCM", "other": "other staff",
-           "total": "total"},
-}
+# The roles' own titles come with the role table (validator/data/staff_roles.yaml).
+_COUNT_WORDS = {"zh": {"other": "其他人员", "total": "合计"}, "en": {"other": "other staff", "total": "total"}}
 
 Style = Callable[..., str]
 
@@ -77,7 +73,7 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
         lines.extend(_finding_lines(rest, words, style, indent="  ", lang=lang))
     counts = report.facts.get("roster_counts")
     if counts:
-        roles = _ROLES[lang]
+        roles = {**role_titles(lang), **_COUNT_WORDS[lang]}
         # Staff in none of the roles shown (医保管理员, 财务 …), so that the total adds up on screen.
         other = counts.get("total", 0) - sum(counts.get(key, 0) for key in ("physicians", "nurses", "pharmacists"))
         if other > 0:
