@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generators.fill import fill_all  # noqa: E402
-from generators.profile import load_profile  # noqa: E402
+from validator.domain.profile import load_profile  # noqa: E402
 from validator.resources import list_cities  # noqa: E402
 
 RUNS = 5

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 
-from generators.profile import Profile
+from validator.domain.profile import Profile
 from validator.resources import forms_dir, load_yaml
 
 WEIHAI_ITEMS = "weihai/evaluation_items.yaml"

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generators import evaluation, forecast, roster, statements
-from generators.declarations import ticks
+from validator.domain.declarations import ticks
 from generators.forms_catalog import FormSpec, form_for_material, get_form, reference_note
-from generators.profile import Profile
+from validator.domain.profile import Profile
 from generators.rendering import render, template_variables
 from generators.timing import timing_warnings
 from validator.errors import OutputError, UsageError

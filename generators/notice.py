@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from generators.deadlines import deadlines_for, supplement_by
+from validator.domain.deadlines import deadlines_for, supplement_by
 from generators.notice_wording import is_profile_file, notice_message
 from generators.rendering import render_docx
 from validator.citation import document_title, readable

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generators.profile import FIELDS, STAFF_FIELDS
+from validator.domain.profile import FIELDS, STAFF_FIELDS
 
 # profile key ← extracted field (vocabulary.yaml `fields`)
 FIELD_MAP = {
@@ -75,7 +75,7 @@ def _typed(key: str, value: Any) -> Any:
 def dump_draft(data: dict[str, Any], origins: dict[str, str]) -> str:
     """YAML with a comment per key saying where it came from, and the keys still to fill."""
     lines = ["# Profile drafted by `dingdian profile --from`; check every value before filling forms.",
-             "# Schema: generators/profile.py (forms/README.md)."]
+             "# Schema: validator/domain/profile.py (forms/README.md)."]
     for key, value in data.items():
         dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100).rstrip()
         note = f"  # from {origins[key]}" if key in origins and "\n" not in dumped else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generators.profile import Profile, StaffMember
+from validator.domain.profile import Profile, StaffMember
 from validator.staff_roles import roles
 
 

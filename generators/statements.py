@@ -6,8 +6,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 
-from generators.declarations import declarations, ticks
-from generators.profile import Profile
+from validator.domain.declarations import declarations, ticks
+from validator.domain.profile import Profile
 from generators.roster import staff_summary
 from validator.errors import TemplateError
 from validator.resources import forms_dir, load_yaml

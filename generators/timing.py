@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generators.deadlines import cited, deadlines_for
+from validator.domain.deadlines import cited, deadlines_for
 from generators.forms_catalog import FormSpec
-from generators.profile import Profile
+from validator.domain.profile import Profile
 
 
 def timing_warnings(spec: FormSpec, profile: Profile, fill_date: date) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generators.fill import fill_all
-from generators.profile import Profile, load_profile
+from validator.domain.profile import Profile, load_profile
 from samples.profile_documents import documents_for, override
 from samples.synth.degrade import phone_photo
 from samples.synth.render import to_image, to_pdf

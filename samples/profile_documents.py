@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
-from generators.profile import Profile, StaffMember
+from validator.domain.profile import Profile, StaffMember
 from samples.synth.certificates import Certificate, Row, cn_date
 
 FOR_PROFIT_TYPE = "有限责任公司（自然人投资或控股）"

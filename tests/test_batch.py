@@ -232,7 +232,7 @@ def test_outcome_survives_the_cache_as_json(tmp_path, checked):
 
 
 def test_only_the_calendars_cannot_compute_gives_no_supplement_date(monkeypatch):
-    from generators import deadlines
+    from validator.domain import deadlines
     from validator.batch_outputs import supplement_limit
     report = make_report(package="p", city="harbin", kind="clinic", as_of=date(2026, 11, 23))
     assert report.verdict == "incomplete" and supplement_limit(report, "zh")[1].due_if_received == "2026-11-30"

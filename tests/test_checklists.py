@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generators.deadlines import DeadlineRule
+from validator.domain.deadlines import DeadlineRule
 from validator.checklists import (
     check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
     resolve, scheme_choices,

@@ -86,7 +86,7 @@ def test_findings_of_the_other_procedures_cite_their_own_city(tmp_path, city, pr
     import shutil
 
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
 
     profile_path = PACKAGES.parent / "profiles" / f"{city}.yaml"
     package = tmp_path / "request"

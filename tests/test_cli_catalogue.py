@@ -50,7 +50,7 @@ def test_every_message_has_both_languages_with_the_same_fields():
 
 def test_the_group_has_examples_and_every_alias_names_a_known_id():
     from validator.vocabulary import vocabulary
-    from generators.deadlines import EVENTS
+    from validator.domain.deadlines import EVENTS
 
     assert catalogue()["commands"]["dingdian"]["examples"]
     known = {**{section: set(vocabulary()[section]) for section in ("institution_kinds", "schemes", "procedures")},

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generators.deadlines import EVENTS, DeadlineRule, cited, city_deadlines, deadlines_for, supplement_by
+from validator.domain.deadlines import EVENTS, DeadlineRule, cited, city_deadlines, deadlines_for, supplement_by
 from validator.vocabulary import ids
 
 START = date(2025, 9, 30)  # the day before National Day: every working-day period spans it

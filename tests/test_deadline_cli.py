@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from generators import deadlines
+from validator.domain import deadlines
 from validator.cli import cli
 
 TABLE = {

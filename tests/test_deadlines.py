@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from generators import deadlines
-from generators.deadlines import DeadlineRule, add_months, due_date, select_rules
+from validator.domain import deadlines
+from validator.domain.deadlines import DeadlineRule, add_months, due_date, select_rules
 from validator.errors import ChecklistError
 
 

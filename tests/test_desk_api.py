@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from docx import Document
 from openpyxl import load_workbook
 
-from generators.workdays import add_working_days
+from validator.domain.workdays import add_working_days
 from test_desk_support import (AS_OF, REPO, client, fresh_database, postgres_cluster, running_server, sample_zip, upload,
                                wait_checked)
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from generators.workdays import add_working_days
+from validator.domain.workdays import add_working_days
 from test_desk_support import fresh_database, postgres_cluster
 from validator.desk.auth import add_user, login, resolve
 from validator.desk.database import make_engine, migrate

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generators.profile import load_profile
+from validator.domain.profile import load_profile
 from validator.cli import cli, main
 from validator.resources import list_cities
 

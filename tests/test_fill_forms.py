@@ -11,7 +11,7 @@ import pytest
 
 from generators.fill import fill_all, fill_form, output_name
 from generators.forms_catalog import load_catalog
-from generators.profile import load_profile, profile_from_mapping
+from validator.domain.profile import load_profile, profile_from_mapping
 from validator.extract import extract_file
 
 sys.path.insert(0, str(Path(__file__).parent))

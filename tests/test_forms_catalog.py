@@ -12,7 +12,7 @@ from generators import build_templates
 from generators.evaluation import weihai_evaluation
 from generators.fill import PROVIDERS
 from generators.forms_catalog import form_for_material, forms_for, get_form, load_catalog
-from generators.profile import FIELDS
+from validator.domain.profile import FIELDS
 from generators.rendering import template_variables
 from validator.checklists import load_checklist
 from validator.errors import UsageError

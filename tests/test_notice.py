@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
-from generators import deadlines, notice
+from generators import notice
+from validator.domain import deadlines
 from generators.notice import write_notice
 from validator.findings import Finding
 from validator.messages import message

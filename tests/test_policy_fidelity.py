@@ -75,7 +75,7 @@ def test_weihai_self_assessment_is_advice_in_a_whole_check(tmp_path, change, vet
     """Audit §5.1 / §5.5: an 81-point self-score, or item 1 marked 不合格 at 95 points, leaves the
     package complete with a warning saying what the on-site evaluation would conclude."""
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
 
     package = _copy(tmp_path, "weihai-clinic-pooled-complete")
     profile = load_profile(SAMPLES / "profiles" / "weihai.yaml")

@@ -1,4 +1,4 @@
-"""generators.profile: the sample profiles load; every structural problem names its key."""
+"""validator.domain.profile: the sample profiles load; every structural problem names its key."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generators.profile import load_profile, profile_from_mapping
+from validator.domain.profile import load_profile, profile_from_mapping
 from validator.errors import InputError
 from validator.resources import list_cities
 

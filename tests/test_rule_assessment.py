@@ -96,7 +96,7 @@ def test_application_window():
 def test_a_filled_weihai_evaluation_form(tmp_path):
     """The form generators.fill writes from the Weihai sample profile (self-score 95) passes 90."""
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
     from rule_fixtures import read_documents
 
     profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")
@@ -109,7 +109,7 @@ def test_a_filled_weihai_evaluation_form(tmp_path):
 def test_a_filled_form_whose_item_1_is_failed(tmp_path):
     """Item 1 (申请条件) filled 不合格 with 95 points: read back, the veto gives the warning."""
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
     from rule_fixtures import read_documents
 
     profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")

@@ -81,7 +81,7 @@ def test_a_form_filled_from_a_profile_without_legal_rep_and_address(tmp_path):
     from pathlib import Path
 
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
 
     profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "harbin.yaml")
     fields = ["institution_name", "uscc", "address", "legal_representative"]
@@ -101,7 +101,7 @@ def test_blank_field_reads_weihai_change_and_suspension_forms(tmp_path):
     from pathlib import Path
 
     from generators.fill import fill_form
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
 
     params = {"fields": ["institution_name", "legal_representative"],
               "materials": ["change_application_form", "suspension_termination_form"]}

@@ -56,7 +56,7 @@ def test_a_roster_without_readable_columns_cannot_be_verified():
 def test_the_roster_generator_and_the_roster_rules_count_the_same_roles(tmp_path):
     """One table of role words (validator/data/staff_roles.yaml): 护理员 is not a nurse, 药士 not a
     pharmacist, 大夫 and 医士 are physicians, 药剂师 is a pharmacist."""
-    from generators.profile import StaffMember
+    from validator.domain.profile import StaffMember
     from generators.roster import roster_rows, staff_summary
 
     staff = [StaffMember("王伟", ID_A, "大夫", "医士"), StaffMember("李娜", ID_B, "护理员", ""),

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generators.workdays import add_working_days, is_working_day, next_working_day
+from validator.domain.workdays import add_working_days, is_working_day, next_working_day
 
 
 @pytest.mark.parametrize("day, working", [

@@ -99,7 +99,7 @@ def outcome_of_report(report: Report, data: dict[str, Any], job: Job, reports: d
 
 def supplement_limit(report: Report, lang: str) -> tuple[bool, Supplement | None]:
     """(the city sets a supplement limit, the limit of this incomplete package) from the checklist's deadlines."""
-    from generators.deadlines import city_deadlines, supplement_by
+    from validator.domain.deadlines import city_deadlines, supplement_by
 
     limit_set = bool(city_deadlines(report.city).get("supplement"))
     if report.verdict != "incomplete" or not limit_set:

@@ -44,7 +44,7 @@ def cache_dir(*parts: str) -> Path:
         return _make(root, parts)
     except OSError as error:
         if root not in _WARNED:
-            from validator.cli.i18n import t
+            from validator.catalogue import t
             _WARNED.add(root)
             reason = error.strerror or type(error).__name__
             print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)

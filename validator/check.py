@@ -42,8 +42,8 @@ def read_package(package: Package, ocr: bool = True, limits: Limits | None = Non
 
 def load_profile(options: CheckOptions, package: Package) -> Any:
     """--profile, else a profile.yaml inside the package; None when neither exists."""
-    from generators.profile import load_profile as load
-    from generators.profile import profile_from_mapping
+    from validator.domain.profile import load_profile as load
+    from validator.domain.profile import profile_from_mapping
 
     if options.profile is not None:
         return load(options.profile)

@@ -52,7 +52,7 @@ class CheckContext:
     read_files: list[ReadFile] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     materials: dict[str, MaterialStatus] = field(default_factory=dict)
-    profile: Any = None  # generators.profile.Profile when --profile is given
+    profile: Any = None  # validator.domain.profile.Profile when --profile is given
     facts: dict[str, Any] = field(default_factory=dict)  # derived: for_profit, beds, roster counts ...
 
     @property

@@ -28,7 +28,7 @@ def _first(documents: Iterable[Document], field: str) -> Any:
 
 def profile_attribute(profile: Any, key: str) -> Any:
     """A profile key as given (an empty list stays an answer): attribute of a
-    generators.profile.Profile, or key of a mapping."""
+    validator.domain.profile.Profile, or key of a mapping."""
     if profile is None:
         return None
     if isinstance(profile, dict):

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
-from generators.deadlines import add_months
+from validator.domain.deadlines import add_months
 from validator.errors import InputError
 from validator.text_decoding import decode_chinese_text
 from validator.text_match import normalise_code, normalise_name, simplified

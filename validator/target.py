@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from validator.cli.i18n import t
+from validator.catalogue import t
 from validator.documents import Document
 from validator.errors import UsageError
 from validator.facts import profile_attribute

@@ -39,8 +39,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
           output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
           waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
           limit: tuple[str, ...], quiet: bool, lang: str, show_personal_data: bool) -> None:
-    from validator.check import run_check
-    from validator.context import CheckOptions
+    from validator import CheckOptions, run_check
     from validator.limits import parse_limits
 
     waivers = collect_waivers(waive, waivers_file)

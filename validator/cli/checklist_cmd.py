@@ -112,7 +112,7 @@ def _item(ck: Checklist, item: ChecklistItem, kind: str | None, lang: str) -> di
 
 
 def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
-    from generators.deadlines import DeadlineRule
+    from validator.domain.deadlines import DeadlineRule
 
     return {**entry, "limit": DeadlineRule.from_entry(entry).describe(lang)}
 
@@ -157,7 +157,7 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _event_title(event: str, lang: str) -> str:
-    from generators.deadlines import EVENTS
+    from validator.domain.deadlines import EVENTS
 
     return f"{EVENTS[event]['en' if lang == 'en' else 'zh']} ({event})"
 

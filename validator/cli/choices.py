@@ -40,7 +40,7 @@ def city_names() -> dict[str, list[str]]:
 
 
 def event_names() -> dict[str, list[str]]:
-    from generators.deadlines import EVENTS
+    from validator.domain.deadlines import EVENTS
     extra = catalogue().get("aliases", {}).get("events", {})
     return {key: [words["zh"], *extra.get(key, [])] for key, words in EVENTS.items()}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from generators.deadlines import EVENTS, cited, deadlines_for
+from validator.domain.deadlines import EVENTS, cited, deadlines_for
 from validator.cli.choices import EVENT
 from validator.cli.i18n import t
 from validator.cli.options import city_option, iso_date, lang_option, scheme_option

@@ -25,7 +25,7 @@ from validator.errors import UsageError
 def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, city: str | None,
          scheme: str | None, procedure: str, fill_date, pdf: bool) -> None:
     from generators import fill as filler
-    from generators.profile import load_profile
+    from validator.domain.profile import load_profile
 
     if fill_every == bool(form):
         raise UsageError("give either a FORM id or --all (run `dingdian forms` to list the forms)")

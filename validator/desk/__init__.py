@@ -12,7 +12,7 @@ Modules, bottom up:
 * ``storage`` — content-addressed, read-only blobs (packages and issued notices); the same
   package guards as ``dingdian check`` (``open_package``) before anything is kept.
 * ``register`` — cases, versions, status workflow, waivers, withdrawal; every change audited
-  in the same transaction. ``dates`` — statutory dates from ``generators.deadlines``.
+  in the same transaction. ``dates`` — statutory dates from ``validator.domain.deadlines``.
   ``diff`` — fixed / still open / new between two versions (code + material + field).
 * ``worker`` — the queue lives in the database (queued → running → done | failed); one
   thread feeds one spawned check process; versions left running by a killed server are

@@ -1,4 +1,4 @@
-"""A case's statutory dates on the working-day calendar (generators.deadlines), and its next due date.
+"""A case's statutory dates on the working-day calendar (validator.domain.deadlines), and its next due date.
 
 Each event counts from the act the city's rule names:
 * notify-by (告知) from the latest receipt of materials (a version's received date);
@@ -16,8 +16,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from generators.deadlines import EVENTS, DeadlineRule, DueDate, city_deadlines, deadlines_for, due_date, select_rules
-from generators.workdays import add_working_days
+from validator.domain.deadlines import EVENTS, DeadlineRule, DueDate, city_deadlines, deadlines_for, due_date, select_rules
+from validator.domain.workdays import add_working_days
 from validator.desk.tables import cases, notices, versions
 from validator.errors import ChecklistError
 from validator.vocabulary import ids

@@ -68,7 +68,7 @@ def next_steps(report: Report, lang: str) -> list[str]:
 
 def supplement_due(report: Report, lang: str) -> str:
     """The city's supplement limit counted from the check's date (the notice goes out that day)."""
-    from generators.deadlines import supplement_by
+    from validator.domain.deadlines import supplement_by
 
     words = WORDS[lang]
     due = supplement_by(report.city, report.as_of, scheme=report.scheme)

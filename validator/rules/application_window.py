@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from generators.workdays import is_working_day
+from validator.domain.workdays import is_working_day
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.errors import ChecklistError

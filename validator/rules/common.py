@@ -126,9 +126,9 @@ def weak(context: CheckContext, setting: RuleSetting, found: Value, field: str) 
 
 def correction_due(context: CheckContext) -> dict[str, str]:
     """Evidence for "by when": the day the applicant must supplement by, where the city's checklist
-    sets one (working days from --as-of on the statutory calendar, generators.deadlines); the
-    earliest when several apply, as generators.deadlines.supplement_by does."""
-    from generators.deadlines import due_date, select_rules
+    sets one (working days from --as-of on the statutory calendar, validator.domain.deadlines); the
+    earliest when several apply, as validator.domain.deadlines.supplement_by does."""
+    from validator.domain.deadlines import due_date, select_rules
     from validator.vocabulary import ids
 
     entries = (context.checklist.settings.get("deadlines") or {}).get("supplement") or []

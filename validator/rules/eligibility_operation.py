@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Iterable
 
-from generators.deadlines import add_months
+from validator.domain.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.documents import Document

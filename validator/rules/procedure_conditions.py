@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
-from generators.deadlines import due_date
+from validator.domain.deadlines import due_date
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding

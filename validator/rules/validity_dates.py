@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Iterable
 
-from generators.deadlines import add_months
+from validator.domain.deadlines import add_months
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding

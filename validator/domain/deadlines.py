@@ -24,7 +24,7 @@ administrative time limits follow unless a rule says otherwise):
   for one of its readings. When it falls on a rest day the result says so.
 
 Working days are those of the statutory calendar with its adjusted workdays
-(``generators.workdays``); for a year the calendar does not know yet the result is a
+(``validator.domain.workdays``); for a year the calendar does not know yet the result is a
 weekends-only estimate and says so (``estimated``).
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from generators.workdays import add_working_days, is_working_day, next_working_day
+from validator.domain.workdays import add_working_days, is_working_day, next_working_day
 from validator.errors import ChecklistError
 
 # Event ids of `dingdian deadline` (spec/requirements.md "Time limits"), with their titles.

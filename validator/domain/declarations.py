@@ -1,5 +1,6 @@
 """Facts an applicant declares on a form (forms/declarations.yaml): a form ticks one only when the
-profile states it, else leaves the box empty for the applicant (never certify for the applicant)."""
+profile states it, else leaves the box empty for the applicant (never certify for the applicant).
+Shared: the profile validates its ``declarations`` against these ids, the forms tick them."""
 from __future__ import annotations
 
 from functools import lru_cache

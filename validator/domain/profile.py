@@ -216,7 +216,7 @@ def validate(data: Mapping[str, Any]) -> list[str]:
 def _check_declarations(declarations: Any) -> list[str]:
     if not isinstance(declarations, Mapping):
         return []
-    from generators.declarations import declaration_ids
+    from validator.domain.declarations import declaration_ids
 
     known = declaration_ids()
     return [f"declarations.{key}: unknown (known: {', '.join(sorted(known))})" if key not in known
