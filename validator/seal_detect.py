@@ -28,13 +28,18 @@ class Ring:
     radius: float
 
 
+def red_ink(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of an int16 RGB array whose red clearly outweighs green and blue (stamp ink)."""
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    return (red - green > 60) & (red - blue > 50)
+
+
 def red_mask(image: Any) -> np.ndarray:
     """Pixels that are clearly red (stamp ink), on a copy scaled to ``_WORK_SIZE``."""
     picture = image.convert("RGB")
     picture.thumbnail((_WORK_SIZE, _WORK_SIZE))
     rgb = np.asarray(picture).astype(np.int16)
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    mask = (red > 140) & (red - green > 60) & (red - blue > 50)
+    mask = (rgb[..., 0] > 140) & red_ink(rgb)
     grown = mask.copy()  # close hairline gaps of a worn stamp
     grown[1:, :] |= mask[:-1, :]
     grown[:, 1:] |= mask[:, :-1]

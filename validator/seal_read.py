@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from validator.seal_detect import Ring
+from validator.seal_detect import Ring, red_ink
 from validator.text_match import normalise_name
 
 STRIP_HEIGHT = 64  # px: the recognition model reads lines about 48 px high
@@ -48,7 +48,7 @@ def unwrap(image: Any, ring: Ring, ink: str = "red") -> np.ndarray:
     ys = (ring.y - rho[:, None] * np.sin(theta)[None, :]).astype(int).clip(0, rgb.shape[0] - 1)
     band = rgb[ys, xs]
     if ink == "red":
-        inked = (band[..., 0] - band[..., 1] > 60) & (band[..., 0] - band[..., 2] > 50)
+        inked = red_ink(band)
     else:  # a greyscale scan: the ring's ink is whatever is darker than the paper
         grey = band.mean(axis=2)
         inked = grey < float(np.median(grey)) - 50

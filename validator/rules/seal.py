@@ -54,22 +54,23 @@ def _judge(context: CheckContext, setting: RuleSetting, document: Document, mate
     from validator.seal_read import read_ring
 
     images = [document.read.render(page) for page in document.pages]
-    found = [(image, ring, "red") for image in images for ring in rings(image)]
-    if not found:
+    red = [(image, ring) for image in images for ring in rings(image)]
+    if red:  # an illegible red ring is still a seal: _compare asks a person to read it
+        texts = [reading.text for image, ring in red if (reading := read_ring(image, ring)).legible]
+    else:
         grey = [image for image in images if is_greyscale(image)]
         if not grey:
             yield located(context, setting, "missing_seal", document, material=material,
                           evidence=correction_due(context))
             return
-        found = [(image, ring, "dark") for image in grey for ring in dark_rings(image)]
-    readings = [read_ring(image, ring, ink) for image, ring, ink in found]
-    legible = [reading for reading in readings if reading.legible]
-    if not found or not legible and not any(ink == "red" for _, _, ink in found):
-        yield unverified(context, setting, "黑白扫描件无法确认是否加盖公章，请人工核对原件。",
-                         "a black-and-white scan cannot show whether the seal is there; check the "
-                         "original by hand.", document, material=material)
-        return
-    yield from _compare(context, setting, document, material, [r.text for r in legible])
+        texts = [reading.text for image in grey for ring in dark_rings(image)
+                 if (reading := read_ring(image, ring, "dark")).legible]
+        if not texts:  # no ring found by its shape, or none legible: nothing proves a seal either way
+            yield unverified(context, setting, "黑白扫描件无法确认是否加盖公章，请人工核对原件。",
+                             "a black-and-white scan cannot show whether the seal is there; check the "
+                             "original by hand.", document, material=material)
+            return
+    yield from _compare(context, setting, document, material, texts)
 
 
 def _compare(context: CheckContext, setting: RuleSetting, document: Document, material: str,
