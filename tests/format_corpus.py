@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape
 
+from hostile_corpus import zip_bytes
 from samples.synth.render import PAGE_H, PAGE_W, PT_MM, layout
 
 OFD_NS = "http://www.ofdspec.org/2016"
@@ -204,17 +205,9 @@ def pdf_to_ofd(pdf: bytes) -> bytes:
 def archive_folder(folder: Path, kind: str, out: Path) -> Path:
     """``folder``'s files (one level of sub-folders) as a 7z, rar, tar.gz or zip package at ``out``."""
     members = {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-    makers = {"7z": seven_zip_bytes, "rar": rar_bytes, "tar.gz": lambda m: tar_bytes(m, "gz"), "zip": _zip_bytes}
+    makers = {"7z": seven_zip_bytes, "rar": rar_bytes, "tar.gz": lambda m: tar_bytes(m, "gz"), "zip": zip_bytes}
     out.write_bytes(makers[kind](members))
     return out
-
-
-def _zip_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def rtf_bytes(lines: Iterable[str]) -> bytes:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import io
 import tarfile
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from format_corpus import certificate_ofd, rar_bytes, seven_zip_bytes, tar_bytes
+from hostile_corpus import zip_bytes
 from samples.synth.certificates import make
 from validator.errors import InputError
 from validator.limits import Limits
@@ -24,14 +24,6 @@ MAKERS = {
     "tar.gz": lambda members: tar_bytes(members, "gz"),
     "tar.xz": lambda members: tar_bytes(members, "xz"),
 }
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:
@@ -53,13 +45,13 @@ def test_archive_as_the_package(tmp_path, kind):
 
 
 @pytest.mark.parametrize("kind", sorted(MAKERS))
-def test_archive_inside_a_folder_and_inside_a_zip(tmp_path, kind):
+def test_archive_inside_a_folder_and_inside_azip_bytes(tmp_path, kind):
     inner = MAKERS[kind](MEMBERS)
     folder = tmp_path / "pkg"
     _write(folder, f"附件.{kind}", inner)
     assert [path for path, _, _ in _listing(open_package(folder))] == [f"附件.{kind}/docs/说明.txt",
                                                                       f"附件.{kind}/营业执照.pdf"]
-    outer = open_package(_write(tmp_path, "outer.zip", _zip({f"附件.{kind}": inner})))
+    outer = open_package(_write(tmp_path, "outer.zip", zip_bytes({f"附件.{kind}": inner})))
     assert _listing(outer) == [(f"附件.{kind}/docs/说明.txt", "text", TEXT), (f"附件.{kind}/营业执照.pdf", "pdf", PDF)]
 
 
