@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from validator.domain.deadlines import DeadlineRule
+from validator.domain.deadlines import DeadlineRule, city_deadlines
 from validator.checklists import (
     check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
     resolve, scheme_choices,
@@ -14,65 +14,7 @@ from validator.checklists import (
 from validator.errors import ChecklistError, UsageError
 from validator.vocabulary import ids
 
-# (city, kind, scheme, procedure, facts) -> {material: state}; "?" conditional, "-" not applicable.
-# Rows: spec/requirements.md "New application", then the signing, change, suspension and
-# termination procedures that seeds 000, 001, 003 and 004 ask for.
-_TAIYUAN = ("application_form integrity_commitment practice_license business_license? physician_certificates "
-            "management_systems social_insurance_proof? premises_proof location_layout_map "
-            "large_equipment_license? agreement_copy-")
-_YANGZHOU_MEDICAL = ("application_form practice_license business_license management_systems labor_contracts "
-                     "social_insurance_proof integrity_commitment")
-_HARBIN = ("application_form staff_roster practice_license business_license physician_certificates "
-           "management_systems his_materials fund_forecast integrity_commitment self_assessment")
-EXPECTED = [
-    ("taiyuan", "hospital", None, "application", {}, _TAIYUAN),
-    ("taiyuan", "clinic", None, "application", {}, _TAIYUAN),
-    ("taiyuan", "clinic", None, "application", {"for_profit": True, "has_large_equipment": False},
-     _TAIYUAN.replace("business_license?", "business_license").replace("social_insurance_proof?", "social_insurance_proof")
-     .replace("large_equipment_license?", "large_equipment_license-")),
-    ("taiyuan", "hospital", None, "application", {"provincially_designated": True},
-     "application_form integrity_commitment practice_license- business_license- physician_certificates- "
-     "management_systems- social_insurance_proof- premises_proof- location_layout_map- "
-     "large_equipment_license- agreement_copy"),
-    ("taiyuan", "hospital", None, "signing", {}, "network_opening_form integrity_commitment basic_info_statement "
-     "agreement_copy-"),
-    ("taiyuan", "clinic", None, "signing", {"third_party_testing": True},
-     "network_opening_form integrity_commitment basic_info_statement agreement_copy"),
-    ("yangzhou", "hospital", None, "application", {}, _YANGZHOU_MEDICAL),
-    ("yangzhou", "clinic", None, "application", {}, _YANGZHOU_MEDICAL),
-    ("yangzhou", "pharmacy", None, "application", {},
-     "application_form drug_business_license business_license gsp_certificate pharmacist_certificates "
-     "management_systems labor_contracts social_insurance_proof integrity_commitment"),
-    ("yangzhou", "pharmacy", None, "signing", {}, "integrity_commitment"),
-    ("yangzhou", "hospital", None, "change", {}, "change_application_form practice_license business_license"),
-    ("yangzhou", "pharmacy", None, "change", {}, "change_application_form drug_business_license business_license "
-                                                 "pharmacist_certificates?"),
-    ("yangzhou", "pharmacy", None, "change", {"changes_licensed_pharmacist": True},
-     "change_application_form drug_business_license business_license pharmacist_certificates"),
-    ("shandong-provincial", "hospital", "pooled", "application", {},
-     "application_form basic_info_statement self_assessment agreement_copy"),
-    ("shandong-provincial", "clinic", "pooled", "application", {},
-     "application_form basic_info_statement self_assessment agreement_copy"),
-    ("shandong-provincial", "pharmacy", None, "application", {}, "application_form self_assessment agreement_copy"),
-    ("harbin", "hospital", None, "application", {}, _HARBIN),
-    ("harbin", "clinic", None, "application", {}, _HARBIN),
-    ("harbin", "clinic", None, "signing", {},
-     "dedicated_line_form business_license integrity_commitment eprescription_acceptance_video "
-     "eprescription_acceptance"),
-    ("weihai", "hospital", "pooled", "application", {},
-     "practice_license basic_info_statement management_systems fund_forecast staff_roster"),
-    ("weihai", "clinic", "personal-account", "application", {},
-     "practice_license management_systems his_materials fund_forecast staff_roster"),
-    ("weihai", "hospital", None, "signing", {}, "integrity_commitment"),
-    ("weihai", "clinic", None, "change", {}, "change_application_form business_license? practice_license? legal_rep_id?"),
-    ("weihai", "clinic", None, "change", {"changes_legal_representative": True, "change_concerns_licences": True},
-     "change_application_form business_license practice_license legal_rep_id"),
-    # 八(四)2 "按实际情况提供": a bank-account change needs no licence
-    ("weihai", "clinic", None, "change", {"changes_legal_representative": False, "change_concerns_licences": False},
-     "change_application_form business_license- practice_license- legal_rep_id-"),
-    ("weihai", "hospital", None, "suspension", {}, "suspension_termination_form legal_rep_id"),
-    ("weihai", "hospital", None, "termination", {}, "suspension_termination_form legal_rep_id"),
-]
+from city_facts import SECTIONS, city_facts, row_ids, rows
 
 
 def _states(spec: str) -> dict[str, str]:
@@ -80,12 +22,26 @@ def _states(spec: str) -> dict[str, str]:
     return {word.rstrip("?-"): marks.get(word[-1], "required") for word in spec.split()}
 
 
-@pytest.mark.parametrize("city, kind, scheme, procedure, facts, expected", EXPECTED,
-                         ids=[f"{row[0]}-{row[1]}-{row[2]}-{row[3]}-{len(row[4])}" for row in EXPECTED])
-def test_material_list(city, kind, scheme, procedure, facts, expected):
-    resolved = resolve(load_checklist(city), kind, scheme, procedure, facts)
-    assert {item.material: state for item, state in resolved} == _states(expected)
-    assert len(resolved) == len(_states(expected))  # one item per material
+# The seeds' material lists (tests/cities/<city>.yaml): spec/requirements.md "New application", then
+# the signing, change, suspension and termination procedures that the seeds ask for.
+@pytest.mark.parametrize("city, row", rows("materials"),
+                         ids=row_ids(rows("materials"), "kind", "scheme", "procedure"))
+def test_material_list(city, row):
+    resolved = resolve(load_checklist(city), row["kind"], row["scheme"], row["procedure"], row["facts"])
+    assert {item.material: state for item, state in resolved} == _states(row["expect"])
+    assert len(resolved) == len(_states(row["expect"]))  # one item per material
+
+
+@pytest.mark.parametrize("city", list_cities())
+def test_every_city_pins_its_seeds_facts(city):
+    """A city's checklist is held to its seed by tests/cities/<city>.yaml; a city without it, or
+    with a section missing, would pass the tests unexamined."""
+    facts = city_facts(city)
+    assert facts, f"tests/cities/{city}.yaml is missing (checklists/README.md, Adding a city)"
+    assert [section for section in SECTIONS if section not in facts] == []
+    assert facts["materials"] and {row["procedure"] for row in facts["materials"]} >= {"application"}
+    assert set(city_deadlines(city)) <= {row["event"] for row in facts["deadlines"]}, "a time limit left unpinned"
+    assert set(city_facts(city)) <= set(SECTIONS), "an unknown section would be read by no test"
 
 
 def test_copies_and_sections_from_the_seeds():

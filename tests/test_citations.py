@@ -15,14 +15,12 @@ from validator.checklists import list_cities, load_checklist, read_checklist_fil
 from validator.context import CheckOptions
 from validator.resources import checklists_dir
 
+from city_facts import own_seeds
+
 SEED = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 PACKAGES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 ALL_SEEDS = {seed: title for city in list_cities()
              for seed, title in read_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))["sources"].items()}
-
-
-def own_seeds(city: str) -> set[str]:
-    return set(read_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))["sources"])
 
 
 def foreign(city: str, text: str) -> list[str]:

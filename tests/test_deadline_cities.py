@@ -6,12 +6,14 @@ from datetime import date
 import pytest
 
 from validator.domain.deadlines import EVENTS, DeadlineRule, cited, city_deadlines, deadlines_for, supplement_by
-from validator.vocabulary import ids
+from validator.resources import list_cities
+
+from city_facts import own_seeds, row_ids, rows
 
 START = date(2025, 9, 30)  # the day before National Day: every working-day period spans it
 
 
-@pytest.mark.parametrize("city", sorted(ids("cities")))
+@pytest.mark.parametrize("city", list_cities())
 def test_every_entry_of_every_city_computes_and_cites_its_source(city):
     for event, entries in city_deadlines(city).items():
         assert event in EVENTS
@@ -25,51 +27,10 @@ def due(event, city, case=None, scheme=None):
     return [d.due.isoformat() for d in deadlines_for(event, START, [city], case=case, scheme=scheme)]
 
 
-@pytest.mark.parametrize("event, city, case, scheme, expected", [
-    # agency tells everything once: weihai 3 (incomplete) / 5 (unqualified); harbin, yangzhou 5
-    ("notify", "weihai", "incomplete", None, ["2025-10-11"]),   # 10-11 is an adjusted Saturday
-    ("notify", "weihai", "unqualified", None, ["2025-10-14"]),
-    ("notify", "harbin", "incomplete", None, ["2025-10-14"]),
-    ("notify", "yangzhou", "incomplete", None, ["2025-10-14"]),
-    # applicant supplements within 5 working days
-    ("supplement", "harbin", "incomplete", None, ["2025-10-14"]),
-    ("supplement", "yangzhou", None, None, ["2025-10-14"]),
-    # publicity: 5 working days; yangzhou one week, ending on a holiday
-    ("publicity", "taiyuan", None, None, ["2025-10-14"]),
-    ("publicity", "harbin", None, None, ["2025-10-14"]),
-    ("publicity", "weihai", None, None, ["2025-10-14"]),
-    ("publicity", "yangzhou", None, None, ["2025-10-09"]),
-    # evaluation: 3 months (harbin, weihai pooled), 2 months (weihai personal account), 60 wd (yangzhou)
-    ("evaluation", "harbin", None, None, ["2025-12-30"]),
-    ("evaluation", "weihai", None, "pooled", ["2025-12-30"]),
-    ("evaluation", "weihai", None, "personal-account", ["2025-12-01"]),
-    ("evaluation", "yangzhou", None, None, ["2025-12-30"]),
-    # signing: 20 working days (taiyuan), 10 (harbin)
-    ("sign", "taiyuan", None, None, ["2025-11-04", "2025-10-16"]),
-    ("sign", "harbin", None, None, ["2025-10-21"]),
-    # re-applying after 3 months of rectification; 1 year after failing again
-    ("reapply", "weihai", "failed", None, ["2025-12-30"]),
-    ("reapply", "weihai", "failed-again", None, ["2026-09-30"]),
-    ("reapply", "harbin", "failed", None, ["2025-12-30"]),
-    # changes: 30 working days (weihai); yangzhou 15 days after / 15 days before
-    ("change", "weihai", "major", "personal-account", ["2025-11-18"]),
-    # the agency's own limit (weihai 九) is a separate event from the applicant's
-    ("processing", "weihai", None, "personal-account", ["2025-10-16"]),
-    ("processing", "weihai", None, "pooled", ["2025-10-21"]),
-    ("change", "yangzhou", "name-change", None, ["2025-10-15"]),
-    ("change", "yangzhou", "address-change", None, ["2025-09-15"]),
-    # suspension up to 180 days (ends on a Sunday: extended); request 3 months in advance
-    ("suspension-end", "weihai", None, None, ["2026-03-30"]),
-    ("termination-notice", "weihai", None, None, ["2025-06-30"]),
-    # renewal: a window, the last 30 days before expiry (due on the expiry day itself)
-    ("renewal", "yangzhou", None, None, ["2025-09-30"]),
-])
-def test_requirements_table(event, city, case, scheme, expected):
-    assert due(event, city, case, scheme) == expected
-
-
-def test_cities_without_a_limit_give_none():
-    assert due("supplement", "weihai") == [] and due("renewal", "shandong-provincial") == []
+# The seeds' time limits (tests/cities/<city>.yaml, spec/requirements.md "Time limits").
+@pytest.mark.parametrize("city, row", rows("deadlines"), ids=row_ids(rows("deadlines"), "event", "case", "scheme"))
+def test_requirements_table(city, row):
+    assert due(row["event"], city, row.get("case"), row.get("scheme")) == row["due"]
 
 
 def test_supplement_by_ignores_other_cases():
@@ -91,10 +52,10 @@ def test_weihai_only_limits_stay_in_weihai(event):
     assert due(event, "harbin") == [] and due(event, "taiyuan") == [] and due(event, "shandong-provincial") == []
 
 
-@pytest.mark.parametrize("city", sorted(ids("cities")))
+@pytest.mark.parametrize("city", list_cities())
 def test_every_limit_cites_the_citys_own_seed_by_its_title(city):
-    own = {"harbin": "003_", "weihai": "004_", "yangzhou": "001_", "taiyuan": "000_", "shandong-provincial": "002_"}
+    own = own_seeds(city)
     for event in EVENTS:
         for found in deadlines_for(event, START, [city]):
-            assert found.rule.source.startswith(own[city]), (event, found.rule.source)
+            assert found.rule.source.split(" ")[0] in own, (event, found.rule.source)
             assert cited(found).startswith("《") and ".txt" not in cited(found)

@@ -7,15 +7,16 @@ import pytest
 from docx import Document
 
 from generators.notice import write_notice
-from validator.checklists import load_checklist
+from validator.checklists import list_cities, load_checklist
+from validator.domain.deadlines import deadlines_for, supplement_by
 from validator.findings import Finding
 from validator.report import MaterialResult, Report
-from validator.vocabulary import ids
 
 AS_OF = date(2025, 9, 30)
-SUPPLEMENT_BY = {"harbin": "2025年10月14日前", "yangzhou": "2025年10月14日前"}  # 5 working days from receipt
-EVALUATION_BY = {"harbin": "2025年12月30日前", "weihai": "2025年12月30日前",     # 3 months, pooled
-                 "yangzhou": "2025年12月30日前"}                                  # 60 working days
+
+
+def chinese(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日前"
 
 
 def report(city, findings):
@@ -35,7 +36,7 @@ def text_of(path):
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-@pytest.mark.parametrize("city", sorted(ids("cities")))
+@pytest.mark.parametrize("city", list_cities())
 def test_correction_notice(city, tmp_path):
     first = report(city, [])[1][0]
     missing = Finding("missing_material", material=first.material, source=first.source,
@@ -46,23 +47,27 @@ def test_correction_notice(city, tmp_path):
     assert f"“{first.title}”" in text
     document, _, section = first.source.split(";")[0].partition(" ")
     assert (f"》{section}" in text or f"（英译本）{section}" in text) and checklist.sources[document][:8] in text
-    if city in SUPPLEMENT_BY:
-        assert text.count(SUPPLEMENT_BY[city]) == 1 and "自收到本告知书之日起5个工作日内" in text
-        assert f"如于2025年9月30日收到，应于{SUPPLEMENT_BY[city]}补正" in text
-    elif city == "shandong-provincial":  # 三(三): the application window's last day
-        assert "申报截止日2020年4月3日前" in text
+    # the city's supplement period (its dates: tests/cities/), else its application window's last day
+    supplement = supplement_by(city, AS_OF)
+    window = checklist.rule("outside_application_window")
+    if supplement is not None:
+        assert text.count(chinese(supplement.due)) == 1 and f"自收到本告知书之日起{supplement.rule.describe()}" in text
+        assert f"如于2025年9月30日收到，应于{chinese(supplement.due)}补正" in text
+    elif window is not None:
+        assert f"申报截止日{chinese(date.fromisoformat(str(window.params['end'])))}" in text
     else:
         assert "请按上述要求一次性补正全部材料后重新提交" in text
     assert ".txt" not in text and "（英译本）》" not in text and "；基本医疗" not in text
     assert "施行日期 未载明" in text if "未载明" in checklist.settings["effective_note"] else "政策依据：" in text
 
 
-@pytest.mark.parametrize("city", sorted(ids("cities")))
+@pytest.mark.parametrize("city", list_cities())
 def test_acceptance_notice(city, tmp_path):
     built, items = report(city, [])
     text = text_of(write_notice(built, tmp_path / "n.docx"))
     assert "受理通知书" in text and all(item.title in text for item in items)
-    assert (EVALUATION_BY[city] in text) if city in EVALUATION_BY else "评估结果另行告知" in text
+    evaluation = deadlines_for("evaluation", AS_OF, [city], scheme=built.scheme)
+    assert (chinese(min(due.due for due in evaluation)) in text) if evaluation else "评估结果另行告知" in text
     if city == "yangzhou":  # 三(四)3: the 60 working days are to finish negotiation
         assert "完成谈判的时限为自受理之日起60个工作日" in text
 
