@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from validator.domain.profile import FIELDS, STAFF_FIELDS
+from validator.vocabulary import document_types_tagged
 
 # profile key ← extracted field (vocabulary.yaml `fields`)
 FIELD_MAP = {
@@ -17,10 +18,6 @@ FIELD_MAP = {
     "institution_type": "institution_type", "ownership": "ownership", "beds": "beds",
     "departments": "practice_subjects", "opening_date": "established_date",
 }
-# Where a value is most trustworthy: the licenses, then the forms the applicant filled.
-SOURCE_ORDER = ("practice_license", "tcm_clinic_record", "clinic_record", "drug_business_license",
-                "business_license", "public_institution_certificate", "private_non_enterprise_certificate",
-                "application_form")
 _ROSTER_KEYS = ("name", "id_number", "position", "title", "education", "phone")
 
 
@@ -32,8 +29,9 @@ def draft_profile(package: Path, city: str | None = None, kind: str | None = Non
     from validator.target import resolve_target
 
     _, documents, _ = read_package(open_package(package), ocr=ocr)
-    ranked = sorted((d for d in documents if d.document_type in SOURCE_ORDER),
-                    key=lambda d: SOURCE_ORDER.index(d.document_type))
+    # Where a value is most trustworthy: the licenses, then the form the applicant filled.
+    order = document_types_tagged("names_institution")
+    ranked = sorted((d for d in documents if d.document_type in order), key=lambda d: order.index(d.document_type))
     city, kind, scheme = resolve_target(city, kind, None, documents, None)
     data: dict[str, Any] = {key: value for key, value in (("city", city), ("kind", kind), ("scheme", scheme)) if value}
     origins: dict[str, str] = {}

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from validator.documents import Document, Page, ReadFile
 from validator.normalize import squeeze
-from validator.resources import load_data_yaml
+from validator.vocabulary import document_types
 
 UNKNOWN = "unknown"
 HEAD_LINES = 6  # a title sits in the first lines of a page
@@ -46,13 +46,13 @@ def _signs_of(type_id: str, spec: dict) -> Signs:
 
 @lru_cache(maxsize=1)
 def signs() -> tuple[Signs, ...]:
-    return tuple(_signs_of(type_id, spec) for type_id, spec in load_data_yaml("document_types.yaml").items())
+    return tuple(_signs_of(type_id, spec) for type_id, spec in document_types().items())
 
 
 @lru_cache(maxsize=1)
 def _one_per_page() -> frozenset[str]:
     """Types whose every titled page is another document (one physician's certificate after another)."""
-    return frozenset(type_id for type_id, spec in load_data_yaml("document_types.yaml").items()
+    return frozenset(type_id for type_id, spec in document_types().items()
                      if spec.get("one_per_titled_page"))
 
 
@@ -122,7 +122,7 @@ def name_type(path: str) -> str:
 def format_type(file_format: str) -> str:
     """The type a file of this reader format is when nothing else tells (document_types.yaml
     ``formats``: a video is the e-prescription acceptance recording), else UNKNOWN."""
-    return next((type_id for type_id, spec in load_data_yaml("document_types.yaml").items()
+    return next((type_id for type_id, spec in document_types().items()
                  if file_format in spec.get("formats", ())), UNKNOWN)
 
 

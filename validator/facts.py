@@ -43,8 +43,7 @@ def for_profit(documents: list[Document], profile: Any) -> bool | None:
     business_type = _first([d for d in documents if d.document_type == "business_license"], "institution_type")
     if business_type:
         return any(kind in str(business_type) for kind in _FOR_PROFIT_TYPES)
-    if any(d.document_type in ("public_institution_certificate", "private_non_enterprise_certificate")
-           for d in documents):
+    if any(d.document_type in document_types_tagged("non_profit") for d in documents):
         return False
     return None
 

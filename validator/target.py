@@ -14,12 +14,12 @@ from typing import Any, Iterable
 from validator.catalogue import t
 from validator.documents import Document
 from validator.errors import UsageError
+from validator.vocabulary import document_types_tagged
 from validator.facts import profile_attribute
 
 # Signal kinds, their weight, and how the report names them.
 _CITY_SIGNALS = (("authorities", 3, "发证或经办机关"), ("form_titles", 3, "表格标题"),
                  ("places", 1, "地址"), ("names", 1, "地名"))
-_LICENCES = ("practice_license", "drug_business_license", "business_license", "application_form")
 
 
 @dataclass
@@ -108,7 +108,7 @@ def infer_kind(documents: list[Document]) -> tuple[str | None, str]:
         if document.document_type == "application_form" and document.value("institution_type"):
             value = str(document.value("institution_type"))
             vote(kind_from_text(value), 3, f"机构类型“{value}”（{document.file}）")
-        if document.document_type in _LICENCES and document.value("institution_name"):
+        if document.document_type in document_types_tagged("names_institution") and document.value("institution_name"):
             name = str(document.value("institution_name"))
             vote(kind_from_text(name), 2, f"机构名称“{name}”（{document.file}）")
         for kind, signals in _kind_signals().items():
@@ -194,7 +194,7 @@ def several_packages(paths: Iterable[str], documents: list[Document]) -> list[st
         return with_profile
     names: dict[str, set[str]] = {}
     for document in documents:
-        if document.file.count("/") > depth and document.document_type in _LICENCES \
+        if document.file.count("/") > depth and document.document_type in document_types_tagged("names_institution") \
                 and document.value("institution_name"):
             names.setdefault(_folder(document.file, depth), set()).add(str(document.value("institution_name")))
     folders = sorted(names)

@@ -23,11 +23,34 @@ def eligibility_codes() -> frozenset[str]:
     return frozenset(code for code, entry in vocabulary()["findings"].items() if entry.get("eligibility"))
 
 
+# The keys a document type may have (their meaning: the head of document_types.yaml).
+_TYPE_KEYS = frozenset({"titles", "keywords", "names", "exclude", "one_per_titled_page", "qualified_titles",
+                        "title_patterns", "formats", "tags"})
+
+
+@lru_cache(maxsize=1)
+def document_types() -> dict[str, dict[str, Any]]:
+    """document_types.yaml, checked as it loads: a mistyped key or tag would otherwise drop a type
+    out of a group silently (a nurse's certificate shown unblurred, a license left out of the
+    name comparison)."""
+    data = load_data_yaml("document_types.yaml")
+    known_tags, known_types = set(vocabulary()["document_type_tags"]), set(vocabulary()["document_types"])
+    problems = [f"{type_id}: not a document type of vocabulary.yaml" for type_id in data if type_id not in known_types]
+    problems += [f"{type_id}.{key}: unknown key" for type_id, spec in data.items() for key in spec
+                 if key not in _TYPE_KEYS]
+    problems += [f"{type_id}.tags: {tag!r} is not declared in vocabulary.yaml document_type_tags"
+                 for type_id, spec in data.items() for tag in spec.get("tags") or () if tag not in known_tags]
+    if problems:
+        raise ValueError("validator/data/document_types.yaml: " + "; ".join(problems))
+    return data
+
+
 @lru_cache(maxsize=None)
 def document_types_tagged(tag: str) -> tuple[str, ...]:
     """The document types carrying ``tag`` in document_types.yaml, in the file's order."""
-    found = tuple(name for name, entry in load_data_yaml("document_types.yaml").items()
-                  if tag in (entry.get("tags") or ()))
+    if tag not in vocabulary()["document_type_tags"]:
+        raise KeyError(f"{tag!r} is not declared in validator/data/vocabulary.yaml document_type_tags")
+    found = tuple(name for name, entry in document_types().items() if tag in (entry.get("tags") or ()))
     if not found:
         raise KeyError(f"no document type is tagged {tag!r} in validator/data/document_types.yaml")
     return found

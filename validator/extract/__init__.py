@@ -6,14 +6,11 @@ from pathlib import Path
 
 from validator.documents import Document
 from validator.findings import Finding
+from validator.vocabulary import document_types_tagged
 from validator.extract.fields import apply_template
 from validator.extract.roster import extract_roster
 from validator.extract.sections import extract_scores, headings
 from validator.extract.templates import template
-
-# Types whose headings matter (checklists name required sections of these).
-_SECTIONED = frozenset({"management_system", "basic_info_statement", "fund_forecast", "integrity_commitment",
-                        "self_assessment", "application_form", "unknown"})
 
 
 def extract_fields(document: Document) -> None:
@@ -28,7 +25,8 @@ def extract_fields(document: Document) -> None:
         extract_roster(document)
     if document.document_type == "self_assessment":
         extract_scores(document)
-    if document.document_type in _SECTIONED:
+    # headings matter where checklists name sections; an unrecognised text may be any of those
+    if document.document_type == "unknown" or document.document_type in document_types_tagged("sectioned"):
         document.extra["headings"] = headings(document)
 
 

@@ -8,16 +8,12 @@ import io
 from typing import Any
 
 from validator.documents import Document
+from validator.vocabulary import document_types_tagged
 
 MAX_SIDE = 220  # pixels: enough to recognise a page, too small to read a number off an A4 page
 CROP_WIDTH = 640  # the crop is shown at about this width: a licence number is readable
 PAGE_SIDE = 1400  # the enlarged page
 HIGHLIGHT = (255, 214, 0, 90)  # translucent yellow over the value, with a red outline
-# Documents that carry people's ID numbers or faces: blurred unless personal data is shown.
-PERSONAL_TYPES = frozenset({
-    "id_card", "physician_certificate", "pharmacist_certificate", "staff_roster", "labor_contract",
-    "social_insurance_proof", "legal_rep_id",
-})
 
 
 class Thumbnails:
@@ -52,7 +48,11 @@ class Thumbnails:
         if image is None:
             return None
         on_page = next((doc for doc in documents if number in doc.pages), documents[0])
-        return jpeg_data_uri(image, blur=self._blur_personal and on_page.document_type in PERSONAL_TYPES)
+        return jpeg_data_uri(image, blur=self._blurred(on_page))
+
+    def _blurred(self, document: Document) -> bool:
+        """People's ID numbers and faces stay unreadable unless personal data is shown."""
+        return self._blur_personal and document.document_type in document_types_tagged("personal_data")
 
     def evidence(self, file: str | None, page: int | None, texts: list[str]) -> tuple[str, str] | None:
         """(crop, whole page) around the first line of the page that holds one of ``texts``, both with
@@ -66,7 +66,7 @@ class Thumbnails:
         if box is None:
             return None
         on_page = next((doc for doc in documents if number in doc.pages), documents[0])
-        if self._blur_personal and on_page.document_type in PERSONAL_TYPES:
+        if self._blurred(on_page):
             return None
         try:
             image = documents[0].read.render(number)
