@@ -40,8 +40,9 @@ def test_missing_folder_is_exit_4_and_a_file_is_a_usage_error(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         find_packages(tmp_path / "nowhere")
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
-    with pytest.raises(UsageError, match="dingdian check"):
+    with pytest.raises(UsageError, match="is not a folder of packages") as refused:
         find_packages(tmp_path / "a.pdf")
+    assert "dingdian check" in refused.value.hint
     with pytest.raises(SystemExit) as done:
         main(["batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
     assert done.value.code == 4

@@ -1,4 +1,4 @@
-"""The real entry point (``python -m validator``): one line and the documented exit code for every
+"""The real entry point (``python -m dingdian``, as the ``dingdian`` command): one line and the documented exit code for every
 mistake, the same code for the same mistake in every command, Chinese first, English on request."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ PROFILE = ROOT / "samples" / "profiles" / "harbin.yaml"
 def dingdian(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DINGDIAN_LANG")}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "validator", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "dingdian", *args], capture_output=True, text=True,
                           env=environment, cwd=cwd or ROOT, timeout=600)
 
 
@@ -209,3 +209,41 @@ def test_a_read_only_file_system_is_one_output_error_even_when_cleaning_up_fails
     with pytest.raises(OutputError) as failed:
         write_text_atomic(tmp_path / "r.html", "<html>")
     assert failed.value.exit_code == ExitCode.OUTPUT and "只读文件系统" in str(failed.value)
+
+
+def test_python_m_dingdian_is_the_command_from_any_folder(tmp_path):
+    """The distribution's name runs the command (first-use audit: only `python -m validator` did)."""
+    completed = dingdian("--version", cwd=tmp_path)
+    assert completed.returncode == 0 and completed.stdout.startswith("dingdian, version ")
+    assert dingdian("chek", cwd=tmp_path).returncode == ExitCode.USAGE
+
+
+def errors(completed: subprocess.CompletedProcess) -> list[str]:
+    assert "Traceback" not in completed.stderr, completed.stderr
+    return completed.stderr.strip().splitlines()
+
+
+@pytest.mark.parametrize("name, content", [("说明.txt", "不是材料包"), ("材料.zip", "a text file named .zip")])
+def test_a_file_given_as_a_package_hints_at_extract(tmp_path, name, content):
+    """The hint is the next step, on its own line under the error, in the run's language; a file
+    named .zip is judged by its content (near miss of an archive)."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    completed = dingdian("check", name, cwd=tmp_path)
+    assert completed.returncode == ExitCode.INPUT
+    assert errors(completed) == [f"dingdian: {name}：材料包应为文件夹或压缩包（.zip, .7z, .rar, .tar），此文件为 text 文件",
+                                 f"  提示：读取单个文件请用 dingdian extract {name}"]
+    english = errors(dingdian("--lang", "en", "check", name, cwd=tmp_path))
+    assert english[1] == f"  hint: to read one file, use dingdian extract {name}" and "this is a text file" in english[0]
+
+
+def test_batch_of_one_package_or_an_empty_folder_hints_at_check(tmp_path):
+    (tmp_path / "一个包").mkdir()
+    assert errors(dingdian("batch", "一个包", "-o", "out", cwd=tmp_path)) == [
+        "dingdian: 一个包 下没有材料包：每个材料包是其下的一个文件夹或 .zip", "  提示：审核单个材料包请用 dingdian check 一个包"]
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    assert errors(dingdian("batch", "a.pdf", "-o", "out", cwd=tmp_path)) == [
+        "dingdian: a.pdf 不是存放材料包的文件夹", "  提示：审核单个材料包请用 dingdian check a.pdf"]
+
+
+def test_an_error_without_a_next_step_stays_one_line(tmp_path):
+    assert len(errors(dingdian("check", "no-such-package", cwd=tmp_path))) == 1

@@ -29,6 +29,7 @@ from validator.batch_cache import FileHashes, ResultCache, package_files, packag
 from validator.batch_outcome import Outcome
 from validator.batch_outputs import OUTPUT_FILES, Job, clear_outputs, report_links
 from validator.batch_worker import Checker, Done
+from validator.catalogue import t
 from validator.context import CheckOptions
 from validator.errors import ExitCode, InputError, OutputError, UsageError
 from validator.resources import list_cities
@@ -90,14 +91,14 @@ def find_packages(root: Path, outdir: Path | None = None) -> tuple[list[Path], l
     """(packages, skipped paths below ``root``), both sorted; see the module docstring."""
     if not root.is_dir():
         if root.exists():
-            raise UsageError(f"{root} is not a folder of packages (for one package use: dingdian check {root})")
+            raise UsageError(f"{root} is not a folder of packages", hint=t("hint_check_one", path=root))
         raise InputError(f"{root}: no such folder")
     packages: list[Path] = []
     skipped: list[str] = []
     _search(root, root, outdir.resolve() if outdir else None, packages, skipped)
     if not packages:
-        raise UsageError(f"no packages under {root}: each package is a folder of files or a .zip "
-                         f"(for one package use: dingdian check {root})")
+        raise UsageError(f"no packages under {root}: each package is a folder of files or a .zip",
+                         hint=t("hint_check_one", path=root))
     return packages, skipped
 
 

@@ -17,7 +17,9 @@ class ExitCode(IntEnum):
 
 
 class DingdianError(Exception):
-    """An error the user can act on: a one-line message and an exit code."""
+    """An error the user can act on: a one-line message and an exit code, and where a next step
+    helps, a one-line ``hint`` in the run's language (validator.catalogue.t) that the CLI prints
+    under the message (OCRmyPDF's model: the exception says how to fix it)."""
 
     exit_code = ExitCode.INTERNAL
 
@@ -25,9 +27,6 @@ class DingdianError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 class UsageError(DingdianError):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from validator.archive import Budget, Place, list_archive, list_nested_archive, open_package_archive
 from validator.archive_formats import ARCHIVE_KINDS
+from validator.catalogue import t
 from validator.entry_names import fs_display_name, is_ignored, is_ignored_folder
 from validator.errors import InputError
 from validator.findings import Finding
@@ -51,7 +52,8 @@ def _list_archive_package(path: Path, budget: Budget) -> list[PackageFile]:
         kind = sniff_stream(stream)
     label = fs_display_name(path.name)
     if kind not in ARCHIVE_KINDS:
-        raise InputError(f"{label}: a package is a folder or an archive (.zip, .7z, .rar, .tar), this is a {kind} file")
+        raise InputError(f"{label}: a package is a folder or an archive (.zip, .7z, .rar, .tar), this is a {kind} file",
+                         hint=t("hint_extract", path=fs_display_name(str(path))))
     archive = open_package_archive(path, kind, label, budget.limits)
     try:
         return list_archive(archive, Place(path, (), "", label + "!", 0), budget)

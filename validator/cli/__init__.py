@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=args, prog_name="dingdian", standalone_mode=False)
     except DingdianError as error:
         click.echo(f"dingdian: {mask_text(_one_line(localize_error(str(error))))}", err=True)
+        if error.hint:
+            click.echo(t("error_hint", hint=mask_text(_one_line(error.hint))), err=True)
         sys.exit(int(error.exit_code))
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo(f"dingdian: {t('interrupted')}", err=True)
