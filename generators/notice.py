@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from validator.domain.deadlines import deadlines_for, supplement_by
-from generators.notice_wording import is_profile_file, notice_message
+from validator.messages import is_profile_file
+from generators.notice_wording import notice_message
 from generators.rendering import render_docx
 from validator.citation import document_title, readable
 from validator.findings import Finding

@@ -12,15 +12,13 @@ notice (harbin 七(三), yangzhou 三(一)2-3, weihai 四(二)):
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Mapping
 
 from validator.findings import Finding
 from validator.messages import message
 from validator.vocabulary import title
 
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
-_PROFILE_FILE = re.compile(r"(?:^|[\\/])profile\.ya?ml$|^profile$")
-_DECLARED = {"zh": "申请单位填报的信息", "en": "the information you declared"}
 _DUE_KEYS = ("due_zh", "due_en")
 
 
@@ -29,17 +27,10 @@ def chinese_dates(text: str) -> str:
     return _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
 
 
-def is_profile_file(name: Any) -> bool:
-    return isinstance(name, str) and bool(_PROFILE_FILE.search(name.strip()))
-
-
 def notice_message(finding: Finding, material_titles: Mapping[str, str], lang: str) -> str:
     """The finding's sentence for a notice (see the module docstring)."""
-    evidence = {key: ("" if key in _DUE_KEYS else
-                      _DECLARED["en" if lang == "en" else "zh"] if is_profile_file(value) else value)
-                for key, value in finding.evidence.items()}
-    file = _DECLARED["en" if lang == "en" else "zh"] if is_profile_file(finding.file) else finding.file
-    text = message(finding.with_(evidence=evidence, file=file), lang)
+    evidence = {key: "" if key in _DUE_KEYS else value for key, value in finding.evidence.items()}
+    text = message(finding.with_(evidence=evidence), lang, audience="notice")
     if finding.material and lang != "en":
         slot = title("materials", finding.material, lang)
         named = material_titles.get(finding.material)

@@ -1,15 +1,23 @@
 """Sentences for people, built from a finding's values (validator/data/messages.yaml)."""
 from __future__ import annotations
 
+import re
 from string import Formatter
 from typing import Any
 
+from validator.catalogue import t
 from validator.findings import Finding
 from validator.resources import load_data_yaml
 from validator.vocabulary import title
 
 # What every template may name besides the finding's evidence.
 BASE_KEYS = frozenset({"title", "material", "file", "page", "row", "field", "expected", "found"})
+# Who reads the sentence, which decides how the profile a check compared against is named:
+# the applicant checking their own package edits that file, so it is named (profile.yaml); the
+# intake clerk and a notice speak of what the applicant declared (the catalogue's declared_clerk,
+# declared_notice): a clerk has no profile.yaml to edit.
+AUDIENCES = ("clerk", "applicant", "notice")
+_PROFILE_FILE = re.compile(r"(?:^|[\\/])profile\.ya?ml$|^profile$")
 # Evidence present only where it applies: "by when" exists only where the city sets a correction
 # period (validator.rules.common.correction_due).
 OPTIONAL_EVIDENCE = frozenset({"due", "due_zh", "due_en"})
@@ -37,29 +45,54 @@ def unfilled(finding: Finding) -> set[str]:
     return names - BASE_KEYS - OPTIONAL_EVIDENCE - set(finding.evidence)
 
 
-def _display(value: Any) -> str:
+# How a list is joined in a sentence: the enumeration comma in Chinese, a comma in English.
+_LIST_SEPARATORS = {"zh": "、", "en": ", "}
+
+
+def _display(value: Any, lang: str = "zh") -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set)):
-        return "、".join(str(item) for item in value)
+        return _LIST_SEPARATORS.get(lang, "、").join(str(item) for item in value)
     return str(value)
 
 
-def message(finding: Finding, lang: str = "zh") -> str:
-    """The finding as one sentence, Chinese by default; falls back to the code's title."""
+def is_profile_file(name: Any) -> bool:
+    return isinstance(name, str) and bool(_PROFILE_FILE.search(name.strip()))
+
+
+def message(finding: Finding, lang: str = "zh", audience: str = "clerk") -> str:
+    """The finding as one sentence for ``audience`` (AUDIENCES), Chinese by default; falls back
+    to the code's title."""
     templates = load_data_yaml("messages.yaml").get(finding.code, {})
     template = templates.get(lang) or templates.get("zh")
-    values = _Values({key: _display(value) for key, value in finding.evidence.items()})
+    values = _Values({key: _display(value, lang) for key, value in finding.evidence.items()})
     values.update(
         title=title("findings", finding.code, lang),
         material=title("materials", finding.material, lang) if finding.material else "",
-        file=finding.file or "", page=_display(finding.page), row=_display(finding.row),
-        field=title("fields", finding.field, lang) if finding.field in _fields() else _display(finding.field),
-        expected=_display(finding.expected), found=_display(finding.found),
+        file=finding.file or "", page=_display(finding.page, lang), row=_display(finding.row, lang),
+        field=title("fields", finding.field, lang) if finding.field in _fields() else _display(finding.field, lang),
+        expected=_display(finding.expected, lang), found=_display(finding.found, lang),
     )
+    if audience != "applicant":
+        _name_the_declaration(values, finding, t(f"declared_{audience}", language=lang))
     if template:
         return template.format_map(values).strip()
     return _fallback(values, lang)
+
+
+def _name_the_declaration(values: dict[str, str], finding: Finding, declared: str) -> None:
+    """The profile's file name → ``declared``, as a whole value and inside a sentence (a ``why``)."""
+    origins = {str(finding.evidence["profile"])} if finding.evidence.get("profile") else set()
+    origins |= {value for value in values.values() if is_profile_file(value)}
+    for key, value in values.items():
+        if value in origins:
+            values[key] = declared
+        else:  # inside a sentence only a file-like name: "profile" alone is also an English word
+            for origin in origins:
+                if "." in origin or "/" in origin:
+                    value = value.replace(origin, declared)
+            values[key] = value
 
 
 def _fields() -> frozenset[str]:

@@ -69,14 +69,14 @@ class Report:
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity and not finding.waived)
 
-    def finding_dict(self, finding: Finding, lang: str) -> dict[str, Any]:
+    def finding_dict(self, finding: Finding, lang: str, audience: str = "clerk") -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": finding.code, "severity": finding.severity,
             "title": title("findings", finding.code, lang),
             "material": finding.material, "file": finding.file, "page": finding.page,
             "row": finding.row, "field": finding.field,
             "expected": finding.expected, "found": finding.found,
-            "message": message(finding, lang),
+            "message": message(finding, lang, audience),
             "evidence": dict(finding.evidence), "source": self.cite(finding.source),
             "source_ref": finding.source or "",
         }
@@ -84,7 +84,7 @@ class Report:
             data["waived"] = dict(finding.waived)
         return data
 
-    def to_dict(self, lang: str = "zh", show_personal_data: bool = False) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh", show_personal_data: bool = False, audience: str = "clerk") -> dict[str, Any]:
         data = {
             "schema": SCHEMA_ID,
             "tool": {"name": "dingdian", "version": self.tool_version},
@@ -106,7 +106,7 @@ class Report:
                  "copies_found": m.copies_found}
                 for m in self.materials
             ],
-            "findings": [self.finding_dict(finding, lang) for finding in self.findings],
+            "findings": [self.finding_dict(finding, lang, audience) for finding in self.findings],
             "documents": [
                 {"file": doc.file, "pages": list(doc.pages), "document_type": doc.document_type,
                  "classified_by": doc.classified_by, "scan": doc.is_scan,

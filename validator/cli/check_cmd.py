@@ -32,13 +32,14 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
 @no_ocr_option
 @click.option("--limit", "limit", multiple=True, metavar="NAME=VALUE")
 @click.option("-q", "--quiet", is_flag=True)
+@click.option("--audience", type=click.Choice(["clerk", "applicant"]), default="clerk", show_default=True)
 @lang_option
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
           output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
           waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
-          limit: tuple[str, ...], quiet: bool, lang: str, show_personal_data: bool) -> None:
+          limit: tuple[str, ...], quiet: bool, audience: str, lang: str, show_personal_data: bool) -> None:
     from validator import CheckOptions, run_check
     from validator.limits import parse_limits
 
@@ -53,10 +54,10 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     with progress_reporter(enabled=not quiet) as progress:
         report = run_check(options, progress=progress)
     if output is None and not quiet:
-        click.echo(_format(report, output_format, lang, show_personal_data, to_terminal=True), nl=False)
+        click.echo(_format(report, output_format, lang, show_personal_data, audience, to_terminal=True), nl=False)
     written = []
     if output is not None:
-        write_text_atomic(output, _format(report, output_format, lang, show_personal_data, to_terminal=False))
+        write_text_atomic(output, _format(report, output_format, lang, show_personal_data, audience, to_terminal=False))
         written.append((t("what_report"), output))
     if notice is not None:
         from generators.notice import write_notice
@@ -72,12 +73,12 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     sys.exit(report.exit_status)
 
 
-def _format(report, output_format: str, lang: str, show_personal_data: bool, to_terminal: bool) -> str:
+def _format(report, output_format: str, lang: str, show_personal_data: bool, audience: str, to_terminal: bool) -> str:
     if output_format == "json":
-        return json.dumps(report.to_dict(lang, show_personal_data), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(report.to_dict(lang, show_personal_data, audience), ensure_ascii=False, indent=2) + "\n"
     if output_format == "html":
         from validator.render.html import render_html
-        return render_html(report, lang=lang, show_personal_data=show_personal_data)
+        return render_html(report, lang=lang, show_personal_data=show_personal_data, audience=audience)
     from validator.render.text import render_text
     styled = {"style": click.style} if to_terminal and colour_on(sys.stdout) else {}
-    return render_text(report, lang=lang, show_personal_data=show_personal_data, **styled)
+    return render_text(report, lang=lang, show_personal_data=show_personal_data, audience=audience, **styled)

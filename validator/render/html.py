@@ -122,9 +122,9 @@ def e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def render_html(report: Report, lang: str = "zh", show_personal_data: bool = False) -> str:
+def render_html(report: Report, lang: str = "zh", show_personal_data: bool = False, audience: str = "clerk") -> str:
     words = {key: _in(lang, pair) for key, pair in _WORDS.items()}
-    data = report.to_dict(lang=lang, show_personal_data=show_personal_data)
+    data = report.to_dict(lang=lang, show_personal_data=show_personal_data, audience=audience)
     thumbs = Thumbnails(report.documents, blur_personal=not show_personal_data)
     body = [
         f"<h1>{e(words['title'])}</h1>",

@@ -37,10 +37,10 @@ def _plain(text: str, **_: Any) -> str:
 
 
 def render_text(report: Report, lang: str = "zh", style: Style = _plain,
-                show_personal_data: bool = False) -> str:
+                show_personal_data: bool = False, audience: str = "clerk") -> str:
     """``style`` is click.style on a terminal and a no-op when piped."""
     words = _WORDS[lang]
-    data = report.to_dict(lang=lang, show_personal_data=show_personal_data)
+    data = report.to_dict(lang=lang, show_personal_data=show_personal_data, audience=audience)
     lines = [
         style(f"{words['verdict']}: {data['verdict_title']}", fg=_VERDICT_COLOUR[report.verdict], bold=True),
         f"{words['package']}: {report.package}",

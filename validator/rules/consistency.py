@@ -64,7 +64,13 @@ def _doubt(context: CheckContext, setting: RuleSetting, reference: Value, other:
                       other if other.document else reference, field=field, expected=reference.value,
                       found=other.value, evidence={"value_a": reference.value, "file_a": reference.file,
                                                    "value_b": other.value, "file_b": other.file,
-                                                   "near_miss": reason})
+                                                   "near_miss": reason, **_profile(reference, other)})
+
+
+def _profile(*compared: Value) -> dict[str, str]:
+    """Which of the compared values' files is the profile (any name, given with --profile), so a
+    report names it for its reader (validator.messages.AUDIENCES)."""
+    return next(({"profile": value.file} for value in compared if value.document is None), {})
 
 
 def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
@@ -87,7 +93,8 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
         yield located(context, setting, code, other if other.document else reference, field=field,
                       expected=reference.value, found=other.value,
                       evidence={"value_a": reference.value, "file_a": reference.file,
-                                "value_b": other.value, "file_b": other.file, **correction_due(context)})
+                                "value_b": other.value, "file_b": other.file, **_profile(reference, other),
+                                **correction_due(context)})
 
 
 def name_mismatch(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:

@@ -133,7 +133,7 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
     yield located(context, setting, "no_first_registered_physician", locations[0],
                   material="physician_certificates", field="practice_location",
                   expected=sorted(names), found=[v.value for v in locations],
-                  evidence={"institution": "、".join(sorted(names)), "sites": sorted({str(v.value) for v in locations})})
+                  evidence={"institution": sorted(names), "sites": sorted({str(v.value) for v in locations})})
 
 
 def insurance_department_required(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:

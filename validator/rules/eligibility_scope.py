@@ -71,8 +71,8 @@ def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> 
     if not found:
         declared = profile_value(context.profile, "institution_type")
         if declared and not is_eligible_type(declared, eligible):
-            yield unverified(context, setting, f"执业许可证中未识别机构类别；档案所填“{declared}”不在受理范围。",
-                             f"no institution type on the license; the profile's '{declared}' is not eligible.",
+            yield unverified(context, setting, f"执业许可证中未识别机构类别；申请单位填报的“{declared}”不在受理范围。",
+                             f"no institution type on the license; the declared type '{declared}' is not eligible.",
                              licenses[0] if licenses else None)
         elif licenses:
             yield not_found(context, setting, licenses[0], "institution_type")

@@ -132,11 +132,12 @@ def _finding(entry: Entry, on: str, party: str, setting: RuleSetting, context: C
     common = {"source": setting.source, "found": entry.name or entry.person}
     outcome, texts = _status(entry, setting, context)
     if outcome == "error" and on not in STRONG:
-        listed = "、".join(part for part in (entry.name, entry.person) if part)
+        parts = [part for part in (entry.name, entry.person) if part]
+        listed, listed_en = "、".join(parts), ", ".join(parts)
         outcome, texts = "unverified", {
             "why": f"不予受理名单第{entry.row}行“{listed}”（{zh}）与本申请的“{party}”仅名称相同，名单与申请材料均无一致的"
                    "统一社会信用代码或身份证号码，无法确认是同一主体，请人工核实。",
-            "why_en": f"row {entry.row} of the non-acceptance list, '{listed}' ({en}), shares only a name with this "
+            "why_en": f"row {entry.row} of the non-acceptance list, '{listed_en}' ({en}), shares only a name with this "
                       f"application's '{party}'; no USCC or ID number agrees on both sides, so it may be a namesake; "
                       "check by hand."}
     if outcome == "unverified":

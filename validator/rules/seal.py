@@ -84,13 +84,13 @@ def _compare(context: CheckContext, setting: RuleSetting, document: Document, ma
     if any(score >= SAME for score in scores):
         return
     ring = "、".join(texts) or "无法辨认"
-    evidence: dict[str, Any] = {"seal_text": ring, "name": name}
+    evidence: dict[str, Any] = {"seal_text": texts or ["无法辨认"], "name": name}
     if texts and all(score <= OTHER for score in scores):
         yield located(context, setting, "seal_name_mismatch", document, material=material, expected=name,
                       found=ring, evidence={**evidence, **correction_due(context)})
         return
     yield unverified(context, setting, f"印章文字（{ring}）无法确认与申请机构名称“{name}”一致，请人工核对。",
-                     f"the seal's text ({ring}) could not be matched to the applicant's name "
+                     f"the seal's text ({', '.join(texts) or 'illegible'}) could not be matched to the applicant's name "
                      f"'{name}'; check by hand.", document, material=material, evidence=evidence)
 
 

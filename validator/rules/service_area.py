@@ -42,7 +42,7 @@ def outside_service_area(context: CheckContext, setting: RuleSetting) -> Iterabl
         if found.weak or match is None or any(address.startswith(place) or place in address for place in places):
             continue
         yield located(context, setting, "outside_service_area", found, field="address", found=found.value,
-                      evidence={"city": match.group(1), "places": "、".join(setting.params["places"])})
+                      evidence={"city": match.group(1), "places": list(setting.params["places"])})
 
 
 OUTSIDE_SERVICE_AREA = Rule("outside_service_area", outside_service_area, params=(
