@@ -90,6 +90,28 @@ def test_bad_files_give_a_finding_not_a_crash(data, fmt, code):
     assert findings[0].file == "x/file" and read.pages == []
 
 
+def test_an_unsupported_file_is_told_what_is_read_in_its_language():
+    """The list comes from the readers: HEIC photos, WPS documents and sheets, OFD and archives
+    included; a PowerPoint file (no reader) is not among them."""
+    from validator.messages import message
+
+    _, (finding,) = read_file(FakePackageFile("x/slides.pptx", b"PK\x03\x04", "pptx"))
+    chinese, english = message(finding), message(finding, "en")
+    for extension in (".pdf", ".heic", ".doc", ".wps", ".xls", ".et", ".ofd", ".zip", ".7z", ".rar"):
+        assert extension in chinese and extension in english, extension
+    assert "图片（.jpg" in chinese and "、压缩包（" in chinese and ", archives (" in english
+    assert ".pptx" not in chinese.split("：", 1)[1] and "(pptx)" in english
+
+
+def test_a_reader_added_to_the_registry_is_listed(monkeypatch):
+    from validator.readers import formats
+    from validator.readers.formats import READERS, readable_types
+
+    assert ".pptx" not in readable_types("en")
+    monkeypatch.setitem(READERS, "pptx", formats.READERS["docx"])
+    assert "Word/WPS documents (.docx .docm .dotx .doc .wps .rtf .htm .html .pptx)" in readable_types("en")
+
+
 def test_encrypted_pdf(tmp_path):
     from pypdf import PdfReader, PdfWriter
 

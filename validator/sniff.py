@@ -156,6 +156,11 @@ def _decompressed_head(head: bytes, kind: str) -> bytes:
         return b""
 
 
+def extensions_of(fmt: str) -> list[str]:
+    """The file-name extensions that promise ``fmt`` (without the dot), in the table's order."""
+    return [extension for extension, promised in _EXTENSIONS.items() if promised == fmt]
+
+
 def expected_format(name: str) -> str | None:
     """The format a file name's extension promises; None for no or an unknown extension."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]

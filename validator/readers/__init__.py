@@ -15,7 +15,7 @@ from validator.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.limits import DEFAULT_LIMITS, Limits, time_limit
 from validator.parser_errors import damage
-from validator.readers.formats import READERS, Job
+from validator.readers.formats import READERS, Job, readable_types
 from validator.readers.notes import note
 
 # A password-protected .docx/.xlsx is an OLE container holding this stream (MS-OFFCRYPTO).
@@ -63,7 +63,8 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
     if spec is None:
         if fmt in ("ole", "doc", "xls") and _ENCRYPTED_OOXML in pfile.read_bytes():
             return read, [Finding("encrypted_file", file=pfile.path, evidence={"reason": "password-protected Office file"})]
-        return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={"format": fmt})]
+        return read, [Finding("unsupported_format", file=pfile.path, found=fmt, evidence={
+            "format": fmt, "readable_zh": readable_types("zh"), "readable_en": readable_types("en")})]
     findings: list[Finding] = []
     try:
         data = pfile.read_bytes()

@@ -143,3 +143,20 @@ READERS: dict[str, Reader] = {
     "ofd": _OFD,
     "video": Reader("video", _read_video, ()),
 }
+
+
+def readable_types(lang: str) -> str:
+    """What dingdian reads, for people (the unsupported_format message): the extensions of every
+    format in READERS grouped by reader, then the archives a package may be or hold; each group's
+    name is in the catalogue (format_<kind>), so a reader added here is listed there too."""
+    from validator.archive_formats import ARCHIVE_KINDS
+    from validator.catalogue import t
+    from validator.sniff import extensions_of
+
+    groups: dict[str, list[str]] = {}
+    for fmt, reader in READERS.items():
+        groups.setdefault(reader.kind, []).extend(extensions_of(fmt))
+    groups["archive"] = [extension for kind in sorted(ARCHIVE_KINDS) for extension in extensions_of(kind)]
+    return ("、" if lang == "zh" else ", ").join(
+        t(f"format_{kind}", language=lang, extensions=" ".join(f".{e}" for e in extensions))
+        for kind, extensions in groups.items() if extensions)
