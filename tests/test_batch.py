@@ -40,7 +40,7 @@ def test_missing_folder_is_exit_4_and_a_file_is_a_usage_error(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         find_packages(tmp_path / "nowhere")
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
-    with pytest.raises(UsageError, match="is not a folder of packages") as refused:
+    with pytest.raises(UsageError, match="不是存放材料包的文件夹") as refused:
         find_packages(tmp_path / "a.pdf")
     assert "dingdian check" in refused.value.hint
     with pytest.raises(SystemExit) as done:
@@ -50,7 +50,7 @@ def test_missing_folder_is_exit_4_and_a_file_is_a_usage_error(tmp_path):
 
 def test_no_packages_is_a_usage_error(tmp_path):
     (tmp_path / "loose.pdf").write_bytes(b"%PDF")
-    with pytest.raises(UsageError, match="no packages"):
+    with pytest.raises(UsageError, match="下没有材料包"):
         find_packages(tmp_path)
 
 
@@ -63,10 +63,10 @@ def test_manifest(tmp_path):
     assert rows == {"甲": {"city": "weihai", "kind": "clinic", "scheme": "pooled"},
                     "乙.zip": {"city": "harbin", "kind": None, "scheme": None}}
     manifest.write_text("package,city\n丙,weihai\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="no package '丙'"):
+    with pytest.raises(UsageError, match="第 2 行：文件夹下没有材料包“丙”"):
         read_manifest(manifest, names)
     manifest.write_text("package,city\n甲,beijing\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="unknown city 'beijing'"):
+    with pytest.raises(UsageError, match="未知的 city“beijing”"):
         read_manifest(manifest, names)
 
 
@@ -314,3 +314,27 @@ def test_where_a_city_sets_a_window_instead_of_a_limit_the_window_stands_for_it(
     assert "三(三)" in shandong.window_source  # shandong 三(三): the application period
     [weihai] = run_batch(options(tmp_path, root, city="weihai", outdir=tmp_path / "o2")).outcomes
     assert (weihai.supplement, weihai.supplement_limit_set, weihai.window_end) == (None, False, None)  # 未规定
+
+
+@pytest.mark.parametrize("options, chinese, english", [
+    (["--cluster", "local", "--scheduler", "tcp://x:1"], "--cluster 与 --scheduler 只能给出其一",
+     "give --cluster or --scheduler, not both"),
+    (["--cluster", "remote:2"], "--cluster “remote:2”：应为 local 或 local:N", "--cluster 'remote:2': give local or local:N"),
+    (["--manifest", "m.csv"], "m.csv 第 2 行：未知的 city“北京”（可选：", "m.csv line 2: unknown city '北京' (one of: "),
+    (["--manifest", "bad.csv"], "bad.csv：应有列 package, city, kind, scheme", "bad.csv: needs the columns package"),
+])
+def test_batch_usage_errors_are_chinese_first_and_english_on_request(tmp_path, monkeypatch, capsys, options, chinese,
+                                                                      english):
+    from validator.cli import main
+
+    root = tmp_path / "收件"
+    (root / "甲").mkdir(parents=True)
+    (root / "甲" / "申请表.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "m.csv").write_text("package,city\n甲,北京\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text("name,city\n甲,weihai\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for lang, expected in (([], chinese), (["--lang", "en"], english)):
+        with pytest.raises(SystemExit) as done:
+            main([*lang, "batch", "收件", "-o", "out", *options])
+        err = capsys.readouterr().err
+        assert done.value.code == 2 and err.startswith(f"dingdian: {expected}") and len(err.splitlines()) == 1, err

@@ -35,9 +35,9 @@ def test_cluster_option_is_local_or_local_n():
     for wrong in ("local:0", "local:x", "tcp://host:8786", "remote:2"):
         with pytest.raises(UsageError, match="local:N"):
             parse_cluster(wrong)
-    with pytest.raises(UsageError, match="--worker-memory"):
+    with pytest.raises(UsageError, match="--worker-memory “lots”：应为容量"):
         DaskEngine(workers=1, memory_limit="lots")
-    with pytest.raises(UsageError, match="give fewer workers"):  # checked before any process starts
+    with pytest.raises(UsageError, match="请减少工作进程"):  # checked before any process starts
         DaskEngine(workers=4, memory_limit="100TiB")._connect()
 
 
@@ -49,7 +49,7 @@ def test_workers_with_other_code_are_refused():
         def run(self, function):
             return {"tcp://10.0.0.7:40000": "digest of another dingdian", "tcp://10.0.0.8:40000": function()}
 
-    with pytest.raises(UsageError, match="other dingdian code or checklists"):
+    with pytest.raises(UsageError, match="代码或清单与本机"):
         DaskEngine(workers=1)._check_workers(OtherWorkers())
 
 
@@ -175,5 +175,5 @@ def test_an_existing_scheduler_gets_the_packages(tmp_path, checked):
     assert [(o.package, o.verdict) for o in result.outcomes] == [("a", "complete"), ("b", "incomplete")]
     assert seen == [{"kind": "dask", "where": cluster.scheduler_address, "workers": 1, "threads": 1,
                      "memory": [2**30]}]
-    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+    with pytest.raises(UsageError, match="无法连接 Dask 调度器"):
         DaskEngine(scheduler="tcp://127.0.0.1:9", checker=stand_in_check)._connect()

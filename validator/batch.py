@@ -91,14 +91,13 @@ def find_packages(root: Path, outdir: Path | None = None) -> tuple[list[Path], l
     """(packages, skipped paths below ``root``), both sorted; see the module docstring."""
     if not root.is_dir():
         if root.exists():
-            raise UsageError(f"{root} is not a folder of packages", hint=t("hint_check_one", path=root))
+            raise UsageError(t("batch_not_a_folder", root=root), hint=t("hint_check_one", path=root))
         raise InputError(f"{root}: no such folder")
     packages: list[Path] = []
     skipped: list[str] = []
     _search(root, root, outdir.resolve() if outdir else None, packages, skipped)
     if not packages:
-        raise UsageError(f"no packages under {root}: each package is a folder of files or a .zip",
-                         hint=t("hint_check_one", path=root))
+        raise UsageError(t("batch_no_packages", root=root), hint=t("hint_check_one", path=root))
     return packages, skipped
 
 
@@ -132,19 +131,19 @@ def read_manifest(path: Path, names: list[str]) -> dict[str, dict[str, str | Non
         with path.open(encoding="utf-8-sig", newline="") as stream:
             rows = list(csv.DictReader(stream))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(f"cannot read the manifest {path}: {error}") from error
+        raise UsageError(t("manifest_unreadable", path=path, error=error)) from error
     known = {name: name for name in names} | {name[:-4]: name for name in names if name.lower().endswith(".zip")}
     manifest: dict[str, dict[str, str | None]] = {}
     for number, row in enumerate(rows, start=2):
         values = {key.strip().lower(): (value or "").strip() or None for key, value in row.items() if key}
         if "package" not in values:
-            raise UsageError(f"{path}: needs the columns {', '.join(MANIFEST_COLUMNS)}")
+            raise UsageError(t("manifest_columns", path=path, columns=", ".join(MANIFEST_COLUMNS)))
         for column, allowed in (("city", list_cities()), ("kind", ids("institution_kinds")), ("scheme", ids("schemes"))):
             if values.get(column) and values[column] not in allowed:
-                raise UsageError(f"{path} line {number}: unknown {column} {values[column]!r} "
-                                 f"(one of: {', '.join(sorted(allowed))})")
+                raise UsageError(t("manifest_unknown", path=path, line=number, column=column, value=values[column],
+                                   allowed=", ".join(sorted(allowed))))
         if values["package"] not in known:
-            raise UsageError(f"{path} line {number}: no package {values['package']!r} under the folder")
+            raise UsageError(t("manifest_no_package", path=path, line=number, package=values["package"]))
         manifest[known[values["package"]]] = {key: values.get(key) for key in MANIFEST_COLUMNS[1:]}
     return manifest
 

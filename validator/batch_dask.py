@@ -29,6 +29,7 @@ from validator.batch_outcome import Outcome
 from validator.batch_outputs import Job, failure_outcome
 from validator.batch_pool import ATTEMPTS, worker_died
 from validator.batch_worker import OCR_THREADS, Checker, Done, configure_worker, run_job
+from validator.catalogue import t
 from validator.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError as error:
-        raise UsageError("batch on a Dask cluster needs the extra: pip install 'dingdian[cluster]'") from error
+        raise UsageError(t("batch_needs_cluster_extra")) from error
     return distributed
 
 
@@ -60,7 +61,7 @@ def parse_cluster(value: str) -> int | None:
     """``local`` (one worker per core) or ``local:N``; anything else is a usage error."""
     name, _, count = value.partition(":")
     if name != "local" or (count and not (count.isdigit() and int(count) > 0)):
-        raise UsageError(f"--cluster {value!r}: give local or local:N (N worker processes)")
+        raise UsageError(t("batch_bad_cluster", value=value))
     return int(count) if count else None
 
 
@@ -98,7 +99,7 @@ class DaskEngine:
         try:
             self.memory_bytes = parse_bytes(self.memory_limit)
         except ValueError as error:
-            raise UsageError(f"--worker-memory {self.memory_limit!r}: give a size such as 2GiB") from error
+            raise UsageError(t("batch_bad_memory", value=self.memory_limit)) from error
         self._distributed = distributed
 
     def _connect(self) -> tuple[Any, Any]:
@@ -109,7 +110,7 @@ class DaskEngine:
             try:
                 return None, distributed.Client(self.scheduler, timeout="10s")
             except OSError as error:
-                raise UsageError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from error
+                raise UsageError(t("batch_no_scheduler", scheduler=self.scheduler, error=error)) from error
         self._check_memory()
         # The worker processes are born ignoring Ctrl-C (a terminal sends it to them too): stopping
         # them is this process's business, in order.  A Ctrl-C during these few seconds is lost.
@@ -126,8 +127,8 @@ class DaskEngine:
         workers = self.workers or psutil.cpu_count() or 1
         needed, total = workers * self.memory_bytes, psutil.virtual_memory().total
         if needed > total:
-            raise UsageError(f"{workers} workers × {self.memory_limit} need {needed / 2**30:.1f} GiB, this machine "
-                             f"has {total / 2**30:.1f} GiB: give fewer workers (local:N) or less --worker-memory")
+            raise UsageError(t("batch_memory_short", workers=workers, memory=self.memory_limit,
+                               needed=f"{needed / 2**30:.1f}", total=f"{total / 2**30:.1f}"))
 
     def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
         cluster, client = self._connect()
@@ -166,8 +167,7 @@ class DaskEngine:
 
         client.wait_for_workers(1, timeout=60)
         if set(client.run(_tool_digest).values()) != {_tool_digest()}:
-            raise UsageError(f"the Dask workers run other dingdian code or checklists than this client "
-                             f"({__version__}): install the same version everywhere")
+            raise UsageError(t("batch_other_workers", version=__version__))
 
     def describe(self, client: Any) -> dict[str, Any]:
         """Where the packages go: the workers, their threads and their memory limits (0: none)."""

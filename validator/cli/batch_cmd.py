@@ -58,7 +58,7 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
     from validator.summary import write_summary
 
     if cluster and scheduler:
-        raise UsageError("give --cluster or --scheduler, not both")
+        raise UsageError(say(lang, "cluster_and_scheduler"))
     waivers = collect_waivers(waive, waivers_file)
     check = CheckOptions(package=folder, city=city, kind=kind, scheme=scheme, procedure=procedure,
                          as_of=as_of or date.today(), negative_list=negative_list, lang=lang,
