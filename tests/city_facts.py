@@ -11,6 +11,7 @@ lives in its file here, so a sixth city brings a data file and no test edit (che
   start on 2025-09-30 (the day before National Day, so every working-day period spans it).
 * ``fill_all``: `fill --all` of samples/profiles/<city>.yaml: the files ``written`` and the
   materials left to scans (``from_scans``, at least these).
+* ``verbatim_forms``: the forms whose layout the seed prints (the others' layouts are the tool's).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from validator.checklists import read_checklist_file
 from validator.resources import checklists_dir, list_cities
 
 FOLDER = Path(__file__).resolve().parent / "cities"
-SECTIONS = ("effective", "materials", "deadlines", "fill_all")
+SECTIONS = ("effective", "materials", "deadlines", "fill_all", "verbatim_forms")
 
 
 @lru_cache(maxsize=None)

@@ -16,11 +16,12 @@ from validator.domain.profile import FIELDS
 from generators.rendering import template_variables
 from validator.checklists import load_checklist
 from validator.errors import UsageError
-from validator.resources import forms_dir
+from validator.resources import forms_dir, list_cities
 from validator.vocabulary import ids
 
 sys.path.insert(0, str(Path(__file__).parent))
 from golden_docs import normalise  # noqa: E402
+from city_facts import city_facts  # noqa: E402
 
 FORMS = Path(__file__).resolve().parent.parent / "forms"
 SPECS = load_catalog()
@@ -107,11 +108,11 @@ def test_readme_documents_every_template_and_variable():
     assert all(f"`{name}`" in readme for name in PROVIDERS)
 
 
-def test_only_the_forms_a_seed_prints_are_marked_verbatim():
-    # weihai 附件1-3 and harbin 附件1 are printed in their seeds; every other layout is the tool's
-    assert {spec.id for spec in SPECS if spec.verbatim} == {
-        "weihai-evaluation-personal-account", "weihai-evaluation-pooled", "weihai-staff-roster",
-        "harbin-dedicated-line"}
+@pytest.mark.parametrize("city", list_cities())
+def test_only_the_forms_a_seed_prints_are_marked_verbatim(city):
+    """The forms the city's seed prints (tests/cities/<city>.yaml verbatim_forms, e.g. weihai 附件1-3,
+    harbin 附件1) are marked so; every other layout is the tool's."""
+    assert {spec.id for spec in forms_for(city) if spec.verbatim} == set(city_facts(city)["verbatim_forms"])
 
 
 def test_forms_command_shows_which_layouts_are_verbatim():
