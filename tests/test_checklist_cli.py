@@ -101,3 +101,10 @@ def test_effective_date_is_the_seeds_or_not_stated(city):
     schemes = scheme_choices(checklist, kind, "application")
     output = _run(city, "--kind", kind, *(["--scheme", schemes[0]] if schemes else [])).output
     assert f"施行 {city_facts(city)['effective']}" in output
+
+
+def test_lists_in_the_checklist_are_joined_the_way_each_language_joins_them():
+    english = _run("weihai", "--kind", "clinic", "--scheme", "pooled", "--lang", "en").output
+    chinese = _run("weihai", "--kind", "clinic", "--scheme", "pooled").output
+    assert "Sections: 机构规模, 科室机构设置, 信息系统" in english and "机构规模、科室机构设置" not in english
+    assert "规定内容: 机构规模、科室机构设置、信息系统" in chinese

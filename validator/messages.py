@@ -49,11 +49,16 @@ def unfilled(finding: Finding) -> set[str]:
 _LIST_SEPARATORS = {"zh": "、", "en": ", "}
 
 
+def join(values: Any, lang: str = "zh") -> str:
+    """Items of a list as one phrase in ``lang``: 甲、乙 / A, B."""
+    return _LIST_SEPARATORS.get(lang, "、").join(str(item) for item in values)
+
+
 def _display(value: Any, lang: str = "zh") -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set)):
-        return _LIST_SEPARATORS.get(lang, "、").join(str(item) for item in value)
+        return join(value, lang)
     return str(value)
 
 

@@ -13,6 +13,7 @@ from validator.checklists import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError
+from validator.messages import join
 from validator.vocabulary import title, vocabulary
 
 _ORDER = [name for section in ("institution_kinds", "schemes", "procedures") for name in vocabulary()[section]]
@@ -142,7 +143,7 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
             words["copies"]: str(item["copies"]),
             words["condition"]: item["condition"] or "",
             **({words["state"]: words[item["state"]]} if "state" in item else {}),
-            words["sections"]: "、".join(item["sections"]),
+            words["sections"]: join(item["sections"], lang),
             words["document_types"]: words["and"].join(document_type_title(d, lang) for d in item["document_types"]),
             words["source"]: readable(item["source"], data["sources"]),
             words["note"]: item["note"],

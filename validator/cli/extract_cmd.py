@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from validator.cli.options import lang_option, no_ocr_option, personal_data_option
+from validator.messages import join
 
 
 @click.command()
@@ -91,7 +92,7 @@ def _field_line(name: str, field: dict[str, Any] | None, lang: str) -> str:
     label = f"  {_field_title(name, lang)} [{name}]"
     if field is None:
         return f"{label}: {'缺少' if lang == 'zh' else 'MISSING'}"
-    value = "、".join(map(str, field["value"])) if isinstance(field["value"], list) else field["value"]
+    value = join(field["value"], lang) if isinstance(field["value"], list) else field["value"]
     where = f"p{field['page']}" if field.get("page") else ""
     zh = lang == "zh"
     corrected = (f"  ({'原文为' if zh else 'corrected from'} {field['corrected_from']})"

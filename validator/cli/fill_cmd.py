@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from validator.cli.choices import FORM
-from validator.cli.i18n import t
+from validator.cli.i18n import lang, t
 from validator.cli.options import city_option, iso_date, procedure_option, scheme_option
 from validator.errors import UsageError
+from validator.messages import join
 
 
 @click.command()
@@ -51,7 +52,7 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
         click.echo(f"dingdian: {t('warning')}: {note}", err=True)
     for form_id, keys in blanks.items():
         if keys:
-            click.echo(f"dingdian: {t('warning')}: {t('blank_keys', form=form_id, keys='、'.join(keys))}", err=True)
+            click.echo(f"dingdian: {t('warning')}: {t('blank_keys', form=form_id, keys=join(keys, lang()))}", err=True)
     for path in written:
         click.echo(str(path))
     if pdf:
