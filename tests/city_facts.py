@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from validator.checklists import read_checklist_file
-from validator.resources import checklists_dir, list_cities
+from validator.resources import checklist_files, list_cities
 
 FOLDER = Path(__file__).resolve().parent / "cities"
 SECTIONS = ("effective", "materials", "deadlines", "fill_all", "verbatim_forms")
@@ -47,4 +47,4 @@ def row_ids(pairs: list[tuple[str, Any]], *keys: str) -> list[str]:
 
 def own_seeds(city: str) -> set[str]:
     """The seeds the city's own checklist file cites (not those of the checklist it extends)."""
-    return set(read_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))["sources"])
+    return set(read_checklist_file(checklist_files()[city])["sources"])

@@ -13,14 +13,14 @@ import pytest
 from validator.check import run_check
 from validator.checklists import list_cities, load_checklist, read_checklist_file
 from validator.context import CheckOptions
-from validator.resources import checklists_dir
+from validator.resources import checklist_files
 
 from city_facts import own_seeds
 
 SEED = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 PACKAGES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 ALL_SEEDS = {seed: title for city in list_cities()
-             for seed, title in read_checklist_file(checklists_dir().joinpath(f"{city}.yaml"))["sources"].items()}
+             for seed, title in read_checklist_file(checklist_files()[city])["sources"].items()}
 
 
 def foreign(city: str, text: str) -> list[str]:

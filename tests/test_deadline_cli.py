@@ -21,7 +21,7 @@ TABLE = {
 
 @pytest.fixture(autouse=True)
 def table(monkeypatch):
-    monkeypatch.setattr(deadlines, "city_deadlines", lambda city: TABLE[city])
+    monkeypatch.setattr(deadlines, "city_deadlines", lambda city: TABLE.get(city, {}))  # a city not in the double sets no limit
 
 
 def run(*args):
