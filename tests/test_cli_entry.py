@@ -247,3 +247,29 @@ def test_batch_of_one_package_or_an_empty_folder_hints_at_check(tmp_path):
 
 def test_an_error_without_a_next_step_stays_one_line(tmp_path):
     assert len(errors(dingdian("check", "no-such-package", cwd=tmp_path))) == 1
+
+
+def _encrypted_zip(path: Path) -> None:
+    """A zip whose one member is flagged encrypted (the general-purpose bit 0), as a password tool writes."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("申请表.txt", "x")
+    data = bytearray(buffer.getvalue())
+    data[data.find(b"PK\x03\x04") + 6] |= 1
+    data[data.find(b"PK\x01\x02") + 8] |= 1
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("make, chinese, english", [
+    (lambda p: p.write_bytes(b"PK\x03\x04 not a zip at all"), "包.zip：不是可读的 zip 压缩包（BadZipFile）",
+     "包.zip: not a readable zip archive (BadZipFile)"),
+    (_encrypted_zip, "包.zip：zip 压缩包已加密（有密码）；请解压后审核文件夹", "包.zip: the zip is encrypted"),
+])
+def test_a_damaged_or_locked_archive_is_said_in_chinese_first(tmp_path, make, chinese, english):
+    make(tmp_path / "包.zip")
+    completed = dingdian("check", "包.zip", cwd=tmp_path)
+    assert completed.returncode == ExitCode.INPUT and one_line(completed) == f"dingdian: {chinese}"
+    assert one_line(dingdian("--lang", "en", "check", "包.zip", cwd=tmp_path)).startswith(f"dingdian: {english}")
