@@ -6,8 +6,8 @@ from samples.synth.certificates import BUILDERS, make
 from samples.synth.office import (application_docx, assessment_docx, roster_people, roster_xlsx, sections_docx,
                                   text_pdf)
 from samples.synth.render import to_pdf
-from validator.classify import classify
-from validator.documents import Document, Page, ReadFile, TextLine
+from validator.extract.classify import classify
+from validator.readers.documents import Document, Page, ReadFile, TextLine
 from validator.extract import extract_fields, extract_path
 from validator.extract.templates import template, template_types
 from validator.vocabulary import ids

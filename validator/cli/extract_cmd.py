@@ -19,7 +19,7 @@ from validator.cli.options import lang_option, no_ocr_option, personal_data_opti
 @personal_data_option
 def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
     from validator.extract import extract_file
-    from validator.messages import message
+    from validator.report.messages import message
 
     documents, findings = extract_file(file, ocr=not no_ocr)
     result = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.documents import Document
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.extract.fields import apply_template
 from validator.extract.roster import extract_roster
@@ -53,7 +53,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
 
     Raises InputError (exit 4) when the file cannot be read at all.
     """
-    from validator.classify import classify
+    from validator.extract.classify import classify
     from validator.errors import InputError
     from validator.readers import file_from_path, read_file
 

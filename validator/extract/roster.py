@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.documents import Document, Table
+from validator.readers.documents import Document, Table
 from validator.extract.grid import HEADER_SEARCH_ROWS, document_tables
-from validator.normalize import correct_code, half_width, squeeze
+from validator.extract.normalize import correct_code, half_width, squeeze
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "No."),

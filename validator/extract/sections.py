@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from validator.documents import Document, ExtractedField, Table
+from validator.readers.documents import Document, ExtractedField, Table
 from validator.extract.grid import document_tables
 from validator.readers.office import HeadingLine
-from validator.normalize import squeeze
+from validator.extract.normalize import squeeze
 
 MAX_HEADING = 30
 # 第一章 / 第一条 / 一、 / （一） / 1. / 1、 at the start of a short line

@@ -8,7 +8,7 @@ the registry does not know is a broken checklist (exit 3), never skipped.
 """
 from __future__ import annotations
 
-from validator.context import CheckContext
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules import (application_window, assessment, consistency, eligibility_operation,

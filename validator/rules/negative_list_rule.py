@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
-from validator.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
+from validator.rules.negative_list import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import profile_value, values
-from validator.text_match import near_miss, normalise_code, same_name, same_person
+from validator.extract.text_match import near_miss, normalise_code, same_name, same_person
 from validator.vocabulary import document_types_tagged
 
 _BAN_YEARS = Param("ban_years", {

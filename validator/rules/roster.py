@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
-from validator.facts import id_of, roster_rows
-from validator.text_match import normalise_code, normalise_name
+from validator.extract.facts import id_of, roster_rows
+from validator.extract.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
     "seq": ("序号", "No."), "name": ("姓名", "name"), "id_number": ("身份证", "ID number"),

@@ -13,12 +13,12 @@ from typing import Iterable
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
 from validator.rules.common import Value, correction_due, lacking, located, unverified, values, weak
-from validator.text_match import confusable_readings, normalise_code
+from validator.extract.text_match import confusable_readings, normalise_code
 from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
