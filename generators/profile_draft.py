@@ -50,10 +50,10 @@ def draft_profile(package: Path, city: str | None = None, kind: str | None = Non
         if city:
             data = {"city": city, **data}
             origins["city"] = origins.get("address", "")
-    roster = next((d for d in documents if d.document_type == "staff_roster" and d.extra.get("roster")), None)
+    roster = next((d for d in documents if d.document_type == "staff_roster" and d.extra.roster), None)
     if roster is not None:
         data["staff"] = [{k: str(row[k]) for k in _ROSTER_KEYS if row.get(k) not in (None, "")}
-                         for row in roster.extra["roster"]]
+                         for row in roster.extra.roster]
         origins["staff"] = roster.file
     return data, origins
 

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from validator.checklists.model import Checklist, ChecklistItem, RuleSetting
 from validator.rules.context import CheckContext, CheckOptions, MaterialStatus
-from validator.readers.documents import Document, ExtractedField, Page, ReadFile
+from validator.readers.documents import Document, ExtractedField, Extras, Page, ReadFile
 from validator.findings import Finding
 from validator.report.messages import unfilled
 from validator.rules import RULES
@@ -42,7 +42,7 @@ def document(document_type: str, fields: dict[str, Any] | None = None, *, file: 
                     pages=[Page(1, text, source="ocr" if is_scan else "text")], is_scan=is_scan, render=render)
     extracted = {key: ExtractedField(key, value, 1, str(value), confidence) for key, value in (fields or {}).items()}
     return Document(file=name, document_type=document_type, pages=(1,), read=read, fields=extracted,
-                    extra=dict(extra or {}))
+                    extra=Extras(**(extra or {})))
 
 
 def context(documents: Iterable[Document], *, city: str = "weihai", kind: str = "clinic",

@@ -163,7 +163,7 @@ def test_xls_and_et_rosters_are_read_as_spreadsheets(legacy_office, name):
     assert findings == [] and read.format == "xlsx"
     assert [d.document_type for d in documents] == ["staff_roster"]
     people = legacy_office["people"]
-    assert [row["id_number"] for row in documents[0].extra["roster"]] == [p["id_number"] for p in people]
+    assert [row["id_number"] for row in documents[0].extra.roster] == [p["id_number"] for p in people]
 
 
 @pytest.mark.slow
@@ -324,7 +324,7 @@ def test_html_saved_as_doc_is_read_with_its_tables(tmp_path):
     read, findings, documents = _documents(path)
     assert findings == [] and read.format == "docx"
     assert read.tables[0].rows[1] == ["1", "王伟", "370602199001011234", "医师"]
-    assert documents[0].document_type == "staff_roster" and documents[0].extra["roster"][0]["name"] == "王伟"
+    assert documents[0].document_type == "staff_roster" and documents[0].extra.roster[0]["name"] == "王伟"
 
 
 def test_ofd_delta_x_shorthand_and_ctm_scaling():

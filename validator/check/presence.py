@@ -16,7 +16,7 @@ from validator.extract.section_terms import section_found
 def _missing_sections(item: ChecklistItem, documents: list[Document]) -> list[str]:
     """Sections named by the checklist that appear in none of the material's documents."""
     text = squeeze("\n".join(doc.text for doc in documents))
-    headings = [h for doc in documents for h in doc.extra.get("headings", [])]
+    headings = [h for doc in documents for h in doc.extra.headings]
     return [section for section in item.sections if not section_found(section, text, headings)]
 
 

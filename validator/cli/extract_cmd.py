@@ -44,7 +44,7 @@ def _document(document: Any, explain: bool) -> dict[str, Any]:
         "document_type": document.document_type, "pages": list(document.pages),
         "classified_by": document.classified_by, "is_scan": document.is_scan,
         "fields": {name: field.to_dict() for name, field in document.fields.items()},
-        "extra": document.extra,
+        "extra": document.extra.to_dict(),
     }
     if explain:
         found = template(document.document_type)

@@ -17,19 +17,19 @@ _SECTIONED = frozenset({"management_system", "basic_info_statement", "fund_forec
 
 
 def extract_fields(document: Document) -> None:
-    """Fills document.fields and document.extra for the document's type."""
+    """Fills document.fields and document.extra (Extras) for the document's type."""
     found = template(document.document_type)
     if found is not None:
         document.fields.update(apply_template(document, found))
         editions = license_editions(document)
         if editions:
-            document.extra["editions"] = editions
+            document.extra.editions = editions
     if document.document_type == "staff_roster":
         extract_roster(document)
     if document.document_type == "self_assessment":
         extract_scores(document)
     if document.document_type in _SECTIONED:
-        document.extra["headings"] = headings(document)
+        document.extra.headings = headings(document)
 
 
 def license_editions(document: Document) -> list[str]:

@@ -188,7 +188,7 @@ def beds(documents: list[Document], profile: Any) -> int | None:
 
 def roster_rows(document: Document) -> list[dict[str, Any]]:
     """Roster rows that hold anything at all (trailing blank template rows are not people)."""
-    return [row for row in document.extra.get("roster") or []
+    return [row for row in document.extra.roster or []
             if any(str(row.get(key) or "").strip() for key in _ROSTER_CELLS)]
 
 

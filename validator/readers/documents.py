@@ -6,7 +6,7 @@ file, or a page range of a merged PDF, with its document type and fields.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page pixels (OCR) or points (PDF)
@@ -84,13 +84,29 @@ class ExtractedField:
 
 
 @dataclass
+class Extras:
+    """What extraction finds beyond a template's fields (validator.extract), by document type."""
+    roster: list[dict[str, Any]] | None = None  # a staff roster's rows; None: no roster table was found
+    roster_columns: list[str] | None = None  # its recognised column ids; None: the columns were not read
+    roster_sheet: str | None = None  # the workbook sheet the roster came from
+    scores: dict[str, Any] = field(default_factory=dict)  # self-assessment: item → score
+    marks: dict[str, str] = field(default_factory=dict)  # self-assessment pass/fail items → 合格 / 不合格
+    headings: list[str] = field(default_factory=list)  # section headings (management systems, statements …)
+    editions: list[str] = field(default_factory=list)  # 正本 / 副本 printed at the head of a licence's pages
+
+    def to_dict(self) -> dict[str, Any]:
+        """What was found, by name (``dingdian extract`` JSON): the entries left empty are left out."""
+        return {name: value for name, value in asdict(self).items() if value not in (None, [], {})}
+
+
+@dataclass
 class Document:
     file: str
     document_type: str
     pages: tuple[int, ...]
     read: ReadFile = field(repr=False)
     fields: dict[str, ExtractedField] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)  # roster rows, scores, headings ...
+    extra: Extras = field(default_factory=Extras)
     classified_by: str = "content"  # "content" | "name"
 
     @property

@@ -42,7 +42,7 @@ def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterab
     """
     wanted = list(setting.params["columns"])
     for document in _rosters(context):
-        present = document.extra.get("roster_columns")
+        present = document.extra.roster_columns
         if present is None:
             yield unverified(context, setting, "未能识别名册的表格栏目（可能为扫描件），请人工核对。",
                              "the roster's table columns could not be read (a scan?); check by hand.",
@@ -96,7 +96,7 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
     Fails: a row whose 职位 is blank.
     """
     for document in _rosters(context):
-        present = set(document.extra.get("roster_columns") or _REQUIRED_CELLS)
+        present = set(document.extra.roster_columns or _REQUIRED_CELLS)
         for row in roster_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()

@@ -152,7 +152,7 @@ def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
     phone_fields = sorted({name for doc in context.documents for name in doc.fields if name.endswith("phone")})
     yield from _check(context, setting, "invalid_phone", phone_fields, phone_problem)
     for document in context.documents_of("staff_roster"):
-        for row in document.extra.get("roster") or []:
+        for row in document.extra.roster or []:
             phone = str(row.get("phone") or "").strip()
             if phone and phone_problem(phone):
                 yield located(context, setting, "invalid_phone", document, row=row.get("row"),
