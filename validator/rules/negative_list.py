@@ -1,187 +1,182 @@
-"""The agency's non-acceptance list (不予受理名单, spec/negative-list.md): CSV (UTF-8 with or
-without BOM, GBK) or XLSX, headers in any order and under their usual variants, free-text 情形
-classified into a reason, and the day each ban ends.
+"""The package against the agency's non-acceptance list (--negative-list; weihai 十(二)-(八),
+yangzhou 二 and 一(一)1, taiyuan 四 末段, shandong 三(一)).
 
-Ban periods when 限制期限至 is empty (spec/requirements.md; counted from 认定日期 like every
-period, 民法典 第二百零一、二百零二条: the period ends on the corresponding day):
-false materials 3 years (Shandong 2: shandong 三(一)), terminated for violations 3, serious breach
-of the agreement 1, legal representative behind a termination 5 (weihai 十(四)-(七); yangzhou 二),
-dishonest-person list and an unfulfilled penalty while they last (weihai 十(八), 十(三)), an
-administrative penalty ``penalty_months`` (yangzhou 一(一)1: 6 months before applying).
+Only strong evidence refuses (issue 11: a false error is worse than a missed one): an entry
+whose USCC equals one the package shows, or whose person agrees with the package's on name
+*and* ID number. An entry that agrees on a name only (the institution's, or a person's with no
+ID number on one side) is ``could_not_verify`` naming both parties: a namesake is not a match.
+An entry whose ban ended before --as-of is shown as info only, except where the city bars
+beyond the period while the liability is unfulfilled (weihai 十(五)/(六), ``unless_fulfilled``).
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable
 
-from validator.domain.deadlines import add_months
-from validator.errors import InputError
-from validator.intake.text_decoding import decode_chinese_text
-from validator.extract.text_match import normalise_code, normalise_name, simplified
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.findings import Finding
+from validator.rules.negative_list_file import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
+from validator.rules.declaration import Param, Rule, integer
+from validator.rules.common import profile_value, values
+from validator.extract.text_match import near_miss, normalise_code, same_name, same_person
+from validator.vocabulary import document_types_tagged
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("机构名称", "单位名称", "名称", "name", "institution_name"),
-    "uscc": ("统一社会信用代码", "信用代码", "uscc"),
-    "person": ("法定代表人", "主要负责人", "实际控制人", "负责人", "legal_representative"),
-    "id_number": ("身份证号码", "公民身份号码", "身份证号", "id_number"),
-    "reason_text": ("情形", "原因", "事由", "reason"),
-    "decided": ("认定日期", "日期", "处理日期", "date"),
-    "until": ("限制期限至", "截止日期", "until"),
-}
-
-# Reason categories, first match wins: a legal representative's entry also says 解除协议.
-REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("legal_rep_of_terminated", re.compile(r"(法定代表人|主要负责人|实际控制人|负责人).*(解除|取消|终止)|legal rep")),
-    ("serious_breach", re.compile(r"严重违反.*(协议|约定)|严重违约|serious breach", re.I)),
-    ("false_materials", re.compile(r"虚假|弄虚作假|伪造|不正当手段|false", re.I)),
-    ("terminated_for_violation", re.compile(r"(违法|违规).*(解除|取消|终止)|被解除.*协议|terminat", re.I)),
-    # taiyuan 四 末段: illegal conduct that caused a social impact (after the terminations, which
-    # say 违法 too, and before a bare penalty)
-    ("illegal_conduct", re.compile(r"社会影响|不良影响|illegal conduct", re.I)),
-    # weihai 十(二): basic services not following the price policy (while it lasts)
-    ("price_policy", re.compile(r"价格政策|医药价格|price policy", re.I)),
-    ("dishonest_list", re.compile(r"失信|dishonest", re.I)),
-    ("unfulfilled_penalty", re.compile(r"未.{0,4}履行.*处罚|处罚.*未.{0,4}履行|unfulfilled", re.I)),
-    ("administrative_penalty", re.compile(r"行政处罚|处罚|penalt", re.I)),
-)
-REASON_TITLES = {
-    "false_materials": ("提供虚假申请材料（弄虚作假申请定点）", "false application materials"),
-    "terminated_for_violation": ("因违法违规被解除医保协议", "agreement terminated for violations"),
-    "serious_breach": ("因严重违反医保协议约定被解除协议", "agreement terminated for a serious breach"),
-    "legal_rep_of_terminated": ("法定代表人等曾导致原定点机构被解除医保协议",
-                                "legal representative behind a terminated agreement"),
-    "dishonest_list": ("被列入失信人名单", "on the dishonest-person list"),
-    "unfulfilled_penalty": ("未依法履行行政处罚责任", "administrative penalty not fulfilled"),
-    "illegal_conduct": ("违法行为造成社会影响", "illegal conduct with a social impact"),
-    "price_policy": ("基本医疗服务未执行医疗保障行政部门制定的医药价格政策", "price policy not followed"),
-    "administrative_penalty": ("受到行政处罚（被有关部门处理）", "administrative penalty (dealt with by a department)"),
-    "other": ("其他不予受理情形", "another ground for non-acceptance"),
-}
+_BAN_YEARS = Param("ban_years", {
+    "type": "object", "additionalProperties": False,
+    "properties": {reason: integer() for reason in ("false_materials", "terminated_for_violation", "serious_breach",
+                                                    "legal_rep_of_terminated", "illegal_conduct",
+                                                    "administrative_penalty")}},
+    "years a ban lasts per reason (reasons not given keep these; administrative_penalty given here replaces "
+    "penalty_months)",
+    default={"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1, "legal_rep_of_terminated": 5})
+_REASONS = {"type": "array", "uniqueItems": True, "items": {"enum": [r for r in REASON_TITLES if r != "other"]}}
+# How an entry matched: the first two are proof of identity, the last two only a name.
+STRONG = frozenset({"uscc", "person_id"})
 
 
-# Reasons that bar while the state lasts, not for a fixed period.
-OPEN_ENDED = frozenset({"dishonest_list", "unfulfilled_penalty", "price_policy"})
-# The entry's 情形 says the penalty or the liability for the breach is not (fully) performed
-# (weihai 十(五)/(六): "已满3年（1年）但未完全履行…责任的" still bars after the period).
-UNFULFILLED = re.compile(r"未.{0,4}履行|未履行完毕|unfulfilled", re.I)
+def _identity(context: CheckContext) -> dict[str, Any]:
+    """USCCs, names and people (name → ID number or "") the package and profile show."""
+    documents = [doc for doc in context.documents if doc.document_type not in document_types_tagged("personal")]
+
+    def gather(field: str) -> set[str]:
+        found = {str(v.value) for v in values(documents, field)}
+        declared = profile_value(context.profile, field)
+        return found | ({str(declared)} if declared else set())
+
+    people = {name: "" for name in gather("legal_representative") | gather("principal")}
+    for card in context.documents_of("id_card"):
+        name, number = card.value("person_name"), card.value("id_number")
+        if name and number:
+            people[str(name)] = normalise_code(str(number))
+    return {"uscc": {normalise_code(u) for u in gather("uscc")}, "names": gather("institution_name"),
+            "people": people}
 
 
-@dataclass(frozen=True)
-class Entry:
-    row: int  # 1-based row of the file
-    name: str = ""
-    uscc: str = ""
-    person: str = ""
-    id_number: str = ""
-    reason_text: str = ""
-    decided: date | None = None
-    until: date | None = None
-
-    @property
-    def unfulfilled(self) -> bool:
-        return bool(UNFULFILLED.search(self.reason_text))
-
-    @property
-    def reason(self) -> str:
-        text = simplified(self.reason_text)  # a list kept in traditional characters reads the same
-        return next((reason for reason, pattern in REASONS if pattern.search(text)), "other")
-
-    def ban_end(self, ban_years: Mapping[str, int], penalty_months: int = 6) -> date | None:
-        """The last day of the ban; None when it lasts while listed or cannot be computed."""
-        if self.reason in OPEN_ENDED:
-            return self.until
-        if self.until is not None:
-            return self.until
-        if self.decided is None:
-            return None
-        years = ban_years.get(self.reason)
-        if self.reason == "administrative_penalty" and years is None:
-            return add_months(self.decided, penalty_months)
-        return add_months(self.decided, 12 * int(years)) if years is not None else None
+def matched_on(entry: Entry, identity: dict[str, Any]) -> tuple[str, str] | None:
+    """(how, the package's party it matched) or None. ``uscc`` and ``person_id`` are proof;
+    ``name`` (institution) and ``person_name`` agree on a name only. Different USCCs or different
+    ID numbers on both sides are different parties."""
+    if entry.uscc and entry.uscc in identity["uscc"]:
+        return "uscc", entry.uscc
+    usccs_differ = bool(entry.uscc and identity["uscc"])
+    for name in identity["names"]:
+        # a traditional or OCR-confused reading of the name is as much doubt as the name itself
+        if entry.name and not usccs_differ and (same_name(entry.name, name) or near_miss(entry.name, name, same_name)
+                                                == "traditional"):
+            return "name", name
+    for name, number in identity["people"].items():
+        if entry.person and same_person(entry.person, name):
+            if entry.id_number and number:
+                if entry.id_number == number:
+                    return "person_id", name
+            else:
+                return "person_name", name
+    return None
 
 
-def classify_header(cell: Any) -> str | None:
-    text = normalise_name(str(cell or ""))
-    return next((key for key, names in HEADERS.items() if text in {normalise_name(n) for n in names}), None)
+def _ban(entry: Entry, setting: RuleSetting) -> tuple[Any, bool]:
+    """(the ban's last day or None, whether it still bars after that day: weihai 十(五)/(六)
+    "已满…但未完全履行…责任的")."""
+    years = {**_BAN_YEARS.default, **setting.params["ban_years"]}
+    end = entry.ban_end(years, setting.params["penalty_months"])
+    beyond = entry.reason in setting.params["unless_fulfilled"] and entry.unfulfilled
+    return end, beyond
 
 
-def parse_date(value: Any, where: str) -> date | None:
-    """ISO, 2023/1/5, 2023.1.5, 2023年1月5日, an Excel date or serial number; None when empty."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and 20000 < value < 80000:  # Excel serial day
-        return date(1899, 12, 30) + timedelta(days=int(value))
-    parts = re.findall(r"\d+", str(value))
-    try:
-        if len(parts) == 1 and len(parts[0]) == 8:
-            return datetime.strptime(parts[0], "%Y%m%d").date()
-        if len(parts) >= 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        pass
-    raise InputError(f"{where}: '{value}' is not a date")
+def _status(entry: Entry, setting: RuleSetting, context: CheckContext) -> tuple[str, dict[str, str]]:
+    """The finding an entry would give on proof of identity: ("error" | "info" | "unverified"), texts."""
+    grounds = setting.params["review_reasons"]
+    reasons = setting.params["reasons"]  # the reasons this city's seed names; None: all
+    end, beyond = _ban(entry, setting)
+    if entry.reason in grounds and not (end is not None and end < context.as_of):
+        return "unverified", {"why": f"命中不予受理名单第{entry.row}行，该情形是否属于本市规定的不予受理情形须人工判断。",
+                              "why_en": f"matches row {entry.row} of the non-acceptance list; whether this ground is "
+                                        "one this city's rules name needs a person's judgement."}
+    # reasons [] (harbin: the guide names no grounds at all): every match is for information
+    if reasons is not None and entry.reason not in reasons and (entry.reason != "other" or not reasons):
+        return "info", {"status_zh": "该情形不属于本市规定的不予受理情形（仅供参考）。",
+                        "status_en": "this ground is not one this city's rules name (for information)."}
+    if end is None and entry.reason not in OPEN_ENDED:
+        return "unverified", {"why": f"命中不予受理名单第{entry.row}行，但无法确定限制期限（情形或认定日期不明），请人工核实。",
+                              "why_en": f"matches row {entry.row} of the non-acceptance list, but its ban period "
+                                        "is unknown (reason or date missing); check by hand."}
+    if end is not None and end < context.as_of:
+        if beyond:
+            return "error", {"status_zh": f"限制期已于{end.isoformat()}届满，但名单载明责任未完全履行，仍不予受理定点申请。",
+                             "status_en": f"the ban ended on {end.isoformat()}, but the list says the liability "
+                                          "is not fully performed; the application is not accepted."}
+        if entry.reason in setting.params["unless_fulfilled"]:
+            return "unverified", {"why": f"命中不予受理名单第{entry.row}行，限制期已于{end.isoformat()}届满；"
+                                         "责任未完全履行的仍不予受理，请核实是否已履行完毕。",
+                                  "why_en": f"matches row {entry.row} of the non-acceptance list; the ban ended on "
+                                            f"{end.isoformat()}, but it still bars while the liability is not fully "
+                                            "performed; check whether it is."}
+        return "info", {"expired": True, "status_zh": f"限制期已于{end.isoformat()}届满，不影响本次申请（仅供参考）。",
+                        "status_en": f"the ban ended on {end.isoformat()}; it does not bar this application "
+                                     "(for information)."}
+    until_zh = f"限制期至{end.isoformat()}" if end else "列入名单期间"
+    until_en = f"banned until {end.isoformat()}" if end else "banned while listed"
+    return "error", {"status_zh": f"{until_zh}，不予受理定点申请。",
+                     "status_en": f"{until_en}; the application is not accepted."}
 
 
-def _rows(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    if data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a corrupt workbook
-            raise InputError(f"{path}: not a readable XLSX file ({type(error).__name__})") from error
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = decode_chinese_text(data)
-    if text is None:
-        raise InputError(f"{path}: neither UTF-8 nor GBK text; save the list as CSV or XLSX")
-    if "\x00" in text:
-        raise InputError(f"{path}: binary data, not a CSV or XLSX file")
-    try:  # Excel writes tabs ("Unicode text") or semicolons in some locales
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+def _finding(entry: Entry, on: str, party: str, setting: RuleSetting, context: CheckContext, path: Any) -> Finding:
+    end, _ = _ban(entry, setting)
+    zh, en = REASON_TITLES[entry.reason]
+    evidence: dict[str, Any] = {
+        "entry_row": entry.row, "entry_name": entry.name or entry.person, "uscc": entry.uscc,
+        "person": entry.person, "reason": entry.reason, "reason_zh": zh, "reason_en": en,
+        "reason_text": entry.reason_text, "matched_on": on, "package_party": party,
+        "decided": entry.decided.isoformat() if entry.decided else "",
+        "ban_end": end.isoformat() if end else "", "list_file": str(path)}
+    common = {"source": setting.source, "found": entry.name or entry.person}
+    outcome, texts = _status(entry, setting, context)
+    if outcome == "error" and on not in STRONG:
+        listed = "、".join(part for part in (entry.name, entry.person) if part)
+        outcome, texts = "unverified", {
+            "why": f"不予受理名单第{entry.row}行“{listed}”（{zh}）与本申请的“{party}”仅名称相同，名单与申请材料均无一致的"
+                   "统一社会信用代码或身份证号码，无法确认是同一主体，请人工核实。",
+            "why_en": f"row {entry.row} of the non-acceptance list, '{listed}' ({en}), shares only a name with this "
+                      f"application's '{party}'; no USCC or ID number agrees on both sides, so it may be a namesake; "
+                      "check by hand."}
+    if outcome == "unverified":
+        return Finding("could_not_verify", **common, evidence={**evidence, "rule": setting.code, **texts})
+    return Finding("negative_list_match", severity=outcome, **common, evidence={**evidence, **texts})
 
 
-def read_negative_list(path: Path | str) -> list[Entry]:
-    """The entries of the list; InputError (exit 4) with a one-line reason for a malformed file."""
-    path = Path(path)
-    try:
-        rows = _rows(path)
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the negative list ({error.strerror})") from error
-    header_index = next((i for i, row in enumerate(rows[:10])
-                         if {"name", "uscc", "person"} & {classify_header(cell) for cell in row}), None)
-    if header_index is None:
-        raise InputError(f"{path}: no header row naming 机构名称, 统一社会信用代码 or 法定代表人")
-    columns = {index: key for index, cell in enumerate(rows[header_index])
-               if (key := classify_header(cell)) is not None}
-    if not {"reason_text", "until"} & set(columns.values()):
-        raise InputError(f"{path}: no 情形 (reason) or 限制期限至 (until) column")
-    entries = []
-    for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
-        cells: dict[str, Any] = {}
-        for index, key in columns.items():
-            value = row[index] if index < len(row) else None
-            if value not in (None, "") and key not in cells:
-                cells[key] = value
-        if not {"name", "uscc", "person"} & set(cells):
-            continue  # blank lines, notes under the table
-        where = f"{path.name} row {number}"
-        entries.append(Entry(row=number, name=str(cells.get("name", "")).strip(),
-                             uscc=normalise_code(str(cells.get("uscc", ""))),
-                             person=str(cells.get("person", "")).strip(),
-                             id_number=normalise_code(str(cells.get("id_number", ""))),
-                             reason_text=str(cells.get("reason_text", "")).strip(),
-                             decided=parse_date(cells.get("decided"), where),
-                             until=parse_date(cells.get("until"), where)))
-    return entries
+def negative_list_match(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
+    """The package's USCC, or a person with an agreeing ID number, is on the --negative-list and
+    the ban has not ended; a name-only match is could_not_verify naming both parties; a ban that
+    ended, or a reason the city's seed does not name, is info only.
+
+    Example::
+
+        - code: negative_list_match
+          source: 004_b66d6adc241eb53e.txt 十(三)-(八)
+          params: {ban_years: {false_materials: 3}, penalty_months: 0, reasons: [false_materials]}
+
+    Passes: the list names the applicant for false materials decided 2022-05-01 (ended 2025).
+    Fails: the list names the applicant's USCC for false materials decided 2025-05-01 (the
+    applicant's name alone: doubt, not a refusal).
+    """
+    path = context.options.negative_list
+    if path is None:
+        return
+    identity = _identity(context)
+    for entry in read_negative_list(path):
+        matched = matched_on(entry, identity)
+        if matched is not None:
+            yield _finding(entry, *matched, setting, context, path)
+
+
+NEGATIVE_LIST_MATCH = Rule("negative_list_match", negative_list_match, params=(
+    _BAN_YEARS,
+    Param("penalty_months", integer(), "an administrative penalty in these months before applying bars it "
+          "(0: no such clause)", default=6),
+    Param("reasons", _REASONS, "the reasons the city's clause names (others are info only; not given: all)",
+          default=None),
+    Param("review_reasons", _REASONS, "reasons that may fall under the city's wording: a person judges "
+          "(could_not_verify)", default=[]),
+    Param("unless_fulfilled", _REASONS, "reasons that still bar after the period while the penalty or the "
+          "liability is not fully performed (weihai 十(五)/(六))", default=[]),
+))
