@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from validator.checklists import read_checklist_file
+from validator.checklists.loader import read_checklist_file
 from validator.resources import checklist_files, list_cities
 
 FOLDER = Path(__file__).resolve().parent / "cities"

@@ -16,6 +16,15 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DINGDIAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Every test starts in the default language: a CLI test run with --lang en leaves the run's
+    language (validator.catalogue) set, and core messages are said in it."""
+    from validator.catalogue import set_lang
+
+    set_lang("zh")
+
+
 def pytest_addoption(parser):
     """``pytest --update-golden`` rewrites the goldens: tests/golden/*.json from the generated forms,
     the findings in samples/packages/*.expected.json from the samples' checks."""

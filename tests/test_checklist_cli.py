@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from validator.cli import cli, main
-from validator.checklists import list_cities, load_checklist, scheme_choices
+from validator.checklists.loader import list_cities, load_checklist, scheme_choices
 from validator.vocabulary import ids
 
 from city_facts import city_facts

@@ -8,9 +8,9 @@ from PIL import Image
 
 from generators.profile_draft import draft_profile
 from validator import vocabulary
-from validator.facts import for_profit
-from validator.render.thumbnails import Thumbnails
-from validator.target import infer_kind, several_packages
+from validator.extract.facts import for_profit
+from validator.report.render.thumbnails import Thumbnails
+from validator.check.target import infer_kind, several_packages
 
 from rule_fixtures import document
 
@@ -106,16 +106,16 @@ def test_a_non_profit_registration_says_not_for_profit(document_type, expected):
 
 def test_a_drafted_profile_takes_the_licence_before_the_form_and_never_a_personal_paper(monkeypatch):
     """names_institution, most trustworthy first: the clinic's record, then the application form."""
-    import validator.check
-    import validator.package
+    import validator.check.pipeline
+    import validator.intake.package
 
     documents = [
         document("physician_certificate", {"institution_name": "某医院", "address": "某地"}, file="证书.pdf"),
         document("application_form", {"institution_name": "仁和诊所（申请表）", "beds": "3"}, file="申请表.pdf"),
         document("clinic_record", {"institution_name": "威海市环翠区仁和诊所"}, file="备案凭证.pdf"),
     ]
-    monkeypatch.setattr(validator.package, "open_package", lambda path: path)
-    monkeypatch.setattr(validator.check, "read_package", lambda package, ocr: ([], documents, []))
+    monkeypatch.setattr(validator.intake.package, "open_package", lambda path: path)
+    monkeypatch.setattr(validator.check.pipeline, "read_package", lambda package, ocr: ([], documents, []))
     data, origins = draft_profile("pkg", city="weihai", kind="clinic", ocr=False)
     assert (data["institution_name"], origins["institution_name"]) == ("威海市环翠区仁和诊所", "备案凭证.pdf")
     assert origins["beds"] == "申请表.pdf" and "address" not in data

@@ -7,7 +7,7 @@ import pytest
 
 from rule_fixtures import context, document, license_pdf, run
 from validator.findings import Finding
-from validator.messages import message
+from validator.report.messages import message
 
 LICENCE = {"institution_name": "威海市环翠区仁和门诊部"}
 

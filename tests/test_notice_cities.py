@@ -7,10 +7,10 @@ import pytest
 from docx import Document
 
 from generators.notice import write_notice
-from validator.checklists import list_cities, load_checklist
+from validator.checklists.loader import list_cities, load_checklist
 from validator.domain.deadlines import deadlines_for, supplement_by
 from validator.findings import Finding
-from validator.report import MaterialResult, Report
+from validator.report.model import MaterialResult, Report
 
 AS_OF = date(2025, 9, 30)
 

@@ -10,8 +10,8 @@ import pytest
 
 from hostile_corpus import docx_bytes, gbk_zip_bytes, jpeg_bytes, snapshot, write, zip_bytes
 from validator.errors import InputError
-from validator.limits import Limits, TimeLimitExceeded, time_limit
-from validator.package import open_package
+from validator.intake.limits import Limits, TimeLimitExceeded, time_limit
+from validator.intake.package import open_package
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
 
@@ -211,7 +211,7 @@ def test_time_limit_interrupts_and_restores():
 
 
 def test_default_limits_are_documented():
-    import validator.limits as module
+    import validator.intake.limits as module
     for name in Limits.__dataclass_fields__:
         assert name in module.__doc__
 

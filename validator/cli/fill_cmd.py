@@ -10,7 +10,7 @@ from validator.cli.choices import FORM
 from validator.cli.i18n import lang, t
 from validator.cli.options import city_option, iso_date, procedure_option, scheme_option
 from validator.errors import UsageError
-from validator.messages import join
+from validator.report.messages import join
 
 
 @click.command()

@@ -60,8 +60,8 @@ def claim_next(engine: sa.Engine) -> int | None:
 
 def version_options(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> tuple[Any, str]:
     """The CheckOptions of a stored version (the case's target and waivers) and its uploaded name."""
-    from validator.context import CheckOptions
-    from validator.waivers import make_waiver
+    from validator.rules.context import CheckOptions
+    from validator.check.waivers import make_waiver
 
     with engine.connect() as conn:
         version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
@@ -75,7 +75,7 @@ def version_options(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: 
 
 def checked(options: Any, filename: str) -> Any:
     """``run_check``; the report names the package as the clerk knows it, not by its blob."""
-    from validator.check import run_check
+    from validator.check.pipeline import run_check
 
     report = run_check(options)
     report.package = filename
@@ -125,8 +125,8 @@ def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Pat
 
 
 def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
-    """The HTML report (validator.render.html), masked and full, beside the blobs."""
-    from validator.render.html import render_html
+    """The HTML report (validator.report.render.html), masked and full, beside the blobs."""
+    from validator.report.render.html import render_html
 
     for full in (False, True):
         path = html_report_path(settings, version_id, full)

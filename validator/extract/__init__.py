@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.documents import Document
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.vocabulary import document_types_tagged
 from validator.extract.fields import apply_template
@@ -14,20 +14,20 @@ from validator.extract.templates import template
 
 
 def extract_fields(document: Document) -> None:
-    """Fills document.fields and document.extra for the document's type."""
+    """Fills document.fields and document.extra (Extras) for the document's type."""
     found = template(document.document_type)
     if found is not None:
         document.fields.update(apply_template(document, found))
         editions = license_editions(document)
         if editions:
-            document.extra["editions"] = editions
+            document.extra.editions = editions
     if document.document_type == "staff_roster":
         extract_roster(document)
     if document.document_type == "self_assessment":
         extract_scores(document)
     # headings matter where checklists name sections; an unrecognised text may be any of those
     if document.document_type == "unknown" or document.document_type in document_types_tagged("sectioned"):
-        document.extra["headings"] = headings(document)
+        document.extra.headings = headings(document)
 
 
 def license_editions(document: Document) -> list[str]:
@@ -51,7 +51,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
 
     Raises InputError (exit 4) when the file cannot be read at all.
     """
-    from validator.classify import classify
+    from validator.extract.classify import classify
     from validator.errors import InputError
     from validator.readers import file_from_path, read_file
 
