@@ -338,3 +338,16 @@ def test_batch_usage_errors_are_chinese_first_and_english_on_request(tmp_path, m
             main([*lang, "batch", "收件", "-o", "out", *options])
         err = capsys.readouterr().err
         assert done.value.code == 2 and err.startswith(f"dingdian: {expected}") and len(err.splitlines()) == 1, err
+
+
+def test_the_skipped_files_are_listed_the_way_each_language_lists(tmp_path, checked, capsys):
+    from validator.cli import main
+
+    root = make_packages(tmp_path / "in", {"a": "complete"})
+    for name in ("说明.txt", "readme.md"):
+        (root / name).write_text("x", encoding="utf-8")
+    for lang, expected in (([], "不是材料包（已跳过）：readme.md、说明.txt"),
+                           (["--lang", "en"], "not packages (skipped): readme.md, 说明.txt")):
+        with pytest.raises(SystemExit):
+            main([*lang, "batch", str(root), "-o", str(tmp_path / "out"), "--no-cache"])
+        assert expected in capsys.readouterr().err

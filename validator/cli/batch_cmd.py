@@ -158,7 +158,9 @@ def _report(result: Any, summary: Path, waivers: tuple[Any, ...], lang: str) -> 
                    with_errors=sum(1 for o in outcomes if not o.failed and o.exit_code),
                    failed=sum(o.failed for o in outcomes), summary=summary), err=True)
     if result.skipped:
-        click.echo(say(lang, "skipped", names=", ".join(result.skipped)), err=True)
+        from validator.report.messages import join
+
+        click.echo(say(lang, "skipped", names=join(result.skipped, lang)), err=True)
     if result.interrupted:
         click.echo(say(lang, "interrupted"), err=True)
     elif waivers:
