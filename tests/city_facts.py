@@ -12,6 +12,13 @@ lives in its file here, so a sixth city brings a data file and no test edit (che
 * ``fill_all``: `fill --all` of samples/profiles/<city>.yaml: the files ``written`` and the
   materials left to scans (``from_scans``, at least these).
 * ``verbatim_forms``: the forms whose layout the seed prints (the others' layouts are the tool's).
+
+Optional, where the seed fixes them:
+
+* ``items``: rows ``{kind, scheme, procedure, material, copies, sections}``: what the seed asks of
+  one material.
+* ``rules``: rule code → the parameters the seed fixes (those named are compared; null: the city
+  has no such rule).
 """
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ from validator.resources import checklist_files, list_cities
 
 FOLDER = Path(__file__).resolve().parent / "cities"
 SECTIONS = ("effective", "materials", "deadlines", "fill_all", "verbatim_forms")
+OPTIONAL_SECTIONS = ("items", "rules")
 
 
 @lru_cache(maxsize=None)
