@@ -98,3 +98,21 @@ def test_check_speaks_to_the_clerk_unless_told_it_is_the_applicants_own_check(tm
     clerk, applicant = report(), report("--audience", "applicant")
     assert "申请单位填报的信息为“威海市环翠区仁和诊所”" in clerk and "profile.yaml" not in clerk
     assert "profile.yaml为“威海市环翠区仁和诊所”" in applicant
+
+
+def test_a_clinics_config_makes_its_checks_its_own(tmp_path, capsys):
+    """audience in the office config file; a misspelt value is a usage error, not a silent default."""
+    from validator.cli import main
+
+    package = tmp_path / "package"
+    package.mkdir()
+    license_pdf(package / "执业许可证.pdf", "practice_license", LICENCE)
+    (package / "profile.yaml").write_text("city: weihai\nkind: clinic\nscheme: pooled\n"
+                                          "institution_name: 威海市环翠区仁和诊所\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    for value, code, shown in (("applicant", 1, "profile.yaml为“威海市环翠区仁和诊所”"), ("applicants", 2, "applicants")):
+        config.write_text(f'audience = "{value}"\n', encoding="utf-8")
+        with pytest.raises(SystemExit) as done:
+            main(["--config", str(config), "check", str(package), "--as-of", "2026-11-23"])
+        captured = capsys.readouterr()
+        assert done.value.code == code and shown in captured.out + captured.err

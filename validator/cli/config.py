@@ -8,6 +8,7 @@ Where: ``--config FILE``, else ``$DINGDIAN_CONFIG``, else ``config.toml`` in the
     lang = "zh"
     negative_list = "/srv/intake/负面清单.xlsx"
     waivers = "/srv/intake/豁免.yaml"
+    audience = "clerk"        # "applicant" on a clinic's own machine
 
 Options on the command line win over the file; the file's values become click defaults.
 """
@@ -35,6 +36,7 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "negative_list": (("check", "batch"), "negative_list"),
     "waivers": (("check", "batch"), "waivers_file"),
     "lang": ((), "lang"),
+    "audience": (("check",), "audience"),  # a clinic's own machine: applicant
 }
 
 
