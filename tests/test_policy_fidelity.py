@@ -19,13 +19,6 @@ def test_taiyuan_medical_personnel_include_nurses(tmp_path):
     assert nurse.document_type not in harbin.document_types
 
 
-def test_no_invented_evaluation_period():
-    """Taiyuan 六 (dynamic declaration) and the Shandong notice set no evaluation period."""
-    for city in ("taiyuan", "shandong-provincial"):
-        assert load_checklist(city).rule("expiring_soon").params["evaluation_months"] == 0
-    assert load_checklist("harbin").rule("expiring_soon").params["evaluation_months"] == 3
-
-
 def test_shandong_prerequisites_are_facts_that_give_doubt_when_unknown(tmp_path):
     """shandong 一、1 / 一、2: only Jinan-designated institutions (门诊慢性病 and 住院统筹) already in the
     省直 personal-account designation, and Jinan-designated pharmacies, may apply."""
