@@ -126,8 +126,8 @@ def test_quiet_prints_only_the_verdict_and_files_written_are_named(tmp_path):
 def test_a_folder_of_packages_points_to_batch():
     completed = dingdian("check", str(SAMPLES))
     assert completed.returncode == ExitCode.USAGE
-    line = one_line(completed)
-    assert "11 个材料包" in line and "dingdian batch" in line
+    line, hint = completed.stderr.strip().splitlines()
+    assert "11 个材料包" in line and hint == f"  提示：逐个审核请用 dingdian batch {SAMPLES} -o 输出文件夹/"
 
 
 @pytest.mark.parametrize("how", ["group", "after", "env", "config"])

@@ -227,4 +227,5 @@ def refuse_several_packages(root: Any, paths: Iterable[str], documents: list[Doc
     found = several_packages(paths, documents)
     if found:
         shown = "、".join(found[:3]) + ("…" if len(found) > 3 else "")
-        raise UsageError(t("several_packages", path=root, count=len(found), names=shown))
+        raise UsageError(t("several_packages", path=root, count=len(found), names=shown),
+                         hint=t("hint_batch", path=root))
