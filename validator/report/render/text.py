@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from validator.report.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps, tag
+from validator.report.messages import join
 from validator.report.model import Report
 from validator.extract.staff_roles import role_titles
 from validator.vocabulary import title
@@ -63,7 +64,7 @@ def render_text(report: Report, lang: str = "zh", style: Style = _plain,
             by_material.setdefault(finding["material"], []).append(finding)
     for material in data["materials"]:
         mark = _STATUS_MARK[material["status"]]
-        files = "、".join(material["files"]) if lang == "zh" else ", ".join(material["files"])
+        files = join(material["files"], lang)
         name = material["title"] if lang == "zh" else f"{title('materials', material['id'], 'en')} — {material['title']}"
         lines.append(f"  {mark} {name}" + (f"  [{files}]" if files else ""))
         lines.extend(_finding_lines(by_material.pop(material["id"], []), words, style, indent="      ", lang=lang))
