@@ -71,6 +71,11 @@ def test_a_doubt_about_the_profile_names_it_inside_its_sentence_too():
     assert "p/profile.yml" in message(finding, "zh", "applicant")
 
 
+def test_an_unknown_audience_is_a_bug_not_a_default():
+    with pytest.raises(ValueError, match="audience 'clerks'"):
+        message(_mismatch("profile.yaml"), "zh", "clerks")
+
+
 def test_a_document_whose_name_merely_contains_profile_keeps_its_name():
     """Near miss: profile-说明.pdf and the English word in a sentence are not the profile."""
     finding = Finding("name_mismatch", evidence={"file_a": "profile-说明.pdf", "value_a": "甲", "file_b": "营业执照.pdf",

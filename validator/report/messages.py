@@ -69,6 +69,8 @@ def is_profile_file(name: Any) -> bool:
 def message(finding: Finding, lang: str = "zh", audience: str = "clerk") -> str:
     """The finding as one sentence for ``audience`` (AUDIENCES), Chinese by default; falls back
     to the code's title."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience {audience!r} is not one of {AUDIENCES}")
     templates = load_data_yaml("messages.yaml").get(finding.code, {})
     template = templates.get(lang) or templates.get("zh")
     values = _Values({key: _display(value, lang) for key, value in finding.evidence.items()})
