@@ -1,5 +1,6 @@
-"""The real entry point (``python -m dingdian``, as the ``dingdian`` command): one line and the documented exit code for every
-mistake, the same code for the same mistake in every command, Chinese first, English on request."""
+"""The real entry point (``python -m dingdian``, as the ``dingdian`` command): one line (and a hint line
+where a next step helps) and the documented exit code for every mistake, the same code for the same
+mistake in every command, Chinese first, English on request."""
 from __future__ import annotations
 
 import os

@@ -1,7 +1,8 @@
 """The ``dingdian`` command: a thin click layer; each command lives in its own module, imported lazily.
 
 Help and messages are Chinese by default and English with ``--lang en`` (validator/cli/i18n.py);
-every outcome leaves through :func:`main` as one line and one documented exit code.
+every outcome leaves through :func:`main` as one line and one documented exit code (an error that
+knows the next step adds it on a second line, DingdianError.hint).
 """
 from __future__ import annotations
 
