@@ -118,14 +118,13 @@ def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, l
         return on_page
 
     try:
-        for pfile in package.files:
-            if Path(pfile.path).name.lower() in PROFILE_NAMES:
-                continue
-            read, file_findings = read_file(pfile, ocr=ocr, limits=limits, page_hook=hook)
-            read_files.append(read)
-            findings.extend(file_findings)
-            if progress is not None:
-                progress(len(read_files), len(package.files), pages.handed)
+        for done, pfile in enumerate(package.files, 1):
+            if Path(pfile.path).name.lower() not in PROFILE_NAMES:  # the profile is read as such, not as a material
+                read, file_findings = read_file(pfile, ocr=ocr, limits=limits, page_hook=hook)
+                read_files.append(read)
+                findings.extend(file_findings)
+            if progress is not None:  # the count ends at every file of the package, the profile included
+                progress(done, len(package.files), pages.handed)
     finally:
         findings.extend(pages.finish())
     reading = PackageReading(read_files, findings, ocr, _unread={
