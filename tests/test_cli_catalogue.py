@@ -53,8 +53,10 @@ def test_the_group_has_examples_and_every_alias_names_a_known_id():
     from validator.domain.deadlines import EVENTS
 
     assert catalogue()["commands"]["dingdian"]["examples"]
+    from validator.report.messages import AUDIENCES
+
     known = {**{section: set(vocabulary()[section]) for section in ("institution_kinds", "schemes", "procedures")},
-             "events": set(EVENTS)}
+             "events": set(EVENTS), "audiences": set(AUDIENCES)}
     for section, aliases in catalogue()["aliases"].items():
         assert set(aliases) <= known[section], section
 

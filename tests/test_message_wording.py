@@ -103,6 +103,7 @@ def test_check_speaks_to_the_clerk_unless_told_it_is_the_applicants_own_check(tm
     clerk, applicant = report(), report("--audience", "applicant")
     assert "申请单位填报的信息为“威海市环翠区仁和诊所”" in clerk and "profile.yaml" not in clerk
     assert "profile.yaml为“威海市环翠区仁和诊所”" in applicant
+    assert report("--audience", "自查") == applicant and report("--audience", "窗口") == clerk  # Chinese names
 
 
 def test_a_clinics_config_makes_its_checks_its_own(tmp_path, capsys):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from validator.cli.choices import AUDIENCE
 from validator.cli.i18n import t
 from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
                                   personal_data_option, procedure_option, target_options, waiver_options)
@@ -32,7 +33,7 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
 @no_ocr_option
 @click.option("--limit", "limit", multiple=True, metavar="NAME=VALUE")
 @click.option("-q", "--quiet", is_flag=True)
-@click.option("--audience", type=click.Choice(["clerk", "applicant"]), default="clerk", show_default=True)
+@click.option("--audience", type=AUDIENCE, default="clerk", show_default=True)
 @lang_option
 @personal_data_option
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,

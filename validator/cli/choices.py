@@ -29,6 +29,11 @@ def vocabulary_names(section: str) -> Callable[[], dict[str, list[str]]]:
     return names
 
 
+def alias_names(section: str) -> Callable[[], dict[str, list[str]]]:
+    """Ids that are the CLI's own (not the vocabulary's), with their ``aliases`` in cli_messages.yaml."""
+    return lambda: {key: list(names) for key, names in catalogue()["aliases"][section].items()}
+
+
 def city_names() -> dict[str, list[str]]:
     """Each city with a checklist (shipped or added through DINGDIAN_EXTRA_DATA): the vocabulary's title
     where it has one and the checklist's ``recognise.names`` (威海, 威海市)."""
@@ -114,3 +119,4 @@ SCHEME = AliasChoice(vocabulary_names("schemes"))
 PROCEDURE = AliasChoice(vocabulary_names("procedures"))
 EVENT = AliasChoice(event_names, metavar="EVENT")
 FORM = AliasChoice(form_names, metavar="FORM")
+AUDIENCE = AliasChoice(alias_names("audiences"))
