@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from validator.catalogue import t
+from validator.catalogue import lang, t
 from validator.readers.documents import Document
 from validator.errors import UsageError
 from validator.extract.facts import profile_attribute
+from validator.report.messages import join
 from validator.vocabulary import document_types_tagged
 
 # Signal kinds, their weight, and how the report names them.
@@ -226,6 +227,6 @@ def _alike(first: str, second: str) -> bool:
 def refuse_several_packages(root: Any, paths: Iterable[str], documents: list[Document]) -> None:
     found = several_packages(paths, documents)
     if found:
-        shown = "、".join(found[:3]) + ("…" if len(found) > 3 else "")
+        shown = join(found[:3], lang()) + ("…" if len(found) > 3 else "")
         raise UsageError(t("several_packages", path=root, count=len(found), names=shown),
                          hint=t("hint_batch", path=root))
