@@ -93,3 +93,34 @@ def _invoke_main(argv: list[str]) -> tuple[int, str]:
 
 def test_help():
     assert "--explain" in _run("--help").output
+
+
+def _main_err(capsys, *args: str) -> tuple[int, list[str]]:
+    import pytest
+
+    from validator.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    return done.value.code, capsys.readouterr().err.strip().splitlines()
+
+
+def test_a_file_of_no_readable_format_is_said_in_chinese_with_what_is_read(tmp_path, capsys):
+    """One file alone: the formats a reader reads, not the archives (those are packages, for check)."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "演示.pptx", "w") as slides:
+        slides.writestr("[Content_Types].xml", "<Types><Override ContentType=\"application/vnd.openxmlformats-"
+                                               "officedocument.presentationml.presentation.main+xml\"/></Types>")
+    code, lines = _main_err(capsys, "extract", str(tmp_path / "演示.pptx"))
+    assert code == 4 and lines[0] == f"dingdian: {tmp_path / '演示.pptx'}：无法读取此格式（pptx）"
+    assert lines[1].startswith("  提示：可读取的格式：PDF（.pdf）、图片（") and ".heic" in lines[1] and ".et" in lines[1]
+    assert "压缩包" not in lines[1] and ".zip" not in lines[1]
+    code, lines = _main_err(capsys, "--lang", "en", "extract", str(tmp_path / "演示.pptx"))
+    assert lines[0].endswith("unsupported format (pptx)") and lines[1].startswith("  hint: formats read: PDF (.pdf), ")
+
+
+def test_a_damaged_file_is_one_chinese_line_without_a_hint(tmp_path, capsys):
+    (tmp_path / "坏.pdf").write_bytes(b"%PDF-1.4 not a pdf at all")
+    code, lines = _main_err(capsys, "extract", str(tmp_path / "坏.pdf"))
+    assert code == 4 and len(lines) == 1 and "坏.pdf：文件已损坏或无法读取（" in lines[0]

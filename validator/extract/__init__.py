@@ -51,9 +51,11 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
 
     Raises InputError (exit 4) when the file cannot be read at all.
     """
+    from validator.catalogue import lang, t
     from validator.extract.classify import classify
     from validator.errors import InputError
     from validator.readers import file_from_path, read_file
+    from validator.readers.formats import readable_types
 
     try:
         pfile = file_from_path(path)
@@ -63,7 +65,10 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
     blocking = [f for f in findings if f.code in ("unreadable_file", "encrypted_file", "unsupported_format")]
     if blocking:
         reason = blocking[0].evidence.get("reason") or blocking[0].found or ""
-        raise InputError(f"{path}: {blocking[0].code.replace('_', ' ')}" + (f" ({reason})" if reason else ""))
+        # an unsupported format: what one file may be (an archive is a package, for dingdian check)
+        hint = (t("hint_readable", types=readable_types(lang(), archives=False))
+                if blocking[0].code == "unsupported_format" else None)
+        raise InputError(f"{path}: {blocking[0].code.replace('_', ' ')}" + (f" ({reason})" if reason else ""), hint=hint)
     documents = classify(read)
     for document in documents:
         extract_fields(document)

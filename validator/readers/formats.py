@@ -145,10 +145,11 @@ READERS: dict[str, Reader] = {
 }
 
 
-def readable_types(lang: str) -> str:
+def readable_types(lang: str, archives: bool = True) -> str:
     """What dingdian reads, for people (the unsupported_format message): the extensions of every
-    format in READERS grouped by reader, then the archives a package may be or hold; each group's
-    name is in the catalogue (format_<kind>), so a reader added here is listed there too."""
+    format in READERS grouped by reader, then the archives a package may be or hold (not for one
+    file alone: ``archives=False``); each group's name is in the catalogue (format_<kind>), so a
+    reader added here is listed there too."""
     from validator.intake.archive_formats import ARCHIVE_KINDS
     from validator.catalogue import t
     from validator.intake.sniff import extensions_of
@@ -156,7 +157,8 @@ def readable_types(lang: str) -> str:
     groups: dict[str, list[str]] = {}
     for fmt, reader in READERS.items():
         groups.setdefault(reader.kind, []).extend(extensions_of(fmt))
-    groups["archive"] = [extension for kind in sorted(ARCHIVE_KINDS) for extension in extensions_of(kind)]
+    if archives:
+        groups["archive"] = [extension for kind in sorted(ARCHIVE_KINDS) for extension in extensions_of(kind)]
     return ("、" if lang == "zh" else ", ").join(
         t(f"format_{kind}", language=lang, extensions=" ".join(f".{e}" for e in extensions))
         for kind, extensions in groups.items() if extensions)
