@@ -11,7 +11,7 @@ its spread (each check against the floor run beside it), `dingdian --help`, the 
 start-up, peak RSS of the check, and the load average.  Children may write bytecode
 (PYTHONDONTWRITEBYTECODE is dropped): an installed dingdian has its .pyc files, as the
 libraries of the floor have theirs; the first, untimed run of each command writes them.
-Targets (issue 14): check ≤ 1.3 × the floor, --help < 0.3 s.
+Targets: check ≤ 1.3 × the floor, --help < 0.3 s.
 """
 from __future__ import annotations
 

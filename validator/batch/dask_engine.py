@@ -26,7 +26,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, Iterator
 
 from validator.batch.outcome import Outcome
-from validator.batch.outputs import Job, failure_outcome
+from validator.batch.outputs import PackageJob, failure_outcome
 from validator.batch.pool import ATTEMPTS, worker_died
 from validator.batch.worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.catalogue import t
@@ -130,7 +130,7 @@ class DaskEngine:
             raise UsageError(t("batch_memory_short", workers=workers, memory=self.memory_limit,
                                needed=f"{needed / 2**30:.1f}", total=f"{total / 2**30:.1f}"))
 
-    def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
+    def run(self, jobs: list[PackageJob], done: Done, events: "BatchEvents") -> None:
         cluster, client = self._connect()
         try:
             self._check_workers(client)
@@ -152,7 +152,7 @@ class DaskEngine:
             if cluster is not None:
                 cluster.close()
 
-    def _outcome(self, future: Any, job: Job) -> Outcome:
+    def _outcome(self, future: Any, job: PackageJob) -> Outcome:
         try:
             return future.result()
         except self._distributed.KilledWorker:
