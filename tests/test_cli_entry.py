@@ -209,3 +209,18 @@ def test_a_read_only_file_system_is_one_output_error_even_when_cleaning_up_fails
     with pytest.raises(OutputError) as failed:
         write_text_atomic(tmp_path / "r.html", "<html>")
     assert failed.value.exit_code == ExitCode.OUTPUT and "只读文件系统" in str(failed.value)
+
+
+def test_the_collector_runs_less_often_during_a_command_and_as_before_after_it(monkeypatch):
+    import gc
+
+    from validator import cli
+
+    seen = []
+    monkeypatch.setattr(cli.cli, "main", lambda **_: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    assert stopped.value.code == 0
+    assert seen == [(cli.GC_THRESHOLD, *before[1:])] and cli.GC_THRESHOLD > before[0]
+    assert gc.get_threshold() == before

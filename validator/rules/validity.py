@@ -10,9 +10,6 @@ import re
 from datetime import date
 from typing import Iterable
 
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
-
 from validator.checklist_model import RuleSetting
 from validator.context import CheckContext
 from validator.findings import Finding
@@ -32,6 +29,8 @@ _PHONE_SEPARATORS = re.compile(r"[/、,，;；]|\s{2,}")
 
 def uscc_problem(value: str) -> str | None:
     """Why ``value`` is not a USCC (length, alphabet, check digit), or None."""
+    from stdnum.cn import uscc  # here: stdnum's import is slow, and most checks reach this with no USCC
+
     number = normalise_code(value)
     if len(number) != 18:
         return "length"
@@ -42,6 +41,9 @@ def uscc_problem(value: str) -> str | None:
 
 def id_number_problem(value: str, as_of: date | None = None) -> str | None:
     """Why ``value`` is not an 18-digit resident ID number (check digit, birth date), or None."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
     number = normalise_code(value)
     if len(number) != 18:
         return "length"
