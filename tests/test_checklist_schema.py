@@ -31,6 +31,20 @@ def test_the_validation_stamp_covers_the_rule_modules(tmp_path, monkeypatch):
         checklist_schema._rules_digest.cache_clear()
 
 
+def test_the_stamp_names_the_installed_jsonschema_without_importlib_metadata(tmp_path, monkeypatch):
+    from importlib.metadata import version
+
+    assert checklist_schema.installed_release("jsonschema") == f"jsonschema-{version('jsonschema')}"
+    (tmp_path / "fakepkg").mkdir()
+    (tmp_path / "fakepkg" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "fakepkg-2.1.dist-info").mkdir()
+    (tmp_path / "fakepkg-2.1.dist-info" / "METADATA").write_text("Name: fakepkg\nVersion: 2.1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert checklist_schema.installed_release("fakepkg") == "fakepkg-2.1"
+    (tmp_path / "fakepkg-2.0.dist-info").mkdir()  # a leftover beside it: importlib.metadata decides
+    assert checklist_schema.installed_release("fakepkg") == f"fakepkg-{version('fakepkg')}"
+
+
 def test_a_stamped_checklist_loads_without_importing_the_rules(tmp_path):
     script = ("import sys; from validator.checklists import load_checklist; load_checklist('weihai'); "
               "print('validator.rules' in sys.modules, 'jsonschema' in sys.modules)")

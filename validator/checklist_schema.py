@@ -17,6 +17,8 @@ from difflib import get_close_matches
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
@@ -136,14 +138,25 @@ def _rules_digest() -> bytes:
     """What a validation result depends on besides the checklist: the schema, the rule modules
     (their declarations are in them), the vocabulary it names ids of (document types included)
     and the validator library's version."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256(data_file("checklist.schema.json").read_bytes())
     for module in _rule_modules():
         digest.update(module.name.encode("utf-8") + module.read_bytes())
     digest.update(data_file("vocabulary.yaml").read_bytes())
-    digest.update(version("jsonschema").encode("ascii"))
+    digest.update(installed_release("jsonschema").encode("utf-8"))
     return digest.digest()
+
+
+def installed_release(package: str) -> str:
+    """``jsonschema-4.26.0``: the name of the package's dist-info folder beside it, else its version
+    by importlib.metadata (whose import would cost a text check more than reading its files)."""
+    spec = find_spec(package)
+    if spec is not None and spec.origin is not None:
+        found = list(Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return f"{package}-{version(package)}"
 
 
 def _stamp_digest(text: str) -> str:
