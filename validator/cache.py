@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -72,6 +73,25 @@ def write_private(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def installed_release(package: str, distribution: str | None = None) -> str:
+    """``jsonschema-4.26.0``, for the keys of what a library computed: the name of the package's
+    dist-info folder beside it (``distribution`` when it is named otherwise: yaml's is PyYAML),
+    else the version importlib.metadata finds (whose import would cost a text check more than
+    reading its files)."""
+    name = distribution or package
+    spec = find_spec(package)
+    if spec is not None and spec.origin is not None:
+        folder = Path(spec.origin).parent.parent
+        prefix = f"{name.lower().replace('-', '_')}-"
+        found = [entry.name for entry in os.scandir(folder)
+                 if entry.name.lower().startswith(prefix) and entry.name.endswith(".dist-info")]
+        if len(found) == 1:
+            return found[0].removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return f"{name}-{version(name)}"
 
 
 @dataclass(frozen=True)

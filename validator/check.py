@@ -10,7 +10,6 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any, Callable
 
-import yaml
 
 from validator import __version__
 from validator.checklist_model import ChecklistItem
@@ -50,6 +49,8 @@ def load_profile(options: CheckOptions, package: Package) -> Any:
     embedded = next((f for f in package.files if Path(f.path).name.lower() in PROFILE_NAMES), None)
     if embedded is None:
         return None
+    import yaml  # here: a check without a profile does not parse YAML (validator/yaml_cache.py)
+
     try:
         return profile_from_mapping(load_yaml(embedded.read_bytes().decode("utf-8")),
                                     origin=embedded.path)

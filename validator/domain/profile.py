@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
 
 from validator.errors import InputError
 from validator.resources import list_cities, load_yaml
@@ -171,6 +170,8 @@ class Profile:
 
 def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile.yaml; InputError (one line, naming the key) when it is wrong."""
+    import yaml  # here: a check without a profile does not parse YAML (validator/yaml_cache.py)
+
     path = Path(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
