@@ -51,11 +51,11 @@ def mask_value(value: Any) -> Any:
 
 
 def _mask_id18(match: re.Match) -> str:
-    from stdnum.cn import ric, uscc  # here, not at the top: every command imports this module (--help)
+    from validator.check_digits import resident_id_check_digit, uscc_is_valid
 
     number = match.group(0)
-    id_check_digit_ok = ric.calc_check_digit(number) == number[-1].upper()  # uses number[:-1]
-    if uscc.is_valid(number) and not id_check_digit_ok or not _plausible_birth(number[6:14]):
+    id_check_digit_ok = resident_id_check_digit(number) == number[-1].upper()  # uses number[:-1]
+    if uscc_is_valid(number) and not id_check_digit_ok or not _plausible_birth(number[6:14]):
         return number
     return match.group(1) + "*" * 8 + match.group(3)
 

@@ -227,10 +227,12 @@ def _check_declarations(declarations: Any) -> list[str]:
 
 def check_digits(data: Mapping[str, Any]) -> list[str]:
     """Warnings for a USCC or resident ID number whose check digit is wrong."""
-    from stdnum.cn import ric, uscc
+    from stdnum.cn import ric
+
+    from validator.check_digits import uscc_is_valid
 
     warnings = []
-    if data.get("uscc") and not uscc.is_valid(str(data["uscc"])):
+    if data.get("uscc") and not uscc_is_valid(str(data["uscc"])):
         warnings.append(f"uscc: {data['uscc']!r} is not a valid unified social credit code")
     for index, member in enumerate(data.get("staff") or ()):
         number = member.get("id_number") if isinstance(member, Mapping) else None
