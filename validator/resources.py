@@ -13,7 +13,12 @@ from validator.yaml_cache import parsed
 
 
 def data_file(name: str) -> Traversable:
-    return files("validator.data").joinpath(name)
+    return _data_folder().joinpath(name)
+
+
+@lru_cache(maxsize=1)
+def _data_folder() -> Traversable:
+    return files("validator.data")
 
 
 def checklists_dir() -> Traversable:

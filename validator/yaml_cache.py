@@ -18,20 +18,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from validator.cache import cache_dir, installed_release, write_private
+from validator.cache import cache_dir, cache_root, installed_release, write_private
 
+FOLDER = "yaml"
 FORMAT = "1"  # of what is stored; a change of it leaves the earlier entries unread
 
 
 def parsed(text: str, parse: Callable[[str], Any]) -> Any:
     """``parse(text)``, or the value it returned for the same text before.  ``parse`` raises on
     bad YAML as before: only a value is stored, never a failure."""
-    path = cache_dir("yaml") / _key(text, parse)
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        return marshal.loads(path.read_bytes())
+    key = _key(text, parse)
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):  # read where cache_dir would put it
+        return marshal.loads((cache_root() / FOLDER / key).read_bytes())
     value = parse(text)
     with contextlib.suppress(OSError, ValueError):  # ValueError: a date, which marshal cannot hold
-        write_private(path, marshal.dumps(value))
+        write_private(cache_dir(FOLDER) / key, marshal.dumps(value))
     return value
 
 
