@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable
-from difflib import get_close_matches
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -69,6 +68,8 @@ def parse_checklist_yaml(text: str) -> Any:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    from difflib import get_close_matches  # only when a mistake is reported
+
     match = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
