@@ -5,7 +5,6 @@ every outcome leaves through :func:`main` as one line and one documented exit co
 """
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from importlib import import_module
@@ -117,25 +116,11 @@ def _bad_path(error: click.ClickException) -> bool:
 
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
-# Young objects are collected after this many new container objects instead of CPython's 700.
-# With 700 a text check spends a tenth of its time in some 150 collections that find almost
-# nothing (the objects are imported modules' and the report's, alive till exit); a check now
-# allocates fewer than this, a large one collects every 100,000, so garbage stays bounded.
-# mypy's main() raises the threshold for the same reason.
-GC_THRESHOLD = 100_000
-
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the command and maps every outcome to one exit code."""
-    default = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *default[1:])
-    try:
-        _main(list(sys.argv[1:] if argv is None else argv))
-    finally:  # a caller in the same process (tests) keeps its own collector settings
-        gc.set_threshold(*default)
-
-
-def _main(args: list[str]) -> None:
+    """Entry point: runs the command and maps every outcome to one exit code (the process around
+    it: validator/__main__.py)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
     try:
         _settle(args)
