@@ -36,7 +36,7 @@ def evaluation_params(params: Mapping[str, Any], city: str | None = None) -> dic
 def _vetoes(city: str, scheme: str) -> Mapping[str, str]:
     """{item: name} of the veto items, from the params of the checklist's evaluation rule, so the
     form and the rule (validator.rules.assessment) decide a veto the same way."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     settings = [rule for rule in load_checklist(city).rules if rule.code == ASSESSMENT_RULE]
     return (settings[0].params.get("vetoes") or {}).get(scheme, {}) if settings else {}

@@ -67,8 +67,8 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
     slot in between). Materials that no form produces (licenses, certificates …) are listed in
     ``from_scans``; a conditional material only when its condition holds for the profile (in
     ``if_applicable`` when the profile does not settle it)."""
-    from validator.checklists import condition_holds, load_checklist
-    from validator.facts import derive_facts
+    from validator.checklists.loader import condition_holds, load_checklist
+    from validator.extract.facts import derive_facts
 
     city, kind = city or profile.city, kind or profile.kind
     checklist = load_checklist(city)
@@ -100,7 +100,7 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
 def _scheme(checklist: Any, city: str, kind: str, scheme: str | None, procedure: str) -> str | None:
     """The scheme, required where it changes the materials (weihai, shandong hospitals): one
     scheme's list, never both schemes' lists filled at once."""
-    from validator.checklists import scheme_choices
+    from validator.checklists.loader import scheme_choices
 
     if kind not in checklist.kinds:
         raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
@@ -134,8 +134,8 @@ def output_name(spec: FormSpec, profile: Profile, today: date | None = None, cop
 
 
 def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert with LibreOffice (validator.libreoffice); OutputError when it is absent or fails."""
-    from validator import libreoffice
+    """Convert with LibreOffice (validator.readers.libreoffice); OutputError when it is absent or fails."""
+    from validator.readers import libreoffice
 
     try:
         return libreoffice.convert(files, "pdf", out_dir, timeout=300)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.domain.profile import Profile, StaffMember
-from validator.staff_roles import roles
+from validator.extract.staff_roles import roles
 
 
 

@@ -5,8 +5,8 @@ import pytest
 from samples.synth.certificates import BUILDERS, make
 from samples.synth.office import assessment_docx, roster_people, roster_xlsx, sections_docx, text_pdf
 from samples.synth.render import to_image, to_pdf
-from validator.classify import classify, name_type, title_score, signs
-from validator.documents import Page, ReadFile, TextLine
+from validator.extract.classify import classify, name_type, title_score, signs
+from validator.readers.documents import Page, ReadFile, TextLine
 from validator.readers import file_from_path, read_file
 
 

@@ -99,7 +99,7 @@ def test_an_unwritable_cache_runs_without_it_after_one_warning():
 
 
 def test_a_bug_is_exit_70_in_one_line_and_minus_v_shows_the_traceback():
-    code = ("import validator.check as check\n"
+    code = ("import validator.check.pipeline as check\n"
             "def broken(*args, **kwargs):\n    raise KeyError('bug')\n"
             "check.run_check = broken\n"
             "from validator.cli import main\nimport sys\nmain(sys.argv[1:])\n")

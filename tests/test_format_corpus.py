@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from format_corpus import archive_folder, libreoffice_convert, mp4_bytes, pdf_to_ofd, strip_to_unicode
-from validator.check import run_check
-from validator.context import CheckOptions
+from validator.check.pipeline import run_check
+from validator.rules.context import CheckOptions
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 AS_OF = date(2026, 11, 23)

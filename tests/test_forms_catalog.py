@@ -14,7 +14,7 @@ from generators.fill import PROVIDERS
 from generators.forms_catalog import form_for_material, forms_for, get_form, load_catalog
 from validator.domain.profile import FIELDS
 from generators.rendering import template_variables
-from validator.checklists import load_checklist
+from validator.checklists.loader import load_checklist
 from validator.errors import UsageError
 from validator.resources import forms_dir
 from validator.vocabulary import ids

@@ -7,8 +7,8 @@ import pytest
 from samples.synth import degrade
 from samples.synth.certificates import make
 from samples.synth.render import to_image
-from validator import ocr
-from validator.documents import TextLine
+from validator.readers import ocr
+from validator.readers.documents import TextLine
 from validator.extract import extract_path
 from validator.readers import file_from_path, read_file
 
@@ -127,7 +127,7 @@ def test_seal_lines_are_recognised_by_colour():
 
 
 def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
-    from validator import ocr_pages
+    from validator.readers import ocr_pages
 
     monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
     previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would

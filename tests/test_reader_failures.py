@@ -8,7 +8,7 @@ import pytest
 from samples.synth.certificates import make
 from samples.synth.office import sections_docx
 from samples.synth.render import to_image, to_pdf
-from validator.documents import TextLine
+from validator.readers.documents import TextLine
 from validator.readers import file_from_path, read_file
 
 
@@ -38,10 +38,10 @@ def test_a_bug_in_the_pdf_reader_propagates_and_is_not_read_by_the_fallback(pdf,
 
 def test_a_bug_on_the_ocr_path_propagates(tmp_path, monkeypatch):
     import validator.readers.layout as layout
-    from validator import ocr
+    from validator.readers import ocr
 
     monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: ([TextLine("营业执照", (1, 1, 9, 9), 0.9)], image.size))
-    monkeypatch.setattr(layout, "page_text", _bug)  # validator.ocr_pages turns OCR lines into a page
+    monkeypatch.setattr(layout, "page_text", _bug)  # validator.readers.ocr_pages turns OCR lines into a page
     path = tmp_path / "营业执照.jpg"
     to_image(make("business_license", 1), dpi=40).save(path)
     with pytest.raises(OurBug):
@@ -126,7 +126,7 @@ def test_a_crashing_or_hanging_spreadsheet_parser_is_an_unreadable_file(monkeypa
     import sys
 
     from test_readers import FakePackageFile
-    from validator.limits import Limits
+    from validator.intake.limits import Limits
     from validator.readers import xls_worker
 
     monkeypatch.setattr(xls_worker, "_command", lambda max_rows: [sys.executable, "-c", child])

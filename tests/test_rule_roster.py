@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rule_fixtures import ID_A, ID_B, ID_C, context, read_documents, roster_xlsx, run, valid_id
-from validator.messages import message
+from validator.report.messages import message
 
 GOOD = [[1, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"],
         [2, "李娜", ID_B, "护士", "护师", "大专", "13912345678"],

@@ -8,10 +8,10 @@ import pytest
 from format_corpus import certificate_layer, scan_with_ocr_layer, strip_to_unicode
 from samples.synth.certificates import make
 from samples.synth.render import to_image, to_pdf
-from validator.classify import classify
+from validator.extract.classify import classify
 from validator.extract import extract_fields
 from validator.readers import file_from_path, read_file
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 
 def _read(path, ocr):

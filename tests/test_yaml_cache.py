@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from validator import yaml_cache
-from validator.checklist_schema import parse_checklist_yaml
+from validator.checklists.schema import parse_checklist_yaml
 from validator.errors import ChecklistError
 from validator.resources import checklist_files, data_file, load_yaml
 

@@ -31,7 +31,7 @@ def vocabulary_names(section: str) -> Callable[[], dict[str, list[str]]]:
 def city_names() -> dict[str, list[str]]:
     """Each city with a checklist (shipped or added through DINGDIAN_EXTRA_DATA): the vocabulary's title
     where it has one and the checklist's ``recognise.names`` (威海, 威海市)."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
     from validator.resources import list_cities
     titles = vocabulary_names("cities")()
     return {city: [*titles.get(city, []), *load_checklist(city).settings.get("recognise", {}).get("names", [])]

@@ -143,8 +143,8 @@ def withdraw(conn: sa.Connection, who: str, case_id: int, reason: str) -> None:
 
 
 def add_waiver(conn: sa.Connection, who: str, case_id: int, code: str, material: str | None, reason: str) -> None:
-    """Records a waiver (validator.waivers rules: warnings only, with a reason) and re-checks the latest version."""
-    from validator.waivers import make_waiver
+    """Records a waiver (validator.check.waivers rules: warnings only, with a reason) and re-checks the latest version."""
+    from validator.check.waivers import make_waiver
 
     if get_case(conn, case_id).status in FINAL:
         raise ActionRefused(f"case {case_id} is closed")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator import normalize
-from validator.documents import Document, ExtractedField, Page, Table
+from validator.extract import normalize
+from validator.readers.documents import Document, ExtractedField, Page, Table
 from validator.extract.pairing import Candidate, Layout
 from validator.extract.templates import FieldSpec, Template
-from validator.normalize import squeeze
+from validator.extract.normalize import squeeze
 
 _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
 # Punctuation and symbols (a stray ☑ or • read from a speck) at either end of a text value;

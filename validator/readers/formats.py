@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from validator.documents import Page, ReadFile
+from validator.readers.documents import Page, ReadFile
 from validator.findings import Finding
-from validator.limits import Limits
-from validator import parser_errors as parsers
-from validator.parser_errors import Backend
-from validator.xmlsafe import check_ooxml
+from validator.intake.limits import Limits
+from validator.intake import parser_errors as parsers
+from validator.intake.parser_errors import Backend
+from validator.intake.xmlsafe import check_ooxml
 
 
 @dataclass
@@ -134,7 +134,7 @@ _XLS = Reader("xlsx", _read_xls, ())  # calamine runs in a child process: its fa
 _DOC = Reader("docx", _read_doc, (parsers.DOCX, parsers.HTML))
 _OFD = Reader("ofd", _read_ofd, (parsers.OFD, parsers.IMAGE, parsers.OCR), _ofd_pages)
 
-# sniffed format (validator.sniff) -> reader
+# sniffed format (validator.intake.sniff) -> reader
 READERS: dict[str, Reader] = {
     "pdf": _PDF,
     **{image: _IMAGE for image in ("jpeg", "png", "tiff", "bmp", "gif", "webp", "heic")},

@@ -11,7 +11,7 @@ XML parts,
 so the text is read with positions, as from a PDF's text layer, and fields are extracted
 the same way. Page templates (CommonData/TemplatePage) are read with the page that uses
 them. A page without text but with an image (a scan saved as OFD) is OCR'd. The zip passes
-validator.xmlsafe's checks (no DTD or entity, part size and ratio, part count) first, and
+validator.intake.xmlsafe's checks (no DTD or entity, part size and ratio, part count) first, and
 every part is parsed with defusedxml.
 """
 from __future__ import annotations
@@ -21,10 +21,10 @@ import posixpath
 import zipfile
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from validator.documents import Page, TextLine
+from validator.readers.documents import Page, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
-from validator.xmlsafe import check_ooxml, parse_xml
+from validator.intake.xmlsafe import check_ooxml, parse_xml
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from validator.documents import Page, ReadFile, Table, TextLine
+from validator.readers.documents import Page, ReadFile, Table, TextLine
 from validator.readers.sheets import MAX_COLUMNS, MAX_ROWS
-from validator.text_decoding import decode_chinese_text
+from validator.intake.text_decoding import decode_chinese_text
 
 _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.IGNORECASE)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from validator.documents import Page, ReadFile, TextLine
+from validator.readers.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
 from validator.readers.notes import note
 from validator.readers.pdf_tables import has_rules, ruled_tables
 from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 if TYPE_CHECKING:
     from validator.readers.formats import Job
@@ -122,7 +122,7 @@ def read_pdf(job: Job) -> int:
 def _add_ruled_tables(job: Job, pages: list[int]) -> None:
     """The ruled tables (validator.readers.pdf_tables); where pdfplumber fails on a file pdfium
     read, the text stays and the report says the tables were read as lines only."""
-    from validator.parser_errors import PDFPLUMBER
+    from validator.intake.parser_errors import PDFPLUMBER
 
     try:
         job.read.tables.extend(ruled_tables(job.data, pages))

@@ -14,7 +14,7 @@ from decimal import Decimal
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
-from validator.documents import Page, Table, TextLine
+from validator.readers.documents import Page, Table, TextLine
 from validator.readers.notes import note
 
 if TYPE_CHECKING:

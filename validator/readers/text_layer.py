@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 # Share of characters with a unicode-map error above which the page's text is not its words.
 MAX_MAP_ERRORS = 0.1
-# Below this plausibility (validator.text_decoding) the text is garbage, not Chinese.
+# Below this plausibility (validator.intake.text_decoding) the text is garbage, not Chinese.
 MIN_PLAUSIBILITY = 0.8
 # A page where at least this share of the text objects is invisible is a scan with an OCR layer.
 MIN_INVISIBLE = 0.5

@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
@@ -124,9 +124,9 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
     maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
     vetoes = (setting.params.get("vetoes") or {}).get(context.scheme or "", {})
     for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
-        raw = document.extra.get("scores") or {}
+        raw = document.extra.scores or {}
         scores = {str(item): number for item, value in raw.items() if (number := _number(value)) is not None}
-        vetoed = failed_vetoes(vetoes, scores, document.extra.get("marks") or {})
+        vetoed = failed_vetoes(vetoes, scores, document.extra.marks or {})
         total = _number(document.value("total_score"))
         if total is None and scores:
             total = sum(scores.values())

@@ -8,15 +8,15 @@ from datetime import date
 from typing import Iterable
 
 from validator.domain.deadlines import add_months
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
-from validator.facts import established_dates, licensed_dates
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
+from validator.extract.facts import established_dates, licensed_dates
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of, integer
 from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
                                     profile_value, unverified, values)
-from validator.text_match import mentions_name, near_miss
+from validator.extract.text_match import mentions_name, near_miss
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
@@ -30,7 +30,7 @@ _NONE = re.compile(r"(?:未|没有|暂未|尚未)(?:设立|设置|成立)(?:内�
 
 
 def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
-    """The facts' dates (validator.facts) as the values rules cite."""
+    """The facts' dates (validator.extract.facts) as the values rules cite."""
     return [(day, field_value(doc, field), field) for day, doc, field in dated]
 
 

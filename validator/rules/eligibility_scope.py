@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, words
 from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_value, unverified, values
-from validator.text_match import near_miss, normalise_name, simplified
+from validator.extract.text_match import near_miss, normalise_name, simplified
 
 _ALTERNATIVES = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 

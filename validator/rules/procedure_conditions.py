@@ -21,8 +21,8 @@ from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from validator.domain.deadlines import due_date
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.common import as_date, located, profile_value, unverified
 from validator.rules.declaration import Param, Rule, ids_of, integer, words

@@ -11,12 +11,12 @@ from datetime import date
 from typing import Iterable
 
 from validator.check_digits import resident_id_birth_date, resident_id_check_digit, uscc_check_digit
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
 from validator.rules.common import Value, correction_due, lacking, located, unverified, values, weak
-from validator.text_match import confusable_readings, normalise_code
+from validator.extract.text_match import confusable_readings, normalise_code
 from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -147,7 +147,7 @@ def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
     phone_fields = sorted({name for doc in context.documents for name in doc.fields if name.endswith("phone")})
     yield from _check(context, setting, "invalid_phone", phone_fields, phone_problem)
     for document in context.documents_of("staff_roster"):
-        for row in document.extra.get("roster") or []:
+        for row in document.extra.roster or []:
             phone = str(row.get("phone") or "").strip()
             if phone and phone_problem(phone):
                 yield located(context, setting, "invalid_phone", document, row=row.get("row"),

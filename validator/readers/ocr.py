@@ -1,0 +1,326 @@
+"""Offline OCR of scans and photos: rapidocr (onnxruntime, the default models inside its wheel).
+
+The engine is created once per process, on first use, with rapidocr's default
+configuration only: asking for any other model makes rapidocr download it, which
+fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
+and rapidocr's own direction classifier and read again upright; a small skew is
+removed from the boxes.  Red seal ink is faded before detection (a ring crossing a
+line makes the detector lose the line) and lines written in seal ink are dropped.
+Results are cached by content hash in the user's cache directory (never in the
+package), so a second check re-OCRs nothing.
+
+Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
+runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
+lines are still cut for recognition from the page at full size.  onnxruntime uses every core for
+one page, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own
+while it reads the next files
+(validator.readers.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from validator.cache import cache_dir, write_private
+from validator.readers.documents import TextLine
+
+# Bump when the way lines are produced changes, so old cache entries are not reused.
+PIPELINE_VERSION = "8"
+# Mean line confidence below which a page is reported as low_scan_quality.
+LOW_CONFIDENCE = 0.80
+# Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
+MAX_SIDE = 4000
+SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
+# Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
+# benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
+# detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
+DET_SIDE = 1600
+# Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
+# classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
+_detect_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
+
+    # onnxruntime intra-op threads per OCR call; 0: onnxruntime's default, one per core, so that
+    # one page at a time keeps every core busy; None: that, unless the machine is already busy
+    # (load average at least the cores), then 1: onnxruntime's spinning threads lose badly to
+    # other processes (a page took 0.75x bare rapidocr's time with them, 0.52x with one thread,
+    # load 11 on 2 cores, benchmarks/ocr_speed.py).
+    threads: int | None = None
+    # Pages one check OCRs at once (validator.readers.ocr_pages). Each page beyond the first costs ~200 MB
+    # (its images and buffers): 2 pages with threads=1 peaked at 840 MB on a package of scans,
+    # 1 page at 650 MB (benchmarks/scan_check_speed.py), so one page is the default.
+    parallel_pages: int = 1
+
+
+_settings = OcrSettings()
+
+
+def configure(threads: int | None = None, parallel_pages: int | None = None) -> OcrSettings:
+    """Sets this process's OCR threads and page parallelism; returns the previous settings.
+
+    A batch worker that already shares the cores out between processes calls
+    ``configure(threads=1, parallel_pages=1)`` in its initialiser."""
+    global _settings
+    previous = _settings
+    changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
+               if value is not None}
+    if (changes.get("threads") or 0) < 0 or changes.get("parallel_pages", 1) < 1:
+        raise ValueError(f"OCR threads must be 0 or more, parallel pages 1 or more: {changes}")
+    _settings = replace(_settings, **changes)
+    return previous
+
+
+def settings() -> OcrSettings:
+    return _settings
+
+
+class OcrUnavailable(RuntimeError):
+    """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
+
+
+def engine(threads: int | None = None, page: bool = True) -> Any:
+    """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
+    detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
+    threads = _settings.threads if threads is None else threads
+    return _engine(_auto_threads() if threads is None else threads, page)
+
+
+def _auto_threads() -> int:
+    """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:  # no load average on this platform
+        busy = False
+    return 1 if busy else 0
+
+
+@lru_cache(maxsize=4)
+def _engine(threads: int, page: bool) -> Any:
+    """A rapidocr engine with the default models only (never a download)."""
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as error:  # onnxruntime or rapidocr missing
+        raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
+    params: dict[str, Any] = {"Global.log_level": "error"}
+    if page:
+        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+    if threads > 0:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    return RapidOCR(params=params)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or a no-op elsewhere (musl, macOS)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda pad: 0
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}+d{DET_SIDE}"
+
+
+def cache_key(content_sha256: str, page: int) -> str:
+    return hashlib.sha256(f"{content_sha256}:{page}:{engine_version()}".encode()).hexdigest()
+
+
+def _cache_path(key: str) -> Path:
+    return cache_dir("ocr", key[:2]) / f"{key}.json"
+
+
+def ocr_image(image: Any, key: str | None = None,
+              threads: int | None = None) -> tuple[list[TextLine], tuple[int, int]]:
+    """Text lines (boxes in pixels of the upright image, reading order) and the upright size.
+    Safe to call from several threads at once."""
+    if key is not None:
+        cached = load_cached(key)
+        if cached is not None:
+            return cached
+    lines, size = _recognise(_prepare(image), engine(threads))
+    _malloc_trim()(0)  # the page's buffers, freed in this thread's arena: back to the system
+    if key is not None:
+        _store(key, lines, size)
+    return lines, size
+
+
+def _prepare(image: Any) -> Any:
+    image = image.convert("RGB")
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image
+
+
+def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
+    import numpy as np
+
+    array = np.asarray(image)
+    faded = fade_seals(array)
+    result, turn = _run(ocr, faded)
+    if turn:
+        image = image.rotate(turn, expand=True)
+        array = np.asarray(image)
+        faded = fade_seals(array)
+        result, _ = _run(ocr, faded)
+    return _lines(result, array, sealed=faded is not array), image.size
+
+
+def _run(ocr: Any, array: Any) -> tuple[Any, int]:
+    """One rapidocr pass, step by step as ``RapidOCR.run_ocr_steps`` runs it (rapidocr 3.x, pinned
+    below 4), so that the direction classifier's votes, which the call drops, decide the page turn
+    at no extra cost, and so that only detection (per-call state on the engine, most of the
+    memory) holds the lock."""
+    from rapidocr.main import RapidOCRError
+
+    original = ocr.load_img(array)
+    resized, record = ocr.preprocess_img(original)
+    try:
+        with _detect_lock:
+            crops, detected = ocr.detect_and_crop(resized, record)
+            # glibc keeps the freed activations in the arena of the thread that ran detection;
+            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
+            _malloc_trim()(0)
+        classified_crops, classified = ocr.cls_and_rotate(crops)
+        recognised = ocr.recognize_txt(classified_crops)
+    except RapidOCRError:  # rapidocr's "no text found": an empty page
+        return None, 0
+    turn = _page_turn(detected.boxes, classified.cls_res)
+    return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
+
+
+def _red(array: Any, margin: int = 60) -> Any:
+    """Bright red pixels (seal ink on paper); black text under seal ink stays dark and is not red.
+    A smaller ``margin`` also takes the pinkish fringe that JPEG leaves around red strokes."""
+    import numpy as np
+
+    red, green, blue = (array[..., i].astype(np.int16) for i in range(3))
+    return (red - green > margin) & (red - blue > margin) & (red + green + blue >= 360)
+
+
+def fade_seals(array: Any) -> Any:
+    """The page with red seal ink faded to 30% contrast: the ring and star no longer merge with the
+    text they cross (which the detector then misses), while red printed titles stay readable."""
+    import numpy as np
+
+    if _red(array[::6, ::6]).mean() < SEAL_SHARE:
+        return array
+    mask = _red(array, margin=40)  # the fringe too: a faint outline still glues ring and text
+    faded = array.copy()
+    paper = np.median(array[::16, ::16].reshape(-1, 3), axis=0)
+    grey = array[mask].astype(np.float32) @ np.array([0.3, 0.59, 0.11], dtype=np.float32)
+    faded[mask] = (0.7 * paper[None, :] + 0.3 * grey[:, None]).astype(np.uint8)
+    return faded
+
+
+def _quads(result: Any) -> list[Any]:
+    return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
+
+
+def _page_turn(quads: Any, votes: Any) -> int:
+    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270).
+
+    Most boxes tall: the page lies on its side. rapidocr turns tall crops by 90° counter-clockwise
+    before its classifier says, per crop, whether the text reads upside down ("180")."""
+    if quads is None or votes is None or len(quads) == 0:
+        return 0
+    tall = [_height(q) > 1.5 * _width(q) for q in quads]
+    vertical = sum(tall) > len(tall) / 2
+    labels = [label for (label, score), is_tall in zip(votes, tall) if is_tall == vertical and score > 0.5]
+    flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
+    if vertical:
+        return 270 if flipped else 90
+    return 180 if flipped else 0
+
+
+def _width(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[1]))
+
+
+def _height(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[3]))
+
+
+def _skew(quads: list[Any]) -> float:
+    """Median slope (radians) of the top edges of wide boxes."""
+    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if _width(q) > 3 * _height(q))
+    return angles[len(angles) // 2] if angles else 0.0
+
+
+def _is_seal(array: Any, quad: Any) -> bool:
+    """True when the line's ink is red: the text of an official seal, not the document's."""
+    import numpy as np
+
+    xs, ys = [int(p[0]) for p in quad], [int(p[1]) for p in quad]
+    crop = array[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+    if crop.size == 0:
+        return False
+    reddish = int(_red(crop).sum())
+    dark = int((crop.astype(np.int16).sum(axis=2) < 360).sum())
+    return reddish > 0 and dark < 0.2 * reddish
+
+
+def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
+    quads = _quads(result)
+    if not quads:
+        return []
+    angle = _skew(quads)
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    lines = []
+    for quad, text, score in zip(quads, result.txts, result.scores):
+        if sealed and _is_seal(array, quad):
+            continue
+        # Undo the skew so that a label and its value share a row.
+        points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = tuple(round(float(value), 1) for value in (min(xs), min(ys), max(xs), max(ys)))
+        lines.append(TextLine(text=str(text), box=box, confidence=round(float(score), 4)))
+    return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
+
+
+def load_cached(key: str) -> tuple[list[TextLine], tuple[int, int]] | None:
+    path = _cache_path(key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = [TextLine(text=t, box=tuple(b), confidence=c) for t, b, c in data["lines"]]
+        return lines, tuple(data["size"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
+    path = _cache_path(key)
+    data = {"engine": engine_version(), "size": list(size),
+            "lines": [[line.text, list(line.box), line.confidence] for line in lines]}
+    try:
+        write_private(path, json.dumps(data, ensure_ascii=False))  # OCR text holds personal data: 0600
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def read_strip(array: Any) -> tuple[str, float]:
+    """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
+    left to right, and the lowest confidence among them."""
+    with _detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
+        result = engine(page=False)(array)
+    pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
+    if not pieces:
+        return "", 0.0
+    return "".join(str(text) for _, text, _ in pieces), min(float(score) for _, _, score in pieces)
