@@ -45,6 +45,7 @@ def test_the_stamp_names_the_installed_jsonschema_without_importlib_metadata(tmp
     monkeypatch.syspath_prepend(str(tmp_path))
     assert installed_release("fakepkg") == "fakepkg-2.1"
     (tmp_path / "fakepkg-2.0.dist-info").mkdir()  # a leftover beside it: importlib.metadata decides
+    (tmp_path / "fakepkg-2.0.dist-info" / "METADATA").write_text("Name: fakepkg\nVersion: 2.0\n", encoding="utf-8")
     assert installed_release("fakepkg") == f"fakepkg-{version('fakepkg')}"
 
 
