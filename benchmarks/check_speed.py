@@ -13,7 +13,7 @@ start-up, peak RSS of the check, and the load average.  Children may write bytec
 libraries of the floor have theirs; the first, untimed run of each command writes them, and
 dingdian's parsed-YAML cache (validator/yaml_cache.py).  The check is also timed with an empty
 cache, as on the first run after an install or an upgrade.
-Targets (issue 14): check ≤ 1.3 × the floor, --help < 0.3 s.
+Targets: check ≤ 1.3 × the floor, --help < 0.3 s.
 """
 from __future__ import annotations
 

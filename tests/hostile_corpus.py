@@ -1,4 +1,4 @@
-"""Builds the corpus of hostile and broken inputs (issue 7) in a temporary folder.
+"""Builds the corpus of hostile and broken inputs in a temporary folder.
 
 Each :class:`Case` is a package (a folder holding the bad file, or a zip) plus what the
 listing must say about it. The corpus is built from code, never stored, so it

@@ -1,4 +1,4 @@
-"""Each city cites its own document (issue 11 item 3): every citation reachable from city X — its
+"""Each city cites its own document: every citation reachable from city X — its
 checklist items, rules and time limits, and the `source` of every finding a check of X's packages
 gives — names X's seed and no other city's guide."""
 from __future__ import annotations

@@ -132,7 +132,7 @@ def test_every_document_type_of_the_brief_has_signs():
 
 
 @pytest.mark.parametrize("lines, expected", [
-    # documents as people title them (issue 12, item 4)
+    # documents as people title them
     (["关于变更机构名称的申请", "威海市医疗保障服务中心：", "本机构名称拟由……变更为……"], "change_application_form"),
     (["专业技术资格证书", "姓名 王芳", "专业名称 药学", "资格名称 主管药师"], "pharmacist_certificate"),
     (["专业技术资格证书", "姓名 李强", "专业名称 临床医学", "资格名称 主治医师"], "physician_certificate"),

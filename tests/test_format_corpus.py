@@ -1,4 +1,4 @@
-"""The corpus of issue 12: shipped sample packages converted into the formats offices send, read back.
+"""The corpus of shipped sample packages converted into the formats offices send, read back.
 
 For every conversion, the material is found by content (same document type, classified by
 content), its key fields equal the profile's, and the verdict and every material's status equal

@@ -1,4 +1,4 @@
-"""Every format offices send is read by content (issue 12 item 1): spreadsheets and documents of
+"""Every format offices send is read by content: spreadsheets and documents of
 Office 97 and WPS, HEIC photos, OFD, videos, and packages as 7z, rar and tar."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Dependencies point one way (issue 10): the checks' core never imports the forms package; the
+"""Dependencies point one way: the checks' core never imports the forms package; the
 shared domain (profile, calendar, deadlines) imports neither the forms nor the application layers;
 the application layers (CLI, batch, desk), which may use both, are imported by no core module; and
 inside the core each stage folder imports only the shared base modules and the stages before it
@@ -75,7 +75,7 @@ def test_a_wrong_way_import_is_seen(tmp_path):
 # catalogue, privacy) are the base every stage may use; they import no stage.
 STAGES = ("intake", "readers", "extract", "checklists", "domain", "rules", "report", "check")
 # The one dependency against the flow, and why it is sound: a checklist's rule parameters are
-# validated against each rule's own declaration (issue 10 part 1), imported lazily while validating.
+# validated against each rule's own declaration, imported lazily while validating.
 AGAINST_THE_FLOW = {("validator.checklists.schema", "validator.rules")}
 
 

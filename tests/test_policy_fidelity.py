@@ -1,4 +1,4 @@
-"""Smaller fixes of the policy-fidelity audit (issue 11 item 7) that belong to no single rule."""
+"""Smaller fixes of the policy-fidelity audit that belong to no single rule."""
 from __future__ import annotations
 
 import pytest

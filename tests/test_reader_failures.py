@@ -1,4 +1,4 @@
-"""Failures are honest (issue 10 item 4, audit code-structure §7.1-7.2): a damaged file is a finding,
+"""Failures are honest: a damaged file is a finding,
 a bug in dingdian's own code is a bug (it propagates; the CLI exits 70), and the fallback from
 pdfium to pypdf happens only when pdfium refuses the file, and is reported."""
 from __future__ import annotations
@@ -48,13 +48,13 @@ def test_a_bug_on_the_ocr_path_propagates(tmp_path, monkeypatch):
         read_file(file_from_path(path))
 
 
-@pytest.mark.parametrize("target", ["validator.readers.office._level", "validator.readers.sheets.cell_text",
+@pytest.mark.parametrize("target", ["validator.readers.office._paragraph_styles", "validator.readers.sheets.cell_text",
                                     "validator.readers.ofd.text_runs"])
 def test_a_bug_in_the_office_and_ofd_readers_propagates(tmp_path, monkeypatch, target):
     from format_corpus import certificate_ofd
     from samples.synth.office import roster_people, roster_xlsx
 
-    files = {"validator.readers.office._level": sections_docx(tmp_path / "制度.docx", "管理制度", ["一、总则"]),
+    files = {"validator.readers.office._paragraph_styles": sections_docx(tmp_path / "制度.docx", "管理制度", ["一、总则"]),
              "validator.readers.sheets.cell_text": roster_xlsx(tmp_path / "名册.xlsx", roster_people(2)),
              "validator.readers.ofd.text_runs": tmp_path / "执照.ofd"}
     files["validator.readers.ofd.text_runs"].write_bytes(certificate_ofd(make("business_license", 1)))
@@ -116,7 +116,7 @@ def test_the_cli_exits_70_for_a_bug_not_1(tmp_path, monkeypatch, capsys):
         main(["check", str(package), "--as-of", "2026-11-23", "--no-ocr"])
     assert exited.value.code == 70
     err = capsys.readouterr().err
-    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default (issue 13)
+    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default
 
 
 @pytest.mark.parametrize("child", ["import os; os.abort()", "import time; time.sleep(30)", "raise SystemExit(3)"])

@@ -1,4 +1,4 @@
-"""Rules belong to procedures (issue 11 item 4): application-stage eligibility does not run at
+"""Rules belong to procedures: application-stage eligibility does not run at
 signing, change, suspension or termination, and the conditions those procedures do have are
 checked (weihai 八(一)-(三); yangzhou 四(一)3(1)-(2))."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Seals read, not only seen (issue 12, item 5): the ring's text is read and matched to the applicant."""
+"""Seals read, not only seen: the ring's text is read and matched to the applicant."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""Required sections recognised by their core terms in real .docx headings (issue 12, item 4)."""
+"""Required sections recognised by their core terms in real .docx headings."""
 from __future__ import annotations
 
 import pytest

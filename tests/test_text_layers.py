@@ -1,4 +1,4 @@
-"""PDF text layers that lie (issue 12 item 2): a broken layer (no ToUnicode map, garbage) or a
+"""PDF text layers that lie: a broken layer (no ToUnicode map, garbage) or a
 scanner's invisible OCR layer is never trusted; the page is OCR'd and dingdian's own reading used."""
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The user's cache directory (OCR results, batch results): outside every package, owner-only.
+"""The user's cache directory (OCR results, batch results, checklist validations, parsed data files):
+outside every package, owner-only.
 
 Folders are created 0700 and files written through :func:`write_private` are 0600, so
 recognised ID numbers in OCR text are not readable by other users of the machine.

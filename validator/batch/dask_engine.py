@@ -26,7 +26,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, Iterator
 
 from validator.batch.outcome import Outcome
-from validator.batch.outputs import Job, failure_outcome
+from validator.batch.outputs import PackageJob, failure_outcome
 from validator.batch.pool import ATTEMPTS, worker_died
 from validator.batch.worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.errors import ExitCode, UsageError
@@ -129,7 +129,7 @@ class DaskEngine:
             raise UsageError(f"{workers} workers × {self.memory_limit} need {needed / 2**30:.1f} GiB, this machine "
                              f"has {total / 2**30:.1f} GiB: give fewer workers (local:N) or less --worker-memory")
 
-    def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
+    def run(self, jobs: list[PackageJob], done: Done, events: "BatchEvents") -> None:
         cluster, client = self._connect()
         try:
             self._check_workers(client)
@@ -151,7 +151,7 @@ class DaskEngine:
             if cluster is not None:
                 cluster.close()
 
-    def _outcome(self, future: Any, job: Job) -> Outcome:
+    def _outcome(self, future: Any, job: PackageJob) -> Outcome:
         try:
             return future.result()
         except self._distributed.KilledWorker:

@@ -1,6 +1,6 @@
 """What batch writes per package (report.json, report.html, notice.docx) and the outcome it returns.
 
-``Job`` is the unit of work every engine (process pool, Dask) ships to a worker: the
+``PackageJob`` is the unit of work every engine (process pool, Dask) ships to a worker: the
 package's check options and where its files go.  The outcome holds the values for the
 summary's row and every finding, masked unless personal data is shown.
 """
@@ -22,7 +22,7 @@ WINDOW_RULE = "outside_application_window"  # its params hold the window's first
 
 
 @dataclass(frozen=True)
-class Job:
+class PackageJob:
     name: str  # the package's path below DIR (posix)
     out_name: str  # its folder below OUTDIR (posix)
     check: CheckOptions
@@ -48,7 +48,7 @@ def clear_outputs(out_dir: Path) -> None:
             (out_dir / name).unlink(missing_ok=True)
 
 
-def write_package_outputs(report: Report, job: Job) -> tuple[Outcome, list[Path]]:
+def write_package_outputs(report: Report, job: PackageJob) -> tuple[Outcome, list[Path]]:
     from validator.report.render.html import render_html
 
     data = report.to_dict(job.lang, job.show_personal_data)
@@ -71,12 +71,12 @@ def write_package_outputs(report: Report, job: Job) -> tuple[Outcome, list[Path]
     return outcome_of_report(report, data, job, report_links(job, written), notice_error), written
 
 
-def report_links(job: Job, files: list[Path]) -> dict[str, str]:
+def report_links(job: PackageJob, files: list[Path]) -> dict[str, str]:
     """{json|html|notice: path relative to OUTDIR} for the summary's links."""
     return {_REPORT_KINDS[path.suffix]: f"{job.out_name}/{path.name}" for path in files}
 
 
-def outcome_of_report(report: Report, data: dict[str, Any], job: Job, reports: dict[str, str],
+def outcome_of_report(report: Report, data: dict[str, Any], job: PackageJob, reports: dict[str, str],
                       notice_error: str | None) -> Outcome:
     limit_set, supplement = supplement_limit(report, job.lang)
     window = application_window(report) if report.verdict == "incomplete" and not limit_set else None
@@ -126,6 +126,6 @@ def application_window(report: Report) -> tuple[str, str] | None:
     return None
 
 
-def failure_outcome(job: Job, exit_code: int, message: str) -> Outcome:
+def failure_outcome(job: PackageJob, exit_code: int, message: str) -> Outcome:
     return Outcome(package=job.name, out=job.out_name, exit_code=exit_code, error=message,
                    city=job.check.city, kind=job.check.kind, scheme=job.check.scheme)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from validator.batch.outcome import Outcome
-from validator.batch.outputs import Job, failure_outcome
+from validator.batch.outputs import PackageJob, failure_outcome
 from validator.batch.worker import OCR_THREADS, Checker, Done, configure_worker, run_job
 from validator.errors import ExitCode
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 ATTEMPTS = 2  # a package whose worker died is retried once
 
 
-def worker_died(job: Job, attempts: int, detail: str) -> Outcome:
+def worker_died(job: PackageJob, attempts: int, detail: str) -> Outcome:
     """The row of a package that took its worker down on every attempt."""
     return replace(failure_outcome(job, int(ExitCode.INTERNAL),
                                    f"the worker checking this package died {attempts} times ({detail})"),
@@ -51,9 +51,9 @@ class PoolEngine:
         self.checker = checker
         self.initargs = (ocr_threads, load_ocr)
 
-    def run(self, jobs: list[Job], done: Done, events: "BatchEvents") -> None:
+    def run(self, jobs: list[PackageJob], done: Done, events: "BatchEvents") -> None:
         events.engine({"kind": "pool", "workers": self.workers}, None)
-        pending, suspects = deque(jobs), deque[Job]()
+        pending, suspects = deque(jobs), deque[PackageJob]()
         attempts: dict[str, int] = {}
         context = multiprocessing.get_context("spawn")
         while pending or suspects:
@@ -71,10 +71,10 @@ class PoolEngine:
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
 
-    def _drain(self, pool: ProcessPoolExecutor, pending: deque[Job], suspects: deque[Job],
+    def _drain(self, pool: ProcessPoolExecutor, pending: deque[PackageJob], suspects: deque[PackageJob],
                attempts: dict[str, int], done: Done, events: "BatchEvents") -> None:
         """Runs jobs until none is left or a worker died (then the suspects are queued and it returns)."""
-        running: dict[Future[Outcome], Job] = {}
+        running: dict[Future[Outcome], PackageJob] = {}
         while pending or suspects or running:
             if suspects and not running:  # alone in the pool: a death is then its own
                 self._submit(pool, suspects.popleft(), running, attempts, events)
@@ -97,14 +97,14 @@ class PoolEngine:
                 return
             events.tick([job.name for job in running.values()])
 
-    def _submit(self, pool: ProcessPoolExecutor, job: Job, running: dict[Future[Outcome], Job],
+    def _submit(self, pool: ProcessPoolExecutor, job: PackageJob, running: dict[Future[Outcome], PackageJob],
                 attempts: dict[str, int], events: "BatchEvents") -> None:
         attempts[job.name] = attempts.get(job.name, 0) + 1
         running[pool.submit(run_job, job, self.checker)] = job
         events.started(job)
 
     @staticmethod
-    def _outcome(future: Future[Outcome], job: Job, attempts: int) -> Outcome:
+    def _outcome(future: Future[Outcome], job: PackageJob, attempts: int) -> Outcome:
         error = future.exception()
         if error is None:
             return replace(future.result(), attempts=attempts)

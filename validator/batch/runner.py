@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from validator.batch.cache import FileHashes, ResultCache, package_files, package_fingerprint, result_key, tool_digest
 from validator.batch.outcome import Outcome
-from validator.batch.outputs import OUTPUT_FILES, Job, clear_outputs, report_links
+from validator.batch.outputs import OUTPUT_FILES, PackageJob, clear_outputs, report_links
 from validator.batch.worker import Checker, Done
 from validator.rules.context import CheckOptions
 from validator.errors import ExitCode, InputError, OutputError, UsageError
@@ -59,7 +59,7 @@ class BatchEvents:
         """Where the packages are checked ({kind: pool|dask, workers, ...}), and the Dask dashboard's
         address when there is one."""
 
-    def started(self, job: Job) -> None:
+    def started(self, job: PackageJob) -> None:
         """A package was handed to a worker."""
 
     def finished(self, outcome: Outcome) -> None:
@@ -70,7 +70,7 @@ class BatchEvents:
 
 
 class Engine(Protocol):
-    def run(self, jobs: list[Job], done: Done, events: BatchEvents) -> None: ...
+    def run(self, jobs: list[PackageJob], done: Done, events: BatchEvents) -> None: ...
 
 
 @dataclass
@@ -154,7 +154,7 @@ def _out_name(name: str, names: set[str]) -> str:
     return stem if stem not in names else name
 
 
-def plan_jobs(options: BatchOptions, packages: list[Path], hashes: FileHashes) -> list[Job]:
+def plan_jobs(options: BatchOptions, packages: list[Path], hashes: FileHashes) -> list[PackageJob]:
     names = [package_name(package, options.root) for package in packages]
     manifest = read_manifest(options.manifest, names) if options.manifest else {}
     tool = tool_digest(hashes)
@@ -166,7 +166,7 @@ def plan_jobs(options: BatchOptions, packages: list[Path], hashes: FileHashes) -
                         kind=target.get("kind") or common.kind, scheme=target.get("scheme") or common.scheme)
         key = result_key(tool, name, package_fingerprint(package, hashes), _key_options(check, hashes))
         out_name = _out_name(name, set(names))
-        jobs.append(Job(name=name, out_name=out_name, check=check, out_dir=options.outdir.resolve() / out_name,
+        jobs.append(PackageJob(name=name, out_name=out_name, check=check, out_dir=options.outdir.resolve() / out_name,
                         key=key, size=sum(path.stat().st_size for path in package_files(package)),
                         lang=common.lang, show_personal_data=common.show_personal_data))
     return jobs
@@ -179,7 +179,7 @@ def _key_options(check: CheckOptions, hashes: FileHashes) -> dict[str, Any]:
     return values
 
 
-def from_cache(job: Job) -> Outcome | None:
+def from_cache(job: PackageJob) -> Outcome | None:
     """The stored outcome, its files copied to the package's output folder; None on a miss."""
     found = ResultCache().get(job.key)
     if found is None:
@@ -196,7 +196,7 @@ def from_cache(job: Job) -> Outcome | None:
                    reports=report_links(job, copied))
 
 
-def record(job: Job, outcome: Outcome) -> None:
+def record(job: PackageJob, outcome: Outcome) -> None:
     """Stores a checked package's outcome and files in the cache; a bug's outcome (exit 70) is not
     kept, so the next run checks that package again."""
     if outcome.exit_code != ExitCode.INTERNAL:
@@ -219,7 +219,7 @@ def run_batch(options: BatchOptions, events: BatchEvents | None = None, engine: 
     outcomes: dict[str, Outcome] = {}
     result = BatchResult(outcomes=[], skipped=skipped)
 
-    def done(job: Job, outcome: Outcome) -> None:
+    def done(job: PackageJob, outcome: Outcome) -> None:
         if options.use_cache:
             record(job, outcome)
         outcomes[job.name] = outcome

@@ -14,13 +14,13 @@ from time import perf_counter
 from typing import Callable
 
 from validator.batch.outcome import Outcome
-from validator.batch.outputs import Job, clear_outputs, failure_outcome, write_package_outputs
+from validator.batch.outputs import PackageJob, clear_outputs, failure_outcome, write_package_outputs
 from validator.rules.context import CheckOptions
 from validator.errors import DingdianError, ExitCode
 from validator.report.model import Report
 
 Checker = Callable[[CheckOptions], Report]
-Done = Callable[[Job, Outcome], None]  # what an engine calls as each package's outcome arrives
+Done = Callable[[PackageJob, Outcome], None]  # what an engine calls as each package's outcome arrives
 
 # Parallelism comes from the processes: one OCR thread each.  onnxruntime's spinning thread
 # pools lose to it badly on a busy machine: measured 28 s a package with its default threads
@@ -44,7 +44,7 @@ def configure_worker(ocr_threads: int = OCR_THREADS, load_ocr: bool = False) -> 
             pass  # each scanned package then says so in its report, as `check` does
 
 
-def run_job(job: Job, checker: Checker | None = None) -> Outcome:
+def run_job(job: PackageJob, checker: Checker | None = None) -> Outcome:
     """Checks one package and writes its files (``checker`` stands in for run_check in tests)."""
     started, cpu = perf_counter(), _cpu_seconds()
     try:

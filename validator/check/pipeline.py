@@ -18,7 +18,7 @@ from validator.check.presence import assess_materials, mark_invalid, unclassifie
 from validator.rules.context import CheckContext, CheckOptions
 from validator.readers.documents import Document, ReadFile
 from validator.errors import InputError
-from validator.extract.facts import derive_facts, profile_attribute
+from validator.extract.facts import derive_facts, profile_answer
 from validator.findings import Finding, sort_findings
 from validator.intake.limits import Limits
 from validator.intake.package import Package, PackageFile, open_package
@@ -117,7 +117,7 @@ def _target(options: CheckOptions, reading: PackageReading, profile: Any, paths:
     """City, kind and scheme, once a lazy reading has read the scans they may be told from: all of
     them unless the options and the profile settle all three, or when the files lie in several
     folders (several packages are told apart by their licences' names)."""
-    city, kind, scheme = (getattr(options, key) or profile_attribute(profile, key) for key in ("city", "kind", "scheme"))
+    city, kind, scheme = (getattr(options, key) or profile_answer(profile, key) for key in ("city", "kind", "scheme"))
     several_folders = len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1
     if several_folders or not city or not kind or (
             not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from validator.catalogue import t
 from validator.readers.documents import Document
 from validator.errors import UsageError
-from validator.extract.facts import profile_attribute
+from validator.extract.facts import profile_answer
 
 # Signal kinds, their weight, and how the report names them.
 _CITY_SIGNALS = (("authorities", 3, "发证或经办机关"), ("form_titles", 3, "表格标题"),
@@ -149,7 +149,7 @@ def infer_target(city: str | None, kind: str | None, scheme: str | None,
     """Options, else the profile, else the documents; ``evidence`` says where each inferred value came from."""
     target = Target()
     for key, given in (("city", city), ("kind", kind), ("scheme", scheme)):
-        value = given or profile_attribute(profile, key)
+        value = given or profile_answer(profile, key)
         setattr(target, key, value)
         if value and not given:
             target.evidence[key] = "profile.yaml"

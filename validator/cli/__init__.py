@@ -69,14 +69,13 @@ def _module_exists(target: str) -> bool:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dingdian")
-@click.option("-v", "--verbose", is_flag=True)
+@click.option("-v", "--verbose", is_flag=True, expose_value=False)  # read by main() from argv, before click
 @click.option("--lang", type=click.Choice(["zh", "en"]))
 @click.option("--config", "config_file", metavar="FILE", expose_value=False)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool, lang: str | None) -> None:
+def cli(ctx: click.Context, lang: str | None) -> None:
     # What main() settled applies to this run only (tests invoke cli many times in one process).
     set_lang(lang or _SETTLED.pop("lang", None) or os.environ.get("DINGDIAN_LANG", "").strip().lower() or "zh")
-    ctx.obj = {"verbose": verbose}
     ctx.default_map = _SETTLED.pop("map", None)
 
 

@@ -1,4 +1,4 @@
-"""The JSON API (issue 15 §4); the pages poll it for progress, scripts may use all of it."""
+"""The JSON API; the pages poll it for progress, scripts may use all of it."""
 from __future__ import annotations
 
 from datetime import date

@@ -1,7 +1,7 @@
 """Cases and their versions: creating, receiving supplements, withdrawing, waivers, the audit log.
 
 Every function takes an open transaction (``engine.begin()``) so that a change and its audit
-row commit together or not at all. Status workflow (issue 15 §2):
+row commit together or not at all. Status workflow:
 收到 received → 已告知补正 notified / 已受理 accepted / 不予受理 rejected (by the notice issued);
 已告知补正 → 已补正 supplemented (a new version) → a notice again …; any open case → 已撤回 withdrawn.
 """

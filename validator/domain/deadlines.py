@@ -37,7 +37,7 @@ from typing import Any, Mapping
 from validator.domain.workdays import add_working_days, is_working_day, next_working_day
 from validator.errors import ChecklistError
 
-# Event ids of `dingdian deadline` (spec/requirements.md "Time limits"), with their titles.
+# Event ids of `dingdian deadline` (the time limits the seeds set), with their titles.
 EVENTS: dict[str, dict[str, str]] = {
     "notify": {"zh": "经办机构一次性告知补正", "en": "agency tells the applicant what to supplement"},
     "supplement": {"zh": "申请人补正材料", "en": "applicant supplements the materials"},

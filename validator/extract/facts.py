@@ -26,7 +26,7 @@ def _first(documents: Iterable[Document], field: str) -> Any:
     return next((doc.value(field) for doc in documents if doc.value(field) not in (None, "", [])), None)
 
 
-def profile_attribute(profile: Any, key: str) -> Any:
+def profile_answer(profile: Any, key: str) -> Any:
     """A profile key as given (an empty list stays an answer): attribute of a
     validator.domain.profile.Profile, or key of a mapping."""
     if profile is None:
@@ -37,7 +37,7 @@ def profile_attribute(profile: Any, key: str) -> Any:
 
 
 def for_profit(documents: list[Document], profile: Any) -> bool | None:
-    ownership = profile_attribute(profile, "ownership") or _first(documents, "ownership")
+    ownership = profile_answer(profile, "ownership") or _first(documents, "ownership")
     if ownership:
         return "非营利" not in str(ownership)
     business_type = _first([d for d in documents if d.document_type == "business_license"], "institution_type")
@@ -52,12 +52,12 @@ def for_profit(documents: list[Document], profile: Any) -> bool | None:
 def has_large_equipment(documents: list[Document], profile: Any) -> bool | None:
     if any(d.document_type == "large_equipment_license" for d in documents):
         return True
-    declared = profile_attribute(profile, "large_equipment")
+    declared = profile_answer(profile, "large_equipment")
     return bool(declared) if declared is not None else None
 
 
 def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bool | None:
-    declared = profile_attribute(profile, "sells_herbal_medicine")
+    declared = profile_answer(profile, "sells_herbal_medicine")
     if declared is not None:
         return bool(declared)
     scope = _first(documents, "business_scope")
@@ -65,14 +65,14 @@ def sells_chinese_herbal_medicine(documents: list[Document], profile: Any) -> bo
 
 
 def third_party_testing(documents: list[Document], profile: Any) -> bool | None:
-    declared = profile_attribute(profile, "institution_type")
+    declared = profile_answer(profile, "institution_type")
     kind = declared or _first([d for d in documents if d.document_type == "practice_license"], "institution_type")
     return ("医学检验" in str(kind)) if kind else None
 
 
 def _changed_items(profile: Any) -> list[str] | None:
     """The items of the profile's change_request (信息变更事项), None when it names none."""
-    request = profile_attribute(profile, "change_request") or {}
+    request = profile_answer(profile, "change_request") or {}
     items = [str(entry.get("item", "")) for entry in request.get("items") or [] if isinstance(entry, dict)]
     return items or None
 
@@ -166,7 +166,7 @@ def licensed_dates(documents: Iterable[Document]) -> list[tuple[date, Document, 
 def operating_since(documents: list[Document], profile: Any) -> str | None:
     """The earliest start the licenses show; the profile's opening date only when they show none."""
     days = [day for day, _, _ in established_dates(documents) + licensed_dates(documents)]
-    opening = as_date(profile_attribute(profile, "opening_date"))
+    opening = as_date(profile_answer(profile, "opening_date"))
     start = min(days) if days else opening
     return start.isoformat() if start else None
 
@@ -182,11 +182,11 @@ def beds(documents: list[Document], profile: Any) -> int | None:
             return int(str(value).strip().removesuffix("张"))
         except ValueError:
             continue
-    declared = profile_attribute(profile, "beds")
+    declared = profile_answer(profile, "beds")
     return int(declared) if declared not in (None, "") else None
 
 
-def roster_rows(document: Document) -> list[dict[str, Any]]:
+def people_rows(document: Document) -> list[dict[str, Any]]:
     """Roster rows that hold anything at all (trailing blank template rows are not people)."""
     return [row for row in document.extra.roster or []
             if any(str(row.get(key) or "").strip() for key in _ROSTER_CELLS)]
@@ -203,7 +203,7 @@ def roster_counts(documents: list[Document]) -> dict[str, int] | None:
     validator/data/staff_roles.yaml); None when the package has no roster rows."""
     people: dict[str, set[str]] = {}
     for document in (doc for doc in documents if doc.document_type == "staff_roster"):
-        for row in roster_rows(document):
+        for row in people_rows(document):
             key = id_of(row) or normalise_name(row.get("name"))
             people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
     if not people:
@@ -219,6 +219,6 @@ def derive_facts(documents: list[Document], profile: Any) -> dict[str, Any]:
     facts["beds"] = beds(documents, profile)
     facts["operating_since"] = operating_since(documents, profile)
     licenses = [d for d in documents if d.document_type in document_types_tagged("identity")]
-    facts["institution_name"] = profile_attribute(profile, "institution_name") or _first(licenses, "institution_name")
-    facts["uscc"] = profile_attribute(profile, "uscc") or _first(licenses, "uscc")
+    facts["institution_name"] = profile_answer(profile, "institution_name") or _first(licenses, "institution_name")
+    facts["uscc"] = profile_answer(profile, "uscc") or _first(licenses, "uscc")
     return facts

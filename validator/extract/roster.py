@@ -53,7 +53,7 @@ def header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def roster_rows(table: Table, start: int, columns: dict[int, str], scanned: bool = False) -> list[dict[str, Any]]:
+def rows_from_table(table: Table, start: int, columns: dict[int, str], scanned: bool = False) -> list[dict[str, Any]]:
     people = []
     for index in range(start + 1, len(table.rows)):
         row = table.rows[index]
@@ -94,7 +94,7 @@ def extract_roster(document: Document) -> None:
         if found is None:
             continue
         start, columns = found
-        document.extra.roster = roster_rows(table, start, columns, scanned)
+        document.extra.roster = rows_from_table(table, start, columns, scanned)
         document.extra.roster_columns = [column for column in COLUMNS if column in columns.values()]
         document.extra.roster_sheet = table.sheet
         return

@@ -1,10 +1,10 @@
 """Comparing names, addresses, people and codes as an intake clerk does: tolerant of form, strict
-on substance (issue 4: full/half width, spaces, brackets, a 省/市/区 prefix present in one and
+on substance (full/half width, spaces, brackets, a 省/市/区 prefix present in one and
 absent in the other, 号 vs No.).
 
 Every ``normalise_*`` returns a canonical string; ``same_*`` compares two values.  Nothing here
 guesses: two values that differ after normalisation are different.  ``near_miss`` says when two
-different values may still be one text read twice (issue 11: traditional and simplified forms,
+different values may still be one text read twice (traditional and simplified forms,
 OCR-confusable characters, a value cut short at a line break or a cell's edge), so a rule can
 report doubt with both readings instead of a mismatch.
 """
@@ -26,24 +26,25 @@ _ADMIN_PREFIX = re.compile(
     r"(?:[\u4e00-\u9fff]{1,7}?(?:区|县|旗))?")
 
 
-def width(text: str) -> str:
-    """Full-width letters, digits and punctuation to half width (NFKC), lower case."""
+def _fold(text: str) -> str:
+    """Full-width letters, digits and punctuation to half width (NFKC), and lower case: the form every
+    comparison below starts from."""
     return unicodedata.normalize("NFKC", str(text)).lower()
 
 
 def normalise_code(value: str | None) -> str:
     """USCC, ID and registration numbers: width, case, spaces and dashes do not count."""
-    return re.sub(r"[\s\-]", "", width(value or "")).upper()
+    return re.sub(r"[\s\-]", "", _fold(value or "")).upper()
 
 
 def normalise_name(value: str | None) -> str:
     """Institution and person names: width, spaces, brackets and punctuation do not count."""
-    return _NOISE.sub("", width(value or ""))
+    return _NOISE.sub("", _fold(value or ""))
 
 
 def normalise_address(value: str | None) -> str:
     """Addresses: as names, plus "No. 12" / "#12" → "12号" and "12号院" kept as it is."""
-    text = _NUMBER_SIGN.sub(lambda m: f"{m.group(1)}号", width(value or ""))
+    text = _NUMBER_SIGN.sub(lambda m: f"{m.group(1)}号", _fold(value or ""))
     return _NOISE.sub("", text)
 
 

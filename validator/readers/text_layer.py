@@ -4,7 +4,7 @@ Government systems and old printers write CID fonts without a ToUnicode map: pdf
 reports unicode-map errors and gives control characters, Latin-1 letters or rare CJK
 characters in place of the words. A scanner's OCR layer is invisible text (render mode 3)
 over the page image, and carries the scanner's mistakes. Either way dingdian reads the
-page image itself with OCR (issue 12 item 2).
+page image itself with OCR.
 """
 from __future__ import annotations
 

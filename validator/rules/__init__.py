@@ -52,7 +52,7 @@ def run_rules(context: CheckContext) -> list[Finding]:
         if rule is None:
             raise ChecklistError(f"{where}: rules: no rule {setting.code!r}")
         # Rules belong to procedures: application-stage eligibility does not run at signing,
-        # change, suspension or termination (issue 11 item 4).
+        # change, suspension or termination.
         if setting.runs_in(context.procedure):
             findings.extend(rule.run(context, setting.cited_for(context.kind, context.scheme)))
     return findings

@@ -1,7 +1,7 @@
 """The package against the agency's non-acceptance list (--negative-list; weihai 十(二)-(八),
 yangzhou 二 and 一(一)1, taiyuan 四 末段, shandong 三(一)).
 
-Only strong evidence refuses (issue 11: a false error is worse than a missed one): an entry
+Only strong evidence refuses (a false error is worse than a missed one): an entry
 whose USCC equals one the package shows, or whose person agrees with the package's on name
 *and* ID number. An entry that agrees on a name only (the institution's, or a person's with no
 ID number on one side) is ``could_not_verify`` naming both parties: a namesake is not a match.
@@ -17,7 +17,7 @@ from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.negative_list_file import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
 from validator.rules.declaration import Param, Rule, integer
-from validator.rules.common import profile_value, values
+from validator.rules.common import profile_stated, values
 from validator.extract.text_match import near_miss, normalise_code, same_name, same_person
 from validator.vocabulary import document_types_tagged
 
@@ -40,7 +40,7 @@ def _identity(context: CheckContext) -> dict[str, Any]:
 
     def gather(field: str) -> set[str]:
         found = {str(v.value) for v in values(documents, field)}
-        declared = profile_value(context.profile, field)
+        declared = profile_stated(context.profile, field)
         return found | ({str(declared)} if declared else set())
 
     people = {name: "" for name in gather("legal_representative") | gather("principal")}

@@ -1,8 +1,8 @@
-"""The agency's non-acceptance list (不予受理名单, spec/negative-list.md): CSV (UTF-8 with or
+"""The agency's non-acceptance list (不予受理名单, as agencies export it): CSV (UTF-8 with or
 without BOM, GBK) or XLSX, headers in any order and under their usual variants, free-text 情形
 classified into a reason, and the day each ban ends.
 
-Ban periods when 限制期限至 is empty (spec/requirements.md; counted from 认定日期 like every
+Ban periods when 限制期限至 is empty (counted from 认定日期 like every
 period, 民法典 第二百零一、二百零二条: the period ends on the corresponding day):
 false materials 3 years (Shandong 2: shandong 三(一)), terminated for violations 3, serious breach
 of the agreement 1, legal representative behind a termination 5 (weihai 十(四)-(七); yangzhou 二),

@@ -11,7 +11,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
-from validator.extract.facts import id_of, roster_rows
+from validator.extract.facts import id_of, people_rows
 from validator.extract.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
@@ -69,7 +69,7 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
     """
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in roster_rows(document):
+        for row in people_rows(document):
             keys = [("id", id_of(row))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
@@ -97,7 +97,7 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
     """
     for document in _rosters(context):
         present = set(document.extra.roster_columns or _REQUIRED_CELLS)
-        for row in roster_rows(document):
+        for row in people_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
             problem = id_number_problem(number, context.as_of) if number and id_of(row) else None

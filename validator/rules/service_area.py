@@ -3,7 +3,7 @@ counties and one city): an institution whose licensed address names another city
 outside it.
 
 A warning, not a refusal: an address is free text ("花园城市小区…" names no city), so a city read
-at its head is a question for the clerk (issue 11: a false refusal is worse than a question).
+at its head is a question for the clerk (a false refusal is worse than a question).
 An address that names no city (小店区… alone) or names one of the area's says nothing.
 """
 from __future__ import annotations

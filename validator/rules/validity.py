@@ -89,7 +89,7 @@ def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Itera
 
 
 def _misread(found: Value, problem) -> str | None:
-    """On a scan, a reading one OCR-confusable character away that passes (issue 11: a value
+    """On a scan, a reading one OCR-confusable character away that passes (a value
     differing only by confusable characters is doubt); None on typed documents, where the
     character is what the applicant wrote. Asked only of a reading with a character no code can
     hold (an O or an I in a USCC): replacing it is then the only way to pass, so a code that is

@@ -118,7 +118,8 @@ def _in(lang: str, pair: tuple[str, str]) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
-def e(value: Any) -> str:
+def _e(value: Any) -> str:
+    """A value as HTML text (escaped, quotes too; None as nothing): every value the report shows."""
     return escape("" if value is None else str(value), quote=True)
 
 
@@ -127,7 +128,7 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
     data = report.to_dict(lang=lang, show_personal_data=show_personal_data)
     thumbs = Thumbnails(report.documents, blur_personal=not show_personal_data)
     body = [
-        f"<h1>{e(words['title'])}</h1>",
+        f"<h1>{_e(words['title'])}</h1>",
         _verdict(report, data, words),
         _next(report, lang),
         _meta(report, data, words, lang),
@@ -136,26 +137,26 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{e(data['verdict_title'])} · {e(data['package'])}</title>\n<style>{_CSS}</style>\n</head>\n"
+            f"<title>{_e(data['verdict_title'])} · {_e(data['package'])}</title>\n<style>{_CSS}</style>\n</head>\n"
             "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
 
 
 def _verdict(report: Report, data: dict[str, Any], words: dict[str, str]) -> str:
     summary = data["summary"]
     waived = sum(1 for finding in data["findings"] if finding.get("waived"))
-    counts = [f"<span>{e(words[key])} <b>{summary[key]}</b></span>" for key in ("errors", "warnings", "info")]
+    counts = [f"<span>{_e(words[key])} <b>{summary[key]}</b></span>" for key in ("errors", "warnings", "info")]
     if waived:
-        counts.append(f"<span>{e(words['waived'])} <b>{waived}</b></span>")
-    return (f'<section class="verdict v-{e(report.verdict)}" id="verdict"><p class="label">{e(words["verdict"])}</p>'
-            f'<p class="text">{e(data["verdict_title"])}</p></section>\n'
+        counts.append(f"<span>{_e(words['waived'])} <b>{waived}</b></span>")
+    return (f'<section class="verdict v-{_e(report.verdict)}" id="verdict"><p class="label">{_e(words["verdict"])}</p>'
+            f'<p class="text">{_e(data["verdict_title"])}</p></section>\n'
             f'<div class="counts">{"".join(counts)}</div>')
 
 
 def _next(report: Report, lang: str) -> str:
     outline = OUTLINE[lang]
-    steps = "".join(f"<p>{e(step)}</p>" for step in next_steps(report, lang))
-    legend = f'<p class="legend">{e(outline["legend"])}: {e(outline["tags"])}</p>'
-    return f'<section class="next" id="next"><p><b>{e(outline["next"])}</b></p>{steps}</section>{legend}'
+    steps = "".join(f"<p>{_e(step)}</p>" for step in next_steps(report, lang))
+    legend = f'<p class="legend">{_e(outline["legend"])}: {_e(outline["tags"])}</p>'
+    return f'<section class="next" id="next"><p><b>{_e(outline["next"])}</b></p>{steps}</section>{legend}'
 
 
 def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
@@ -167,12 +168,12 @@ def _meta(report: Report, data: dict[str, Any], words: dict[str, str], lang: str
     if report.scheme:
         rows.append((words["scheme"], title("schemes", report.scheme, lang)))
     rows += [(words["procedure"], title("procedures", report.procedure, lang)), (words["as_of"], data["as_of"])]
-    notes = "".join(f'<p class="inferred">{e(line)}</p>' for line in inferred(report, lang))
+    notes = "".join(f'<p class="inferred">{_e(line)}</p>' for line in inferred(report, lang))
     return _dl(rows) + notes
 
 
 def _dl(rows: list[tuple[str, Any]]) -> str:
-    return '<dl class="meta">' + "".join(f"<dt>{e(key)}</dt><dd>{e(value)}</dd>" for key, value in rows) + "</dl>"
+    return '<dl class="meta">' + "".join(f"<dt>{_e(key)}</dt><dd>{_e(value)}</dd>" for key, value in rows) + "</dl>"
 
 
 def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
@@ -185,21 +186,21 @@ def _materials(data: dict[str, Any], words: dict[str, str], lang: str) -> str:
     rows = []
     for material in data["materials"]:
         status = material["status"]
-        files = "<br>".join(e(name) for name in material["files"])
+        files = "<br>".join(_e(name) for name in material["files"])
         found = counts.get(material["id"], {})
-        problems = " · ".join(f'<span class="c-{severity}">{e(_in(lang, _SEVERITY[severity]))} {found[severity]}</span>'
+        problems = " · ".join(f'<span class="c-{severity}">{_e(_in(lang, _SEVERITY[severity]))} {found[severity]}</span>'
                               for severity in _SEVERITY if found.get(severity))
-        link = f'<a href="#m-{e(material["id"])}">{problems}</a>' if problems else "–"
-        cells = [(words["status"], f'nowrap s-{e(status)}',
-                  f'{_MARK.get(status, "")} {e(_in(lang, _STATUS.get(status, (status, status))))}'),
-                 (words["material"], "", e(material["title"])), (words["files"], "", files),
-                 (words["copies"], "nowrap", e(words["copies_of"].format(found=material["copies_found"],
+        link = f'<a href="#m-{_e(material["id"])}">{problems}</a>' if problems else "–"
+        cells = [(words["status"], f'nowrap s-{_e(status)}',
+                  f'{_MARK.get(status, "")} {_e(_in(lang, _STATUS.get(status, (status, status))))}'),
+                 (words["material"], "", _e(material["title"])), (words["files"], "", files),
+                 (words["copies"], "nowrap", _e(words["copies_of"].format(found=material["copies_found"],
                                                                         required=material["copies_required"]))),
                  (words["problems"], "nowrap", link)]
-        rows.append("<tr>" + "".join(f'<td class="{css}" data-label="{e(label)}">{content}</td>'
+        rows.append("<tr>" + "".join(f'<td class="{css}" data-label="{_e(label)}">{content}</td>'
                                      for label, css, content in cells) + "</tr>")
-    head = "".join(f"<th>{e(words[key])}</th>" for key in ("status", "material", "files", "copies", "problems"))
-    return (f"<h2>{e(words['materials'])}</h2>\n<div class=\"scroll\"><table class=\"materials\"><thead><tr>{head}</tr></thead>"
+    head = "".join(f"<th>{_e(words[key])}</th>" for key in ("status", "material", "files", "copies", "problems"))
+    return (f"<h2>{_e(words['materials'])}</h2>\n<div class=\"scroll\"><table class=\"materials\"><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
@@ -210,7 +211,7 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
     # Findings and their masked dicts in the same order: thumbnails need the real file names.
     pairs = list(zip(report.findings, data["findings"]))
     if not pairs:
-        return [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>\n<p>{e(words['no_findings'])}</p>"]
+        return [_materials(data, words, lang), f"<h2>{_e(words['findings'])}</h2>\n<p>{_e(words['no_findings'])}</p>"]
     titles = {material["id"]: material["title"] for material in data["materials"]}
     groups: dict[str | None, list[str]] = {}
     grounds = []
@@ -223,14 +224,14 @@ def _findings(report: Report, data: dict[str, Any], words: dict[str, str], lang:
         groups.setdefault(key, []).append(card)
     parts = []
     if grounds:
-        parts.append(f'<section class="grounds" id="grounds"><h2>{e(OUTLINE[lang]["grounds"])}</h2>\n'
+        parts.append(f'<section class="grounds" id="grounds"><h2>{_e(OUTLINE[lang]["grounds"])}</h2>\n'
                      + "\n".join(grounds) + "</section>")
-    parts += [_materials(data, words, lang), f"<h2>{e(words['findings'])}</h2>"]
+    parts += [_materials(data, words, lang), f"<h2>{_e(words['findings'])}</h2>"]
     for material in [*titles, None]:
         if material in groups:
             heading = titles[material] if material else words["other"]
-            anchor = f' id="m-{e(material)}"' if material else ""
-            parts.append(f"<section{anchor}><h3>{e(heading)}</h3>\n" + "\n".join(groups[material]) + "</section>")
+            anchor = f' id="m-{_e(material)}"' if material else ""
+            parts.append(f"<section{anchor}><h3>{_e(heading)}</h3>\n" + "\n".join(groups[material]) + "</section>")
     return parts
 
 
@@ -242,20 +243,21 @@ def _finding(finding: Any, shown: dict[str, Any], words: dict[str, str], lang: s
         place.append(words["page"].format(shown["page"]))
     if shown.get("row"):
         place.append(words["row"].format(shown["row"]))
-    lines = [f'<p class="msg"><span class="badge {e(severity)}">{e(_in(lang, _SEVERITY[severity]))}</span>'
-             + (f'<span class="badge ground">{e(OUTLINE[lang]["grounds"])}</span>' if is_ground(shown) else "")
-             + (f'<span class="badge waived">{e(words["waived"])}</span>' if waived else "")
-             + f"{e(shown['message'])} <span class=\"code\" title=\"{e(OUTLINE[lang]['code'])}\">{e(shown['code'])}</span></p>"]
+    lines = [f'<p class="msg"><span class="badge {_e(severity)}">{_e(_in(lang, _SEVERITY[severity]))}</span>'
+             + (f'<span class="badge ground">{_e(OUTLINE[lang]["grounds"])}</span>' if is_ground(shown) else "")
+             + (f'<span class="badge waived">{_e(words["waived"])}</span>' if waived else "")
+             + f"{_e(shown['message'])} <span class=\"code\" title=\"{_e(OUTLINE[lang]['code'])}\">"
+             + f"{_e(shown['code'])}</span></p>"]
     colon = _in(lang, ("：", ": "))
     if place:
-        lines.append(f'<p class="place">{e(" · ".join(place))}</p>')
+        lines.append(f'<p class="place">{_e(" · ".join(place))}</p>')
     if shown["source"]:
-        lines.append(f'<p class="source">{e(words["source"])}{colon}{e(shown["source"])}</p>')
+        lines.append(f'<p class="source">{_e(words["source"])}{colon}{_e(shown["source"])}</p>')
     if waived:
-        lines.append(f'<p class="waiver">{e(words["waived"])}{colon}{e(waived.get("reason"))} — '
-                     f'{e(words["by"])} {e(waived.get("by"))}, {e(waived.get("at"))}</p>')
+        lines.append(f'<p class="waiver">{_e(words["waived"])}{colon}{_e(waived.get("reason"))} — '
+                     f'{_e(words["by"])} {_e(waived.get("by"))}, {_e(waived.get("at"))}</p>')
     image = _evidence(finding, shown, words, thumbs)
-    classes = f"finding {e(severity)}" + (" waived" if waived else "")
+    classes = f"finding {_e(severity)}" + (" waived" if waived else "")
     return f'<article class="{classes}"><div>{"".join(lines)}</div>{image}</article>'
 
 
@@ -269,17 +271,17 @@ def _evidence(finding: Any, shown: dict[str, Any], words: dict[str, str], thumbs
         crop, whole = found
         key = (finding.code, finding.file, finding.page, finding.field, shown["message"])
         anchor = f"z{zlib.crc32(repr(key).encode()):08x}"
-        alt = e(words["evidence"].format(file=shown["file"] or "", page=page_label))
+        alt = _e(words["evidence"].format(file=shown["file"] or "", page=page_label))
         # Closing returns to the crop (its own anchor), not to the top of the page.
         return (f'<a class="zoom" id="{anchor}-at" href="#{anchor}" title="{alt}">'
                 f'<img src="{crop}" alt="{alt}" loading="lazy"></a>'
                 f'<a class="lightbox" id="{anchor}" href="#{anchor}-at"><img src="{whole}" alt="{alt}">'
-                f'<span>{e(words["close"])} ✕</span></a>')
+                f'<span>{_e(words["close"])} ✕</span></a>')
     uri = thumbs.uri(finding.file, finding.page)
     if not uri:
         return ""
     alt = words["thumb"].format(file=shown["file"] or "", page=page_label)
-    return f'<img class="thumb" src="{uri}" alt="{e(alt)}" loading="lazy">'
+    return f'<img class="thumb" src="{uri}" alt="{_e(alt)}" loading="lazy">'
 
 
 def _field_texts(finding: Any, thumbs: Thumbnails) -> list[str]:
@@ -297,14 +299,14 @@ def _field_texts(finding: Any, thumbs: Thumbnails) -> list[str]:
 def _provenance(report: Report, data: dict[str, Any], words: dict[str, str], lang: str) -> str:
     options = {key: value for key, value in data["options"].items() if value not in (None, "", ())}
     shown = option_rows(options, lang)
-    inputs = "".join(f"<tr><td>{e(item.get('file'))}</td><td>{e(item.get('size'))}</td>"
-                     f"<td><code>{e(item.get('sha256'))}</code></td></tr>" for item in data["inputs"])
-    return (f"<h2>{e(words['provenance'])}</h2>\n"
+    inputs = "".join(f"<tr><td>{_e(item.get('file'))}</td><td>{_e(item.get('size'))}</td>"
+                     f"<td><code>{_e(item.get('sha256'))}</code></td></tr>" for item in data["inputs"])
+    return (f"<h2>{_e(words['provenance'])}</h2>\n"
             + _dl([(words["tool"], f"dingdian {data['tool']['version']}"),
                    (words["checklist"], data["checklist_version"])])
-            + f"<details><summary>{e(words['options'])}</summary>"
+            + f"<details><summary>{_e(words['options'])}</summary>"
             + _dl(shown) + "</details>"
-            + f"<details><summary>{e(words['inputs'])} ({len(data['inputs'])})</summary><div class=\"scroll\">"
-            + f"<table><thead><tr><th>{e(words['files'])}</th><th>{e(words['size'])}</th><th>SHA-256</th></tr>"
+            + f"<details><summary>{_e(words['inputs'])} ({len(data['inputs'])})</summary><div class=\"scroll\">"
+            + f"<table><thead><tr><th>{_e(words['files'])}</th><th>{_e(words['size'])}</th><th>SHA-256</th></tr>"
             + f"</thead><tbody>{inputs}</tbody></table></div></details>"
-            + f"<footer>dingdian {e(data['tool']['version'])} · {e(data['checklist_version'])}</footer>")
+            + f"<footer>dingdian {_e(data['tool']['version'])} · {_e(data['checklist_version'])}</footer>")
