@@ -274,3 +274,20 @@ def test_a_damaged_or_locked_archive_is_said_in_chinese_first(tmp_path, make, ch
     completed = dingdian("check", "包.zip", cwd=tmp_path)
     assert completed.returncode == ExitCode.INPUT and one_line(completed) == f"dingdian: {chinese}"
     assert one_line(dingdian("--lang", "en", "check", "包.zip", cwd=tmp_path)).startswith(f"dingdian: {english}")
+
+
+def test_the_process_collects_young_objects_less_often_and_freezes_what_is_left_at_exit():
+    """validator/__main__.py: the process's collector settings; main() in a test process leaves them alone."""
+    import gc
+
+    from validator import cli
+
+    script = ("import gc, sys\nfrom validator.__main__ import GC_THRESHOLD, run\nsys.argv = ['dingdian', '--version']\n"
+              "try:\n    run()\nexcept SystemExit as done:\n    print(done.code, end=' ')\n"
+              "print(gc.get_threshold()[0] == GC_THRESHOLD > 700, gc.get_freeze_count() > 0)")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert completed.stdout.endswith("0 True True\n")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

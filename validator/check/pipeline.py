@@ -10,7 +10,6 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any, Callable
 
-import yaml
 
 from validator import __version__
 from validator.checklists.model import ChecklistItem
@@ -42,14 +41,18 @@ def read_package(package: Package, ocr: bool = True, limits: Limits | None = Non
 
 def load_profile(options: CheckOptions, package: Package) -> Any:
     """--profile, else a profile.yaml inside the package; None when neither exists."""
-    from validator.domain.profile import load_profile as load
-    from validator.domain.profile import profile_from_mapping
-
     if options.profile is not None:
+        from validator.domain.profile import load_profile as load
+
         return load(options.profile)
     embedded = next((f for f in package.files if Path(f.path).name.lower() in PROFILE_NAMES), None)
     if embedded is None:
         return None
+    # Imported here: a check without a profile needs neither (PyYAML: validator/yaml_cache.py).
+    import yaml
+
+    from validator.domain.profile import profile_from_mapping
+
     try:
         return profile_from_mapping(load_yaml(embedded.read_bytes().decode("utf-8")),
                                     origin=embedded.path)

@@ -11,12 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Union
 
-import yaml
-
 from validator.checklists.model import Checklist, ChecklistItem, RuleSetting
-from validator.checklists.schema import Loader, check_required_params, did_you_mean, validate_checklist
+from validator.checklists.schema import check_required_params, did_you_mean, parse_checklist_yaml, validate_checklist
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
+from validator.yaml_cache import parsed
 
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 Source = Union[Path, Any]  # a Path, or a Traversable inside the installed package
@@ -33,13 +32,12 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
     label = _label(source)
     try:
         text = source.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=Loader)
     except OSError as error:
         raise ChecklistError(f"{label}: cannot read ({error.strerror or error})") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ChecklistError(f"{label}: {where}{getattr(error, 'problem', None) or error}") from error
+    try:
+        data = parsed(text, parse_checklist_yaml)
+    except ChecklistError as error:
+        raise ChecklistError(f"{label}: {error}") from error
     if not isinstance(data, dict):
         raise ChecklistError(f"{label}: not a mapping of checklist keys")
     validate_checklist(data, label, text)

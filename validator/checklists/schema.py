@@ -13,15 +13,12 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable
-from difflib import get_close_matches
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Iterable
 
-import yaml
-
-from validator.cache import cache_dir
+from validator.cache import cache_dir, installed_release
 from validator.errors import ChecklistError
 from validator.resources import data_file, list_cities
 from validator.vocabulary import ids
@@ -32,29 +29,47 @@ if TYPE_CHECKING:
 BASE = "national"
 
 
-class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+@lru_cache(maxsize=1)
+def checklist_loader() -> type:
     """Safe YAML that keeps dates as text (the schema wants ISO strings) and rejects duplicate keys.
 
     LibYAML's parser where PyYAML has it: checklists load on every check, and the pure-Python
-    parser costs most of a check's time."""
+    parser costs most of a check's time.  Made on first use: a check that finds its checklist
+    parsed in the cache (validator/yaml_cache.py) does not import PyYAML."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, str) and key in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
-Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def parse_checklist_yaml(text: str) -> Any:
+    """The YAML of a checklist file; a ChecklistError naming the line where it is not YAML."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=checklist_loader())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ChecklistError(f"{where}{getattr(error, 'problem', None) or error}") from error
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    from difflib import get_close_matches  # only when a mistake is reported
+
     match = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
@@ -136,13 +151,11 @@ def _rules_digest() -> bytes:
     """What a validation result depends on besides the checklist: the schema, the rule modules
     (their declarations are in them), the vocabulary it names ids of (document types included)
     and the validator library's version."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256(data_file("checklist.schema.json").read_bytes())
     for module in _rule_modules():
         digest.update(module.name.encode("utf-8") + module.read_bytes())
     digest.update(data_file("vocabulary.yaml").read_bytes())
-    digest.update(version("jsonschema").encode("ascii"))
+    digest.update(installed_release("jsonschema").encode("utf-8"))
     return digest.digest()
 
 

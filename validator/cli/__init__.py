@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from difflib import get_close_matches
 from importlib import import_module
 from typing import Any
 
@@ -50,6 +49,8 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from difflib import get_close_matches
+
             match = get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
             raise click.UsageError(t("no_command", name=name) + (t("did_you_mean", match=match[0]) if match else ""),
                                    ctx)
@@ -117,7 +118,8 @@ _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the command and maps every outcome to one exit code."""
+    """Entry point: runs the command and maps every outcome to one exit code (the process around
+    it: validator/__main__.py)."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import PurePosixPath
 
 from validator.readers.documents import Document, Page, ReadFile
@@ -57,20 +58,24 @@ def _one_per_page() -> frozenset[str]:
 
 
 def _head(page: Page) -> list[str]:
-    lines = [squeeze(line.text) for line in page.lines] if page.lines else _squeeze_lines(page.text)
-    return [line for line in lines if len(line) > 1][:HEAD_LINES]
-
-
-def _squeeze_lines(text: str) -> list[str]:
-    return [squeeze(line) for line in text.splitlines()]
+    texts = (line.text for line in page.lines) if page.lines else page.text.splitlines()
+    return list(islice((line for line in map(squeeze, texts) if len(line) > 1), HEAD_LINES))
 
 
 def title_score(line: str, sign: Signs, page_text: str = "") -> int:
     """How strongly one head line reads as this type's title (0: not at all).  ``page_text`` (squeezed)
     admits the qualified titles: 专业技术资格证书 is a pharmacist's only on a page naming a 药师."""
+    return _score(line, _bare(line), sign, page_text)
+
+
+def _bare(line: str) -> str:
+    """The line without a leading 附件1： or 1. and a trailing (副本) or colon."""
+    return _TRAILER.sub("", _PREFIX.sub("", line))
+
+
+def _score(line: str, bare: str, sign: Signs, page_text: str) -> int:
     if any(word in line for word in sign.exclude):
         return 0
-    bare = _TRAILER.sub("", _PREFIX.sub("", line))
     if any(pattern.fullmatch(bare) for pattern in sign.patterns):
         return 100 + len(bare)
     titles = sign.titles + tuple(title for title, words in sign.qualified if any(w in page_text for w in words))
@@ -91,8 +96,9 @@ def page_title(page: Page) -> tuple[str, int]:
     best = (UNKNOWN, 0)
     text = squeeze(page.text)
     for line in _head(page):
+        bare = _bare(line)  # once per line, not once per type
         for sign in signs():
-            score = title_score(line, sign, text)
+            score = _score(line, bare, sign, text)
             if score > best[1]:
                 best = (sign.type_id, score)
     return best

@@ -111,9 +111,13 @@ def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
 
 
 def _validates(spec: FieldSpec, value: Any) -> bool:
-    from stdnum.cn import ric, uscc
+    if spec.type == "uscc":
+        from validator.check_digits import uscc_is_valid
 
-    return {"uscc": uscc.is_valid, "ric": ric.is_valid}[spec.type](value)
+        return uscc_is_valid(value)
+    from stdnum.cn import ric  # an ID found anywhere on the page must also have a known area code
+
+    return ric.is_valid(value)
 
 
 def _accept(spec: FieldSpec, candidate: Candidate, page: Page, label: str) -> ExtractedField | None:

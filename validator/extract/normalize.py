@@ -158,16 +158,11 @@ def resident_id_is_valid(code: str) -> bool:
 
     Not stdnum's ``ric.is_valid``: that also looks the area code up in a table (slow to load,
     and an unknown or retired area code is no reason to doubt a real ID)."""
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
+    from validator.check_digits import resident_id_birth_date, resident_id_check_digit
 
-    if len(code) != 18 or not code[:17].isdigit() or ric.calc_check_digit(code) != code[17]:
+    if len(code) != 18 or not code[:17].isdigit() or resident_id_check_digit(code) != code[17]:
         return False
-    try:
-        ric.get_birth_date(code)
-    except ValidationError:
-        return False
-    return True
+    return resident_id_birth_date(code) is not None
 
 
 def correct_code(raw: str, kind: str) -> tuple[str, str | None]:
@@ -178,9 +173,9 @@ def correct_code(raw: str, kind: str) -> tuple[str, str | None]:
     elsewhere the fewest swaps (at most two) that make the check digit validate
     win, provided exactly one variant does (an ambiguous correction is not made).
     """
-    from stdnum.cn import uscc
+    from validator.check_digits import uscc_is_valid
 
-    is_valid = {"uscc": uscc.is_valid, "ric": resident_id_is_valid}[kind]
+    is_valid = {"uscc": uscc_is_valid, "ric": resident_id_is_valid}[kind]
     code = compact(raw)
     if is_valid(code):
         return code, None

@@ -15,7 +15,7 @@ from validator.readers.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.intake.limits import DEFAULT_LIMITS, Limits, time_limit
 from validator.intake.parser_errors import damage
-from validator.readers.formats import READERS, Job, readable_types
+from validator.readers.formats import READERS, ReadJob, readable_types
 from validator.readers.notes import note
 
 # A password-protected .docx/.xlsx is an OLE container holding this stream (MS-OFFCRYPTO).
@@ -68,7 +68,7 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
     findings: list[Finding] = []
     try:
         data = pfile.read_bytes()
-        job = Job(read, data, (page_hook or _ocr_page)(read, findings) if ocr else None, limits, findings)
+        job = ReadJob(read, data, (page_hook or _ocr_page)(read, findings) if ocr else None, limits, findings)
         with time_limit(spec.budget(data, limits, ocr), f"reading {pfile.path}"):
             skipped = spec.read(job)
     except Exception as error:

@@ -26,7 +26,7 @@ from validator.intake.sniff import sniff
 from validator.intake.xmlsafe import check_ooxml
 
 if TYPE_CHECKING:
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 _TEXT_TOOLS = (("antiword", "-m", "UTF-8.txt"), ("catdoc", "-d", "utf-8", "-w"))
 _TEXT_TIMEOUT = 30.0
@@ -36,7 +36,7 @@ class NotConverted(InputError):
     """LibreOffice gave no usable .docx for the file."""
 
 
-def read_doc(job: Job) -> None:
+def read_doc(job: ReadJob) -> None:
     kind = sniff(job.data)
     if kind not in ("doc", "rtf", "html"):
         raise NotConverted("not a Word 97, RTF or HTML document")
@@ -63,7 +63,7 @@ def to_docx(source: Path, timeout: float) -> bytes:
     return data
 
 
-def _read_plain(job: Job, source: Path, why: libreoffice.ConversionError) -> None:
+def _read_plain(job: ReadJob, source: Path, why: libreoffice.ConversionError) -> None:
     """The text alone, by antiword or catdoc; a note says the layout (tables, headings) was not read."""
     text = plain_text(source)
     missing = isinstance(why, libreoffice.NotInstalled)

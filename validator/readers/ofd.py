@@ -29,7 +29,7 @@ from validator.intake.xmlsafe import check_ooxml, parse_xml
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 MM_TO_PT = 72 / 25.4
 RENDER_SCALE = 200 / 72  # points to pixels at 200 dpi, as PDF pages are rendered
@@ -201,7 +201,7 @@ def _media(package: OfdPackage, document_path: str, document: Element) -> dict[s
     return media
 
 
-def read_ofd(job: Job) -> int:
+def read_ofd(job: ReadJob) -> int:
     """Fills the pages (text with positions; OCR for image-only pages); returns pages beyond the limit."""
     from validator.readers.image import open_frames
 

@@ -13,7 +13,7 @@ from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_im
 from validator.intake.text_decoding import chinese_plausibility
 
 if TYPE_CHECKING:
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 RENDER_DPI = 200
 # Fewer characters than this on a page that holds an image: the page is a scan (a page number
@@ -84,7 +84,7 @@ def renderer(data: bytes) -> Callable[[int], Any]:
     return render
 
 
-def read_pdf(job: Job) -> int:
+def read_pdf(job: ReadJob) -> int:
     """Fills ``read.pages`` (at most ``max_pdf_pages``); a page whose text layer is missing or
     untrustworthy is OCR'd (left unread without OCR). Returns the number of pages beyond the limit."""
     read, max_pages = job.read, job.limits.max_pdf_pages
@@ -119,7 +119,7 @@ def read_pdf(job: Job) -> int:
     return max(0, total - max_pages)
 
 
-def _add_ruled_tables(job: Job, pages: list[int]) -> None:
+def _add_ruled_tables(job: ReadJob, pages: list[int]) -> None:
     """The ruled tables (validator.readers.pdf_tables); where pdfplumber fails on a file pdfium
     read, the text stays and the report says the tables were read as lines only."""
     from validator.intake.parser_errors import PDFPLUMBER
@@ -134,7 +134,7 @@ def _add_ruled_tables(job: Job, pages: list[int]) -> None:
                               detail=f"{type(error).__name__}: {str(error)[:160]}"))
 
 
-def read_pdf_with_fallback(job: Job) -> int:
+def read_pdf_with_fallback(job: ReadJob) -> int:
     """pdfium first; a file pdfium refuses is read by pypdf (more lenient with damaged files,
     but without boxes), and the report says so."""
     import pypdfium2 as pdfium

@@ -21,7 +21,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
@@ -37,6 +36,8 @@ def evaluation_items(path: str) -> Mapping[str, dict[str, float]]:
     """{scheme: {key: maximum}} from a file under forms/ (forms.<scheme>.items: id, seq, max).
     Keys are the item ids ("po-2a") and the printed 序号 of single-row items ("5"); the pass/fail
     item 1 (max: null) has none.  "" holds the form's total."""
+    import yaml  # here: a check that does not score an assessment form does not parse YAML
+
     try:
         data = yaml.safe_load(forms_dir().joinpath(path).read_text(encoding="utf-8"))
         table: dict[str, dict[str, float]] = {}

@@ -10,9 +10,7 @@ import re
 from datetime import date
 from typing import Iterable
 
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
-
+from validator.check_digits import resident_id_birth_date, resident_id_check_digit, uscc_check_digit
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
 from validator.findings import Finding
@@ -37,7 +35,7 @@ def uscc_problem(value: str) -> str | None:
         return "length"
     if any(c not in _USCC_ALPHABET for c in number) or not number[2:8].isdigit():
         return "format"
-    return None if uscc.calc_check_digit(number[:17]) == number[17] else "check_digit"
+    return None if uscc_check_digit(number[:17]) == number[17] else "check_digit"
 
 
 def id_number_problem(value: str, as_of: date | None = None) -> str | None:
@@ -47,13 +45,10 @@ def id_number_problem(value: str, as_of: date | None = None) -> str | None:
         return "length"
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return "format"
-    if ric.calc_check_digit(number) != number[17]:  # stdnum expects the whole number here
+    if resident_id_check_digit(number) != number[17]:  # the whole number: its last character is not used
         return "check_digit"
-    try:
-        born = ric.get_birth_date(number)
-    except ValidationError:  # an impossible date such as 19900230
-        return "birth_date"
-    if born.year < 1900 or (as_of is not None and born > as_of):
+    born = resident_id_birth_date(number)
+    if born is None or born.year < 1900 or (as_of is not None and born > as_of):
         return "birth_date"
     return None
 
