@@ -18,12 +18,13 @@ from rule_fixtures import document
 @pytest.fixture
 def shipped_with(monkeypatch):
     """document_types.yaml as shipped with ``changes`` made to one type's entry."""
-    shipped = vocabulary.load_data_yaml("document_types.yaml")
+    original = vocabulary.load_data_yaml
+    shipped = original("document_types.yaml")
 
     def load(type_id: str, **changes):
         data = {**shipped, type_id: {**shipped[type_id], **changes}}
-        monkeypatch.setattr(vocabulary, "load_data_yaml", lambda name: data if name == "document_types.yaml" else
-                            shipped)
+        monkeypatch.setattr(vocabulary, "load_data_yaml",
+                            lambda name: data if name == "document_types.yaml" else original(name))
         vocabulary.document_types.cache_clear()
         vocabulary.document_types_tagged.cache_clear()
         return vocabulary.document_types
