@@ -94,7 +94,7 @@ def test_only_the_models_inside_the_wheel_are_configured():
 
 
 def test_low_confidence_page_gives_low_scan_quality(tmp_path, monkeypatch):
-    monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: (
+    monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None, threads=None: (
         [TextLine("营业执照", (10, 10, 100, 40), 0.55), TextLine("名称", (10, 60, 60, 90), 0.6)], image.size))
     path = tmp_path / "blurry.png"
     to_image(make("business_license", 1), dpi=40).save(path)
@@ -104,7 +104,7 @@ def test_low_confidence_page_gives_low_scan_quality(tmp_path, monkeypatch):
 
 
 def test_missing_ocr_engine_gives_could_not_verify(tmp_path, monkeypatch):
-    def unavailable(image, key=None):
+    def unavailable(image, key=None, threads=None):
         raise ocr.OcrUnavailable("rapidocr is not installed")
 
     monkeypatch.setattr(ocr, "ocr_image", unavailable)

@@ -23,7 +23,7 @@ import json
 import math
 import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,9 @@ SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated a
 # benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
 # detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
 DET_SIDE = 1600
+# Widest total of a batch of lines recognised at once (pixels at the recogniser's 48 px height):
+# rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
+REC_BATCH_WIDTH = 3840
 # Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
 # classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
 _detect_lock = threading.Lock()
@@ -51,16 +54,16 @@ _detect_lock = threading.Lock()
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads per OCR call; 0: onnxruntime's default, one per core, so that
-    # one page at a time keeps every core busy; None: that, unless the machine is already busy
-    # (load average at least the cores), then 1: onnxruntime's spinning threads lose badly to
-    # other processes (a page took 0.75x bare rapidocr's time with them, 0.52x with one thread,
-    # load 11 on 2 cores, benchmarks/ocr_speed.py).
+    # onnxruntime intra-op threads for a page OCRed alone; 0: onnxruntime's default, one per core;
+    # None: that, unless the machine is already busy (load average at least the cores), then 1:
+    # onnxruntime's spinning threads lose badly to other processes (a page took 0.75x bare
+    # rapidocr's time with them, 0.52x with one thread, load 11 on 2 cores, benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.ocr_pages). Each page beyond the first costs ~200 MB
-    # (its images and buffers): 2 pages with threads=1 peaked at 840 MB on a package of scans,
-    # 1 page at 650 MB (benchmarks/scan_check_speed.py), so one page is the default.
-    parallel_pages: int = 1
+    # Pages one check OCRs at once (validator.ocr_pages), each on one onnxruntime thread: while one
+    # page is detected (one at a time, _detect_lock) the other is recognised, so both cores work
+    # without onnxruntime's spinning pools. Two, not one per core: each page in flight adds its
+    # recognition buffers (~100-200 MB) to the peak (benchmarks/scan_check_speed.py).
+    parallel_pages: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
 
 
 _settings = OcrSettings()
@@ -117,19 +120,39 @@ def _engine(threads: int, page: bool) -> Any:
         params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
     if threads > 0:
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    _fix_mmap_threshold()
     return RapidOCR(params=params)
 
 
 @lru_cache(maxsize=1)
-def _malloc_trim() -> Any:
-    """glibc's malloc_trim, or a no-op elsewhere (musl, macOS)."""
+def _libc() -> Any:
+    """glibc, or None elsewhere (musl, macOS): its allocator is tuned below."""
     import ctypes
     import ctypes.util
 
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return lambda pad: 0
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+    except OSError:
+        return None
+
+
+def _trim() -> None:
+    """Gives the heap's free memory back to the system (glibc keeps it per thread arena)."""
+    if _libc() is not None:
+        _libc().malloc_trim(0)
+
+
+# glibc's M_MMAP_THRESHOLD. Left alone, glibc raises it up to 32 MB each time a large block is
+# freed, after which the OCR's image and tensor buffers come from the heap, where two pages in
+# flight leave ~170 MB of holes (peak 830 MB against 655 MB with the threshold fixed at 1 MB,
+# benchmarks/scan_check_speed.py). Fixed, a buffer above it is mapped and unmapped whole.
+_MMAP_THRESHOLD = (-3, 1 << 20)
+
+
+def _fix_mmap_threshold() -> None:
+    if _libc() is not None:
+        _libc().mallopt(*_MMAP_THRESHOLD)
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +179,7 @@ def ocr_image(image: Any, key: str | None = None,
         if cached is not None:
             return cached
     lines, size = _recognise(_prepare(image), engine(threads))
-    _malloc_trim()(0)  # the page's buffers, freed in this thread's arena: back to the system
+    _trim()  # the page's buffers, freed in this thread's arena: back to the system
     if key is not None:
         _store(key, lines, size)
     return lines, size
@@ -197,13 +220,43 @@ def _run(ocr: Any, array: Any) -> tuple[Any, int]:
             crops, detected = ocr.detect_and_crop(resized, record)
             # glibc keeps the freed activations in the arena of the thread that ran detection;
             # with pages on two threads that is two arenas of ~300 MB. Give them back now.
-            _malloc_trim()(0)
+            _trim()
         classified_crops, classified = ocr.cls_and_rotate(crops)
-        recognised = ocr.recognize_txt(classified_crops)
+        recognised = _recognise_text(ocr, classified_crops)
     except RapidOCRError:  # rapidocr's "no text found": an empty page
         return None, 0
     turn = _page_turn(detected.boxes, classified.cls_res)
     return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
+
+
+def _recognise_text(ocr: Any, crops: list[Any]) -> Any:
+    """rapidocr's text recognition of ``crops``, its batches split where wider than REC_BATCH_WIDTH.
+
+    rapidocr sorts the lines by aspect ratio and recognises them in batches of ``rec_batch_num``,
+    each padded to its widest line; a batch's buffers grow with its total width (six lines of
+    1600 px: 530 MB, of 640 px: 200 MB), and run alongside the next page's detection. A batch
+    within the width is recognised as rapidocr would (the same lines, the same padding)."""
+    import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecOutput
+
+    recogniser = ocr._load_rec_model()
+    _, height, min_width = recogniser.rec_image_shape[:3]
+    ratios = [crop.shape[1] / crop.shape[0] for crop in crops]
+    order = [int(i) for i in np.argsort(np.array(ratios))]  # rapidocr's own order
+    groups = []
+    for start in range(0, len(order), recogniser.rec_batch_num):
+        batch = order[start:start + recogniser.rec_batch_num]
+        width = max(min_width, height * ratios[batch[-1]])
+        size = max(1, int(REC_BATCH_WIDTH // width))
+        groups.extend(batch[i:i + size] for i in range(0, len(batch), size))
+    texts, scores, words = [""] * len(crops), [0.0] * len(crops), [None] * len(crops)
+    elapse = 0.0
+    for group in groups:
+        result = ocr.recognize_txt([crops[i] for i in group])
+        elapse += result.elapse
+        for index, text, score, word in zip(group, result.txts, result.scores, result.word_results):
+            texts[index], scores[index], words[index] = text, score, word
+    return TextRecOutput(crops, tuple(texts), tuple(scores), tuple(words), elapse)
 
 
 def _red(array: Any, margin: int = 60) -> Any:
