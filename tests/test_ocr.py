@@ -153,3 +153,55 @@ def test_empty_page_gives_no_lines():
 
     lines, size = ocr.ocr_image(Image.new("RGB", (400, 300), "white"))
     assert lines == [] and size == (400, 300)
+
+
+class _Recogniser:
+    """Stands in for rapidocr's engine at recognition: records each batch's line widths."""
+
+    rec_image_shape = (3, 48, 320)
+    rec_batch_num = 6
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+
+    def _load_rec_model(self):
+        return self
+
+    def recognize_txt(self, crops):
+        from rapidocr.ch_ppocr_rec import TextRecOutput
+
+        widths = [crop.shape[1] for crop in crops]
+        self.batches.append(widths)
+        return TextRecOutput(crops, tuple(f"w{w}" for w in widths), tuple(0.9 for _ in widths),
+                             tuple(None for _ in widths), 0.01)
+
+
+def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their_order():
+    import numpy as np
+
+    from validator import ocr_steps
+
+    # 48 px high lines: seven narrow ones (rapidocr's first batch of six, and one more) and five
+    # of 1600 px, whose batch of six would be 9600 px wide in all.
+    widths = [1600, 100, 1600, 120, 140, 1600, 160, 180, 1600, 200, 220, 1600]
+    crops = [np.zeros((48, width, 3), dtype=np.uint8) for width in widths]
+    engine = _Recogniser()
+    result = ocr_steps._recognise_text(engine, crops)
+    assert result.txts == tuple(f"w{w}" for w in widths) and len(result.scores) == len(widths)
+    assert engine.batches[0] == [100, 120, 140, 160, 180, 200]  # within the width: rapidocr's own batch
+    assert all(len(batch) * max(320, max(batch)) <= ocr_steps.REC_BATCH_WIDTH for batch in engine.batches)
+    assert sorted(w for batch in engine.batches for w in batch) == sorted(widths)
+    assert engine.batches[1:] == [[220, 1600], [1600, 1600], [1600, 1600]]  # the 2nd batch split by 2 (3840 px)
+
+
+def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
+    from validator import ocr_pages, ocr_steps
+
+    fixed: list[int] = []
+    monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
+    ocr_pages.PageOcr(workers=1).finish()
+    ocr_pages.PageOcr(workers=0).finish()
+    assert fixed == []  # a page at a time (a batch worker): glibc's default, no extra page faults
+    ocr_pages.PageOcr(workers=2).finish()
+    assert fixed == [1]
+    assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it

@@ -11,10 +11,10 @@ package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
-lines are still cut for recognition from the page at full size.  onnxruntime uses every core for
-one page, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own
-while it reads the next files
-(validator.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
+lines are still cut for recognition from the page at full size.  A page read alone uses every
+core, or one thread on a busy machine (``threads``); a check OCRs two pages at once on threads of
+its own, one onnxruntime thread each, while it reads the next files (validator.ocr_pages), and
+detection, whose activations are hundreds of MB, runs one page at a time (validator.ocr_steps).
 """
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ import hashlib
 import json
 import math
 import os
-import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,9 +29,10 @@ from typing import Any
 
 from validator.cache import cache_dir, write_private
 from validator.documents import TextLine
+from validator.ocr_steps import detect_lock, height, run, trim, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
@@ -42,12 +42,6 @@ SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated a
 # benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
 # detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
 DET_SIDE = 1600
-# Widest total of a batch of lines recognised at once (pixels at the recogniser's 48 px height):
-# rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
-REC_BATCH_WIDTH = 3840
-# Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
-# classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
-_detect_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ class OcrSettings:
     # rapidocr's time with them, 0.52x with one thread, load 11 on 2 cores, benchmarks/ocr_speed.py).
     threads: int | None = None
     # Pages one check OCRs at once (validator.ocr_pages), each on one onnxruntime thread: while one
-    # page is detected (one at a time, _detect_lock) the other is recognised, so both cores work
+    # page is detected (one at a time, validator.ocr_steps.detect_lock) the other is recognised, so both cores work
     # without onnxruntime's spinning pools. Two, not one per core: each page in flight adds its
     # recognition buffers (~100-200 MB) to the peak (benchmarks/scan_check_speed.py).
     parallel_pages: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
@@ -120,39 +114,7 @@ def _engine(threads: int, page: bool) -> Any:
         params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
     if threads > 0:
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-    _fix_mmap_threshold()
     return RapidOCR(params=params)
-
-
-@lru_cache(maxsize=1)
-def _libc() -> Any:
-    """glibc, or None elsewhere (musl, macOS): its allocator is tuned below."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
-    except OSError:
-        return None
-
-
-def _trim() -> None:
-    """Gives the heap's free memory back to the system (glibc keeps it per thread arena)."""
-    if _libc() is not None:
-        _libc().malloc_trim(0)
-
-
-# glibc's M_MMAP_THRESHOLD. Left alone, glibc raises it up to 32 MB each time a large block is
-# freed, after which the OCR's image and tensor buffers come from the heap, where two pages in
-# flight leave ~170 MB of holes (peak 830 MB against 655 MB with the threshold fixed at 1 MB,
-# benchmarks/scan_check_speed.py). Fixed, a buffer above it is mapped and unmapped whole.
-_MMAP_THRESHOLD = (-3, 1 << 20)
-
-
-def _fix_mmap_threshold() -> None:
-    if _libc() is not None:
-        _libc().mallopt(*_MMAP_THRESHOLD)
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +141,7 @@ def ocr_image(image: Any, key: str | None = None,
         if cached is not None:
             return cached
     lines, size = _recognise(_prepare(image), engine(threads))
-    _trim()  # the page's buffers, freed in this thread's arena: back to the system
+    trim()  # the page's buffers, freed in this thread's arena: back to the system
     if key is not None:
         _store(key, lines, size)
     return lines, size
@@ -197,66 +159,13 @@ def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
 
     array = np.asarray(image)
     faded = fade_seals(array)
-    result, turn = _run(ocr, faded)
+    result, turn = run(ocr, faded)
     if turn:
         image = image.rotate(turn, expand=True)
         array = np.asarray(image)
         faded = fade_seals(array)
-        result, _ = _run(ocr, faded)
+        result, _ = run(ocr, faded)
     return _lines(result, array, sealed=faded is not array), image.size
-
-
-def _run(ocr: Any, array: Any) -> tuple[Any, int]:
-    """One rapidocr pass, step by step as ``RapidOCR.run_ocr_steps`` runs it (rapidocr 3.x, pinned
-    below 4), so that the direction classifier's votes, which the call drops, decide the page turn
-    at no extra cost, and so that only detection (per-call state on the engine, most of the
-    memory) holds the lock."""
-    from rapidocr.main import RapidOCRError
-
-    original = ocr.load_img(array)
-    resized, record = ocr.preprocess_img(original)
-    try:
-        with _detect_lock:
-            crops, detected = ocr.detect_and_crop(resized, record)
-            # glibc keeps the freed activations in the arena of the thread that ran detection;
-            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
-            _trim()
-        classified_crops, classified = ocr.cls_and_rotate(crops)
-        recognised = _recognise_text(ocr, classified_crops)
-    except RapidOCRError:  # rapidocr's "no text found": an empty page
-        return None, 0
-    turn = _page_turn(detected.boxes, classified.cls_res)
-    return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
-
-
-def _recognise_text(ocr: Any, crops: list[Any]) -> Any:
-    """rapidocr's text recognition of ``crops``, its batches split where wider than REC_BATCH_WIDTH.
-
-    rapidocr sorts the lines by aspect ratio and recognises them in batches of ``rec_batch_num``,
-    each padded to its widest line; a batch's buffers grow with its total width (six lines of
-    1600 px: 530 MB, of 640 px: 200 MB), and run alongside the next page's detection. A batch
-    within the width is recognised as rapidocr would (the same lines, the same padding)."""
-    import numpy as np
-    from rapidocr.ch_ppocr_rec import TextRecOutput
-
-    recogniser = ocr._load_rec_model()
-    _, height, min_width = recogniser.rec_image_shape[:3]
-    ratios = [crop.shape[1] / crop.shape[0] for crop in crops]
-    order = [int(i) for i in np.argsort(np.array(ratios))]  # rapidocr's own order
-    groups = []
-    for start in range(0, len(order), recogniser.rec_batch_num):
-        batch = order[start:start + recogniser.rec_batch_num]
-        width = max(min_width, height * ratios[batch[-1]])
-        size = max(1, int(REC_BATCH_WIDTH // width))
-        groups.extend(batch[i:i + size] for i in range(0, len(batch), size))
-    texts, scores, words = [""] * len(crops), [0.0] * len(crops), [None] * len(crops)
-    elapse = 0.0
-    for group in groups:
-        result = ocr.recognize_txt([crops[i] for i in group])
-        elapse += result.elapse
-        for index, text, score, word in zip(group, result.txts, result.scores, result.word_results):
-            texts[index], scores[index], words[index] = text, score, word
-    return TextRecOutput(crops, tuple(texts), tuple(scores), tuple(words), elapse)
 
 
 def _red(array: Any, margin: int = 60) -> Any:
@@ -287,33 +196,9 @@ def _quads(result: Any) -> list[Any]:
     return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
 
 
-def _page_turn(quads: Any, votes: Any) -> int:
-    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270).
-
-    Most boxes tall: the page lies on its side. rapidocr turns tall crops by 90° counter-clockwise
-    before its classifier says, per crop, whether the text reads upside down ("180")."""
-    if quads is None or votes is None or len(quads) == 0:
-        return 0
-    tall = [_height(q) > 1.5 * _width(q) for q in quads]
-    vertical = sum(tall) > len(tall) / 2
-    labels = [label for (label, score), is_tall in zip(votes, tall) if is_tall == vertical and score > 0.5]
-    flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
-    if vertical:
-        return 270 if flipped else 90
-    return 180 if flipped else 0
-
-
-def _width(quad: Any) -> float:
-    return float(math.dist(quad[0], quad[1]))
-
-
-def _height(quad: Any) -> float:
-    return float(math.dist(quad[0], quad[3]))
-
-
 def _skew(quads: list[Any]) -> float:
     """Median slope (radians) of the top edges of wide boxes."""
-    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if _width(q) > 3 * _height(q))
+    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if width(q) > 3 * height(q))
     return angles[len(angles) // 2] if angles else 0.0
 
 
@@ -371,7 +256,7 @@ def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
 def read_strip(array: Any) -> tuple[str, float]:
     """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
     left to right, and the lowest confidence among them."""
-    with _detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
+    with detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
         result = engine(page=False)(array)
     pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
     if not pieces:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from validator import ocr
+from validator import ocr, ocr_steps
 from validator.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.readers.notes import note
@@ -61,6 +61,8 @@ class PageOcr:
         With several workers each page runs on one onnxruntime thread: the pages fill the cores."""
         self.workers = parallel_pages() if workers is None else workers
         self._threads = 1 if self.workers > 1 else None
+        if self.workers > 1:
+            ocr_steps.fix_mmap_threshold()  # two pages' buffers would otherwise leave heap holes
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr") if self.workers else None
         self._slots = threading.Semaphore(max(self.workers, 1))
         self._pending: list[tuple[ReadFile, int, Future[Page] | Page, list[Finding]]] = []
