@@ -201,7 +201,36 @@ def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
     monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
     ocr_pages.PageOcr(workers=1).finish()
     ocr_pages.PageOcr(workers=0).finish()
-    assert fixed == []  # a page at a time (a batch worker): glibc's default, no extra page faults
+    assert fixed == []  # a page at a time (the default, a batch worker): glibc's default, fewer page faults
     ocr_pages.PageOcr(workers=2).finish()
     assert fixed == [1]
     assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it
+
+
+def test_the_models_are_loaded_once_per_process(monkeypatch):
+    import threading
+    import time
+    from functools import lru_cache
+
+    created: list[int] = []
+
+    @lru_cache(maxsize=4)
+    def slow(threads, page):
+        created.append(threads)
+        time.sleep(0.05)  # as long as loading the models: both threads ask meanwhile
+        return object()
+
+    monkeypatch.setattr(ocr, "_engine", slow)
+    engines: list[object] = []
+    workers = [threading.Thread(target=lambda: engines.append(ocr.engine(threads=1))) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert created == [1] and engines[0] is engines[1]  # two OCR threads starting at once: one engine
+    monkeypatch.undo()
+    page, strip = ocr.engine(threads=1), ocr.engine(threads=1, page=False)
+    assert strip.text_rec is page.text_rec and strip.text_cls is page.text_cls  # a seal's strip: the same models
+    assert strip.text_det.session is page.text_det.session
+    assert (page.text_det.limit_type, page.text_det.limit_side_len) == ("max", ocr.DET_SIDE)
+    assert (strip.text_det.limit_type, strip.text_det.limit_side_len) != ("max", ocr.DET_SIDE)  # rapidocr's own

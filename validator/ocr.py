@@ -22,7 +22,8 @@ import hashlib
 import json
 import math
 import os
-from dataclasses import dataclass, field, replace
+import threading
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,11 +54,11 @@ class OcrSettings:
     # onnxruntime's spinning threads lose badly to other processes (a page took 0.75x bare
     # rapidocr's time with them, 0.52x with one thread, load 11 on 2 cores, benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.ocr_pages), each on one onnxruntime thread: while one
-    # page is detected (one at a time, validator.ocr_steps.detect_lock) the other is recognised, so both cores work
-    # without onnxruntime's spinning pools. Two, not one per core: each page in flight adds its
-    # recognition buffers (~100-200 MB) to the peak (benchmarks/scan_check_speed.py).
-    parallel_pages: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    # Pages one check OCRs at once (validator.ocr_pages). One, on every core: detection (~60% of a
+    # page) runs one page at a time, since its activations (~300 MB) twice would pass 700 MB, so two
+    # pages at once (one onnxruntime thread each, the other page recognised meanwhile) use at most
+    # ~1.5 cores, where one page on two onnxruntime threads uses ~1.9 (benchmarks/scan_check_speed.py).
+    parallel_pages: int = 1
 
 
 _settings = OcrSettings()
@@ -86,11 +87,15 @@ class OcrUnavailable(RuntimeError):
     """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
 
 
+_engine_lock = threading.Lock()
+
+
 def engine(threads: int | None = None, page: bool = True) -> Any:
     """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
     detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
     threads = _settings.threads if threads is None else threads
-    return _engine(_auto_threads() if threads is None else threads, page)
+    with _engine_lock:  # two OCR threads starting at once would each load the models
+        return _engine(_auto_threads() if threads is None else threads, page)
 
 
 def _auto_threads() -> int:
@@ -104,17 +109,31 @@ def _auto_threads() -> int:
 
 @lru_cache(maxsize=4)
 def _engine(threads: int, page: bool) -> Any:
-    """A rapidocr engine with the default models only (never a download)."""
+    """A rapidocr engine with the default models only (never a download); the strip engine
+    (``page`` false) shares the page engine's models, loaded once per process."""
     try:
         from rapidocr import RapidOCR
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
     params: dict[str, Any] = {"Global.log_level": "error"}
-    if page:
-        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
     if threads > 0:
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-    return RapidOCR(params=params)
+    if page:
+        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+        return RapidOCR(params=params)
+    return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+
+
+def _sharing_models(ocr: Any, det_config: Any) -> Any:
+    """A copy of the engine ``ocr`` that detects at ``det_config``'s sizes on the same models
+    (~100 MB and 0.2 CPU-s a second set would cost). Both detect under detect_lock."""
+    import copy
+
+    ocr._load_cls_model(), ocr._load_rec_model()  # loaded now, so that the copy shares them
+    shared = copy.copy(ocr)
+    shared.text_det = copy.copy(ocr._load_det_model())
+    shared.text_det.limit_type, shared.text_det.limit_side_len = det_config.limit_type, det_config.limit_side_len
+    return shared
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,11 @@
 """One rapidocr pass, step by step, sharing the machine: detection one page at a time,
 recognition in batches of bounded width, and glibc's allocator kept from hoarding the freed
-buffers between pages (validator.ocr reads a page with ``run``).
+buffers of pages in parallel (validator.ocr reads a page with ``run``).
 
-Two pages are OCRed at once by a check (validator.ocr_pages): while one is detected the other
-is recognised. The peak memory is then the process (~200 MB with the models), one detection's
-activations (~300 MB at validator.ocr.DET_SIDE) and one recognition batch
-(benchmarks/scan_check_speed.py).
+A check OCRs one page at a time on every core, or (``ocr.configure(parallel_pages=2)``) two,
+one onnxruntime thread each: while one is detected the other is recognised. The peak memory is
+the process (~200 MB with the models), one detection's activations (~300 MB at
+validator.ocr.DET_SIDE) and, with two pages, one recognition batch (benchmarks/scan_check_speed.py).
 """
 from __future__ import annotations
 
@@ -42,11 +42,12 @@ def trim() -> None:
 
 
 # glibc's M_MMAP_THRESHOLD, fixed when pages are OCRed in parallel. Left alone, glibc raises it
-# up to 32 MB each time a large block is freed, after which the OCR's image and tensor buffers come
-# from the heaps of the two threads, where they leave ~170 MB of holes (peak 830 MB against 655 MB
-# with the threshold fixed at 1 MB, benchmarks/scan_check_speed.py). Fixed, a buffer above it is
-# mapped and unmapped whole, which costs page faults (~0.15 CPU-s a page): a page read alone and a
-# batch worker (one page at a time, docs/scale.md) keep glibc's default.
+# up to 32 MB each time a large block is freed, after which the image and tensor buffers of the
+# two pages come from the heaps of their threads, leaving holes: 6 scans, two pages at once,
+# peaked at 718-778 MB, and at 608-629 MB with the threshold fixed at 1 MB (one heap for both
+# threads, M_ARENA_MAX=1, did not help in a check: 721-754 MB). Fixed, each such buffer is mapped
+# and unmapped whole, ~0.2 CPU-s of page faults a page: one page at a time (the default, and a
+# batch worker) keeps glibc's default.
 _MMAP_THRESHOLD = (-3, 1 << 20)
 
 
