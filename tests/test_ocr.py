@@ -129,22 +129,24 @@ def test_seal_lines_are_recognised_by_colour():
 def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     from validator import ocr_pages
 
+    def options(engine):
+        return [model.session.session.get_session_options() for model in (engine.text_det, engine.text_cls, engine.text_rec)]
+
     monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
     previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would
     assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2, parallel_pages=1)
-    assert ocr.engine().cfg.EngineConfig.onnxruntime.intra_op_num_threads == 2
-    assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
-    assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
+    assert {o.intra_op_num_threads for o in options(ocr.engine())} == {2}
+    assert {o.intra_op_num_threads for o in options(ocr.engine(threads=1))} == {1}
+    # onnxruntime's threads never spin waiting for work: other processes get the cores they leave
+    assert {o.get_session_config_entry("session.intra_op.allow_spinning") for o in options(ocr.engine())} == {"0"}
+    assert ocr.engine().text_det.limit_side_len == ocr.DET_SIDE and ocr.engine().text_det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
-    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
-    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
-    assert ocr._auto_threads() == 1  # a busy machine: one thread
-    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
-    assert ocr._auto_threads() == 0  # cores to spare: onnxruntime's default, every core
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
+    assert ocr.engine() is ocr.engine(threads=0)  # the default: one thread per core
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):
             ocr.configure(**refused)
-    assert ocr.settings().threads == 2  # a refused setting changes nothing
+    assert ocr.settings() == ocr.OcrSettings()  # a refused setting changes nothing
 
 
 @pytest.mark.slow

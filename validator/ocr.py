@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,6 +29,7 @@ from typing import Any
 
 from validator.cache import cache_dir, write_private
 from validator.documents import TextLine
+from validator.ocr_sessions import load_models
 from validator.ocr_steps import detect_lock, height, run, trim, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
@@ -49,10 +49,8 @@ DET_SIDE = 1600
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads for a page OCRed alone; 0: onnxruntime's default, one per core;
-    # None: that, unless the machine is already busy (load average at least the cores), then 1:
-    # onnxruntime's spinning threads lose badly to other processes (a page took 0.75x bare
-    # rapidocr's time with them, 0.52x with one thread, load 11 on 2 cores, benchmarks/ocr_speed.py).
+    # onnxruntime intra-op threads per page; None or 0: one per core. They do not spin
+    # (validator.ocr_sessions), so on a busy machine they take what cores are free.
     threads: int | None = None
     # Pages one check OCRs at once (validator.ocr_pages). One, on every core: detection (~60% of a
     # page) runs one page at a time, since its activations (~300 MB) twice would pass 700 MB, so two
@@ -95,16 +93,7 @@ def engine(threads: int | None = None, page: bool = True) -> Any:
     detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
     threads = _settings.threads if threads is None else threads
     with _engine_lock:  # two OCR threads starting at once would each load the models
-        return _engine(_auto_threads() if threads is None else threads, page)
-
-
-def _auto_threads() -> int:
-    """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
-    try:
-        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
-    except OSError:  # no load average on this platform
-        busy = False
-    return 1 if busy else 0
+        return _engine(threads or 0, page)
 
 
 @lru_cache(maxsize=4)
@@ -116,12 +105,11 @@ def _engine(threads: int, page: bool) -> Any:
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
     params: dict[str, Any] = {"Global.log_level": "error"}
-    if threads > 0:
-        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-    if page:
-        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
-        return RapidOCR(params=params)
-    return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+    if not page:
+        return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+    ocr = RapidOCR(params={**params, "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+    load_models(ocr, threads)
+    return ocr
 
 
 def _sharing_models(ocr: Any, det_config: Any) -> Any:
@@ -129,9 +117,8 @@ def _sharing_models(ocr: Any, det_config: Any) -> Any:
     (~100 MB and 0.2 CPU-s a second set would cost). Both detect under detect_lock."""
     import copy
 
-    ocr._load_cls_model(), ocr._load_rec_model()  # loaded now, so that the copy shares them
     shared = copy.copy(ocr)
-    shared.text_det = copy.copy(ocr._load_det_model())
+    shared.text_det = copy.copy(ocr.text_det)
     shared.text_det.limit_type, shared.text_det.limit_side_len = det_config.limit_type, det_config.limit_side_len
     return shared
 
