@@ -141,12 +141,16 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert {o.get_session_config_entry("session.intra_op.allow_spinning") for o in options(ocr.engine())} == {"0"}
     assert ocr.engine().text_det.limit_side_len == ocr.DET_SIDE and ocr.engine().text_det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
-    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
-    assert ocr.engine() is ocr.engine(threads=0)  # the default: one thread per core
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
+    assert ocr._auto_threads() == 1  # a busy machine: one thread
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert ocr._auto_threads() == 0  # cores to spare: one thread per core
+    assert ocr.OcrSettings().parallel_pages == 2  # a check: two pages at once on a 2-core machine
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):
             ocr.configure(**refused)
-    assert ocr.settings() == ocr.OcrSettings()  # a refused setting changes nothing
+    assert ocr.settings().threads == 2  # a refused setting changes nothing
 
 
 @pytest.mark.slow
@@ -203,7 +207,7 @@ def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
     monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
     ocr_pages.PageOcr(workers=1).finish()
     ocr_pages.PageOcr(workers=0).finish()
-    assert fixed == []  # a page at a time (the default, a batch worker): glibc's default, fewer page faults
+    assert fixed == []  # a page at a time (a batch worker): glibc's default, fewer page faults
     ocr_pages.PageOcr(workers=2).finish()
     assert fixed == [1]
     assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it

@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,14 +50,19 @@ DET_SIDE = 1600
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads per page; None or 0: one per core. They do not spin
-    # (validator.ocr_sessions), so on a busy machine they take what cores are free.
+    # onnxruntime intra-op threads for a page read alone (validator.ocr_sessions: they never spin);
+    # 0: one per core; None: that, unless the machine is already busy (load average at least the
+    # cores), then 1: a parallel step waits for its slowest thread, and on a busy machine one of
+    # them is always waiting for a core (a page at load 4: 0.62x bare rapidocr's time on every
+    # core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.ocr_pages). One, on every core: detection (~60% of a
-    # page) runs one page at a time, since its activations (~300 MB) twice would pass 700 MB, so two
-    # pages at once (one onnxruntime thread each, the other page recognised meanwhile) use at most
-    # ~1.5 cores, where one page on two onnxruntime threads uses ~1.9 (benchmarks/scan_check_speed.py).
-    parallel_pages: int = 1
+    # Pages one check OCRs at once (validator.ocr_pages), each on one onnxruntime thread: while one
+    # is detected (one page at a time: its ~300 MB of activations) the other is recognised, and no
+    # step waits for a thread that lost its core. 6 scans at load 4.3: 8.8 s and 1.03 cores used
+    # against 14.5 s and 0.57 cores one page at a time on every core; peak 614-637 MB
+    # (benchmarks/scan_check_speed.py). Detection is ~57% of a page, so two pages use at most
+    # ~1.75 cores on an idle machine.
+    parallel_pages: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
 
 
 _settings = OcrSettings()
@@ -93,7 +99,16 @@ def engine(threads: int | None = None, page: bool = True) -> Any:
     detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
     threads = _settings.threads if threads is None else threads
     with _engine_lock:  # two OCR threads starting at once would each load the models
-        return _engine(threads or 0, page)
+        return _engine(_auto_threads() if threads is None else threads, page)
+
+
+def _auto_threads() -> int:
+    """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:  # no load average on this platform
+        busy = False
+    return 1 if busy else 0
 
 
 @lru_cache(maxsize=4)

@@ -1,13 +1,10 @@
 """rapidocr's three models (detection, direction, recognition) on onnxruntime sessions built here.
 
 rapidocr builds its sessions with onnxruntime's default of spinning threads: a thread that waits
-for work keeps its core busy for a while. On a machine other processes also want that loses
-badly (6 scans at load 2.5-4: 15.0 s with two spinning threads, 11.2 s with two that do not
-spin, 11.0 s with one; benchmarks/scan_check_speed.py), which once made dingdian fall back to
-one thread whenever the load average reached the cores, and so use one core on a machine whose
-load came from dingdian's own previous check. Without spinning, every core is used when free
-and given back when not. rapidocr takes a ready session (its config's ``session``), so the
-sessions are built here, on the same model files it would load (its wheel's, never a download).
+for work keeps its core busy for a while, which loses badly on a machine other processes also
+want (6 scans, one page at a time on two threads, load 2.5-4: 15.0 s spinning, 11.2 s not;
+benchmarks/scan_check_speed.py). rapidocr takes a ready session (its config's ``session``), so
+the sessions are built here, on the same model files it would load (its wheel's, never a download).
 """
 from __future__ import annotations
 
