@@ -146,7 +146,7 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert ocr._auto_threads() == 1  # a busy machine: one thread
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert ocr._auto_threads() == 0  # cores to spare: one thread per core
-    assert ocr.OcrSettings().parallel_pages == 2  # a check: two pages at once on a 2-core machine
+    assert ocr.OcrSettings().parallel_pages == 1  # a check: one page at a time, on every core
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):
             ocr.configure(**refused)
@@ -207,7 +207,7 @@ def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
     monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
     ocr_pages.PageOcr(workers=1).finish()
     ocr_pages.PageOcr(workers=0).finish()
-    assert fixed == []  # a page at a time (a batch worker): glibc's default, fewer page faults
+    assert fixed == []  # a page at a time (the default): glibc's default, fewer page faults
     ocr_pages.PageOcr(workers=2).finish()
     assert fixed == [1]
     assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it

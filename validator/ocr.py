@@ -12,9 +12,9 @@ package), so a second check re-OCRs nothing.
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
 lines are still cut for recognition from the page at full size.  A page read alone uses every
-core, or one thread on a busy machine (``threads``); a check OCRs two pages at once on threads of
-its own, one onnxruntime thread each, while it reads the next files (validator.ocr_pages), and
-detection, whose activations are hundreds of MB, runs one page at a time (validator.ocr_steps).
+core, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
+reads the next files (validator.ocr_pages), and detection, whose activations are hundreds of MB,
+runs one page at a time (validator.ocr_steps).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import json
 import math
 import os
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,13 +56,13 @@ class OcrSettings:
     # them is always waiting for a core (a page at load 4: 0.62x bare rapidocr's time on every
     # core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.ocr_pages), each on one onnxruntime thread: while one
-    # is detected (one page at a time: its ~300 MB of activations) the other is recognised, and no
-    # step waits for a thread that lost its core. 6 scans at load 4.3: 8.8 s and 1.03 cores used
-    # against 14.5 s and 0.57 cores one page at a time on every core; peak 614-637 MB
-    # (benchmarks/scan_check_speed.py). Detection is ~57% of a page, so two pages use at most
-    # ~1.75 cores on an idle machine.
-    parallel_pages: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    # Pages one check OCRs at once (validator.ocr_pages). One, on ``threads``: detection (~57% of a
+    # page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time, so two
+    # pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75 cores
+    # on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
+    # (validator.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s and
+    # 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
+    parallel_pages: int = 1
 
 
 _settings = OcrSettings()

@@ -1,9 +1,9 @@
 """Scanned pages read by OCR: one page (cache first, the image made only on a miss), or many in turn.
 
-``PageOcr`` reads pages on threads of this process (two by default, one onnxruntime thread
-each: ``ocr.configure(parallel_pages=n)``) while the readers go on with the next files:
-onnxruntime releases the GIL, the engine and its models are loaded once, and detection (most of
-the memory) runs one page at a time while the other page is recognised (validator.ocr_steps).  No
+``PageOcr`` reads pages on a thread of this process, on every core (or on a few threads, one
+onnxruntime thread each: ``ocr.configure(parallel_pages=n)``) while the readers go on with the
+next files: onnxruntime releases the GIL, the engine and its models are loaded once, and
+detection (most of the memory) runs one page at a time (validator.ocr_steps).  No
 more images than there are threads are held: the reader handing over a page waits for a free
 thread.  Rendering a page again later (``later``) goes through one lock: pdfium is not thread-safe.
 """

@@ -2,10 +2,10 @@
 recognition in batches of bounded width, and glibc's allocator kept from hoarding the freed
 buffers of pages in parallel (validator.ocr reads a page with ``run``).
 
-A check OCRs two pages at once, one onnxruntime thread each (validator.ocr.OcrSettings): while
-one is detected the other is recognised. The peak memory is the process (~200 MB with the
-models), one detection's activations (~300 MB at validator.ocr.DET_SIDE) and one recognition
-batch (benchmarks/scan_check_speed.py).
+A check OCRs one page at a time on every core, or (``ocr.configure(parallel_pages=2)``) two,
+one onnxruntime thread each: while one is detected the other is recognised. The peak memory is
+the process (~200 MB with the models), one detection's activations (~300 MB at
+validator.ocr.DET_SIDE) and, with two pages, one recognition batch (benchmarks/scan_check_speed.py).
 """
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def trim() -> None:
 # two pages come from the heaps of their threads, leaving holes: 6 scans, two pages at once,
 # peaked at 718-778 MB, and at 608-629 MB with the threshold fixed at 1 MB (one heap for both
 # threads, M_ARENA_MAX=1, did not help in a check: 721-754 MB). Fixed, each such buffer is mapped
-# and unmapped whole, ~0.2 CPU-s of page faults a page: one page at a time (a page read alone, a
-# batch worker) keeps glibc's default.
+# and unmapped whole, ~0.2 CPU-s of page faults a page: one page at a time (a check, a page read
+# alone, a batch worker) keeps glibc's default.
 _MMAP_THRESHOLD = (-3, 1 << 20)
 
 
