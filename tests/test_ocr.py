@@ -144,8 +144,10 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
     monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
     assert ocr._auto_threads() == 1  # a busy machine: one thread
-    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
-    assert ocr._auto_threads() == 0  # cores to spare: one thread per core
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (2.9, 2.9, 2.9))
+    assert ocr._auto_threads() == 0  # this process and another one: a core to spare
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
+    assert ocr._auto_threads() == 1
     assert ocr.OcrSettings().parallel_pages == 1  # a check: one page at a time, on every core
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):

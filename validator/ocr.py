@@ -50,11 +50,11 @@ DET_SIDE = 1600
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads for a page read alone (validator.ocr_sessions: they never spin);
-    # 0: one per core; None: that, unless the machine is already busy (load average at least the
-    # cores), then 1: a parallel step waits for its slowest thread, and on a busy machine one of
-    # them is always waiting for a core (a page at load 4: 0.62x bare rapidocr's time on every
-    # core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
+    # onnxruntime intra-op threads per page (validator.ocr_sessions: they never spin); 0: one per
+    # core; None: that, unless the machine is busy (load average above the cores by more than this
+    # process's own, which the average counts too), then 1: a parallel step waits for its slowest
+    # thread, and on a busy machine one of them is always waiting for a core (a page at load 4:
+    # 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
     threads: int | None = None
     # Pages one check OCRs at once (validator.ocr_pages). One, on ``threads``: detection (~57% of a
     # page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time, so two
@@ -105,7 +105,7 @@ def engine(threads: int | None = None, page: bool = True) -> Any:
 def _auto_threads() -> int:
     """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
     try:
-        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1) + 1
     except OSError:  # no load average on this platform
         busy = False
     return 1 if busy else 0
