@@ -50,8 +50,8 @@ def generate(root: Path, packages: int, files: int) -> None:
 
 
 def run(root: Path, out: Path, jobs: int, cache: Path, engine: object = None) -> tuple[float, list]:
-    from validator.batch import BatchOptions, run_batch
-    from validator.context import CheckOptions
+    from validator.batch.runner import BatchOptions, run_batch
+    from validator.rules.context import CheckOptions
 
     os.environ["DINGDIAN_CACHE_DIR"] = str(cache)
     check = CheckOptions(package=root, city="taiyuan", kind="clinic", as_of=date(2026, 11, 23))
@@ -97,7 +97,7 @@ def main() -> None:
     one = describe("jobs=1", *run(root, work / "out1", 1, work / "cache1"))
     two = describe("jobs=2", *run(root, work / "out2", 2, work / "cache2"))
     if args.default_threads_baseline:
-        os.environ["DINGDIAN_OCR_THREADS"] = "0"  # validator.ocr: not a positive number → onnxruntime's default
+        os.environ["DINGDIAN_OCR_THREADS"] = "0"  # validator.readers.ocr: not a positive number → onnxruntime's default
         describe("jobs=1, default OCR threads", *run(root, work / "out1t", 1, work / "cache1t"))
         del os.environ["DINGDIAN_OCR_THREADS"]
     again = describe("jobs=2 unchanged", *run(root, work / "out3", 2, work / "cache2"))

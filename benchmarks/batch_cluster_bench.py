@@ -50,8 +50,8 @@ def generate(root: Path, packages: int, files: int) -> None:
 
 
 def run(root: Path, work: Path, label: str, workers: int, engine: object | None) -> dict:
-    from validator.batch import BatchOptions, run_batch
-    from validator.context import CheckOptions
+    from validator.batch.runner import BatchOptions, run_batch
+    from validator.rules.context import CheckOptions
 
     os.environ["DINGDIAN_CACHE_DIR"] = str(work / f"cache-{label}")  # cold: OCR and results
     check = CheckOptions(package=root, city="taiyuan", kind="clinic", as_of=date(2026, 11, 23))
@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=4)
     parser.add_argument("--workdir", type=Path, help="keep generated packages here (reused when present)")
     args = parser.parse_args()
-    from validator.batch_dask import DaskEngine
+    from validator.batch.dask_engine import DaskEngine
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="batch-cluster-bench-"))
     root = work / "packages"

@@ -87,8 +87,8 @@ def upload_to_verdict(url: str, package: bytes, runs: int) -> list[float]:
 
 
 def in_process(folder: Path, runs: int) -> list[float]:
-    from validator.check import run_check
-    from validator.context import CheckOptions
+    from validator.check.pipeline import run_check
+    from validator.rules.context import CheckOptions
 
     times = []
     for _ in range(runs):

@@ -83,7 +83,7 @@ def timing(count: int, folder: Path) -> dict[str, float]:
     from PIL import Image
     from rapidocr import RapidOCR
 
-    from validator import ocr
+    from validator.readers import ocr
 
     images = sorted(folder.glob("clean_scan-*.png"))[:count] + sorted(folder.glob("degraded_scan-*.jpg"))[:count]
     bare, ours = [], []

@@ -72,8 +72,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         folder = Path(workdir)
         os.environ["DINGDIAN_CACHE_DIR"] = str(folder / "cache")
-        from validator import libreoffice
-        from validator.package import open_package
+        from validator.readers import libreoffice
+        from validator.intake.package import open_package
         from validator.readers import file_from_path, read_file
 
         clear = (lambda: shutil.rmtree(folder / "cache", ignore_errors=True)) if args.ocr else (lambda: None)

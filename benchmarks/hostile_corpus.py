@@ -56,7 +56,7 @@ def run_one(package: Path, timeout: float, ocr: bool, cache: Path) -> tuple[int,
 def listing_seconds(package: Path, repeat: int) -> float:
     """Median wall time of open_package alone (the inventory tier), in this process."""
     from validator.errors import InputError
-    from validator.package import open_package
+    from validator.intake.package import open_package
 
     times = []
     for _ in range(repeat):

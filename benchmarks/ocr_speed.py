@@ -4,7 +4,7 @@
 
 Renders PAGES synthetic certificates as clean 200 dpi scans, degraded scans and phone
 photos (samples.synth, in turn), then OCRs every page with bare ``RapidOCR()`` (the
-anchor: rapidocr's default configuration) and with ``validator.ocr.ocr_image`` (no
+anchor: rapidocr's default configuration) and with ``validator.readers.ocr.ocr_image`` (no
 cache), alternating which goes first, ROUNDS times.  Both run in this one process on
 the same decoded image, so the machine's load hits both alike.  Prints the median
 per-page ratio dingdian / bare (wall and CPU seconds) with its spread, the cores
@@ -72,7 +72,7 @@ def main() -> None:
     import numpy as np
     from rapidocr import RapidOCR
 
-    from validator import ocr
+    from validator.readers import ocr
 
     load_before = os.getloadavg()
     bare = RapidOCR(params={"Global.log_level": "error"})
@@ -112,7 +112,7 @@ def profile(image: Any) -> None:
     except ImportError:
         print("pyinstrument is not installed: pip install pyinstrument")
         return
-    from validator import ocr
+    from validator.readers import ocr
 
     profiler = Profiler(interval=0.005)
     with profiler:

@@ -6,7 +6,7 @@ Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named 
 their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
 times in alternating order and each with an empty OCR cache, three ``dingdian check``
 processes: the full check as shipped (one page at a time on every core, or on one onnxruntime
-thread when the machine is busy: validator.ocr.OcrSettings), the full check with two pages at
+thread when the machine is busy: validator.readers.ocr.OcrSettings), the full check with two pages at
 once, one onnxruntime thread each (``ocr.configure(parallel_pages=2)``), and ``--fast``.
 
 Every child is measured by ``wait4`` (wall time, CPU time = user + system, the peak RSS of
@@ -39,7 +39,7 @@ TYPES = ("business_license", "practice_license", "physician_certificate", "clini
          "physician_certificate", "practice_license")
 CHECK = ["check", "--city", "taiyuan", "--kind", "clinic", "--as-of", "2026-11-23", "--format", "json"]
 # Setting -> (code run before the CLI, extra arguments).
-SETTINGS = {"full": ("", []), "two_pages": ("from validator import ocr; ocr.configure(parallel_pages=2); ", []),
+SETTINGS = {"full": ("", []), "two_pages": ("from validator.readers import ocr; ocr.configure(parallel_pages=2); ", []),
             "fast": ("", ["--fast"])}
 
 

@@ -1,6 +1,6 @@
-"""Self-assessment and evaluation forms: Weihai's two scored forms (forms/weihai/
-evaluation_items.yaml, seed 004 附件1-2, pass line 90) and the 符合/不符合 self-check forms
-whose items the catalogue lists (Harbin 综合评估表, Shandong 附件2/附件4)."""
+"""Self-assessment and evaluation forms: the scored forms whose items file the city's evaluation
+rule names (Weihai: forms/weihai/evaluation_items.yaml, seed 004 附件1-2, pass line 90) and the
+符合/不符合 self-check forms whose items the catalogue lists (Harbin 综合评估表, Shandong 附件2/附件4)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,38 +8,42 @@ from typing import Any, Mapping
 
 
 from validator.domain.profile import Profile
+from validator.errors import TemplateError
 from validator.resources import forms_dir, load_yaml
 
-WEIHAI_ITEMS = "weihai/evaluation_items.yaml"
 ASSESSMENT_RULE = "assessment_score_below_threshold"
 CONFORMS, NOT_CONFORMS = "符合", "不符合"
 
 
-@lru_cache(maxsize=1)
-def weihai_evaluation() -> dict[str, Any]:
-    """forms/weihai/evaluation_items.yaml: {pass_score, total, forms: {scheme: {title, items …}}}."""
-    return load_yaml(forms_dir().joinpath(*WEIHAI_ITEMS.split("/")).read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def evaluation_file(path: str) -> dict[str, Any]:
+    """A scored form's items file under forms/: {pass_score, total, forms: {scheme: {title, items …}}}."""
+    return load_yaml(forms_dir().joinpath(*path.split("/")).read_text(encoding="utf-8"))
 
 
 def evaluation_params(params: Mapping[str, Any], city: str | None = None) -> dict[str, Any]:
-    """The form's title, attachment, items and notes: Weihai's by scheme, or the catalogue's; with
-    the veto items the city's checklist gives its evaluation rule (weihai 附件1-2)."""
+    """The form's title, attachment, items and notes: a scored form's from the items file of the city's
+    evaluation rule, by scheme, with the rule's veto items; else the catalogue's own."""
     if "evaluation" not in params:
         return {"pass_score": None, "vetoes": {}, **params}
-    data = weihai_evaluation()
+    rule = _assessment_params(city) if city else {}
+    if not rule.get("items"):
+        raise TemplateError(f"the form's evaluation {params['evaluation']!r} needs the {city} checklist's "
+                            f"{ASSESSMENT_RULE} rule to name its items file (params.items)")
+    data = evaluation_file(rule["items"])
     form = data["forms"][params["evaluation"]]
     return {"title": form["title"], "attachment": form["attachment"], "items": form["items"],
             "notes": form["notes"], "pass_score": data["pass_score"],
-            "vetoes": _vetoes(city, params["evaluation"]) if city else {}}
+            "vetoes": (rule.get("vetoes") or {}).get(params["evaluation"], {})}
 
 
-def _vetoes(city: str, scheme: str) -> Mapping[str, str]:
-    """{item: name} of the veto items, from the params of the checklist's evaluation rule, so the
-    form and the rule (validator.rules.assessment) decide a veto the same way."""
-    from validator.checklists import load_checklist
+def _assessment_params(city: str) -> Mapping[str, Any]:
+    """The params of the city checklist's evaluation rule (items file, threshold, vetoes), so the form
+    and the rule (validator.rules.assessment) read the same items and decide a veto the same way."""
+    from validator.checklists.loader import load_checklist
 
     settings = [rule for rule in load_checklist(city).rules if rule.code == ASSESSMENT_RULE]
-    return (settings[0].params.get("vetoes") or {}).get(scheme, {}) if settings else {}
+    return settings[0].params if settings else {}
 
 
 def evaluation_context(profile: Profile, params: Mapping[str, Any]) -> dict[str, Any]:

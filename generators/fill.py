@@ -29,7 +29,7 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass(frozen=True)
-class Job:
+class FillJob:
     """What a provider may read: the profile, the form and the date the form is filled on."""
 
     profile: Profile
@@ -55,7 +55,7 @@ class FillResult:
 def fill_form(form: FormSpec | str, profile: Profile, out_path: Path, today: date | None = None) -> Path:
     """Render one form of the catalogue to ``out_path`` (its suffix is the template's)."""
     spec = get_form(form) if isinstance(form, str) else form
-    job = Job(profile, spec, profile.fill_date or today or date.today())
+    job = FillJob(profile, spec, profile.fill_date or today or date.today())
     template = spec.template_file()
     context = {name: PROVIDERS[name](job) for name in template_variables(template) if name in PROVIDERS}
     return render(template, context, Path(out_path))
@@ -67,8 +67,8 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
     slot in between). Materials that no form produces (licenses, certificates …) are listed in
     ``from_scans``; a conditional material only when its condition holds for the profile (in
     ``if_applicable`` when the profile does not settle it)."""
-    from validator.checklists import condition_holds, load_checklist
-    from validator.facts import derive_facts
+    from validator.checklists.loader import condition_holds, load_checklist
+    from validator.extract.facts import derive_facts
 
     city, kind = city or profile.city, kind or profile.kind
     checklist = load_checklist(city)
@@ -100,7 +100,7 @@ def fill_all(profile: Profile, out_dir: Path, city: str | None = None, kind: str
 def _scheme(checklist: Any, city: str, kind: str, scheme: str | None, procedure: str) -> str | None:
     """The scheme, required where it changes the materials (weihai, shandong hospitals): one
     scheme's list, never both schemes' lists filled at once."""
-    from validator.checklists import scheme_choices
+    from validator.checklists.loader import scheme_choices
 
     if kind not in checklist.kinds:
         raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
@@ -134,8 +134,8 @@ def output_name(spec: FormSpec, profile: Profile, today: date | None = None, cop
 
 
 def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert with LibreOffice (validator.libreoffice); OutputError when it is absent or fails."""
-    from validator import libreoffice
+    """Convert with LibreOffice (validator.readers.libreoffice); OutputError when it is absent or fails."""
+    from validator.readers import libreoffice
 
     try:
         return libreoffice.convert(files, "pdf", out_dir, timeout=300)
@@ -161,11 +161,11 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
-def _profile_text(key: str) -> Callable[[Job], Any]:
+def _profile_text(key: str) -> Callable[[FillJob], Any]:
     return lambda job: job.profile.get(key, "")
 
 
-def _network(job: Job) -> dict[str, Any]:
+def _network(job: FillJob) -> dict[str, Any]:
     network = dict(job.profile.network)
     device = network.get("security_device")
     return {
@@ -180,7 +180,7 @@ def _network(job: Job) -> dict[str, Any]:
     }
 
 
-def _change_request(job: Job) -> dict[str, Any]:
+def _change_request(job: FillJob) -> dict[str, Any]:
     request = job.profile.change_request
     return {"changes": [{"item": c.get("item", ""), "before": c.get("before", ""), "after": c.get("after", "")}
                         for c in request.get("items") or ()],
@@ -188,7 +188,7 @@ def _change_request(job: Job) -> dict[str, Any]:
             "approval_date": chinese_date(_as_date(request.get("approval_date")))}
 
 
-def _suspension_request(job: Job) -> dict[str, Any]:
+def _suspension_request(job: FillJob) -> dict[str, Any]:
     request = job.profile.suspension_request
     action = {"中止": SUSPENSION_ACTIONS[0], "解除": SUSPENSION_ACTIONS[1]}.get(request.get("action"),
                                                                              request.get("action"))
@@ -205,18 +205,18 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _form(job: Job) -> dict[str, Any]:
+def _form(job: FillJob) -> dict[str, Any]:
     params = {"title": job.form.title, "attachment": "", "notes": [], **job.form.params}
     if "items" in params or "evaluation" in params:
         params.update(evaluation.evaluation_params(params, job.form.city))
     return params
 
 
-def _forecast(job: Job) -> dict[str, Any]:
+def _forecast(job: FillJob) -> dict[str, Any]:
     return forecast.forecast_context(job.profile.forecast)
 
 
-PROVIDERS: dict[str, Callable[[Job], Any]] = {
+PROVIDERS: dict[str, Callable[[FillJob], Any]] = {
     **{key: _profile_text(key) for key in (
         "institution_name", "uscc", "registration_number", "national_code", "address", "legal_representative",
         "legal_representative_phone", "principal", "contact_name", "contact_phone", "institution_type",
@@ -232,8 +232,8 @@ PROVIDERS: dict[str, Callable[[Job], Any]] = {
     "city_title": lambda job: title("cities", job.profile.city).split("（")[0],
     "fill_date": lambda job: chinese_date(job.fill_date),
     "fill_date_compact": lambda job: job.fill_date.strftime("%Y%m%d"),
-    "staff": lambda job: roster.roster_rows(job.profile),
-    "rows": lambda job: roster.roster_rows(job.profile),
+    "staff": lambda job: roster.rows_from_profile(job.profile),
+    "rows": lambda job: roster.rows_from_profile(job.profile),
     "staff_summary": lambda job: roster.staff_summary(job.profile),
     "physicians_text": lambda job: roster.names_with_role(job.profile, "physicians"),
     "pharmacists_text": lambda job: roster.names_with_role(job.profile, "pharmacists"),

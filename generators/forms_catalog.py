@@ -116,8 +116,8 @@ def reference_note(spec: FormSpec) -> str:
     for a verbatim form."""
     if spec.verbatim:
         return ""
-    from validator.checklists import load_checklist
-    from validator.citation import readable
+    from validator.checklists.loader import load_checklist
+    from validator.checklists.citation import readable
 
     seed = spec.source.split(" ")[0]
     document = readable(seed, load_checklist(spec.city).sources)

@@ -28,10 +28,10 @@ from typing import Any, Mapping
 from validator.domain.deadlines import deadlines_for, supplement_by
 from generators.notice_wording import is_profile_file, notice_message
 from generators.rendering import render_docx
-from validator.citation import document_title, readable
+from validator.checklists.citation import document_title, readable
 from validator.findings import Finding
 from validator.privacy import mask_text
-from validator.report import Report
+from validator.report.model import Report
 from validator.resources import forms_dir, load_yaml
 from validator.vocabulary import eligibility_codes, title
 
@@ -234,7 +234,7 @@ def _agency(settings: Mapping[str, Any], lang: str) -> str:
 
 
 def _checklist(city: str) -> Any:
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     return load_checklist(city)
 

@@ -15,7 +15,7 @@ import re
 from typing import Any, Mapping
 
 from validator.findings import Finding
-from validator.messages import message
+from validator.report.messages import message
 from validator.vocabulary import title
 
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")

@@ -27,9 +27,9 @@ _ROSTER_KEYS = ("name", "id_number", "position", "title", "education", "phone")
 def draft_profile(package: Path, city: str | None = None, kind: str | None = None,
                   ocr: bool = True) -> tuple[dict[str, Any], dict[str, str]]:
     """(profile data, key → file it came from) drafted from the package's documents."""
-    from validator.check import read_package
-    from validator.package import open_package
-    from validator.target import resolve_target
+    from validator.check.pipeline import read_package
+    from validator.intake.package import open_package
+    from validator.check.target import resolve_target
 
     _, documents, _ = read_package(open_package(package), ocr=ocr)
     ranked = sorted((d for d in documents if d.document_type in SOURCE_ORDER),
@@ -44,16 +44,16 @@ def draft_profile(package: Path, city: str | None = None, kind: str | None = Non
                 data[key], origins[key] = value, document.file
                 break
     if "city" not in data:  # no application form named it: the licenses' address usually does
-        from validator.target import city_from_text
+        from validator.check.target import city_from_text
 
         city = city_from_text(" ".join(str(data.get(key, "")) for key in ("address", "institution_name")))
         if city:
             data = {"city": city, **data}
             origins["city"] = origins.get("address", "")
-    roster = next((d for d in documents if d.document_type == "staff_roster" and d.extra.get("roster")), None)
+    roster = next((d for d in documents if d.document_type == "staff_roster" and d.extra.roster), None)
     if roster is not None:
         data["staff"] = [{k: str(row[k]) for k in _ROSTER_KEYS if row.get(k) not in (None, "")}
-                         for row in roster.extra["roster"]]
+                         for row in roster.extra.roster]
         origins["staff"] = roster.file
     return data, origins
 

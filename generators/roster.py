@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.domain.profile import Profile, StaffMember
-from validator.staff_roles import roles
+from validator.extract.staff_roles import roles
 
 
 
@@ -16,7 +16,7 @@ def roles_of(member: StaffMember) -> frozenset[str]:
     return roles(member.position, member.title)
 
 
-def roster_rows(profile: Profile) -> list[dict[str, Any]]:
+def rows_from_profile(profile: Profile) -> list[dict[str, Any]]:
     """One dict per staff member with the roster columns (seq from 1)."""
     return [{"seq": seq, "name": m.name, "id_number": m.id_number, "position": m.position, "title": m.title,
              "education": m.education, "phone": m.phone} for seq, m in enumerate(profile.staff, 1)]

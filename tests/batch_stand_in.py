@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from test_html import make_report
-from validator.batch import BatchOptions
-from validator.context import CheckOptions
+from validator.batch.runner import BatchOptions
+from validator.rules.context import CheckOptions
 from validator.errors import InputError
 
 
@@ -40,7 +40,7 @@ def stand_in_check(options):
         time.sleep(20)
         del ballast
     if state == "probe":  # what the worker process was set up with
-        from validator import ocr
+        from validator.readers import ocr
         with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as log:
             log.write(f"probe:{os.getpid()}:{ocr._engine.cache_info().currsize}:{ocr.settings().threads}:"
                       f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}\n")
@@ -54,7 +54,7 @@ def stand_in_check(options):
 def log_checks(monkeypatch, tmp_path: Path):
     """Logs the stand-in's calls; returns a function that reads the log of checked packages.
     The CLI tests reach the stand-in through the default engine's checker."""
-    from validator import batch
+    from validator.batch import runner as batch
 
     log = tmp_path / "checked.log"
     log.touch()

@@ -124,7 +124,7 @@ def mp4_bytes() -> bytes:
 
 def libreoffice_convert(sources: list[Path], target: str) -> list[Path]:
     """.docx → .doc ("doc:MS Word 97"), .xlsx → .xls ("xls:MS Excel 97") next to the sources."""
-    from validator import libreoffice
+    from validator.readers import libreoffice
 
     return libreoffice.convert(sources, target, sources[0].parent)
 

@@ -1,4 +1,4 @@
-"""Builds the corpus of hostile and broken inputs (issue 7) in a temporary folder.
+"""Builds the corpus of hostile and broken inputs in a temporary folder.
 
 Each :class:`Case` is a package (a folder holding the bad file, or a zip) plus what the
 listing must say about it. The corpus is built from code, never stored, so it
@@ -685,7 +685,12 @@ def block_sockets(monkeypatch) -> None:
     """Any attempt to open a socket or resolve a name raises NetworkBlocked."""
     def refuse(*args, **kwargs):
         raise NetworkBlocked("network access attempted")
-    monkeypatch.setattr(socket, "socket", refuse)
+
+    class RefusedSocket(socket.socket):  # a class, not a function: libraries imported meanwhile subclass it (PySocks)
+        def __init__(self, *args, **kwargs):
+            refuse()
+
+    monkeypatch.setattr(socket, "socket", RefusedSocket)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
@@ -736,5 +741,5 @@ class WriteRecorder:
             path = args[0] if args else None
         if path is not None and not isinstance(path, int):
             text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
-            if not any(os.path.abspath(text).startswith(root) for root in self.allowed):
+            if text != os.devnull and not any(os.path.abspath(text).startswith(root) for root in self.allowed):
                 self.violations.append(f"{event} {text}")

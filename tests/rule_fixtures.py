@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from validator.checklist_model import Checklist, ChecklistItem, RuleSetting
-from validator.context import CheckContext, CheckOptions, MaterialStatus
-from validator.documents import Document, ExtractedField, Page, ReadFile
+from validator.checklists.model import Checklist, ChecklistItem, RuleSetting
+from validator.rules.context import CheckContext, CheckOptions, MaterialStatus
+from validator.readers.documents import Document, ExtractedField, Extras, Page, ReadFile
 from validator.findings import Finding
-from validator.messages import unfilled
+from validator.report.messages import unfilled
 from validator.rules import RULES
 from validator.rules.declaration import COMMON_CODES
 
@@ -42,7 +42,7 @@ def document(document_type: str, fields: dict[str, Any] | None = None, *, file: 
                     pages=[Page(1, text, source="ocr" if is_scan else "text")], is_scan=is_scan, render=render)
     extracted = {key: ExtractedField(key, value, 1, str(value), confidence) for key, value in (fields or {}).items()}
     return Document(file=name, document_type=document_type, pages=(1,), read=read, fields=extracted,
-                    extra=dict(extra or {}))
+                    extra=Extras(**(extra or {})))
 
 
 def context(documents: Iterable[Document], *, city: str = "weihai", kind: str = "clinic",
@@ -67,7 +67,7 @@ def context(documents: Iterable[Document], *, city: str = "weihai", kind: str = 
                            negative_list=negative_list)
     ctx = CheckContext(options=options, checklist=checklist, kind=kind, scheme=scheme,
                        documents=documents, materials=materials, profile=profile)
-    from validator.facts import derive_facts
+    from validator.extract.facts import derive_facts
     ctx.facts.update(derive_facts(documents, profile))
     ctx.facts.update(facts or {})
     return ctx
@@ -77,7 +77,7 @@ def run(code: str, ctx: CheckContext, **params: Any) -> list[Finding]:
     """Runs the rule ``code`` with ``params`` (the rest from its declared defaults)."""
     setting = RuleSetting(code=code, source="test 1(1)", params=params)
     findings = RULES[code].run(ctx, setting)
-    for finding in findings:  # every placeholder its messages name is filled (validator.messages)
+    for finding in findings:  # every placeholder its messages name is filled (validator.report.messages)
         assert finding.code in {*RULES[code].finding_codes, *COMMON_CODES}, finding.code
         assert not unfilled(finding), (finding.code, unfilled(finding))
     return findings

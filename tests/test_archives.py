@@ -11,8 +11,8 @@ from format_corpus import certificate_ofd, rar_bytes, seven_zip_bytes, tar_bytes
 from hostile_corpus import zip_bytes
 from samples.synth.certificates import make
 from validator.errors import InputError
-from validator.limits import Limits
-from validator.package import open_package
+from validator.intake.limits import Limits
+from validator.intake.package import open_package
 
 PDF = b"%PDF-1.4\n% a small pdf\n" + b"0" * 300
 TEXT = "本机构基本情况说明".encode("gb18030")

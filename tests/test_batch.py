@@ -9,7 +9,7 @@ import pytest
 
 from batch_stand_in import by_package, log_checks, make_packages, options
 from test_html import make_report
-from validator.batch import BatchEvents, find_packages, read_manifest, run_batch
+from validator.batch.runner import BatchEvents, find_packages, read_manifest, run_batch
 from validator.errors import InputError, UsageError
 
 
@@ -184,7 +184,7 @@ def test_all_complete_exits_zero(tmp_path, checked):
 
 
 def test_file_hashes_are_read_once_while_size_and_mtime_hold(tmp_path):
-    from validator.batch_cache import FileHashes, package_fingerprint, sha256_file
+    from validator.batch.cache import FileHashes, package_fingerprint, sha256_file
     root = make_packages(tmp_path / "in", {"a": "complete"})
     hashes = FileHashes(tmp_path / "hashes.json")
     first = package_fingerprint(root / "a", hashes)
@@ -224,7 +224,7 @@ def test_a_package_that_kills_its_worker_is_retried_once_then_is_its_own_failed_
 
 
 def test_outcome_survives_the_cache_as_json(tmp_path, checked):
-    from validator.batch_outcome import Outcome
+    from validator.batch.outcome import Outcome
     root = make_packages(tmp_path / "in", {"b": "incomplete"})
     [outcome] = run_batch(options(tmp_path, root, city="harbin", as_of=date(2026, 11, 23))).outcomes
     data = json.loads(json.dumps(outcome.to_json()))
@@ -233,7 +233,7 @@ def test_outcome_survives_the_cache_as_json(tmp_path, checked):
 
 def test_only_the_calendars_cannot_compute_gives_no_supplement_date(monkeypatch):
     from validator.domain import deadlines
-    from validator.batch_outputs import supplement_limit
+    from validator.batch.outputs import supplement_limit
     report = make_report(package="p", city="harbin", kind="clinic", as_of=date(2026, 11, 23))
     assert report.verdict == "incomplete" and supplement_limit(report, "zh")[1].due_if_received == "2026-11-30"
 

@@ -13,8 +13,8 @@ from docx import Document as Docx
 from openpyxl import load_workbook
 
 from batch_stand_in import by_package, log_checks, make_packages, options, stand_in_check
-from validator.batch import BatchEvents, run_batch
-from validator.batch_dask import DaskEngine, parse_cluster
+from validator.batch.runner import BatchEvents, run_batch
+from validator.batch.dask_engine import DaskEngine, parse_cluster
 from validator.cli import main
 from validator.errors import UsageError
 
@@ -119,7 +119,7 @@ def test_each_worker_loads_the_ocr_model_once_before_its_first_package_with_one_
     assert len(probes) == 6
     assert {(loaded, threads) for _pid, loaded, threads, _trim in probes} == {("1", "1")}
     assert len({pid for pid, *_ in probes}) <= 2  # two worker processes served them all
-    # Dask's nanny would set it, which costs OCR 40 % more CPU (validator/batch_dask.py LOCAL_CONFIG)
+    # Dask's nanny would set it, which costs OCR 40 % more CPU (validator/batch/dask_engine.py LOCAL_CONFIG)
     assert {trim for *_, trim in probes} == {"unset"}
 
 

@@ -39,7 +39,7 @@ def test_json_report_goes_to_the_output_file(tmp_path):
 def test_english_text_report():
     result = run(str(DEFECTIVE), "--lang", "en")
     assert "Verdict: Not eligible to apply" in result.output
-    from validator.render.text import _WORDS, _summary
+    from validator.report.render.text import _WORDS, _summary
 
     assert _summary({"errors": 1, "warnings": 1, "info": 2}, _WORDS["en"]) == "1 error, 1 warning, 2 notes"
 

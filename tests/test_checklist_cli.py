@@ -93,7 +93,7 @@ def test_a_broken_checklist_exits_3(tmp_path, monkeypatch, capsys):
                                              ("yangzhou", "2019-10-01"), ("shandong-provincial", "2020-03-20")])
 def test_effective_date_is_the_seeds_or_not_stated(city, effective):
     """A seed with no date shows 施行 未载明, never the day the checklist was compiled (audit §1)."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     assert f"施行 {effective}" in _run(city, "--kind", sorted(load_checklist(city).kinds)[0],
                                        *(["--scheme", "pooled"] if city in ("weihai",) else [])).output

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from validator.domain.deadlines import DeadlineRule
-from validator.checklists import (
+from validator.checklists.loader import (
     check_target, condition_holds, list_cities, load_checklist, load_checklist_file,
     resolve, scheme_choices,
 )

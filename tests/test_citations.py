@@ -1,4 +1,4 @@
-"""Each city cites its own document (issue 11 item 3): every citation reachable from city X — its
+"""Each city cites its own document: every citation reachable from city X — its
 checklist items, rules and time limits, and the `source` of every finding a check of X's packages
 gives — names X's seed and no other city's guide."""
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from validator.check import run_check
-from validator.checklists import list_cities, load_checklist, read_checklist_file
-from validator.context import CheckOptions
+from validator.check.pipeline import run_check
+from validator.checklists.loader import list_cities, load_checklist, read_checklist_file
+from validator.rules.context import CheckOptions
 from validator.resources import checklists_dir
 
 SEED = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -5,8 +5,8 @@ import pytest
 from samples.synth.certificates import BUILDERS, make
 from samples.synth.office import assessment_docx, roster_people, roster_xlsx, sections_docx, text_pdf
 from samples.synth.render import to_image, to_pdf
-from validator.classify import classify, name_type, title_score, signs
-from validator.documents import Page, ReadFile, TextLine
+from validator.extract.classify import classify, name_type, title_score, signs
+from validator.readers.documents import Page, ReadFile, TextLine
 from validator.readers import file_from_path, read_file
 
 
@@ -132,7 +132,7 @@ def test_every_document_type_of_the_brief_has_signs():
 
 
 @pytest.mark.parametrize("lines, expected", [
-    # documents as people title them (issue 12, item 4)
+    # documents as people title them
     (["关于变更机构名称的申请", "威海市医疗保障服务中心：", "本机构名称拟由……变更为……"], "change_application_form"),
     (["专业技术资格证书", "姓名 王芳", "专业名称 药学", "资格名称 主管药师"], "pharmacist_certificate"),
     (["专业技术资格证书", "姓名 李强", "专业名称 临床医学", "资格名称 主治医师"], "physician_certificate"),

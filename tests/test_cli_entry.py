@@ -99,7 +99,7 @@ def test_an_unwritable_cache_runs_without_it_after_one_warning():
 
 
 def test_a_bug_is_exit_70_in_one_line_and_minus_v_shows_the_traceback():
-    code = ("import validator.check as check\n"
+    code = ("import validator.check.pipeline as check\n"
             "def broken(*args, **kwargs):\n    raise KeyError('bug')\n"
             "check.run_check = broken\n"
             "from validator.cli import main\nimport sys\nmain(sys.argv[1:])\n")
@@ -209,3 +209,20 @@ def test_a_read_only_file_system_is_one_output_error_even_when_cleaning_up_fails
     with pytest.raises(OutputError) as failed:
         write_text_atomic(tmp_path / "r.html", "<html>")
     assert failed.value.exit_code == ExitCode.OUTPUT and "只读文件系统" in str(failed.value)
+
+
+def test_the_process_collects_young_objects_less_often_and_freezes_what_is_left_at_exit():
+    """validator/__main__.py: the process's collector settings; main() in a test process leaves them alone."""
+    import gc
+
+    from validator import cli
+
+    script = ("import gc, sys\nfrom validator.__main__ import GC_THRESHOLD, run\nsys.argv = ['dingdian', '--version']\n"
+              "try:\n    run()\nexcept SystemExit as done:\n    print(done.code, end=' ')\n"
+              "print(gc.get_threshold()[0] == GC_THRESHOLD > 700, gc.get_freeze_count() > 0)")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert completed.stdout.endswith("0 True True\n")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -65,6 +65,9 @@ def test_upload_answers_201_then_the_report_as_format_json_prints_it(http):
     assert {f["code"] for f in report["findings"]} >= {"missing_material", "legal_rep_mismatch"}
     # USCC and name as read fill what the clerk left blank
     assert answer["city"] == "taiyuan" and answer["institution"]
+    # the check process reported the files it read, and the last count is all of them
+    files = len([path for path in (REPO / "samples/packages/taiyuan-clinic-defective").iterdir() if path.is_file()])
+    assert (answer["files_done"], answer["files_total"]) == (files, files)
 
 
 def test_register_filters_by_status_verdict_city_and_due(http):

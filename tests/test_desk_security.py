@@ -1,4 +1,4 @@
-"""Access, CSRF, upload guards and durability of the desk (issue 15 §5, §6)."""
+"""Access, CSRF, upload guards and durability of the desk."""
 from __future__ import annotations
 
 import hashlib

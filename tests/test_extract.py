@@ -6,8 +6,8 @@ from samples.synth.certificates import BUILDERS, make
 from samples.synth.office import (application_docx, assessment_docx, roster_people, roster_xlsx, sections_docx,
                                   text_pdf)
 from samples.synth.render import to_pdf
-from validator.classify import classify
-from validator.documents import Document, Page, ReadFile, TextLine
+from validator.extract.classify import classify
+from validator.readers.documents import Document, Page, ReadFile, TextLine
 from validator.extract import extract_fields, extract_path
 from validator.extract.templates import template, template_types
 from validator.vocabulary import ids
@@ -116,9 +116,9 @@ def test_roster_header_below_title_rows_and_column_variants(tmp_path, header, co
     people = roster_people(4, seed=2)
     [document] = extract_path(roster_xlsx(tmp_path / "附件3：从业人员名册.xlsx", people, header=header))
     assert document.document_type == "staff_roster"
-    assert document.extra["roster_columns"] == sorted(columns, key=["seq", "name", "id_number", "position", "title",
+    assert document.extra.roster_columns == sorted(columns, key=["seq", "name", "id_number", "position", "title",
                                                                      "education", "phone"].index)
-    rows = document.extra["roster"]
+    rows = document.extra.roster
     assert [row["row"] for row in rows] == [5, 6, 7, 8]
     assert [row["name"] for row in rows] == [p["name"] for p in people]
     assert [row["id_number"] for row in rows] == [p["id_number"] for p in people]
@@ -129,7 +129,7 @@ def test_self_assessment_scores_and_total(tmp_path):
     path = assessment_docx(tmp_path / "自评表.docx", {"2": (20, 18), "3": (20, 20), "4": (20, 19), "5": (10, 10)}, 67)
     [document] = extract_path(path)
     assert document.document_type == "self_assessment"
-    assert document.extra["scores"] == {"2": 18.0, "3": 20.0, "4": 19.0, "5": 10.0}
+    assert document.extra.scores == {"2": 18.0, "3": 20.0, "4": 19.0, "5": 10.0}
     assert document.value("total_score") == 67.0
 
 
@@ -140,14 +140,14 @@ def test_total_written_into_the_blank(tmp_path):
 
 def test_unfilled_self_assessment_has_no_total(tmp_path):
     [document] = extract_path(assessment_docx(tmp_path / "评估表.docx", {"2": (20, None)}, None))
-    assert document.extra["scores"] == {} and "total_score" not in document.fields
+    assert document.extra.scores == {} and "total_score" not in document.fields
 
 
 def test_management_system_headings(tmp_path):
     wanted = ["一、医保管理制度", "二、财务管理制度", "三、统计信息管理制度", "四、医疗质量安全核心制度"]
     [document] = extract_path(sections_docx(tmp_path / "制度.docx", "内部管理制度", wanted))
     assert document.document_type == "management_system"
-    assert document.extra["headings"] == ["内部管理制度", *wanted]
+    assert document.extra.headings == ["内部管理制度", *wanted]
 
 
 def test_headings_from_a_pdf_by_outline_numbering(tmp_path):
@@ -155,7 +155,7 @@ def test_headings_from_a_pdf_by_outline_numbering(tmp_path):
                                             "二、科室设置", "（一）内科"]])
     [document] = extract_path(pdf)
     assert document.document_type == "basic_info_statement"
-    assert document.extra["headings"] == ["一、机构概况", "二、科室设置", "（一）内科"]
+    assert document.extra.headings == ["一、机构概况", "二、科室设置", "（一）内科"]
 
 
 def test_merged_pdf_documents_get_their_own_fields(tmp_path):
@@ -233,4 +233,4 @@ def test_original_and_duplicate_pages_of_a_license(tmp_path):
     original, duplicate = make("practice_license", 1), make("practice_license", 1)
     original.subtitle, duplicate.subtitle = "正本", "副本"
     [document] = extract_path(text_pdf(tmp_path / "许可证正副本.pdf", [original, duplicate]))
-    assert document.pages == (1, 2) and document.extra["editions"] == ["正本", "副本"]
+    assert document.pages == (1, 2) and document.extra.editions == ["正本", "副本"]

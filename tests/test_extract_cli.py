@@ -53,6 +53,9 @@ def test_roster_rows_in_output(tmp_path):
     document = json.loads(result.output)["documents"][0]
     assert document["document_type"] == "staff_roster" and len(document["extra"]["roster"]) == 2
     assert people[0]["phone"] not in result.output
+    # the typed extras: what a roster has, nothing it has not (no empty scores, headings, editions)
+    assert {"roster", "roster_columns", "roster_sheet"} <= set(document["extra"]) <= {"roster", "roster_columns",
+                                                                                       "roster_sheet", "headings"}
 
 
 def test_no_ocr_scan_is_classified_by_name_with_a_warning(tmp_path):

@@ -31,9 +31,9 @@ def test_scanned_roster_rebuilt_from_boxes(tmp_path):
     page.save(path, quality=90)
     [document] = extract_path(path)
     assert document.document_type == "staff_roster" and document.classified_by == "content"
-    assert document.extra["roster_columns"] == list(keys)
-    assert [row["id_number"] for row in document.extra["roster"]] == [p["id_number"] for p in people]
-    assert [row["phone"] for row in document.extra["roster"]] == [p["phone"] for p in people]
+    assert document.extra.roster_columns == list(keys)
+    assert [row["id_number"] for row in document.extra.roster] == [p["id_number"] for p in people]
+    assert [row["phone"] for row in document.extra.roster] == [p["phone"] for p in people]
 
 
 def test_scanned_merged_pdf_is_classified_per_page_by_content(tmp_path):
@@ -65,5 +65,5 @@ def test_scanned_score_sheet(tmp_path):
     page.save(path, quality=92)
     [document] = extract_path(path)
     assert document.document_type == "self_assessment"
-    assert document.extra["scores"] == {"2": 18.0, "3": 20.0, "4": 15.0}
+    assert document.extra.scores == {"2": 18.0, "3": 20.0, "4": 15.0}
     assert document.value("total_score") == 53.0

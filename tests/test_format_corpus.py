@@ -1,4 +1,4 @@
-"""The corpus of issue 12: shipped sample packages converted into the formats offices send, read back.
+"""The corpus of shipped sample packages converted into the formats offices send, read back.
 
 For every conversion, the material is found by content (same document type, classified by
 content), its key fields equal the profile's, and the verdict and every material's status equal
@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from format_corpus import archive_folder, libreoffice_convert, mp4_bytes, pdf_to_ofd, strip_to_unicode
-from validator.check import run_check
-from validator.context import CheckOptions
+from validator.check.pipeline import run_check
+from validator.rules.context import CheckOptions
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 AS_OF = date(2026, 11, 23)

@@ -1,4 +1,4 @@
-"""Every format offices send is read by content (issue 12 item 1): spreadsheets and documents of
+"""Every format offices send is read by content: spreadsheets and documents of
 Office 97 and WPS, HEIC photos, OFD, videos, and packages as 7z, rar and tar."""
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from format_corpus import certificate_ofd, libreoffice_convert, mp4_bytes, ofd_b
 from samples.synth.certificates import make
 from samples.synth.office import application_docx, roster_people, roster_xlsx, sections_docx
 from samples.synth.render import to_image, to_pdf
-from validator.classify import classify
+from validator.extract.classify import classify
 from validator.extract import extract_fields
 from validator.readers import file_from_path, read_file
-from validator.sniff import expected_format, sniff
+from validator.intake.sniff import expected_format, sniff
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -163,7 +163,7 @@ def test_xls_and_et_rosters_are_read_as_spreadsheets(legacy_office, name):
     assert findings == [] and read.format == "xlsx"
     assert [d.document_type for d in documents] == ["staff_roster"]
     people = legacy_office["people"]
-    assert [row["id_number"] for row in documents[0].extra["roster"]] == [p["id_number"] for p in people]
+    assert [row["id_number"] for row in documents[0].extra.roster] == [p["id_number"] for p in people]
 
 
 @pytest.mark.slow
@@ -190,7 +190,7 @@ def test_doc_and_wps_are_converted_and_read_as_docx(legacy_office, name):
 
 @pytest.mark.slow
 def test_doc_without_libreoffice_keeps_classification_and_sections(legacy_office, monkeypatch):
-    from validator import libreoffice
+    from validator.readers import libreoffice
 
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     read, findings, documents = _documents(legacy_office["管理制度.wps"])
@@ -203,7 +203,7 @@ def test_doc_without_libreoffice_keeps_classification_and_sections(legacy_office
 
 
 def test_libreoffice_conversion_failure_is_one_line(tmp_path, monkeypatch):
-    from validator import libreoffice
+    from validator.readers import libreoffice
 
     monkeypatch.setattr(libreoffice, "soffice", lambda: shutil.which("false"))
     with pytest.raises(libreoffice.ConversionError) as raised:
@@ -215,7 +215,7 @@ def test_libreoffice_conversion_failure_is_one_line(tmp_path, monkeypatch):
 
 
 def test_doc_that_is_no_word_document_is_unreadable_without_running_libreoffice(monkeypatch):
-    from validator import libreoffice
+    from validator.readers import libreoffice
     from test_readers import FakePackageFile
 
     def never(*args, **kwargs):
@@ -284,7 +284,7 @@ def test_ofd_template_text_absolute_locations_and_carried_positions(tmp_path):
 @needs_soffice
 def test_rtf_saved_as_doc_is_read_like_word(tmp_path):
     from format_corpus import rtf_bytes
-    from validator.package import open_package
+    from validator.intake.package import open_package
 
     folder = tmp_path / "pkg"
     folder.mkdir()
@@ -303,7 +303,7 @@ _HTML_DOC = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><met
 
 
 def test_html_saved_as_doc_without_libreoffice_gives_its_text(tmp_path, monkeypatch):
-    from validator import libreoffice
+    from validator.readers import libreoffice
 
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     path = tmp_path / "人员名册.doc"
@@ -324,12 +324,12 @@ def test_html_saved_as_doc_is_read_with_its_tables(tmp_path):
     read, findings, documents = _documents(path)
     assert findings == [] and read.format == "docx"
     assert read.tables[0].rows[1] == ["1", "王伟", "370602199001011234", "医师"]
-    assert documents[0].document_type == "staff_roster" and documents[0].extra["roster"][0]["name"] == "王伟"
+    assert documents[0].document_type == "staff_roster" and documents[0].extra.roster[0]["name"] == "王伟"
 
 
 def test_ofd_delta_x_shorthand_and_ctm_scaling():
     from validator.readers.ofd import _deltas, text_runs
-    from validator.xmlsafe import parse_xml
+    from validator.intake.xmlsafe import parse_xml
 
     assert _deltas("g 3 2.5 1") == [2.5, 2.5, 2.5, 1.0] and _deltas("x y") == [] and _deltas(None) == []
     page = parse_xml('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'

@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from generators import build_templates
-from generators.evaluation import weihai_evaluation
+from generators.evaluation import _assessment_params, evaluation_file, evaluation_params
 from generators.fill import PROVIDERS
 from generators.forms_catalog import form_for_material, forms_for, get_form, load_catalog
 from validator.domain.profile import FIELDS
 from generators.rendering import template_variables
-from validator.checklists import load_checklist
-from validator.errors import UsageError
+from validator.checklists.loader import load_checklist
+from validator.errors import TemplateError, UsageError
 from validator.resources import forms_dir
 from validator.vocabulary import ids
 
@@ -76,7 +76,7 @@ def test_lookups():
 
 
 def test_weihai_evaluation_forms_match_seed_004():
-    data = weihai_evaluation()
+    data = evaluation_file(_assessment_params("weihai")["items"])  # the file weihai's evaluation rule names
     assert data["pass_score"] == 90 and data["total"] == 100
     personal, pooled = data["forms"]["personal-account"], data["forms"]["pooled"]
     assert personal["title"] == "威海市基本医疗保障个人账户支付协议定点医疗机构评估表"
@@ -122,3 +122,11 @@ def test_forms_command_shows_which_layouts_are_verbatim():
     out = CliRunner().invoke(cli, ["forms", "--city", "harbin"]).output
     assert "harbin-dedicated-line  哈尔滨市定点医药机构医疗保障业务专线连接申请备案表  [原表格式]" in out
     assert "harbin-application  黑龙江省哈尔滨市医疗机构申请定点协议管理申请表  [参考格式]" in out
+
+
+def test_a_scored_form_reads_the_items_its_city_rule_names():
+    form = evaluation_params({"evaluation": "pooled"}, "weihai")
+    assert form["pass_score"] == 90 and form["title"].startswith("威海市") and form["vetoes"]
+    with pytest.raises(TemplateError, match="assessment_score_below_threshold"):
+        evaluation_params({"evaluation": "pooled"}, "harbin")  # harbin's checklist scores no form
+    assert evaluation_params({"items": [{"id": "1"}]}, "harbin")["pass_score"] is None  # a catalogue-listed form

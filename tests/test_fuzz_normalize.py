@@ -1,4 +1,4 @@
-"""Hypothesis properties of validator.normalize: dates (年月日, 至, 长期, Chinese numerals),
+"""Hypothesis properties of validator.extract.normalize: dates (年月日, 至, 长期, Chinese numerals),
 numbers, lists and code correction never raise and round-trip what they should."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
 from hostile_corpus import FUZZ
-from validator.normalize import compact, correct_code, find_dates, half_width, parse_date, parse_int, parse_range, \
+from validator.extract.normalize import compact, correct_code, find_dates, half_width, parse_date, parse_int, parse_range, \
     split_list
 
 DIGITS = "〇一二三四五六七八九"

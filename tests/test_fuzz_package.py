@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile_corpus import FUZZ, docx_bytes, jpeg_bytes, mutations, pdf_bytes, xlsx_bytes, zip_bytes
-from validator.entry_names import decode_name, normalise, unsafe_reason, zip_entry_name
+from validator.intake.entry_names import decode_name, normalise, unsafe_reason, zip_entry_name
 from validator.errors import InputError
-from validator.limits import time_limit
-from validator.package import open_package
-from validator.sniff import sniff, sniff_stream
+from validator.intake.limits import time_limit
+from validator.intake.package import open_package
+from validator.intake.sniff import sniff, sniff_stream
 
 FORMATS = {"pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx", "xlsm", "pptx", "zip",
            "ofd", "7z", "rar", "tar", "video", "rtf", "html",

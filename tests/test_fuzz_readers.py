@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile_corpus import FUZZ, docx_bytes, jpeg_bytes, mutations, pdf_bytes, xlsx_bytes
-from validator.limits import time_limit
-from validator.package import open_package
+from validator.intake.limits import time_limit
+from validator.intake.package import open_package
 
 WATCHDOG_SECONDS = 60
 

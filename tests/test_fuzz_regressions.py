@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from validator.errors import InputError
-from validator.limits import time_limit
-from validator.package import open_package
-from validator.sniff import sniff
+from validator.intake.limits import time_limit
+from validator.intake.package import open_package
+from validator.intake.sniff import sniff
 
 REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.*"))
 

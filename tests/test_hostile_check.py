@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 
 from hostile_corpus import case_names, guarded, shared_corpus, snapshot
-from validator.context import CheckOptions
+from validator.rules.context import CheckOptions
 from validator.errors import DingdianError, ExitCode
-from validator.limits import time_limit
+from validator.intake.limits import time_limit
 
 WATCHDOG_SECONDS = 120
 # One input of each family for the command-line run (each costs an interpreter start).
@@ -32,7 +32,7 @@ OCR_CASES = ["pdf_lying_page_count", "pdf_deep_nesting", "image_truncated_png", 
 
 def check_guarded(case, ocr: bool, monkeypatch, tmp_path_factory):
     """run_check under the guards: the report, or None after a one-line error (exit < 70)."""
-    from validator.check import run_check
+    from validator.check.pipeline import run_check
 
     before = snapshot(case.home)
     report = None

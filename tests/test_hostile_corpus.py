@@ -6,10 +6,10 @@ import pytest
 
 from hostile_corpus import case_names, guarded, shared_corpus, snapshot
 from validator.errors import InputError
-from validator.limits import time_limit
-from validator.package import open_package
-from validator.sniff import sniff
-from validator.xmlsafe import UnsafeDocument, check_ooxml
+from validator.intake.limits import time_limit
+from validator.intake.package import open_package
+from validator.intake.sniff import sniff
+from validator.intake.xmlsafe import UnsafeDocument, check_ooxml
 
 WATCHDOG_SECONDS = 60
 
@@ -135,7 +135,7 @@ def test_write_recorder_sees_writes_outside_the_allowed_folders(tmp_path, guard)
 
 
 def test_the_office_libraries_parse_as_xmlsafe_says():
-    """The guarantees validator/xmlsafe.py's docstring relies on; a library upgrade that
+    """The guarantees validator/intake/xmlsafe.py's docstring relies on; a library upgrade that
     changes them fails here."""
     import openpyxl
     from docx.oxml.parser import parse_xml
@@ -149,7 +149,7 @@ def test_the_office_libraries_parse_as_xmlsafe_says():
 
 
 def test_parse_xml_refuses_dtds():
-    from validator.xmlsafe import UnsafeDocument, parse_xml
+    from validator.intake.xmlsafe import UnsafeDocument, parse_xml
 
     from hostile_corpus import BILLION_LAUGHS
     assert parse_xml(b"<a><b>x</b></a>").find("b").text == "x"

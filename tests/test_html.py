@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from validator.documents import Document, Page, ReadFile
+from validator.readers.documents import Document, Page, ReadFile
 from validator.findings import Finding
-from validator.render.html import render_html
-from validator.report import MaterialResult, Report
+from validator.report.render.html import render_html
+from validator.report.model import MaterialResult, Report
 
 ID_NUMBER = "110101199003077777"
 
@@ -164,8 +164,8 @@ def test_materials_table_counts_problems_and_links_to_them():
 
 
 def test_every_staff_role_is_named_in_both_languages_in_the_text_report():
-    from validator.render.text import render_text
-    from validator.staff_roles import role_ids
+    from validator.report.render.text import render_text
+    from validator.extract.staff_roles import role_ids
 
     report = make_report()
     report.facts["roster_counts"] = {**{role: 1 for role in role_ids()}, "total": 4}

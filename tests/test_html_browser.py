@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from test_html import VisibleText, make_report
-from validator.render.html import render_html
+from validator.report.render.html import render_html
 
 CHROMIUM = next((path for path in ("/usr/bin/chromium", shutil.which("chromium") or "",
                                    shutil.which("chromium-browser") or "") if path and Path(path).is_file()), None)

@@ -1,4 +1,4 @@
-"""validator.libreoffice: a private profile with macros off, a timeout that kills the whole
+"""validator.readers.libreoffice: a private profile with macros off, a timeout that kills the whole
 process group, outputs checked; fake soffice scripts stand in for LibreOffice (fast)."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from validator import libreoffice
+from validator.readers import libreoffice
 
 
 def _fake(tmp_path: Path, body: str, monkeypatch) -> Path:

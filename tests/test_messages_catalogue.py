@@ -7,7 +7,7 @@ import pytest
 
 from rule_fixtures import context, document, run
 from validator.findings import Finding
-from validator.messages import BASE_KEYS, message, placeholders, unfilled
+from validator.report.messages import BASE_KEYS, message, placeholders, unfilled
 from validator.resources import load_data_yaml
 from validator.rules import RULES
 from validator.rules.declaration import COMMON_CODES
@@ -37,7 +37,7 @@ def test_every_code_a_rule_yields_is_in_the_catalogue():
 
 def test_a_mistyped_placeholder_shows_instead_of_vanishing(monkeypatch):
     messages = {**load_data_yaml("messages.yaml"), "name_mismatch": {"zh": "名称：{value_a}与{valeu_b}", "en": "x"}}
-    monkeypatch.setattr("validator.messages.load_data_yaml", lambda name: messages)
+    monkeypatch.setattr("validator.report.messages.load_data_yaml", lambda name: messages)
     finding = Finding("name_mismatch", evidence={"value_a": "甲", "value_b": "乙"})
     assert message(finding) == "名称：甲与{valeu_b}" and unfilled(finding) == {"valeu_b"}
 

@@ -1,6 +1,6 @@
 """The near-miss corpus (tests/near_misses.yaml): values that differ only by traditional/simplified
 forms, OCR-confusable characters or truncation are doubt with both readings, never a mismatch
-error; values that differ in substance still are (issue 11)."""
+error; values that differ in substance still are."""
 from __future__ import annotations
 
 from pathlib import Path

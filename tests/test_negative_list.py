@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from validator.errors import InputError
-from validator.negative_list import read_negative_list
+from validator.rules.negative_list_file import read_negative_list
 
 HEADER = "序号,机构名称,统一社会信用代码,法定代表人,情形,认定日期,限制期限至"
 ROWS = [

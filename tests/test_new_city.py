@@ -72,7 +72,7 @@ def test_a_city_from_a_folder_is_filled_and_checked(tmp_path, monkeypatch, capsy
 
 def test_a_city_from_a_folder_is_part_of_the_batch_cache_key(tmp_path, monkeypatch):
     """Batch results cached before a city's files were added or edited are not served after."""
-    from validator.batch_cache import FileHashes, tool_digest
+    from validator.batch.cache import FileHashes, tool_digest
 
     hashes = FileHashes(tmp_path / "hashes.json")
     shipped = tool_digest(hashes)

@@ -6,7 +6,8 @@ import pytest
 from stdnum.cn import ric, uscc
 
 from samples.synth.values import id_number, uscc_number
-from validator.normalize import compact, correct_code, find_dates, half_width, parse_date, parse_int, parse_range, split_list
+from validator.extract.normalize import (compact, correct_code, find_dates, half_width, parse_date, parse_int, parse_range,
+                                        split_list)
 
 
 @pytest.mark.parametrize("text, expected", [

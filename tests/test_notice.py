@@ -11,9 +11,9 @@ from generators import notice
 from validator.domain import deadlines
 from generators.notice import write_notice
 from validator.findings import Finding
-from validator.messages import message
+from validator.report.messages import message
 from validator.privacy import mask_text
-from validator.report import MaterialResult, Report
+from validator.report.model import MaterialResult, Report
 
 SOURCES = {"003_f95a2635431d39b6.txt": "哈尔滨市医疗机构申请医保定点办事指南（附件1 专线连接申请备案表）"}
 SETTINGS = {"agency": "哈尔滨市医疗保障服务中心", "effective_note": "种子文件未载明发布或施行日期"}

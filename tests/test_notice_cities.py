@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 
 from generators.notice import write_notice
-from validator.checklists import load_checklist
+from validator.checklists.loader import load_checklist
 from validator.findings import Finding
-from validator.report import MaterialResult, Report
+from validator.report.model import MaterialResult, Report
 from validator.vocabulary import ids
 
 AS_OF = date(2025, 9, 30)

@@ -7,8 +7,8 @@ import pytest
 from samples.synth import degrade
 from samples.synth.certificates import make
 from samples.synth.render import to_image
-from validator import ocr
-from validator.documents import TextLine
+from validator.readers import ocr
+from validator.readers.documents import TextLine
 from validator.extract import extract_path
 from validator.readers import file_from_path, read_file
 
@@ -127,7 +127,7 @@ def test_seal_lines_are_recognised_by_colour():
 
 
 def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
-    from validator import ocr_pages
+    from validator.readers import ocr_pages
 
     def options(engine):
         return [model.session.session.get_session_options() for model in (engine.text_det, engine.text_cls, engine.text_rec)]
@@ -187,7 +187,7 @@ class _Recogniser:
 def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their_order():
     import numpy as np
 
-    from validator import ocr_steps
+    from validator.readers import ocr_steps
 
     # 48 px high lines: seven narrow ones (rapidocr's first batch of six, and one more) and five
     # of 1600 px, whose batch of six would be 9600 px wide in all.
@@ -203,7 +203,7 @@ def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their
 
 
 def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
-    from validator import ocr_pages, ocr_steps
+    from validator.readers import ocr_pages, ocr_steps
 
     fixed: list[int] = []
     monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))

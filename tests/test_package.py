@@ -10,8 +10,8 @@ import pytest
 
 from hostile_corpus import docx_bytes, gbk_zip_bytes, jpeg_bytes, snapshot, write, zip_bytes
 from validator.errors import InputError
-from validator.limits import Limits, TimeLimitExceeded, time_limit
-from validator.package import open_package
+from validator.intake.limits import Limits, TimeLimitExceeded, time_limit
+from validator.intake.package import open_package
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
 
@@ -182,6 +182,22 @@ def test_read_bytes_of_a_vanished_file_is_an_input_error(tmp_path):
         listed.files[0].read_bytes()
 
 
+@pytest.mark.parametrize("limit, whole", [(10_000, True), (len(PDF) - 1, False)])
+def test_a_file_that_grew_after_its_size_was_taken_is_read_to_the_limit(tmp_path, monkeypatch, limit, whole):
+    from validator.intake import package_files
+
+    write(tmp_path, "a.pdf", PDF)
+    path = tmp_path / "a.pdf"
+    real_fstat = os.fstat
+    monkeypatch.setattr(package_files.os, "fstat",
+                        lambda fd: os.stat_result((*real_fstat(fd)[:6], 5, *real_fstat(fd)[7:])))  # st_size 5
+    if whole:
+        assert package_files.read_regular_file(path, limit) == PDF
+    else:
+        with pytest.raises(OSError, match="grew"):
+            package_files.read_regular_file(path, limit)
+
+
 def test_listing_and_reading_leave_the_package_unchanged(tmp_path):
     write(tmp_path, "a.pdf", PDF)
     write(tmp_path, "sub/b.zip", zip_bytes({"c.pdf": PDF}))
@@ -211,7 +227,7 @@ def test_time_limit_interrupts_and_restores():
 
 
 def test_default_limits_are_documented():
-    import validator.limits as module
+    import validator.intake.limits as module
     for name in Limits.__dataclass_fields__:
         assert name in module.__doc__
 

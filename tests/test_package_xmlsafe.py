@@ -6,8 +6,8 @@ import pytest
 
 from hostile_corpus import BILLION_LAUGHS, docx_bytes, replace_part, xlsx_bytes
 from validator.errors import InputError
-from validator.limits import Limits
-from validator.xmlsafe import UnsafeDocument, check_ooxml
+from validator.intake.limits import Limits
+from validator.intake.xmlsafe import UnsafeDocument, check_ooxml
 
 RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" '

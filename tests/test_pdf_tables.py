@@ -1,4 +1,4 @@
-"""Forms in text PDFs read by their cells (issue 12, item 3): a value that wraps inside its cell is
+"""Forms in text PDFs read by their cells: a value that wraps inside its cell is
 read whole and never swallows the next row's value."""
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""Smaller fixes of the policy-fidelity audit (issue 11 item 7) that belong to no single rule."""
+"""Smaller fixes of the policy-fidelity audit that belong to no single rule."""
 from __future__ import annotations
 
 import pytest
 
 from rule_fixtures import letter_docx, read_documents
-from validator.checklists import load_checklist
+from validator.checklists.loader import load_checklist
 
 
 def test_taiyuan_medical_personnel_include_nurses(tmp_path):
@@ -55,8 +55,8 @@ import shutil  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from validator.check import run_check  # noqa: E402
-from validator.context import CheckOptions  # noqa: E402
+from validator.check.pipeline import run_check  # noqa: E402
+from validator.rules.context import CheckOptions  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -138,7 +138,7 @@ def test_harbin_acceptance_video_is_the_material_it_is(tmp_path):
     ([], None, None, None),  # not stated: unknown, so the items are conditional (doubt), never missing
 ])
 def test_change_facts_from_the_profile(items, licences, legal_rep, pharmacist):
-    from validator.facts import derive_facts
+    from validator.extract.facts import derive_facts
 
     profile = {"change_request": {"items": [{"item": item} for item in items]}}
     facts = derive_facts([], profile)

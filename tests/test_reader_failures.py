@@ -1,4 +1,4 @@
-"""Failures are honest (issue 10 item 4, audit code-structure §7.1-7.2): a damaged file is a finding,
+"""Failures are honest: a damaged file is a finding,
 a bug in dingdian's own code is a bug (it propagates; the CLI exits 70), and the fallback from
 pdfium to pypdf happens only when pdfium refuses the file, and is reported."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from samples.synth.certificates import make
 from samples.synth.office import sections_docx
 from samples.synth.render import to_image, to_pdf
-from validator.documents import TextLine
+from validator.readers.documents import TextLine
 from validator.readers import file_from_path, read_file
 
 
@@ -38,23 +38,23 @@ def test_a_bug_in_the_pdf_reader_propagates_and_is_not_read_by_the_fallback(pdf,
 
 def test_a_bug_on_the_ocr_path_propagates(tmp_path, monkeypatch):
     import validator.readers.layout as layout
-    from validator import ocr
+    from validator.readers import ocr
 
     monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: ([TextLine("营业执照", (1, 1, 9, 9), 0.9)], image.size))
-    monkeypatch.setattr(layout, "page_text", _bug)  # validator.ocr_pages turns OCR lines into a page
+    monkeypatch.setattr(layout, "page_text", _bug)  # validator.readers.ocr_pages turns OCR lines into a page
     path = tmp_path / "营业执照.jpg"
     to_image(make("business_license", 1), dpi=40).save(path)
     with pytest.raises(OurBug):
         read_file(file_from_path(path))
 
 
-@pytest.mark.parametrize("target", ["validator.readers.office._level", "validator.readers.sheets.cell_text",
+@pytest.mark.parametrize("target", ["validator.readers.office._paragraph_styles", "validator.readers.sheets.cell_text",
                                     "validator.readers.ofd.text_runs"])
 def test_a_bug_in_the_office_and_ofd_readers_propagates(tmp_path, monkeypatch, target):
     from format_corpus import certificate_ofd
     from samples.synth.office import roster_people, roster_xlsx
 
-    files = {"validator.readers.office._level": sections_docx(tmp_path / "制度.docx", "管理制度", ["一、总则"]),
+    files = {"validator.readers.office._paragraph_styles": sections_docx(tmp_path / "制度.docx", "管理制度", ["一、总则"]),
              "validator.readers.sheets.cell_text": roster_xlsx(tmp_path / "名册.xlsx", roster_people(2)),
              "validator.readers.ofd.text_runs": tmp_path / "执照.ofd"}
     files["validator.readers.ofd.text_runs"].write_bytes(certificate_ofd(make("business_license", 1)))
@@ -116,7 +116,7 @@ def test_the_cli_exits_70_for_a_bug_not_1(tmp_path, monkeypatch, capsys):
         main(["check", str(package), "--as-of", "2026-11-23", "--no-ocr"])
     assert exited.value.code == 70
     err = capsys.readouterr().err
-    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default (issue 13)
+    assert "程序内部错误：OurBug" in err and "unreadable" not in err  # Chinese by default
 
 
 @pytest.mark.parametrize("child", ["import os; os.abort()", "import time; time.sleep(30)", "raise SystemExit(3)"])
@@ -126,7 +126,7 @@ def test_a_crashing_or_hanging_spreadsheet_parser_is_an_unreadable_file(monkeypa
     import sys
 
     from test_readers import FakePackageFile
-    from validator.limits import Limits
+    from validator.intake.limits import Limits
     from validator.readers import xls_worker
 
     monkeypatch.setattr(xls_worker, "_command", lambda max_rows: [sys.executable, "-c", child])

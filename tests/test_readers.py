@@ -15,7 +15,7 @@ from validator.readers.office import HeadingLine
 
 @dataclass
 class FakePackageFile:
-    """The shape of validator.package.PackageFile that read_file relies on."""
+    """The shape of validator.intake.package.PackageFile that read_file relies on."""
 
     path: str
     data: bytes
@@ -136,7 +136,7 @@ def test_reading_never_writes_next_to_the_file(tmp_path):
 
 def test_limits_pages_and_pixels(tmp_path):
     from samples.synth.office import text_pdf
-    from validator.limits import Limits
+    from validator.intake.limits import Limits
 
     pdf = text_pdf(tmp_path / "long.pdf", [["第一页"], ["第二页"], ["第三页"]])
     read, findings = read_file(file_from_path(pdf), limits=Limits(max_pdf_pages=2))
@@ -154,7 +154,7 @@ def test_limits_pages_and_pixels(tmp_path):
 def test_junk_in_every_format_never_raises(fmt):
     import random
 
-    from validator.classify import classify
+    from validator.extract.classify import classify
     from validator.extract import extract_fields
 
     rng = random.Random(fmt)
@@ -188,7 +188,7 @@ def test_scan_with_a_stamped_page_number_is_still_a_scan(tmp_path):
 
 def test_time_budget_grows_with_the_pages_to_ocr(tmp_path):
     from samples.synth.office import text_pdf
-    from validator.limits import Limits
+    from validator.intake.limits import Limits
     from validator.readers.formats import READERS
 
     pdf = text_pdf(tmp_path / "three.pdf", [["一"], ["二"], ["三"]]).read_bytes()

@@ -8,11 +8,12 @@ import pytest
 from samples.synth.certificates import make
 from samples.synth.render import to_image
 from tests.test_samples import SAMPLES, _expected
-from validator import ocr_pages, reading
-from validator.documents import Page, TextLine
-from validator.check import run_check
-from validator.context import CheckOptions
-from validator.package import open_package
+from validator.readers import ocr_pages
+from validator.check import reading
+from validator.readers.documents import Page, TextLine
+from validator.check.pipeline import run_check
+from validator.rules.context import CheckOptions
+from validator.intake.package import open_package
 
 
 def _outcome(report) -> dict:
@@ -78,7 +79,7 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
     import threading
     import time
 
-    from validator import ocr
+    from validator.readers import ocr
 
     threads: set[str] = set()
     onnx_threads: set[int | None] = set()
@@ -104,7 +105,7 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
 
 
 def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
-    from validator.documents import ReadFile
+    from validator.readers.documents import ReadFile
 
     read = ReadFile(file="scan.png", format="image", sha256="0" * 64, is_scan=True)
     pages = ocr_pages.PageOcr(workers=1)

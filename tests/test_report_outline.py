@@ -11,10 +11,10 @@ import numpy
 from PIL import Image, ImageDraw
 from test_html import make_report
 
-from validator.documents import Document, ExtractedField, Page, ReadFile, TextLine
+from validator.readers.documents import Document, ExtractedField, Page, ReadFile, TextLine
 from validator.findings import Finding
-from validator.render.html import render_html
-from validator.render.text import render_text
+from validator.report.render.html import render_html
+from validator.report.render.text import render_text
 
 GROUND = Finding("operating_period_too_short", material="business_license", file="执照.pdf", page=1,
                  evidence={"start": "2026-10-01", "earliest": "2027-01-01"}, source="哈尔滨 六.2(1)")

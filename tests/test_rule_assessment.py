@@ -115,7 +115,7 @@ def test_a_filled_form_whose_item_1_is_failed(tmp_path):
     profile = load_profile(Path(__file__).resolve().parent.parent / "samples" / "profiles" / "weihai.yaml")
     failed = dataclasses.replace(profile, self_scores={**profile.self_scores, "po-1": "不合格"})
     docs = read_documents(fill_form("weihai-evaluation-pooled", failed, tmp_path / "评估表.docx", date(2026, 11, 23)))
-    assert docs[0].extra.get("marks", {}).get("1") == "不合格"
+    assert docs[0].extra.marks.get("1") == "不合格"
     (finding,) = run("assessment_score_below_threshold", context(docs, scheme="pooled"), threshold=90,
                      items=ITEMS, vetoes=VETOES)
     assert finding.evidence["vetoed"] == "申请条件" and finding.found == "95"

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from rule_fixtures import ID_A, ID_B, ID_C, letter_docx, license_pdf, roster_xlsx
-from validator.check import run_check
-from validator.context import CheckOptions
+from validator.check.pipeline import run_check
+from validator.rules.context import CheckOptions
 
 NAME, ADDRESS, LEGAL = "威海市环翠区康宁诊所", "山东省威海市环翠区文化中路8号", "王伟"
 STAFF = [[1, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"],
@@ -52,7 +52,7 @@ def test_a_complete_package_gives_no_error(clean):
 
 
 def test_derived_facts_do_not_depend_on_which_rules_run(clean):
-    """Staff counts, beds and operating-since come from validator.facts before the rules: the same
+    """Staff counts, beds and operating-since come from validator.extract.facts before the rules: the same
     with --fast (no rules) as with every rule."""
     full, fast = check(clean), check(clean, fast=True)
     keys = ("roster_counts", "beds", "operating_since")

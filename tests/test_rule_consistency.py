@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rule_fixtures import context, document, license_pdf, read_documents, run
-from validator.messages import message
+from validator.report.messages import message
 from test_rule_validity import GOOD_USCC
 
 SAME = {"institution_name": "威海康宁诊所", "address": "山东省威海市环翠区文化中路8号", "legal_representative": "王伟"}

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from rule_fixtures import context, document
-from validator.checklist_model import RuleSetting
-from validator.checklist_schema import validate_checklist
+from validator.checklists.model import RuleSetting
+from validator.checklists.schema import validate_checklist
 from validator.errors import ChecklistError
 from validator.rules import RULES, run_rules
 from validator.rules import docs

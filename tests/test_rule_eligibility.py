@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rule_fixtures import ID_A, ID_B, ID_C, context, document, letter_docx, license_pdf, read_documents, roster_xlsx, run
-from validator.messages import message
+from validator.report.messages import message
 
 ELIGIBLE = ["综合医院", "专科医院", "专科疾病防治院（所、站）", "社区卫生服务中心（站）", "门诊部", "诊所", "村卫生室（所）"]
 
@@ -217,7 +217,7 @@ def test_namesakes_with_different_id_numbers_are_two_pharmacists():
 
 def test_an_address_in_another_city_is_a_question_for_taiyuan():
     """taiyuan 二: the guide serves Taiyuan's six districts, three counties and 古交市."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     params = load_checklist("taiyuan").rule("outside_service_area").params
     for address, codes in (("山西省晋中市榆次区顺城街1号", ["outside_service_area"]), ("山西省太原市小店区坞城路1号", []),

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from rule_fixtures import context, document, draw_seal, letter_docx, letter_png, read_documents, run
-from validator.seal_detect import has_seal
+from validator.extract.seal_detect import has_seal
 
 LETTER = ["信用承诺书", "本机构郑重承诺：所提交的申请材料真实有效。", "承诺单位（盖章）：威海康宁诊所"]
 

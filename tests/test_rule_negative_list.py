@@ -6,7 +6,7 @@ from datetime import date
 
 from rule_fixtures import ID_A, ID_B, context, document, run
 from test_rule_validity import GOOD_USCC
-from validator.messages import message
+from validator.report.messages import message
 
 YEARS = {"false_materials": 3, "terminated_for_violation": 3, "serious_breach": 1, "legal_rep_of_terminated": 5}
 
@@ -108,7 +108,7 @@ def test_weihai_second_prong_unfulfilled_liability_still_bars(tmp_path):
 def test_taiyuan_grounds_as_the_seed_words_them(tmp_path):
     """taiyuan 四 末段: false information, illegal conduct with social impact, being dealt with by
     industry departments → 3 years; a terminated agreement is for a person to judge."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     params = load_checklist("taiyuan").rule("negative_list_match").params
     penalty = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,被卫生健康部门行政处罚,2025-06-01,")
@@ -126,7 +126,7 @@ def test_taiyuan_grounds_as_the_seed_words_them(tmp_path):
 
 
 def test_yangzhou_penalty_still_six_months(tmp_path):
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     params = load_checklist("yangzhou").rule("negative_list_match").params
     penalty = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,被市场监管部门行政处罚,2026-06-01,")
@@ -160,7 +160,7 @@ def test_unknown_period_and_no_list(tmp_path):
 
 def test_weihai_price_policy_ground_bars_while_listed(tmp_path):
     """weihai 十(二): not following the medical price policy is a ground (while it lasts)."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     params = load_checklist("weihai").rule("negative_list_match").params
     ctx = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,基本医疗服务未执行医药价格政策,2024-01-01,")
@@ -177,7 +177,7 @@ def test_a_traditional_spelling_of_the_name_is_doubt_too(tmp_path):
 
 
 def test_harbin_names_no_grounds_so_every_match_is_information(tmp_path):
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     setting = load_checklist("harbin").rule("negative_list_match")
     assert setting.source.startswith("003_f95a2635431d39b6.txt")
@@ -188,7 +188,7 @@ def test_harbin_names_no_grounds_so_every_match_is_information(tmp_path):
 
 
 def test_a_ground_for_review_long_ended_is_information(tmp_path):
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     params = load_checklist("taiyuan").rule("negative_list_match").params
     old = package(tmp_path, f"威海康宁诊所,{GOOD_USCC},,,因违法违规被解除医保协议,2015-06-01,")

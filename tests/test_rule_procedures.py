@@ -1,4 +1,4 @@
-"""Rules belong to procedures (issue 11 item 4): application-stage eligibility does not run at
+"""Rules belong to procedures: application-stage eligibility does not run at
 signing, change, suspension or termination, and the conditions those procedures do have are
 checked (weihai 八(一)-(三); yangzhou 四(一)3(1)-(2))."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from rule_fixtures import AS_OF, context, document, run
-from validator.checklists import load_checklist
+from validator.checklists.loader import load_checklist
 
 WEIHAI = load_checklist("weihai").rule("procedure_condition_not_met").params
 YANGZHOU = load_checklist("yangzhou").rule("procedure_condition_not_met").params
@@ -88,8 +88,8 @@ def test_public_institutions_may_not_request_suspension_or_termination():
 def test_application_rules_do_not_run_in_other_procedures(tmp_path):
     """Audit §2.8: no_first_registered_physician ran at suspension and signing, citing 五(二)."""
     from test_rule_check import build, check
-    from validator.check import run_check
-    from validator.context import CheckOptions
+    from validator.check.pipeline import run_check
+    from validator.rules.context import CheckOptions
 
     folder = build(tmp_path / "no-physician")
     (folder / "医师执业证书.pdf").unlink()

@@ -8,7 +8,7 @@ from PIL import Image
 from rule_fixtures import context, document, run
 from validator.rules import RULES
 from validator.rules.docs import example
-from validator.messages import message
+from validator.report.messages import message
 from validator.resources import list_cities
 from validator.vocabulary import ids
 
@@ -50,7 +50,7 @@ def test_rules_survive_junk_and_empty_packages(code, kind):
 
 @pytest.mark.parametrize("city", list_cities())
 def test_every_rule_a_checklist_names_runs_with_its_params(city):
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     checklist = load_checklist(city)
     for kind in sorted(checklist.kinds):
@@ -61,7 +61,7 @@ def test_every_rule_a_checklist_names_runs_with_its_params(city):
 
 
 def test_taiyuan_third_party_testing_organisation_is_referred_to_a_person():
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
 
     setting = next(rule for rule in load_checklist("taiyuan").rules
                    if "testing_institution_types" in rule.params)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rule_fixtures import ID_A, ID_B, ID_C, context, read_documents, roster_xlsx, run, valid_id
-from validator.messages import message
+from validator.report.messages import message
 
 GOOD = [[1, "王伟", ID_A, "医师", "主治医师", "本科", "13812345678"],
         [2, "李娜", ID_B, "护士", "护师", "大专", "13912345678"],
@@ -57,13 +57,13 @@ def test_the_roster_generator_and_the_roster_rules_count_the_same_roles(tmp_path
     """One table of role words (validator/data/staff_roles.yaml): 护理员 is not a nurse, 药士 not a
     pharmacist, 大夫 and 医士 are physicians, 药剂师 is a pharmacist."""
     from validator.domain.profile import StaffMember
-    from generators.roster import roster_rows, staff_summary
+    from generators.roster import rows_from_profile, staff_summary
 
     staff = [StaffMember("王伟", ID_A, "大夫", "医士"), StaffMember("李娜", ID_B, "护理员", ""),
              StaffMember("张敏", ID_C, "药房", "药士"), StaffMember("赵强", valid_id("14010519800101001"), "药剂师", ""),
              StaffMember("钱芳", valid_id("14010519810101002"), "护士", "主管护师")]
     profile = type("P", (), {"staff": staff})()
-    rows = [[row[key] for key in COLUMNS] for row in roster_rows(profile)]
+    rows = [[row[key] for key in COLUMNS] for row in rows_from_profile(profile)]
     counted = context(read_documents(roster_xlsx(tmp_path / "名册.xlsx", rows))).facts["roster_counts"]
     written = staff_summary(profile)
     assert {role: counted[role] for role in ("physicians", "nurses", "pharmacists")} == \

@@ -7,7 +7,7 @@ import pytest
 from stdnum.cn import uscc
 
 from rule_fixtures import ID_A, context, valid_id, document, license_pdf, read_documents, roster_xlsx, run
-from validator.messages import message
+from validator.report.messages import message
 from validator.rules.validity import id_number_problem, phone_problem, uscc_problem
 
 GOOD_USCC = "91371002MA3C5X8E1" + uscc.calc_check_digit("91371002MA3C5X8E1")

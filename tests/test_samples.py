@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 
 from samples.build import dump_expected
-from validator.check import run_check
-from validator.context import CheckOptions
-from validator.messages import unfilled
+from validator.check.pipeline import run_check
+from validator.rules.context import CheckOptions
+from validator.report.messages import unfilled
 from validator.resources import data_file, list_cities
 
 PACKAGES = Path(__file__).resolve().parent.parent / "samples" / "packages"

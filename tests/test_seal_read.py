@@ -1,4 +1,4 @@
-"""Seals read, not only seen (issue 12, item 5): the ring's text is read and matched to the applicant."""
+"""Seals read, not only seen: the ring's text is read and matched to the applicant."""
 from __future__ import annotations
 
 import pytest
@@ -6,8 +6,8 @@ from PIL import Image
 
 from rule_fixtures import context, document, letter_png, read_documents, run
 from samples.synth.degrade import jpeg, red_seal
-from validator.seal_detect import dark_rings, is_greyscale, rings
-from validator.seal_read import name_similarity, read_ring
+from validator.extract.seal_detect import dark_rings, is_greyscale, rings
+from validator.extract.seal_read import name_similarity, read_ring
 
 NAME = "威海市环翠区仁和诊所"
 LETTER = ["信用承诺书", "本机构郑重承诺：所提交的申请材料真实有效。", f"承诺单位（盖章）：{NAME}"]

@@ -1,13 +1,13 @@
-"""Required sections recognised by their core terms in real .docx headings (issue 12, item 4)."""
+"""Required sections recognised by their core terms in real .docx headings."""
 from __future__ import annotations
 
 import pytest
 
 from samples.synth.office import sections_docx
-from validator.checklist_model import ChecklistItem
-from validator.completeness import assess_item
+from validator.checklists.model import ChecklistItem
+from validator.check.presence import assess_item
 from validator.extract import extract_path
-from validator.section_terms import heading_names, term_groups
+from validator.extract.section_terms import heading_names, term_groups
 
 YANGZHOU_PHARMACY = ("进销存制度", "财务管理制度")  # checklists/yangzhou.yaml, seed 001 一(二)1, 5
 
@@ -54,7 +54,7 @@ def test_one_heading_names_a_section(heading, section, found):
 
 
 def test_every_checklist_section_has_terms():
-    from validator.checklists import list_cities, load_checklist
+    from validator.checklists.loader import list_cities, load_checklist
     for city in list_cities():
         for item in load_checklist(city).items:
             for section in item.sections:

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from hostile_corpus import docx_bytes, ole_bytes, pdf_bytes, replace_part, xlsx_bytes, zip_bytes
-from validator.sniff import encrypted_office, expected_format, extension_matches, sniff, sniff_stream
+from validator.intake.sniff import encrypted_office, expected_format, extension_matches, sniff, sniff_stream
 
 
 def image_bytes(fmt: str) -> bytes:

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 from openpyxl import load_workbook
 
-from validator.batch_outcome import FindingRow, Outcome, Supplement
-from validator.summary import write_summary
+from validator.batch.outcome import FindingRow, Outcome, Supplement
+from validator.batch.summary import write_summary
 
 FINDING = FindingRow(severity="error", code="missing_material", title="缺少申报材料", material="fund_forecast",
                      message="缺少预测性分析报告，请补充提交。", source="太原 二(七)")

@@ -7,9 +7,9 @@ from datetime import date
 import jsonschema
 import pytest
 
-from validator.check import run_check
-from validator.checklists import list_cities, load_checklist
-from validator.context import CheckOptions
+from validator.check.pipeline import run_check
+from validator.checklists.loader import list_cities, load_checklist
+from validator.rules.context import CheckOptions
 from validator.resources import data_file
 from validator.vocabulary import ids
 

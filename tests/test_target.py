@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from validator.documents import Document, ExtractedField, Page, ReadFile
+from validator.readers.documents import Document, ExtractedField, Page, ReadFile
 from validator.errors import UsageError
-from validator.target import require, resolve_target
+from validator.check.target import require, resolve_target
 
 
 def _form(text: str, **fields: str) -> Document:
@@ -50,9 +50,9 @@ from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
-from validator.check import read_package  # noqa: E402
-from validator.package import open_package  # noqa: E402
-from validator.target import infer_target, several_packages  # noqa: E402
+from validator.check.pipeline import read_package  # noqa: E402
+from validator.intake.package import open_package  # noqa: E402
+from validator.check.target import infer_target, several_packages  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "packages"
 

@@ -1,4 +1,4 @@
-"""PDF text layers that lie (issue 12 item 2): a broken layer (no ToUnicode map, garbage) or a
+"""PDF text layers that lie: a broken layer (no ToUnicode map, garbage) or a
 scanner's invisible OCR layer is never trusted; the page is OCR'd and dingdian's own reading used."""
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from format_corpus import certificate_layer, scan_with_ocr_layer, strip_to_unicode
 from samples.synth.certificates import make
 from samples.synth.render import to_image, to_pdf
-from validator.classify import classify
+from validator.extract.classify import classify
 from validator.extract import extract_fields
 from validator.readers import file_from_path, read_file
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 
 def _read(path, ocr):

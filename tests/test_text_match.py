@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.text_match import (mentions_name, normalise_address, normalise_code, normalise_name, same_address,
+from validator.extract.text_match import (mentions_name, normalise_address, normalise_code, normalise_name, same_address,
                                   same_code, same_name)
 
 
@@ -60,7 +60,7 @@ def test_normalisers_and_mentions():
 
 
 def test_institution_names_may_leave_out_the_place_prefix_but_people_may_not():
-    from validator.text_match import same_person
+    from validator.extract.text_match import same_person
     assert same_name("威海市环翠区康宁诊所", "环翠区康宁诊所")
     assert mentions_name("康宁诊所", "威海市康宁诊所")
     assert not mentions_name("宁诊所", "威海市康宁诊所")  # "威海市康" is not an administrative prefix

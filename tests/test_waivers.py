@@ -6,7 +6,7 @@ import pytest
 
 from validator.errors import ExitCode, UsageError
 from validator.findings import Finding
-from validator.waivers import (Waiver, apply_waivers, load_waivers_file, parse_waiver_option,
+from validator.check.waivers import (Waiver, apply_waivers, load_waivers_file, parse_waiver_option,
                                parse_waiver_options, unused_waivers)
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)

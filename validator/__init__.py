@@ -16,8 +16,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "run_check": "validator.check", "CheckOptions": "validator.context", "Report": "validator.report",
-    "Finding": "validator.findings", "load_checklist": "validator.checklists", "list_cities": "validator.checklists",
+    "run_check": "validator.check.pipeline", "CheckOptions": "validator.rules.context",
+    "Report": "validator.report.model", "Finding": "validator.findings",
+    "load_checklist": "validator.checklists.loader", "list_cities": "validator.checklists.loader",
     "ExitCode": "validator.errors",
 }
 __all__ = ["__version__", *_API]

@@ -1,4 +1,5 @@
-"""The user's cache directory (OCR results, batch results): outside every package, owner-only.
+"""The user's cache directory (OCR results, batch results, checklist validations, parsed data files):
+outside every package, owner-only.
 
 Folders are created 0700 and files written through :func:`write_private` are 0600, so
 recognised ID numbers in OCR text are not readable by other users of the machine.
@@ -16,6 +17,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -72,6 +74,25 @@ def write_private(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def installed_release(package: str, distribution: str | None = None) -> str:
+    """``jsonschema-4.26.0``, for the keys of what a library computed: the name of the package's
+    dist-info folder beside it (``distribution`` when it is named otherwise: yaml's is PyYAML),
+    else the version importlib.metadata finds (whose import would cost a text check more than
+    reading its files)."""
+    name = distribution or package
+    spec = find_spec(package)
+    if spec is not None and spec.origin is not None:
+        folder = Path(spec.origin).parent.parent
+        prefix = f"{name.lower().replace('-', '_')}-"
+        found = [entry.name for entry in os.scandir(folder)
+                 if entry.name.lower().startswith(prefix) and entry.name.endswith(".dist-info")]
+        if len(found) == 1:
+            return found[0].removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return f"{name}-{version(name)}"
 
 
 @dataclass(frozen=True)

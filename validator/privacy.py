@@ -16,8 +16,6 @@ import re
 from datetime import date
 from typing import Any
 
-from stdnum.cn import ric, uscc
-
 _EDGE_BEFORE = r"(?<![0-9A-Za-z])"
 _EDGE_AFTER = r"(?![0-9A-Za-z])"
 _ID18 = re.compile(_EDGE_BEFORE + r"(\d{6})(\d{8})(\d{3}[\dXx])" + _EDGE_AFTER)
@@ -53,9 +51,11 @@ def mask_value(value: Any) -> Any:
 
 
 def _mask_id18(match: re.Match) -> str:
+    from validator.check_digits import resident_id_check_digit, uscc_is_valid
+
     number = match.group(0)
-    id_check_digit_ok = ric.calc_check_digit(number) == number[-1].upper()  # uses number[:-1]
-    if uscc.is_valid(number) and not id_check_digit_ok or not _plausible_birth(number[6:14]):
+    id_check_digit_ok = resident_id_check_digit(number) == number[-1].upper()  # uses number[:-1]
+    if uscc_is_valid(number) and not id_check_digit_ok or not _plausible_birth(number[6:14]):
         return number
     return match.group(1) + "*" * 8 + match.group(3)
 

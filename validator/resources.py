@@ -9,11 +9,16 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
+from validator.yaml_cache import parsed
 
 
 def data_file(name: str) -> Traversable:
-    return files("validator.data").joinpath(name)
+    return _data_folder().joinpath(name)
+
+
+@lru_cache(maxsize=1)
+def _data_folder() -> Traversable:
+    return files("validator.data")
 
 
 def checklists_dir() -> Traversable:
@@ -49,15 +54,15 @@ def list_cities() -> list[str]:
     return sorted(name for name in checklist_files() if name != "national")
 
 
-# LibYAML's parser where PyYAML was built with it; the pure-Python one is several times slower.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml(text: str) -> Any:
-    """Safe YAML (no object construction) with the fastest parser available."""
-    return yaml.load(text, Loader=_SafeLoader)
+    """Safe YAML (no object construction) with the fastest parser available: LibYAML's where
+    PyYAML was built with it (the pure-Python one is several times slower)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=None)
 def load_data_yaml(name: str) -> Any:
-    return load_yaml(data_file(name).read_text(encoding="utf-8"))
+    """A shipped data file, parsed once per content (validator/yaml_cache.py)."""
+    return parsed(data_file(name).read_text(encoding="utf-8"), load_yaml)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from difflib import get_close_matches
 from importlib import import_module
 from typing import Any
 
@@ -49,6 +48,8 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from difflib import get_close_matches
+
             match = get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
             raise click.UsageError(t("no_command", name=name) + (t("did_you_mean", match=match[0]) if match else ""),
                                    ctx)
@@ -68,14 +69,13 @@ def _module_exists(target: str) -> bool:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dingdian")
-@click.option("-v", "--verbose", is_flag=True)
+@click.option("-v", "--verbose", is_flag=True, expose_value=False)  # read by main() from argv, before click
 @click.option("--lang", type=click.Choice(["zh", "en"]))
 @click.option("--config", "config_file", metavar="FILE", expose_value=False)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool, lang: str | None) -> None:
+def cli(ctx: click.Context, lang: str | None) -> None:
     # What main() settled applies to this run only (tests invoke cli many times in one process).
     set_lang(lang or _SETTLED.pop("lang", None) or os.environ.get("DINGDIAN_LANG", "").strip().lower() or "zh")
-    ctx.obj = {"verbose": verbose}
     ctx.default_map = _SETTLED.pop("map", None)
 
 
@@ -117,7 +117,8 @@ _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the command and maps every outcome to one exit code."""
+    """Entry point: runs the command and maps every outcome to one exit code (the process around
+    it: validator/__main__.py)."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
     try:

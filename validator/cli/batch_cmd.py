@@ -52,10 +52,10 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
     Exit status: 0 every package complete, 1 some package has errors or could not be checked,
     2 usage, 4 DIR missing, 6 OUT cannot be written, 130 interrupted (the summary keeps what
     was finished; the same command then checks the rest)."""
-    from validator.batch import BatchOptions, run_batch
-    from validator.context import CheckOptions
+    from validator.batch.runner import BatchOptions, run_batch
+    from validator.rules.context import CheckOptions
     from validator.errors import UsageError
-    from validator.summary import write_summary
+    from validator.batch.summary import write_summary
 
     if cluster and scheduler:
         raise UsageError("give --cluster or --scheduler, not both")
@@ -77,7 +77,7 @@ def _engine(cluster: str | None, scheduler: str | None, jobs: int | None, memory
     """The Dask engine when asked for; None: the default process pool."""
     if not (cluster or scheduler):
         return None
-    from validator.batch_dask import DaskEngine, parse_cluster
+    from validator.batch.dask_engine import DaskEngine, parse_cluster
 
     workers = parse_cluster(cluster) if cluster else None
     return DaskEngine(workers=workers or jobs, scheduler=scheduler, memory_limit=memory, load_ocr=ocr)
@@ -162,7 +162,7 @@ def _report(result: Any, summary: Path, waivers: tuple[Any, ...], lang: str) -> 
     if result.interrupted:
         click.echo(say(lang, "interrupted"), err=True)
     elif waivers:
-        from validator.waivers import unused_waivers
+        from validator.check.waivers import unused_waivers
 
         found = [finding for outcome in outcomes for finding in outcome.findings]
         for waiver in unused_waivers(found, waivers):  # a mistyped code must not pass silently

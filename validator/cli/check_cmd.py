@@ -40,7 +40,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
           waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
           limit: tuple[str, ...], quiet: bool, lang: str, show_personal_data: bool) -> None:
     from validator import CheckOptions, run_check
-    from validator.limits import parse_limits
+    from validator.intake.limits import parse_limits
 
     waivers = collect_waivers(waive, waivers_file)
     options = CheckOptions(package=package, city=city, kind=kind, scheme=scheme, procedure=procedure,
@@ -76,8 +76,8 @@ def _format(report, output_format: str, lang: str, show_personal_data: bool, to_
     if output_format == "json":
         return json.dumps(report.to_dict(lang, show_personal_data), ensure_ascii=False, indent=2) + "\n"
     if output_format == "html":
-        from validator.render.html import render_html
+        from validator.report.render.html import render_html
         return render_html(report, lang=lang, show_personal_data=show_personal_data)
-    from validator.render.text import render_text
+    from validator.report.render.text import render_text
     styled = {"style": click.style} if to_terminal and colour_on(sys.stdout) else {}
     return render_text(report, lang=lang, show_personal_data=show_personal_data, **styled)

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from validator.checklist_model import Checklist, ChecklistItem
-from validator.citation import readable
-from validator.checklists import item_state, list_cities, load_checklist
+from validator.checklists.model import Checklist, ChecklistItem
+from validator.checklists.citation import readable
+from validator.checklists.loader import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
 from validator.errors import UsageError

@@ -6,7 +6,6 @@ forms from the form catalogue's titles. Shell completion offers the ids.
 """
 from __future__ import annotations
 
-from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -32,7 +31,7 @@ def vocabulary_names(section: str) -> Callable[[], dict[str, list[str]]]:
 def city_names() -> dict[str, list[str]]:
     """Each city with a checklist (shipped or added through DINGDIAN_EXTRA_DATA): the vocabulary's title
     where it has one and the checklist's ``recognise.names`` (威海, 威海市)."""
-    from validator.checklists import load_checklist
+    from validator.checklists.loader import load_checklist
     from validator.resources import list_cities
     titles = vocabulary_names("cities")()
     return {city: [*titles.get(city, []), *load_checklist(city).settings.get("recognise", {}).get("names", [])]
@@ -98,6 +97,8 @@ def resolve_name(value: str, table: dict[str, str]) -> str | None:
 
 def unknown(value: str, ids: list[str], table: dict[str, str]) -> str:
     """"“wehai”不是可选值（可选：…）（是否要输入 weihai？）"."""
+    from difflib import get_close_matches  # only when a value is not known
+
     match = get_close_matches(value.casefold(), list(table), n=1, cutoff=0.6)
     text = t("bad_choice", value=value, choices=", ".join(ids))
     return text + (t("did_you_mean", match=table[match[0]]) if match else "")

@@ -23,11 +23,6 @@ from platformdirs import user_config_path
 from validator.cli.i18n import t
 from validator.errors import InputError, UsageError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 # config key -> (commands, option parameter name)
 KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "city": (("check", "batch", "fill", "forms", "profile", "deadline"), "city"),
@@ -60,6 +55,10 @@ def config_from_argv(argv: list[str]) -> tuple[Path | None, bool]:
 def load_config(path: Path | None, named: bool) -> dict[str, Any]:
     if path is None:
         return {}
+    if sys.version_info >= (3, 11):  # imported only when there is a file: most runs have none
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

@@ -19,7 +19,7 @@ from validator.cli.options import lang_option, no_ocr_option, personal_data_opti
 @personal_data_option
 def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
     from validator.extract import extract_file
-    from validator.messages import message
+    from validator.report.messages import message
 
     documents, findings = extract_file(file, ocr=not no_ocr)
     result = {
@@ -44,7 +44,7 @@ def _document(document: Any, explain: bool) -> dict[str, Any]:
         "document_type": document.document_type, "pages": list(document.pages),
         "classified_by": document.classified_by, "is_scan": document.is_scan,
         "fields": {name: field.to_dict() for name, field in document.fields.items()},
-        "extra": document.extra,
+        "extra": document.extra.to_dict(),
     }
     if explain:
         found = template(document.document_type)

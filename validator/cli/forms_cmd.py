@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from validator.citation import readable_for_city
+from validator.checklists.citation import readable_for_city
 from validator.cli.i18n import t
 from validator.cli.options import city_option
 

@@ -81,5 +81,5 @@ def collect_waivers(waive: tuple[str, ...], waivers_file: Path | None) -> tuple[
     """The waivers of both options, in the order given."""
     if not waive and waivers_file is None:
         return ()
-    from validator.waivers import load_waivers_file, parse_waiver_options
+    from validator.check.waivers import load_waivers_file, parse_waiver_options
     return (*parse_waiver_options(waive), *(load_waivers_file(waivers_file) if waivers_file else []))

@@ -1,4 +1,4 @@
-"""The JSON API (issue 15 §4); the pages poll it for progress, scripts may use all of it."""
+"""The JSON API; the pages poll it for progress, scripts may use all of it."""
 from __future__ import annotations
 
 from datetime import date
@@ -84,6 +84,7 @@ async def get_case(request: Request) -> Response:
         "id": case.id, "status": version.check_status, "verdict": version.verdict,
         "report": shown_report(version.report, principal(request)),
         "error": version.check_error, "version": version.number, "case_status": case.status, "queue_ahead": ahead,
+        "files_done": version.files_done, "files_total": version.files_total,
         "institution": case.institution, "uscc": case.uscc, "city": case.city, "kind": case.kind,
         "scheme": case.scheme, "procedure": case.procedure, "received": case.received.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due else None, "next_event": case.next_event,

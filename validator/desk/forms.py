@@ -15,7 +15,7 @@ from starlette.requests import Request
 from validator.desk.auth import csrf_ok
 from validator.desk.register import ActionRefused, CaseFields, Upload
 from validator.desk.storage import guard_package
-from validator.limits import DEFAULT_LIMITS
+from validator.intake.limits import DEFAULT_LIMITS
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"

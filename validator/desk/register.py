@@ -1,7 +1,7 @@
 """Cases and their versions: creating, receiving supplements, withdrawing, waivers, the audit log.
 
 Every function takes an open transaction (``engine.begin()``) so that a change and its audit
-row commit together or not at all. Status workflow (issue 15 §2):
+row commit together or not at all. Status workflow:
 收到 received → 已告知补正 notified / 已受理 accepted / 不予受理 rejected (by the notice issued);
 已告知补正 → 已补正 supplemented (a new version) → a notice again …; any open case → 已撤回 withdrawn.
 """
@@ -143,8 +143,8 @@ def withdraw(conn: sa.Connection, who: str, case_id: int, reason: str) -> None:
 
 
 def add_waiver(conn: sa.Connection, who: str, case_id: int, code: str, material: str | None, reason: str) -> None:
-    """Records a waiver (validator.waivers rules: warnings only, with a reason) and re-checks the latest version."""
-    from validator.waivers import make_waiver
+    """Records a waiver (validator.check.waivers rules: warnings only, with a reason) and re-checks the latest version."""
+    from validator.check.waivers import make_waiver
 
     if get_case(conn, case_id).status in FINAL:
         raise ActionRefused(f"case {case_id} is closed")

@@ -45,7 +45,7 @@ class DeskSettings:
 
     @property
     def local_mode(self) -> bool:
-        """Bound to loopback: one local user, no login (issue 15 §5)."""
+        """Bound to loopback: one local user, no login."""
         return is_loopback(self.host)
 
     @property

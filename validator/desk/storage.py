@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from validator.errors import InputError
-from validator.package import open_package
+from validator.intake.package import open_package
 
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"[0-9a-f]{64}")

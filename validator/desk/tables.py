@@ -66,6 +66,8 @@ versions = sa.Table(
     sa.Column("queued_at", sa.DateTime, nullable=False),
     sa.Column("started_at", sa.DateTime),
     sa.Column("finished_at", sa.DateTime),
+    sa.Column("files_done", sa.Integer),  # while running: files read so far, of files_total (the pages show it)
+    sa.Column("files_total", sa.Integer),
     sa.UniqueConstraint("case_id", "number", name="uq_versions_case_number"),
     sa.Index("ix_versions_check_status", "check_status"),
 )

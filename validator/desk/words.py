@@ -6,8 +6,8 @@ from typing import Any
 from jinja2 import Environment
 
 # The HTML report's own words for material states and severities, so page and report agree.
-from validator.render.html import _SEVERITY as SEVERITY
-from validator.render.html import _STATUS as MATERIAL_STATUS
+from validator.report.render.html import _SEVERITY as SEVERITY
+from validator.report.render.html import _STATUS as MATERIAL_STATUS
 from validator.vocabulary import ids, title
 
 WORDS: dict[str, tuple[str, str]] = {

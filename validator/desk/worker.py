@@ -1,6 +1,7 @@
 """The background check: one worker thread takes queued versions from the database, oldest first.
 
-Progress lives in the database (queued → running → done | failed, with times), so a server
+Progress lives in the database (queued → running → done | failed, with times, and while running
+the files read so far of how many, which the check process reports through a queue), so a server
 killed mid-check loses nothing recorded: at the next start ``requeue_interrupted`` puts every
 version left ``running`` back in the queue. The report is stored as ``--format json`` prints it
 (with personal data; the pages and the API mask it per role); the HTML report, masked and full,
@@ -11,9 +12,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,7 @@ def requeue_interrupted(engine: sa.Engine) -> int:
                                  .where(versions.c.check_status == "running")))
         for version in left:
             conn.execute(sa.update(versions).where(versions.c.id == version.id)
-                         .values(check_status="queued", started_at=None))
+                         .values(check_status="queued", started_at=None, files_done=None, files_total=None))
             record(conn, WORKER, "check.requeued", version.case_id, version=version.number, why="interrupted")
     return len(left)
 
@@ -54,14 +56,15 @@ def claim_next(engine: sa.Engine) -> int | None:
             return None
         claimed = conn.execute(sa.update(versions).where(versions.c.id == version_id,
                                                          versions.c.check_status == "queued")
-                               .values(check_status="running", started_at=utcnow())).rowcount
+                               .values(check_status="running", started_at=utcnow(), files_done=None,
+                                       files_total=None)).rowcount
         return version_id if claimed else None
 
 
 def version_options(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> tuple[Any, str]:
     """The CheckOptions of a stored version (the case's target and waivers) and its uploaded name."""
-    from validator.context import CheckOptions
-    from validator.waivers import make_waiver
+    from validator.rules.context import CheckOptions
+    from validator.check.waivers import make_waiver
 
     with engine.connect() as conn:
         version = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one()
@@ -73,11 +76,11 @@ def version_options(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: 
     return options, version.filename
 
 
-def checked(options: Any, filename: str) -> Any:
+def checked(options: Any, filename: str, progress: Any = None) -> Any:
     """``run_check``; the report names the package as the clerk knows it, not by its blob."""
-    from validator.check import run_check
+    from validator.check.pipeline import run_check
 
-    report = run_check(options)
+    report = run_check(options, progress=progress)
     report.package = filename
     return report
 
@@ -87,24 +90,56 @@ def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang
     return checked(*version_options(engine, blobs, version_id, lang))
 
 
-def report_in_child(options: Any, filename: str, lang: str) -> dict[str, Any]:
+_PROGRESS: Any = None  # in the check process: the queue its progress goes to (set by _child_init)
+
+
+def report_in_child(options: Any, filename: str, lang: str, version_id: int) -> dict[str, Any]:
     """Runs in the check process: the report as ``--format json --show-personal-data`` prints it."""
-    return checked(options, filename).to_dict(lang, show_personal_data=True)
+    def progress(files_done: int, files_total: int, _pages_ocr: int) -> None:
+        _PROGRESS.put((version_id, files_done, files_total))
+
+    return checked(options, filename, progress).to_dict(lang, show_personal_data=True)
 
 
-def _child_init() -> None:
+def _child_init(progress: Any) -> None:
+    global _PROGRESS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business
+    _PROGRESS = progress
+
+
+def _result(future: Future, engine: sa.Engine, progress: Any) -> dict[str, Any]:
+    """The check process's answer; meanwhile (and last) the files it has read go to the version."""
+    while not wait([future], timeout=0.5, return_when=FIRST_COMPLETED).done:
+        _record_progress(engine, progress)
+    _record_progress(engine, progress)
+    return future.result()
+
+
+def _record_progress(engine: sa.Engine, progress: Any) -> None:
+    """The latest count reported per version, written while that version is still running."""
+    latest: dict[int, tuple[int, int]] = {}
+    while True:
+        try:
+            version_id, done, total = progress.get_nowait()
+        except queue.Empty:
+            break
+        latest[version_id] = (done, total)
+    if latest:
+        with engine.begin() as conn:
+            for version_id, (done, total) in latest.items():
+                conn.execute(sa.update(versions).where(versions.c.id == version_id, versions.c.check_status == "running")
+                             .values(files_done=done, files_total=total))
 
 
 def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int,
-              pool: ProcessPoolExecutor) -> bool:
+              pool: ProcessPoolExecutor, progress: Any) -> bool:
     """Checks a version in the check process and records the outcome; False when that process died
     (a crash in a reader on a hostile file fails the version, not the desk). The HTML report is
     written when first asked for (pages.report_file): with its page thumbnails it takes ten times
     longer than a text package's check, and the queue should not wait for reports nobody opens."""
     try:
         options, filename = version_options(engine, blobs, version_id, settings.lang)
-        data = pool.submit(report_in_child, options, filename, settings.lang).result()
+        data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress)
     except BrokenProcessPool:
         log.error("the check process of version %s died", version_id)
         _finish(engine, version_id, error="internal error: the check process ended unexpectedly")
@@ -125,8 +160,8 @@ def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Pat
 
 
 def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
-    """The HTML report (validator.render.html), masked and full, beside the blobs."""
-    from validator.render.html import render_html
+    """The HTML report (validator.report.render.html), masked and full, beside the blobs."""
+    from validator.report.render.html import render_html
 
     for full in (False, True):
         path = html_report_path(settings, version_id, full)
@@ -143,7 +178,9 @@ def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report
                                   "check_error": error}
         if report is not None:
             values.update(report=report, verdict=report["verdict"], errors=report["summary"]["errors"],
-                          warnings=report["summary"]["warnings"])
+                          warnings=report["summary"]["warnings"],
+                          # a finished check has read every file, whether or not its last count arrived
+                          files_done=len(report["inputs"]), files_total=len(report["inputs"]))
         conn.execute(sa.update(versions).where(versions.c.id == version_id).values(**values))
         record(conn, WORKER, "check.failed" if error else "check.done", version.case_id, version=version.number,
                verdict=values.get("verdict"), error=error)
@@ -180,6 +217,7 @@ class CheckWorker(threading.Thread):
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.pool: ProcessPoolExecutor | None = None
+        self.progress: Any = None  # the check process's progress queue, made with it
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -193,9 +231,11 @@ class CheckWorker(threading.Thread):
                 self.wake.clear()
                 continue
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_child_init)
-            if not check_one(self.engine, self.settings, self.blobs, version_id, self.pool):
+                spawn = multiprocessing.get_context("spawn")
+                self.progress = spawn.Queue()  # a new one with each process: a killed one may leave it locked
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_child_init,
+                                                initargs=(self.progress,))
+            if not check_one(self.engine, self.settings, self.blobs, version_id, self.pool, self.progress):
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
 

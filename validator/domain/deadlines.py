@@ -37,7 +37,7 @@ from typing import Any, Mapping
 from validator.domain.workdays import add_working_days, is_working_day, next_working_day
 from validator.errors import ChecklistError
 
-# Event ids of `dingdian deadline` (spec/requirements.md "Time limits"), with their titles.
+# Event ids of `dingdian deadline` (the time limits the seeds set), with their titles.
 EVENTS: dict[str, dict[str, str]] = {
     "notify": {"zh": "经办机构一次性告知补正", "en": "agency tells the applicant what to supplement"},
     "supplement": {"zh": "申请人补正材料", "en": "applicant supplements the materials"},
@@ -193,8 +193,8 @@ def select_rules(entries: list[Any], case: str | None = None, scheme: str | None
 def cited(due: DueDate) -> str:
     """The limit's source with each seed file named by the title of the document it holds
     (``《扬州市…通知》五``), from the city's own checklist."""
-    from validator.checklists import load_checklist
-    from validator.citation import readable
+    from validator.checklists.loader import load_checklist
+    from validator.checklists.citation import readable
 
     sources = load_checklist(due.city).sources if due.city else {}
     return readable(due.rule.source, sources)
@@ -202,7 +202,7 @@ def cited(due: DueDate) -> str:
 
 def city_deadlines(city: str) -> Mapping[str, list[Any]]:
     """The time limits of a city's checklist, by event id."""
-    from validator.checklists import load_checklist  # the checklist loader imports heavy schema code
+    from validator.checklists.loader import load_checklist  # the checklist loader imports heavy schema code
 
     return load_checklist(city).settings.get("deadlines") or {}
 

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
 
 from validator.errors import InputError
 from validator.resources import list_cities, load_yaml
@@ -171,6 +170,8 @@ class Profile:
 
 def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile.yaml; InputError (one line, naming the key) when it is wrong."""
+    import yaml  # here: a check without a profile does not parse YAML (validator/yaml_cache.py)
+
     path = Path(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -226,10 +227,12 @@ def _check_declarations(declarations: Any) -> list[str]:
 
 def check_digits(data: Mapping[str, Any]) -> list[str]:
     """Warnings for a USCC or resident ID number whose check digit is wrong."""
-    from stdnum.cn import ric, uscc
+    from stdnum.cn import ric
+
+    from validator.check_digits import uscc_is_valid
 
     warnings = []
-    if data.get("uscc") and not uscc.is_valid(str(data["uscc"])):
+    if data.get("uscc") and not uscc_is_valid(str(data["uscc"])):
         warnings.append(f"uscc: {data['uscc']!r} is not a valid unified social credit code")
     for index, member in enumerate(data.get("staff") or ()):
         number = member.get("id_number") if isinstance(member, Mapping) else None

@@ -13,12 +13,17 @@ whatever kind of day the start day is.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
 
+@lru_cache(maxsize=4096)
 def is_working_day(day: date) -> tuple[bool, bool]:
-    """(working day?, estimated?) — estimated when the official calendar lacks the year."""
+    """(working day?, estimated?) — estimated when the official calendar lacks the year.
+
+    Remembered per day: ``chinese_calendar.is_workday`` scans its whole holiday table for the
+    years it knows on every call, and a check counts the same two weeks for every finding."""
     try:
         return chinese_calendar.is_workday(day), False
     except NotImplementedError:

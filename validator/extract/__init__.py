@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.documents import Document
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.extract.fields import apply_template
 from validator.extract.roster import extract_roster
@@ -17,19 +17,19 @@ _SECTIONED = frozenset({"management_system", "basic_info_statement", "fund_forec
 
 
 def extract_fields(document: Document) -> None:
-    """Fills document.fields and document.extra for the document's type."""
+    """Fills document.fields and document.extra (Extras) for the document's type."""
     found = template(document.document_type)
     if found is not None:
         document.fields.update(apply_template(document, found))
         editions = license_editions(document)
         if editions:
-            document.extra["editions"] = editions
+            document.extra.editions = editions
     if document.document_type == "staff_roster":
         extract_roster(document)
     if document.document_type == "self_assessment":
         extract_scores(document)
     if document.document_type in _SECTIONED:
-        document.extra["headings"] = headings(document)
+        document.extra.headings = headings(document)
 
 
 def license_editions(document: Document) -> list[str]:
@@ -53,7 +53,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
 
     Raises InputError (exit 4) when the file cannot be read at all.
     """
-    from validator.classify import classify
+    from validator.extract.classify import classify
     from validator.errors import InputError
     from validator.readers import file_from_path, read_file
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator import normalize
-from validator.documents import Document, ExtractedField, Page, Table
+from validator.extract import normalize
+from validator.readers.documents import Document, ExtractedField, Page, Table
 from validator.extract.pairing import Candidate, Layout
 from validator.extract.templates import FieldSpec, Template
-from validator.normalize import squeeze
+from validator.extract.normalize import squeeze
 
 _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9fff（）])")
 # Punctuation and symbols (a stray ☑ or • read from a speck) at either end of a text value;
@@ -111,9 +111,13 @@ def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
 
 
 def _validates(spec: FieldSpec, value: Any) -> bool:
-    from stdnum.cn import ric, uscc
+    if spec.type == "uscc":
+        from validator.check_digits import uscc_is_valid
 
-    return {"uscc": uscc.is_valid, "ric": ric.is_valid}[spec.type](value)
+        return uscc_is_valid(value)
+    from stdnum.cn import ric  # an ID found anywhere on the page must also have a known area code
+
+    return ric.is_valid(value)
 
 
 def _accept(spec: FieldSpec, candidate: Candidate, page: Page, label: str) -> ExtractedField | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from validator.documents import Document, Page, Table
+from validator.readers.documents import Document, Page, Table
 from validator.extract.pairing import layout_rows
 
 HEADER_SEARCH_ROWS = 15

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from validator.documents import TextLine
-from validator.normalize import squeeze
+from validator.readers.documents import TextLine
+from validator.extract.normalize import squeeze
 from validator.readers.layout import rows as boxed_rows
 
 _CELL_SPLIT = re.compile(r"\t|\s{3,}|\u3000{2,}(?=\S{2,}[:：])")

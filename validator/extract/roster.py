@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.documents import Document, Table
+from validator.readers.documents import Document, Table
 from validator.extract.grid import HEADER_SEARCH_ROWS, document_tables
-from validator.normalize import correct_code, half_width, squeeze
+from validator.extract.normalize import correct_code, half_width, squeeze
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "No."),
@@ -53,7 +53,7 @@ def header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def roster_rows(table: Table, start: int, columns: dict[int, str], scanned: bool = False) -> list[dict[str, Any]]:
+def rows_from_table(table: Table, start: int, columns: dict[int, str], scanned: bool = False) -> list[dict[str, Any]]:
     people = []
     for index in range(start + 1, len(table.rows)):
         row = table.rows[index]
@@ -86,7 +86,7 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def extract_roster(document: Document) -> None:
-    """extra["roster"] (rows) and extra["roster_columns"] (recognised column ids) from the first roster
+    """extra.roster (rows) and extra.roster_columns (recognised column ids) from the first roster
     table; a scanned roster is rebuilt from the OCR boxes under its header row."""
     tables, scanned = document_tables(document, _is_header)
     for table in tables:
@@ -94,7 +94,7 @@ def extract_roster(document: Document) -> None:
         if found is None:
             continue
         start, columns = found
-        document.extra["roster"] = roster_rows(table, start, columns, scanned)
-        document.extra["roster_columns"] = [column for column in COLUMNS if column in columns.values()]
-        document.extra["roster_sheet"] = table.sheet
+        document.extra.roster = rows_from_table(table, start, columns, scanned)
+        document.extra.roster_columns = [column for column in COLUMNS if column in columns.values()]
+        document.extra.roster_sheet = table.sheet
         return

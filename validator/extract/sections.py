@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from validator.documents import Document, ExtractedField, Table
+from validator.readers.documents import Document, ExtractedField, Table
 from validator.extract.grid import document_tables
 from validator.readers.office import HeadingLine
-from validator.normalize import squeeze
+from validator.extract.normalize import squeeze
 
 MAX_HEADING = 30
 # 第一章 / 第一条 / 一、 / （一） / 1. / 1、 at the start of a short line
@@ -86,15 +86,15 @@ def _score_table(table: Table) -> tuple[dict[str, float], dict[str, str]] | None
 
 
 def extract_scores(document: Document) -> None:
-    """extra["scores"] ({item: score}) and extra["marks"] ({item: 合格/不合格}, the pass/fail items)
+    """extra.scores ({item: score}) and extra.marks ({item: 合格/不合格}, the pass/fail items)
     from a table with 分值 and 得分 columns (rebuilt from the OCR boxes of a scanned sheet); the
     total from the text."""
     for table in document_tables(document, _is_score_header)[0]:
         sheet = _score_table(table)
         if sheet is not None:
-            document.extra["scores"], marks = sheet
+            document.extra.scores, marks = sheet
             if marks:
-                document.extra["marks"] = marks
+                document.extra.marks = marks
             break
     for page in document.read.pages:
         total = _TOTAL.search(squeeze(page.text)) if page.number in document.pages else None

@@ -2,7 +2,7 @@
 
 ``read_file(pfile)`` never raises for bad content: a corrupt, encrypted or unsupported file
 gives an (empty) ReadFile and a finding. It does raise for a bug in dingdian's own code
-(validator.parser_errors tells the two apart), which the CLI reports as exit 70.
+(validator.intake.parser_errors tells the two apart), which the CLI reports as exit 70.
 """
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from validator.documents import Page, ReadFile
+from validator.readers.documents import Page, ReadFile
 from validator.findings import Finding
-from validator.limits import DEFAULT_LIMITS, Limits, time_limit
-from validator.parser_errors import damage
-from validator.readers.formats import READERS, Job
+from validator.intake.limits import DEFAULT_LIMITS, Limits, time_limit
+from validator.intake.parser_errors import damage
+from validator.readers.formats import READERS, ReadJob
 from validator.readers.notes import note
 
 # A password-protected .docx/.xlsx is an OLE container holding this stream (MS-OFFCRYPTO).
@@ -38,7 +38,7 @@ class LocalFile:
 
 def file_from_path(path: Path) -> LocalFile:
     """Wraps one file on disk; its format is sniffed from its content."""
-    from validator.sniff import sniff
+    from validator.intake.sniff import sniff
 
     data = path.read_bytes()
     return LocalFile(path=path.name, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
@@ -52,9 +52,9 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
               page_hook: PageHook | None = None) -> tuple[ReadFile, list[Finding]]:
     """Reads a PackageFile (path, format, sha256, read_bytes()) into pages and tables.
 
-    ``limits`` bounds pages, pixels, XML parts and the wall time per file (validator.limits).
+    ``limits`` bounds pages, pixels, XML parts and the wall time per file (validator.intake.limits).
     ``page_hook(read, findings)`` gives the function that reads a scanned page (default: OCR
-    now); a check passes validator.reading's, which OCRs pages on threads or later.
+    now); a check passes validator.check.reading's, which OCRs pages on threads or later.
     """
     limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
@@ -67,7 +67,7 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
     findings: list[Finding] = []
     try:
         data = pfile.read_bytes()
-        job = Job(read, data, (page_hook or _ocr_page)(read, findings) if ocr else None, limits, findings)
+        job = ReadJob(read, data, (page_hook or _ocr_page)(read, findings) if ocr else None, limits, findings)
         with time_limit(spec.budget(data, limits, ocr), f"reading {pfile.path}"):
             skipped = spec.read(job)
     except Exception as error:
@@ -98,6 +98,6 @@ def _failure(path: str, error: Exception) -> Finding:
 
 def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], Page]:
     """Reads one scanned page or image frame with OCR (cached by content hash and page)."""
-    from validator.ocr_pages import ocr_page
+    from validator.readers.ocr_pages import ocr_page
 
     return lambda image, number: ocr_page(read, number, lambda: image, findings, image.size)

@@ -1,6 +1,6 @@
 """Which reader reads which sniffed format, with the parsers whose failures mean a damaged file.
 
-Every reader takes a :class:`Job` (the file's bytes, the ReadFile to fill, the OCR callback,
+Every reader takes a :class:`ReadJob` (the file's bytes, the ReadFile to fill, the OCR callback,
 the limits and a list for its notes) and returns how many pages it left unread because of
 the limits. The reader modules are imported only when a file of their format comes along.
 """
@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from validator.documents import Page, ReadFile
+from validator.readers.documents import Page, ReadFile
 from validator.findings import Finding
-from validator.limits import Limits
-from validator import parser_errors as parsers
-from validator.parser_errors import Backend
-from validator.xmlsafe import check_ooxml
+from validator.intake.limits import Limits
+from validator.intake import parser_errors as parsers
+from validator.intake.parser_errors import Backend
+from validator.intake.xmlsafe import check_ooxml
 
 
 @dataclass
-class Job:
+class ReadJob:
     read: ReadFile
     data: bytes
     ocr_page: Callable[[Any, int], Page] | None
@@ -29,7 +29,7 @@ class Job:
 @dataclass(frozen=True)
 class Reader:
     kind: str  # ReadFile.format: pdf | image | docx | xlsx | text | ofd | video
-    read: Callable[[Job], int]
+    read: Callable[[ReadJob], int]
     backends: tuple[Backend, ...]
     pages: Callable[[bytes], int] | None = None  # pages that may need OCR (for the time budget)
 
@@ -47,7 +47,7 @@ class Reader:
         return limits.per_file_seconds * (1 + pages)
 
 
-def _read_pdf(job: Job) -> int:
+def _read_pdf(job: ReadJob) -> int:
     from validator.readers.pdf import read_pdf_with_fallback
 
     return read_pdf_with_fallback(job)
@@ -59,7 +59,7 @@ def _pdf_pages(data: bytes) -> int:
     return page_count(data)
 
 
-def _read_image(job: Job) -> int:
+def _read_image(job: ReadJob) -> int:
     from validator.readers.image import read_image
 
     read_image(job.read, job.data, job.ocr_page, job.limits.max_image_pixels)
@@ -72,7 +72,7 @@ def _image_frames(data: bytes) -> int:
     return frame_count(data)
 
 
-def _read_docx(job: Job) -> int:
+def _read_docx(job: ReadJob) -> int:
     from validator.readers.office import read_docx
 
     check_ooxml(job.data, job.limits)
@@ -80,7 +80,7 @@ def _read_docx(job: Job) -> int:
     return 0
 
 
-def _read_xlsx(job: Job) -> int:
+def _read_xlsx(job: ReadJob) -> int:
     from validator.readers.sheets import read_xlsx
 
     check_ooxml(job.data, job.limits)
@@ -88,28 +88,28 @@ def _read_xlsx(job: Job) -> int:
     return 0
 
 
-def _read_xls(job: Job) -> int:
+def _read_xls(job: ReadJob) -> int:
     from validator.readers.sheets import read_xls
 
     read_xls(job)
     return 0
 
 
-def _read_doc(job: Job) -> int:
+def _read_doc(job: ReadJob) -> int:
     from validator.readers.legacy_documents import read_doc
 
     read_doc(job)
     return 0
 
 
-def _read_text(job: Job) -> int:
+def _read_text(job: ReadJob) -> int:
     from validator.readers.office import read_text
 
     read_text(job.read, job.data)
     return 0
 
 
-def _read_ofd(job: Job) -> int:
+def _read_ofd(job: ReadJob) -> int:
     from validator.readers.ofd import read_ofd
 
     return read_ofd(job)
@@ -121,7 +121,7 @@ def _ofd_pages(data: bytes) -> int:
     return page_count(data)
 
 
-def _read_video(job: Job) -> int:
+def _read_video(job: ReadJob) -> int:
     """A video (an acceptance recording) is present, and nothing more is read from it."""
     return 0
 
@@ -134,7 +134,7 @@ _XLS = Reader("xlsx", _read_xls, ())  # calamine runs in a child process: its fa
 _DOC = Reader("docx", _read_doc, (parsers.DOCX, parsers.HTML))
 _OFD = Reader("ofd", _read_ofd, (parsers.OFD, parsers.IMAGE, parsers.OCR), _ofd_pages)
 
-# sniffed format (validator.sniff) -> reader
+# sniffed format (validator.intake.sniff) -> reader
 READERS: dict[str, Reader] = {
     "pdf": _PDF,
     **{image: _IMAGE for image in ("jpeg", "png", "tiff", "bmp", "gif", "webp", "heic")},

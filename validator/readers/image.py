@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
-from validator.documents import Page, ReadFile
+from validator.readers.documents import Page, ReadFile
 from validator.errors import InputError
 
 MAX_FRAMES = 50  # multi-page TIFF

@@ -1,7 +1,7 @@
 """Text boxes into rows and reading order (PDF text runs and OCR lines alike)."""
 from __future__ import annotations
 
-from validator.documents import TextLine
+from validator.readers.documents import TextLine
 
 
 def _overlap(a: TextLine, b: TextLine) -> float:

@@ -5,7 +5,7 @@ WPS Office writes .wps as a Word 97 compound file, so both are sniffed as "doc";
 export "Word" files that are RTF or HTML under a .doc name (sniffed as "rtf", "html"). The bytes are written
 to a private temporary folder under the name of what they are (LibreOffice would take a
 ``.wps`` name for Microsoft Works), converted, and the output is checked to be a .docx
-before the .docx reader (and validator.xmlsafe) sees it. Where LibreOffice is not
+before the .docx reader (and validator.intake.xmlsafe) sees it. Where LibreOffice is not
 installed, or cannot convert the file, antiword or catdoc give the plain text of a Word 97
 file, and the standard library's HTML parser that of a page: enough to classify the
 document and find its sections, and the report says the layout was not read.
@@ -18,15 +18,15 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from validator import libreoffice
+from validator.readers import libreoffice
 from validator.errors import InputError
 from validator.readers.notes import note
 from validator.readers.office import read_docx, read_text
-from validator.sniff import sniff
-from validator.xmlsafe import check_ooxml
+from validator.intake.sniff import sniff
+from validator.intake.xmlsafe import check_ooxml
 
 if TYPE_CHECKING:
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 _TEXT_TOOLS = (("antiword", "-m", "UTF-8.txt"), ("catdoc", "-d", "utf-8", "-w"))
 _TEXT_TIMEOUT = 30.0
@@ -36,7 +36,7 @@ class NotConverted(InputError):
     """LibreOffice gave no usable .docx for the file."""
 
 
-def read_doc(job: Job) -> None:
+def read_doc(job: ReadJob) -> None:
     kind = sniff(job.data)
     if kind not in ("doc", "rtf", "html"):
         raise NotConverted("not a Word 97, RTF or HTML document")
@@ -63,7 +63,7 @@ def to_docx(source: Path, timeout: float) -> bytes:
     return data
 
 
-def _read_plain(job: Job, source: Path, why: libreoffice.ConversionError) -> None:
+def _read_plain(job: ReadJob, source: Path, why: libreoffice.ConversionError) -> None:
     """The text alone, by antiword or catdoc; a note says the layout (tables, headings) was not read."""
     text = plain_text(source)
     missing = isinstance(why, libreoffice.NotInstalled)
@@ -106,7 +106,7 @@ def html_text(data: bytes) -> str:
     """The text of an HTML page, a line per block (paragraph, heading, table row, line break)."""
     from html.parser import HTMLParser
 
-    from validator.text_decoding import decode_chinese_text
+    from validator.intake.text_decoding import decode_chinese_text
 
     class Text(HTMLParser):
         def __init__(self) -> None:

@@ -11,7 +11,7 @@ XML parts,
 so the text is read with positions, as from a PDF's text layer, and fields are extracted
 the same way. Page templates (CommonData/TemplatePage) are read with the page that uses
 them. A page without text but with an image (a scan saved as OFD) is OCR'd. The zip passes
-validator.xmlsafe's checks (no DTD or entity, part size and ratio, part count) first, and
+validator.intake.xmlsafe's checks (no DTD or entity, part size and ratio, part count) first, and
 every part is parsed with defusedxml.
 """
 from __future__ import annotations
@@ -21,15 +21,15 @@ import posixpath
 import zipfile
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from validator.documents import Page, TextLine
+from validator.readers.documents import Page, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
-from validator.xmlsafe import check_ooxml, parse_xml
+from validator.intake.xmlsafe import check_ooxml, parse_xml
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 MM_TO_PT = 72 / 25.4
 RENDER_SCALE = 200 / 72  # points to pixels at 200 dpi, as PDF pages are rendered
@@ -201,7 +201,7 @@ def _media(package: OfdPackage, document_path: str, document: Element) -> dict[s
     return media
 
 
-def read_ofd(job: Job) -> int:
+def read_ofd(job: ReadJob) -> int:
     """Fills the pages (text with positions; OCR for image-only pages); returns pages beyond the limit."""
     from validator.readers.image import open_frames
 

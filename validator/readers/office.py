@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from validator.documents import Page, ReadFile, Table, TextLine
+from validator.readers.documents import Page, ReadFile, Table, TextLine
 from validator.readers.sheets import MAX_COLUMNS, MAX_ROWS
-from validator.text_decoding import decode_chinese_text
+from validator.intake.text_decoding import decode_chinese_text
 
 _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.IGNORECASE)
 
@@ -16,8 +16,6 @@ _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.IGNORECASE)
 @dataclass(frozen=True)
 class HeadingLine(TextLine):
     """A paragraph styled as a heading (Heading n / 标题 n); extraction lists them as sections."""
-
-    level: int = 1
 
 
 def read_docx(read: ReadFile, data: bytes) -> None:
@@ -33,7 +31,7 @@ def read_docx(read: ReadFile, data: bytes) -> None:
             continue
         style = styles.get(paragraph._p.style, default_style)
         heading = _HEADING_STYLE.match(style or "")
-        lines.append(HeadingLine(text, level=_level(style)) if heading else TextLine(text))
+        lines.append(HeadingLine(text) if heading else TextLine(text))
     for table in document.tables:
         rows = _docx_rows(table)
         read.tables.append(Table(rows, page=1))
@@ -49,11 +47,6 @@ def _paragraph_styles(document: Any) -> tuple[dict[str, str], str]:
     names = {style.style_id: style.name or "" for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     return names, (default.name or "") if default is not None else ""
-
-
-def _level(style: str) -> int:
-    digits = re.search(r"\d+", style)
-    return int(digits.group()) if digits else 1
 
 
 def _docx_rows(table: Any) -> list[list[str]]:

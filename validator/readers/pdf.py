@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from validator.documents import Page, ReadFile, TextLine
+from validator.readers.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
 from validator.readers.notes import note
 from validator.readers.pdf_tables import has_rules, ruled_tables
 from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 if TYPE_CHECKING:
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 RENDER_DPI = 200
 # Fewer characters than this on a page that holds an image: the page is a scan (a page number
@@ -84,7 +84,7 @@ def renderer(data: bytes) -> Callable[[int], Any]:
     return render
 
 
-def read_pdf(job: Job) -> int:
+def read_pdf(job: ReadJob) -> int:
     """Fills ``read.pages`` (at most ``max_pdf_pages``); a page whose text layer is missing or
     untrustworthy is OCR'd (left unread without OCR). Returns the number of pages beyond the limit."""
     read, max_pages = job.read, job.limits.max_pdf_pages
@@ -119,10 +119,10 @@ def read_pdf(job: Job) -> int:
     return max(0, total - max_pages)
 
 
-def _add_ruled_tables(job: Job, pages: list[int]) -> None:
+def _add_ruled_tables(job: ReadJob, pages: list[int]) -> None:
     """The ruled tables (validator.readers.pdf_tables); where pdfplumber fails on a file pdfium
     read, the text stays and the report says the tables were read as lines only."""
-    from validator.parser_errors import PDFPLUMBER
+    from validator.intake.parser_errors import PDFPLUMBER
 
     try:
         job.read.tables.extend(ruled_tables(job.data, pages))
@@ -134,7 +134,7 @@ def _add_ruled_tables(job: Job, pages: list[int]) -> None:
                               detail=f"{type(error).__name__}: {str(error)[:160]}"))
 
 
-def read_pdf_with_fallback(job: Job) -> int:
+def read_pdf_with_fallback(job: ReadJob) -> int:
     """pdfium first; a file pdfium refuses is read by pypdf (more lenient with damaged files,
     but without boxes), and the report says so."""
     import pypdfium2 as pdfium

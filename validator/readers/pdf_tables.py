@@ -11,7 +11,7 @@ import io
 import re
 from typing import Any
 
-from validator.documents import Table
+from validator.readers.documents import Table
 
 MIN_RULES = 4  # path objects on a page from which it may hold a ruled table
 # A line break inside a cell is the cell's width, not the writer's: removed between Chinese

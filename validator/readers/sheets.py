@@ -14,11 +14,11 @@ from decimal import Decimal
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
-from validator.documents import Page, Table, TextLine
+from validator.readers.documents import Page, Table, TextLine
 from validator.readers.notes import note
 
 if TYPE_CHECKING:
-    from validator.readers.formats import Job
+    from validator.readers.formats import ReadJob
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -26,7 +26,7 @@ MAX_COLUMNS = 60
 EXACT_DIGITS = 15
 
 
-def read_xlsx(job: Job) -> None:
+def read_xlsx(job: ReadJob) -> None:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(job.data), read_only=True, data_only=True)
@@ -37,7 +37,7 @@ def read_xlsx(job: Job) -> None:
         workbook.close()
 
 
-def read_xls(job: Job) -> None:
+def read_xls(job: ReadJob) -> None:
     """calamine runs in a child process (validator.readers.xls_worker): on damaged files it can
     panic or abort the whole process (a Rust allocation failure), which must not take dingdian
     down with it."""
@@ -47,7 +47,7 @@ def read_xls(job: Job) -> None:
         _add_sheet(job, number, name, rows)
 
 
-def _add_sheet(job: Job, number: int, name: str, values: Iterable[Iterable[Any]]) -> None:
+def _add_sheet(job: ReadJob, number: int, name: str, values: Iterable[Iterable[Any]]) -> None:
     table = Table([], sheet=name, page=number)
     for index, row in enumerate(values):
         table.rows.append([_cell(value, job, table, (index, column)) for column, value in enumerate(list(row)[:MAX_COLUMNS])])
@@ -59,7 +59,7 @@ def _add_sheet(job: Job, number: int, name: str, values: Iterable[Iterable[Any]]
     job.read.pages.append(Page(number, "\n".join(line.text for line in lines), lines, "text"))
 
 
-def _cell(value: Any, job: Job, table: Table, place: tuple[int, int]) -> str:
+def _cell(value: Any, job: ReadJob, table: Table, place: tuple[int, int]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS \
             and float(value).is_integer():
         shown = str(int(Decimal(f"{float(value):.{EXACT_DIGITS}g}")))  # what Excel prints

@@ -4,17 +4,17 @@ Government systems and old printers write CID fonts without a ToUnicode map: pdf
 reports unicode-map errors and gives control characters, Latin-1 letters or rare CJK
 characters in place of the words. A scanner's OCR layer is invisible text (render mode 3)
 over the page image, and carries the scanner's mistakes. Either way dingdian reads the
-page image itself with OCR (issue 12 item 2).
+page image itself with OCR.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from validator.text_decoding import chinese_plausibility
+from validator.intake.text_decoding import chinese_plausibility
 
 # Share of characters with a unicode-map error above which the page's text is not its words.
 MAX_MAP_ERRORS = 0.1
-# Below this plausibility (validator.text_decoding) the text is garbage, not Chinese.
+# Below this plausibility (validator.intake.text_decoding) the text is garbage, not Chinese.
 MIN_PLAUSIBILITY = 0.8
 # A page where at least this share of the text objects is invisible is a scan with an OCR layer.
 MIN_INVISIBLE = 0.5

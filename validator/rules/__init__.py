@@ -8,11 +8,11 @@ the registry does not know is a broken checklist (exit 3), never skipped.
 """
 from __future__ import annotations
 
-from validator.context import CheckContext
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules import (application_window, assessment, consistency, eligibility_operation,
-                             eligibility_pharmacy, eligibility_scope, form_fields, negative_list_rule, prerequisites,
+                             eligibility_pharmacy, eligibility_scope, form_fields, negative_list, prerequisites,
                              procedure_conditions, roster, seal, service_area, validity, validity_dates)
 from validator.rules.declaration import Rule
 
@@ -37,7 +37,7 @@ RULES: dict[str, Rule] = _registry(
     eligibility_operation.INSURANCE_DEPARTMENT_REQUIRED,
     eligibility_scope.NON_BASIC_SERVICE_SCOPE, eligibility_scope.INELIGIBLE_INSTITUTION_TYPE,
     eligibility_pharmacy.INSUFFICIENT_PHARMACISTS,
-    negative_list_rule.NEGATIVE_LIST_MATCH, assessment.ASSESSMENT_SCORE_BELOW_THRESHOLD,
+    negative_list.NEGATIVE_LIST_MATCH, assessment.ASSESSMENT_SCORE_BELOW_THRESHOLD,
     application_window.OUTSIDE_APPLICATION_WINDOW,
     procedure_conditions.PROCEDURE_CONDITION_NOT_MET, procedure_conditions.PROCEDURE_NOT_PERMITTED,
     prerequisites.PREREQUISITE_NOT_MET, service_area.OUTSIDE_SERVICE_AREA,
@@ -52,7 +52,7 @@ def run_rules(context: CheckContext) -> list[Finding]:
         if rule is None:
             raise ChecklistError(f"{where}: rules: no rule {setting.code!r}")
         # Rules belong to procedures: application-stage eligibility does not run at signing,
-        # change, suspension or termination (issue 11 item 4).
+        # change, suspension or termination.
         if setting.runs_in(context.procedure):
             findings.extend(rule.run(context, setting.cited_for(context.kind, context.scheme)))
     return findings

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from validator.domain.workdays import is_working_day
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules.declaration import DATE, Param, Rule

@@ -21,10 +21,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-import yaml
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
@@ -37,6 +36,8 @@ def evaluation_items(path: str) -> Mapping[str, dict[str, float]]:
     """{scheme: {key: maximum}} from a file under forms/ (forms.<scheme>.items: id, seq, max).
     Keys are the item ids ("po-2a") and the printed 序号 of single-row items ("5"); the pass/fail
     item 1 (max: null) has none.  "" holds the form's total."""
+    import yaml  # here: a check that does not score an assessment form does not parse YAML
+
     try:
         data = yaml.safe_load(forms_dir().joinpath(path).read_text(encoding="utf-8"))
         table: dict[str, dict[str, float]] = {}
@@ -123,9 +124,9 @@ def assessment_score_below_threshold(context: CheckContext, setting: RuleSetting
     maxima = evaluation_items(items_file).get(context.scheme or "", {}) if items_file else {}
     vetoes = (setting.params.get("vetoes") or {}).get(context.scheme or "", {})
     for document in context.documents_for("self_assessment") or context.documents_of("self_assessment"):
-        raw = document.extra.get("scores") or {}
+        raw = document.extra.scores or {}
         scores = {str(item): number for item, value in raw.items() if (number := _number(value)) is not None}
-        vetoed = failed_vetoes(vetoes, scores, document.extra.get("marks") or {})
+        vetoed = failed_vetoes(vetoes, scores, document.extra.marks or {})
         total = _number(document.value("total_score"))
         if total is None and scores:
             total = sum(scores.values())

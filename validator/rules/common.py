@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import MIN_CONFIDENCE, Document
-from validator.facts import as_date, profile_attribute  # noqa: F401 - as_date: the rules' one date coercion
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import MIN_CONFIDENCE, Document
+from validator.extract.facts import as_date, profile_answer  # noqa: F401 - as_date: the rules' one date coercion
 from validator.findings import Finding
-from validator.text_match import normalise_name
+from validator.extract.text_match import normalise_name
 from validator.vocabulary import document_types_tagged
 
 # Document types that carry the institution's identity (name, USCC, address, legal rep ...),
@@ -64,10 +64,10 @@ def values(documents: Iterable[Document], name: str) -> list[Value]:
     return [found for doc in documents if (found := field_value(doc, name)) is not None]
 
 
-def profile_value(profile: Any, key: str) -> Any:
-    """A profile key as a rule compares it: the raw answer (validator.facts.profile_attribute),
+def profile_stated(profile: Any, key: str) -> Any:
+    """A profile key as a rule compares it: the raw answer (validator.extract.facts.profile_answer),
     with an empty one (blank text, an empty list) taken as not given."""
-    value = profile_attribute(profile, key)
+    value = profile_answer(profile, key)
     return None if value in ("", [], ()) else value
 
 

@@ -2,24 +2,24 @@
 address, legal representative, USCC and registration number (yangzhou 一(一)3, 一(二)3: the
 business address must agree with the licenses; weihai 八(四)4: the license number stays the same).
 
-The reference is the value most sources agree on (after normalisation, validator.text_match),
+The reference is the value most sources agree on (after normalisation, validator.extract.text_match),
 ties going to the licenses (practice license first), then other documents, then the profile; every other value is
 compared with it, so the odd one out gets one finding that names both values and both files.
 A value that differs only by traditional/simplified forms, OCR-confusable characters or being cut
-short (validator.text_match.near_miss) is doubt, not a mismatch: ``could_not_verify`` with both
-readings (issue 11: a false error is worse than a missed one).
+short (validator.extract.text_match.near_miss) is doubt, not a mismatch: ``could_not_verify`` with both
+readings (a false error is worse than a missed one).
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
-from validator.rules.common import (LICENSE_TYPES, Value, correction_due, lacking, located, profile_value, unverified,
+from validator.rules.common import (LICENSE_TYPES, Value, correction_due, lacking, located, profile_stated, unverified,
                                    values, weak)
-from validator.text_match import (NEAR_MISS_REASONS, near_miss, normalise_address, normalise_code, normalise_name,
+from validator.extract.text_match import (NEAR_MISS_REASONS, near_miss, normalise_address, normalise_code, normalise_name,
                                   same_address, same_code, same_name, same_person)
 from validator.vocabulary import document_types_tagged
 
@@ -32,9 +32,9 @@ def _candidates(context: CheckContext, field: str) -> list[Value]:
     rank = {kind: index for index, kind in enumerate(LICENSE_TYPES)}
     found = sorted(values(documents, field),
                    key=lambda v: (rank.get(v.document.document_type, len(rank)), v.document.file))
-    from_profile = profile_value(context.profile, field)
+    from_profile = profile_stated(context.profile, field)
     if from_profile is not None:  # last: a finding had better cite a document the applicant submitted
-        found.append(Value(from_profile, None, origin=str(profile_value(context.profile, "origin") or "profile")))
+        found.append(Value(from_profile, None, origin=str(profile_stated(context.profile, "origin") or "profile")))
     return found
 
 

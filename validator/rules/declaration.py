@@ -12,8 +12,8 @@ import inspect
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
 from validator.findings import Finding
 

@@ -25,12 +25,12 @@ _EXAMPLE = re.compile(r"Example::\n\n((?:    .*\n|\n)+)")
 def example(code: str) -> list[dict[str, Any]]:
     """The checklist ``rules:`` entries of the rule's docstring example (parsed as the loader parses
     checklists); [] when the docstring has none."""
-    from validator.checklist_schema import Loader
+    from validator.checklists.schema import checklist_loader
 
     match = _EXAMPLE.search(RULES[code].doc + "\n")
     if not match:
         return []
-    return yaml.load("\n".join(line[4:] for line in match.group(1).splitlines()), Loader=Loader) or []
+    return yaml.load("\n".join(line[4:] for line in match.group(1).splitlines()), Loader=checklist_loader()) or []
 
 
 def describe(schema: Mapping[str, Any]) -> str:
@@ -72,7 +72,7 @@ def parameter_table() -> list[str]:
 
 def settings_table() -> list[str]:
     """Which checklist files name each rule (what they set: `dingdian checklist <city>`)."""
-    from validator.checklists import read_checklist_file
+    from validator.checklists.loader import read_checklist_file
     from validator.resources import checklists_dir
 
     files = sorted(entry for entry in checklists_dir().iterdir() if entry.name.endswith(".yaml"))

@@ -8,15 +8,15 @@ from datetime import date
 from typing import Iterable
 
 from validator.domain.deadlines import add_months
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
-from validator.facts import established_dates, licensed_dates
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
+from validator.extract.facts import established_dates, licensed_dates
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of, integer
 from validator.rules.common import (LICENSE_TYPES, Value, as_date, field_value, located, material_missing,
-                                    profile_value, unverified, values)
-from validator.text_match import mentions_name, near_miss
+                                    profile_stated, unverified, values)
+from validator.extract.text_match import mentions_name, near_miss
 
 # An internal medical-insurance department, as management systems and statements name it.
 _DEPARTMENT = re.compile(r"医保(?:办|科|处|部|管理部门|管理办公室|管理科|工作办公室)|医疗保险(?:管理)?(?:办公室|科|部门)")
@@ -30,7 +30,7 @@ _NONE = re.compile(r"(?:未|没有|暂未|尚未)(?:设立|设置|成立)(?:内�
 
 
 def _found(dated: list[tuple[date, Document, str]]) -> list[tuple[date, Value, str]]:
-    """The facts' dates (validator.facts) as the values rules cite."""
+    """The facts' dates (validator.extract.facts) as the values rules cite."""
     return [(day, field_value(doc, field), field) for day, doc, field in dated]
 
 
@@ -55,7 +55,7 @@ def operating_period_too_short(context: CheckContext, setting: RuleSetting) -> I
     months = setting.params["months"]
     established = _found(established_dates(context.documents))
     licensed = _found(licensed_dates(context.documents))
-    opening = as_date(profile_value(context.profile, "opening_date"))
+    opening = as_date(profile_stated(context.profile, "opening_date"))
     if not established and not licensed and opening is not None:  # the profile only as a last resort
         established = [(opening, Value(opening, None), "opening_date")]
     if not established and not licensed:
@@ -102,7 +102,7 @@ def no_first_registered_physician(context: CheckContext, setting: RuleSetting) -
         return
     # Every name the package gives the institution: a name mismatch is its own finding, not this one.
     names = {str(v.value) for v in values(context.documents_of(*LICENSE_TYPES), "institution_name")}
-    names |= {str(n) for n in (context.facts.get("institution_name"), profile_value(context.profile, "institution_name")) if n}
+    names |= {str(n) for n in (context.facts.get("institution_name"), profile_stated(context.profile, "institution_name")) if n}
     certificates = context.documents_of("physician_certificate")
     if not certificates and material_missing(context, "physician_certificates"):
         return  # missing_material already asks for them
@@ -165,7 +165,7 @@ def insurance_department_required(context: CheckContext, setting: RuleSetting) -
         return
     if beds < threshold:
         return
-    declared = profile_value(context.profile, "has_insurance_department")
+    declared = profile_stated(context.profile, "has_insurance_department")
     texts = context.documents_of("management_system", "basic_info_statement")
     denied = next((doc for doc in texts if _NONE.search(doc.text)), None)
     if declared is False or denied is not None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import located, material_missing, unverified
-from validator.text_match import normalise_code, normalise_name
+from validator.extract.text_match import normalise_code, normalise_name
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
                 "licensed_pharmacists": ("执业药师", "licensed pharmacists"),

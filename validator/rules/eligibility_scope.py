@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, words
-from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_value, unverified, values
-from validator.text_match import near_miss, normalise_name, simplified
+from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_stated, unverified, values
+from validator.extract.text_match import near_miss, normalise_name, simplified
 
 _ALTERNATIVES = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 
@@ -69,7 +69,7 @@ def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> 
         return  # military institutions serving civilians are eligible as such (weihai 二, harbin 六.1)
     found = values(licenses, "institution_type")
     if not found:
-        declared = profile_value(context.profile, "institution_type")
+        declared = profile_stated(context.profile, "institution_type")
         if declared and not is_eligible_type(declared, eligible):
             yield unverified(context, setting, f"执业许可证中未识别机构类别；档案所填“{declared}”不在受理范围。",
                              f"no institution type on the license; the profile's '{declared}' is not eligible.",
@@ -105,7 +105,7 @@ def _testing_institution(context: CheckContext, kinds: list[str]) -> str | None:
     """The type or name that makes the applicant a third-party medical testing organisation."""
     licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)
     shown = [str(v.value) for field in ("institution_type", "institution_name") for v in values(licenses, field)]
-    shown += [str(context.facts.get("institution_name") or ""), str(profile_value(context.profile, "institution_type") or "")]
+    shown += [str(context.facts.get("institution_name") or ""), str(profile_stated(context.profile, "institution_type") or "")]
     return next((text for text in shown for kind in kinds if kind and normalise_name(kind) in normalise_name(text)), None)
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, field_value, located, not_found, unverified
-from validator.text_match import normalise_name
+from validator.extract.text_match import normalise_name
 from validator.vocabulary import vocabulary
 
 

@@ -2,7 +2,7 @@
 institutions already in Jinan's 门诊慢性病 and 住院统筹 agreements and in the 省直 personal-account
 designation; 一、2: pharmacies in the urban area already designated by Jinan).
 
-Each is a named fact (validator/facts.py, declared under the checklist's ``facts``). A fact known
+Each is a named fact (validator/extract/facts.py, declared under the checklist's ``facts``). A fact known
 false is the seed's own condition failing (``prerequisite_not_met``, a ground to refuse); a fact
 the package does not settle is ``could_not_verify`` naming the prerequisite, never an error.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.common import located, unverified
 from validator.rules.declaration import Param, Rule

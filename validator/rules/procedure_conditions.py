@@ -1,4 +1,4 @@
-"""The conditions that the change, suspension and termination procedures set (issue 11 item 4):
+"""The conditions that the change, suspension and termination procedures set:
 
 - weihai 八(一): a major change is reported within 30 working days of its approval;
   yangzhou 四(一)3(1): a change of name, person in charge or licensed pharmacist within 15 days
@@ -21,15 +21,15 @@ from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from validator.domain.deadlines import due_date
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
-from validator.rules.common import as_date, located, profile_value, unverified
+from validator.rules.common import as_date, located, profile_stated, unverified
 from validator.rules.declaration import Param, Rule, ids_of, integer, words
 
 
 def _request(context: CheckContext, key: str) -> Mapping[str, Any]:
-    return profile_value(context.profile, key) or {}
+    return profile_stated(context.profile, key) or {}
 
 
 def _changed_items(request: Mapping[str, Any]) -> list[str]:

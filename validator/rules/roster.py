@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.validity import id_number_problem
-from validator.facts import id_of, roster_rows
-from validator.text_match import normalise_code, normalise_name
+from validator.extract.facts import id_of, people_rows
+from validator.extract.text_match import normalise_code, normalise_name
 
 COLUMN_TITLES = {
     "seq": ("序号", "No."), "name": ("姓名", "name"), "id_number": ("身份证", "ID number"),
@@ -42,7 +42,7 @@ def roster_missing_column(context: CheckContext, setting: RuleSetting) -> Iterab
     """
     wanted = list(setting.params["columns"])
     for document in _rosters(context):
-        present = document.extra.get("roster_columns")
+        present = document.extra.roster_columns
         if present is None:
             yield unverified(context, setting, "未能识别名册的表格栏目（可能为扫描件），请人工核对。",
                              "the roster's table columns could not be read (a scan?); check by hand.",
@@ -69,7 +69,7 @@ def roster_duplicate_person(context: CheckContext, setting: RuleSetting) -> Iter
     """
     for document in _rosters(context):
         seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in roster_rows(document):
+        for row in people_rows(document):
             keys = [("id", id_of(row))]
             if row.get("name") and row.get("phone"):
                 keys.append(("name_phone", normalise_name(row["name"]) + "|" + normalise_code(row["phone"])))
@@ -96,8 +96,8 @@ def roster_invalid_row(context: CheckContext, setting: RuleSetting) -> Iterable[
     Fails: a row whose 职位 is blank.
     """
     for document in _rosters(context):
-        present = set(document.extra.get("roster_columns") or _REQUIRED_CELLS)
-        for row in roster_rows(document):
+        present = set(document.extra.roster_columns or _REQUIRED_CELLS)
+        for row in people_rows(document):
             blank = [key for key in _REQUIRED_CELLS if key in present and not str(row.get(key) or "").strip()]
             number = str(row.get("id_number") or "").strip()
             problem = id_number_problem(number, context.as_of) if number and id_of(row) else None

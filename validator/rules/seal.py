@@ -1,7 +1,7 @@
 """Seals: commitment letters and forms must carry the applicant's own red round stamp (盖章).
 
-The detector (validator/seal_detect.py) finds the ring on the rendered page; its text is then
-read (validator/seal_read.py) and compared with the applicant's name, so a letter sealed by
+The detector (validator/extract/seal_detect.py) finds the ring on the rendered page; its text is then
+read (validator/extract/seal_read.py) and compared with the applicant's name, so a letter sealed by
 another organisation is caught (an error: the seal is the applicant's declaration), while an
 illegible ring only asks a person to look. A text PDF or .docx carries no image of a stamp, and
 a black-and-white scan has lost the red that finds one: there the answer is
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
-from validator.documents import Document
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
+from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
@@ -50,8 +50,8 @@ def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Findin
 
 
 def _judge(context: CheckContext, setting: RuleSetting, document: Document, material: str) -> Iterable[Finding]:
-    from validator.seal_detect import dark_rings, is_greyscale, rings
-    from validator.seal_read import read_ring
+    from validator.extract.seal_detect import dark_rings, is_greyscale, rings
+    from validator.extract.seal_read import read_ring
 
     images = [document.read.render(page) for page in document.pages]
     red = [(image, ring) for image in images for ring in rings(image)]
@@ -75,7 +75,7 @@ def _judge(context: CheckContext, setting: RuleSetting, document: Document, mate
 
 def _compare(context: CheckContext, setting: RuleSetting, document: Document, material: str,
              texts: list[str]) -> Iterable[Finding]:
-    from validator.seal_read import OTHER, SAME, name_similarity
+    from validator.extract.seal_read import OTHER, SAME, name_similarity
 
     name = applicant_name(context)
     if name is None:

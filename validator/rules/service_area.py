@@ -3,7 +3,7 @@ counties and one city): an institution whose licensed address names another city
 outside it.
 
 A warning, not a refusal: an address is free text ("花园城市小区…" names no city), so a city read
-at its head is a question for the clerk (issue 11: a false refusal is worse than a question).
+at its head is a question for the clerk (a false refusal is worse than a question).
 An address that names no city (小店区… alone) or names one of the area's says nothing.
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.common import PRACTICE_LICENSE_TYPES, located, values
 from validator.rules.declaration import Param, Rule, words
-from validator.text_match import normalise_address, simplified
+from validator.extract.text_match import normalise_address, simplified
 
 # A prefecture-level city at the head of an address, after an optional province: 山西省晋中市…
 _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?([\u4e00-\u9fff]{2,5}?市)")

@@ -10,15 +10,13 @@ import re
 from datetime import date
 from typing import Iterable
 
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
-
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.check_digits import resident_id_birth_date, resident_id_check_digit, uscc_check_digit
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Rule
 from validator.rules.common import Value, correction_due, lacking, located, unverified, values, weak
-from validator.text_match import confusable_readings, normalise_code
+from validator.extract.text_match import confusable_readings, normalise_code
 from validator.vocabulary import document_types_tagged
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -37,7 +35,7 @@ def uscc_problem(value: str) -> str | None:
         return "length"
     if any(c not in _USCC_ALPHABET for c in number) or not number[2:8].isdigit():
         return "format"
-    return None if uscc.calc_check_digit(number[:17]) == number[17] else "check_digit"
+    return None if uscc_check_digit(number[:17]) == number[17] else "check_digit"
 
 
 def id_number_problem(value: str, as_of: date | None = None) -> str | None:
@@ -47,13 +45,10 @@ def id_number_problem(value: str, as_of: date | None = None) -> str | None:
         return "length"
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return "format"
-    if ric.calc_check_digit(number) != number[17]:  # stdnum expects the whole number here
+    if resident_id_check_digit(number) != number[17]:  # the whole number: its last character is not used
         return "check_digit"
-    try:
-        born = ric.get_birth_date(number)
-    except ValidationError:  # an impossible date such as 19900230
-        return "birth_date"
-    if born.year < 1900 or (as_of is not None and born > as_of):
+    born = resident_id_birth_date(number)
+    if born is None or born.year < 1900 or (as_of is not None and born > as_of):
         return "birth_date"
     return None
 
@@ -94,7 +89,7 @@ def _check(context: CheckContext, setting: RuleSetting, code: str, fields: Itera
 
 
 def _misread(found: Value, problem) -> str | None:
-    """On a scan, a reading one OCR-confusable character away that passes (issue 11: a value
+    """On a scan, a reading one OCR-confusable character away that passes (a value
     differing only by confusable characters is doubt); None on typed documents, where the
     character is what the applicant wrote. Asked only of a reading with a character no code can
     hold (an O or an I in a USCC): replacing it is then the only way to pass, so a code that is
@@ -152,7 +147,7 @@ def invalid_phone(context: CheckContext, setting: RuleSetting) -> Iterable[Findi
     phone_fields = sorted({name for doc in context.documents for name in doc.fields if name.endswith("phone")})
     yield from _check(context, setting, "invalid_phone", phone_fields, phone_problem)
     for document in context.documents_of("staff_roster"):
-        for row in document.extra.get("roster") or []:
+        for row in document.extra.roster or []:
             phone = str(row.get("phone") or "").strip()
             if phone and phone_problem(phone):
                 yield located(context, setting, "invalid_phone", document, row=row.get("row"),

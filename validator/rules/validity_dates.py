@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from typing import Iterable
 
 from validator.domain.deadlines import add_months
-from validator.checklist_model import RuleSetting
-from validator.context import CheckContext
+from validator.checklists.model import RuleSetting
+from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import Value, as_date, correction_due, lacking, located, unverified, values, weak

@@ -1,0 +1,285 @@
+"""Offline OCR of scans and photos: rapidocr (onnxruntime, the default models inside its wheel).
+
+The engine is created once per process, on first use, with rapidocr's default
+configuration only: asking for any other model makes rapidocr download it, which
+fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
+and rapidocr's own direction classifier and read again upright; a small skew is
+removed from the boxes.  Red seal ink is faded before detection (a ring crossing a
+line makes the detector lose the line) and lines written in seal ink are dropped.
+Results are cached by content hash in the user's cache directory (never in the
+package), so a second check re-OCRs nothing.
+
+Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
+runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
+lines are still cut for recognition from the page at full size.  A page read alone uses every
+core, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
+reads the next files (validator.readers.ocr_pages), and detection, whose activations are hundreds of MB,
+runs one page at a time (validator.readers.ocr_steps).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from validator.cache import cache_dir, write_private
+from validator.readers.documents import TextLine
+from validator.readers.ocr_sessions import load_models
+from validator.readers.ocr_steps import detect_lock, height, run, trim, width
+
+# Bump when the way lines are produced changes, so old cache entries are not reused.
+PIPELINE_VERSION = "9"
+# Mean line confidence below which a page is reported as low_scan_quality.
+LOW_CONFIDENCE = 0.80
+# Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
+MAX_SIDE = 4000
+SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
+# Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
+# benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
+# detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
+DET_SIDE = 1600
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
+
+    # onnxruntime intra-op threads per page (validator.readers.ocr_sessions: they never spin); 0: one per
+    # core; None: that, unless the machine is busy (load average above the cores by more than this
+    # process's own, which the average counts too), then 1: a parallel step waits for its slowest
+    # thread, and on a busy machine one of them is always waiting for a core (a page at load 4:
+    # 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
+    threads: int | None = None
+    # Pages one check OCRs at once (validator.readers.ocr_pages). One, on ``threads``: detection (~57% of a
+    # page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time, so two
+    # pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75 cores
+    # on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
+    # (validator.readers.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s and
+    # 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
+    parallel_pages: int = 1
+
+
+_settings = OcrSettings()
+
+
+def configure(threads: int | None = None, parallel_pages: int | None = None) -> OcrSettings:
+    """Sets this process's OCR threads and page parallelism; returns the previous settings.
+
+    A batch worker that already shares the cores out between processes calls
+    ``configure(threads=1, parallel_pages=1)`` in its initialiser."""
+    global _settings
+    previous = _settings
+    changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
+               if value is not None}
+    if (changes.get("threads") or 0) < 0 or changes.get("parallel_pages", 1) < 1:
+        raise ValueError(f"OCR threads must be 0 or more, parallel pages 1 or more: {changes}")
+    _settings = replace(_settings, **changes)
+    return previous
+
+
+def settings() -> OcrSettings:
+    return _settings
+
+
+class OcrUnavailable(RuntimeError):
+    """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
+
+
+_engine_lock = threading.Lock()
+
+
+def engine(threads: int | None = None, page: bool = True) -> Any:
+    """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
+    detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
+    threads = _settings.threads if threads is None else threads
+    with _engine_lock:  # two OCR threads starting at once would each load the models
+        return _engine(_auto_threads() if threads is None else threads, page)
+
+
+def _auto_threads() -> int:
+    """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1) + 1
+    except OSError:  # no load average on this platform
+        busy = False
+    return 1 if busy else 0
+
+
+@lru_cache(maxsize=4)
+def _engine(threads: int, page: bool) -> Any:
+    """A rapidocr engine with the default models only (never a download); the strip engine
+    (``page`` false) shares the page engine's models, loaded once per process."""
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as error:  # onnxruntime or rapidocr missing
+        raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
+    params: dict[str, Any] = {"Global.log_level": "error"}
+    if not page:
+        return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+    ocr = RapidOCR(params={**params, "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+    load_models(ocr, threads)
+    return ocr
+
+
+def _sharing_models(ocr: Any, det_config: Any) -> Any:
+    """A copy of the engine ``ocr`` that detects at ``det_config``'s sizes on the same models
+    (~100 MB and 0.2 CPU-s a second set would cost). Both detect under detect_lock."""
+    import copy
+
+    shared = copy.copy(ocr)
+    shared.text_det = copy.copy(ocr.text_det)
+    shared.text_det.limit_type, shared.text_det.limit_side_len = det_config.limit_type, det_config.limit_side_len
+    return shared
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr-{version('rapidocr')}+onnxruntime-{version('onnxruntime')}+p{PIPELINE_VERSION}+d{DET_SIDE}"
+
+
+def cache_key(content_sha256: str, page: int) -> str:
+    return hashlib.sha256(f"{content_sha256}:{page}:{engine_version()}".encode()).hexdigest()
+
+
+def _cache_path(key: str) -> Path:
+    return cache_dir("ocr", key[:2]) / f"{key}.json"
+
+
+def ocr_image(image: Any, key: str | None = None,
+              threads: int | None = None) -> tuple[list[TextLine], tuple[int, int]]:
+    """Text lines (boxes in pixels of the upright image, reading order) and the upright size.
+    Safe to call from several threads at once."""
+    if key is not None:
+        cached = load_cached(key)
+        if cached is not None:
+            return cached
+    lines, size = _recognise(_prepare(image), engine(threads))
+    trim()  # the page's buffers, freed in this thread's arena: back to the system
+    if key is not None:
+        _store(key, lines, size)
+    return lines, size
+
+
+def _prepare(image: Any) -> Any:
+    image = image.convert("RGB")
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image
+
+
+def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
+    import numpy as np
+
+    array = np.asarray(image)
+    faded = fade_seals(array)
+    result, turn = run(ocr, faded)
+    if turn:
+        image = image.rotate(turn, expand=True)
+        array = np.asarray(image)
+        faded = fade_seals(array)
+        result, _ = run(ocr, faded)
+    return _lines(result, array, sealed=faded is not array), image.size
+
+
+def _red(array: Any, margin: int = 60) -> Any:
+    """Bright red pixels (seal ink on paper); black text under seal ink stays dark and is not red.
+    A smaller ``margin`` also takes the pinkish fringe that JPEG leaves around red strokes."""
+    import numpy as np
+
+    red, green, blue = (array[..., i].astype(np.int16) for i in range(3))
+    return (red - green > margin) & (red - blue > margin) & (red + green + blue >= 360)
+
+
+def fade_seals(array: Any) -> Any:
+    """The page with red seal ink faded to 30% contrast: the ring and star no longer merge with the
+    text they cross (which the detector then misses), while red printed titles stay readable."""
+    import numpy as np
+
+    if _red(array[::6, ::6]).mean() < SEAL_SHARE:
+        return array
+    mask = _red(array, margin=40)  # the fringe too: a faint outline still glues ring and text
+    faded = array.copy()
+    paper = np.median(array[::16, ::16].reshape(-1, 3), axis=0)
+    grey = array[mask].astype(np.float32) @ np.array([0.3, 0.59, 0.11], dtype=np.float32)
+    faded[mask] = (0.7 * paper[None, :] + 0.3 * grey[:, None]).astype(np.uint8)
+    return faded
+
+
+def _quads(result: Any) -> list[Any]:
+    return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
+
+
+def _skew(quads: list[Any]) -> float:
+    """Median slope (radians) of the top edges of wide boxes."""
+    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if width(q) > 3 * height(q))
+    return angles[len(angles) // 2] if angles else 0.0
+
+
+def _is_seal(array: Any, quad: Any) -> bool:
+    """True when the line's ink is red: the text of an official seal, not the document's."""
+    import numpy as np
+
+    xs, ys = [int(p[0]) for p in quad], [int(p[1]) for p in quad]
+    crop = array[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+    if crop.size == 0:
+        return False
+    reddish = int(_red(crop).sum())
+    dark = int((crop.astype(np.int16).sum(axis=2) < 360).sum())
+    return reddish > 0 and dark < 0.2 * reddish
+
+
+def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
+    quads = _quads(result)
+    if not quads:
+        return []
+    angle = _skew(quads)
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    lines = []
+    for quad, text, score in zip(quads, result.txts, result.scores):
+        if sealed and _is_seal(array, quad):
+            continue
+        # Undo the skew so that a label and its value share a row.
+        points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = tuple(round(float(value), 1) for value in (min(xs), min(ys), max(xs), max(ys)))
+        lines.append(TextLine(text=str(text), box=box, confidence=round(float(score), 4)))
+    return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
+
+
+def load_cached(key: str) -> tuple[list[TextLine], tuple[int, int]] | None:
+    path = _cache_path(key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = [TextLine(text=t, box=tuple(b), confidence=c) for t, b, c in data["lines"]]
+        return lines, tuple(data["size"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
+    path = _cache_path(key)
+    data = {"engine": engine_version(), "size": list(size),
+            "lines": [[line.text, list(line.box), line.confidence] for line in lines]}
+    try:
+        write_private(path, json.dumps(data, ensure_ascii=False))  # OCR text holds personal data: 0600
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def read_strip(array: Any) -> tuple[str, float]:
+    """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
+    left to right, and the lowest confidence among them."""
+    with detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
+        result = engine(page=False)(array)
+    pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
+    if not pieces:
+        return "", 0.0
+    return "".join(str(text) for _, text, _ in pieces), min(float(score) for _, _, score in pieces)
