@@ -242,3 +242,12 @@ def test_the_models_are_loaded_once_per_process(monkeypatch):
     assert strip.text_det.session is page.text_det.session
     assert (page.text_det.limit_type, page.text_det.limit_side_len) == ("max", ocr.DET_SIDE)
     assert (strip.text_det.limit_type, strip.text_det.limit_side_len) != ("max", ocr.DET_SIDE)  # rapidocr's own
+
+
+def test_onnxruntime_missing_when_the_models_load_is_ocr_unavailable(monkeypatch):
+    def missing(engine, threads):
+        raise ImportError("No module named 'onnxruntime'")
+
+    monkeypatch.setattr(ocr, "load_models", missing)
+    with pytest.raises(ocr.OcrUnavailable):  # a finding in the report, not exit 70
+        ocr._engine.__wrapped__(1, True)

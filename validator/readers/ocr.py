@@ -13,8 +13,8 @@ Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 2
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
 lines are still cut for recognition from the page at full size.  A page read alone uses every
 core, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
-reads the next files (validator.readers.ocr_pages), and detection, whose activations are hundreds of MB,
-runs one page at a time (validator.readers.ocr_steps).
+reads the next files (validator.readers.ocr_pages), and detection, whose activations are hundreds
+of MB, runs one page at a time (validator.readers.ocr_steps).
 """
 from __future__ import annotations
 
@@ -50,18 +50,19 @@ DET_SIDE = 1600
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads per page (validator.readers.ocr_sessions: they never spin); 0: one per
-    # core; None: that, unless the machine is busy (load average above the cores by more than this
-    # process's own, which the average counts too), then 1: a parallel step waits for its slowest
-    # thread, and on a busy machine one of them is always waiting for a core (a page at load 4:
-    # 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread, benchmarks/ocr_speed.py).
+    # onnxruntime intra-op threads per page (validator.readers.ocr_sessions: they never spin);
+    # 0: one per core; None: that, unless the machine is busy (load average above the cores by more
+    # than this process's own, which the average counts too), then 1: a parallel step waits for its
+    # slowest thread, and on a busy machine one of them is always waiting for a core (a page at
+    # load 4: 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread,
+    # benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.readers.ocr_pages). One, on ``threads``: detection (~57% of a
-    # page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time, so two
-    # pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75 cores
-    # on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
-    # (validator.readers.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s and
-    # 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
+    # Pages one check OCRs at once (validator.readers.ocr_pages). One, on ``threads``: detection
+    # (~57% of a page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time,
+    # so two pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75
+    # cores on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
+    # (validator.readers.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s
+    # and 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
     parallel_pages: int = 1
 
 
@@ -117,14 +118,15 @@ def _engine(threads: int, page: bool) -> Any:
     (``page`` false) shares the page engine's models, loaded once per process."""
     try:
         from rapidocr import RapidOCR
+
+        params: dict[str, Any] = {"Global.log_level": "error"}
+        if not page:
+            return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+        ocr = RapidOCR(params={**params, "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+        load_models(ocr, threads)
+        return ocr
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
-    params: dict[str, Any] = {"Global.log_level": "error"}
-    if not page:
-        return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
-    ocr = RapidOCR(params={**params, "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
-    load_models(ocr, threads)
-    return ocr
 
 
 def _sharing_models(ocr: Any, det_config: Any) -> Any:

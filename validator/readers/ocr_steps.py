@@ -1,11 +1,12 @@
 """One rapidocr pass, step by step, sharing the machine: detection one page at a time,
 recognition in batches of bounded width, and glibc's allocator kept from hoarding the freed
-buffers of pages in parallel (validator.ocr reads a page with ``run``).
+buffers of pages in parallel (validator.readers.ocr reads a page with ``run``).
 
 A check OCRs one page at a time on every core, or (``ocr.configure(parallel_pages=2)``) two,
 one onnxruntime thread each: while one is detected the other is recognised. The peak memory is
 the process (~200 MB with the models), one detection's activations (~300 MB at
-validator.readers.ocr.DET_SIDE) and, with two pages, one recognition batch (benchmarks/scan_check_speed.py).
+validator.readers.ocr.DET_SIDE) and, with two pages, one recognition batch
+(benchmarks/scan_check_speed.py).
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from typing import Any
 # Widest total of a batch of lines recognised at once (pixels at the recogniser's 48 px height):
 # rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
 REC_BATCH_WIDTH = 3840
-# Detection holds ~300 MB of activations at validator.readers.ocr.DET_SIDE: one page at a time. Direction
-# classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
+# Detection holds ~300 MB of activations at validator.readers.ocr.DET_SIDE: one page at a time.
+# Direction classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
 detect_lock = threading.Lock()
 
 
