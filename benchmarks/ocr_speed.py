@@ -7,9 +7,10 @@ photos (samples.synth, in turn), then OCRs every page with bare ``RapidOCR()`` (
 anchor: rapidocr's default configuration) and with ``validator.readers.ocr.ocr_image`` (no
 cache), alternating which goes first, ROUNDS times.  Both run in this one process on
 the same decoded image, so the machine's load hits both alike.  Prints the median
-per-page ratio dingdian / bare (wall and CPU seconds) with its spread, and the load
-average before and after.  ``--profile`` runs dingdian's OCR of one page under
-pyinstrument, when installed, and prints where the time goes.
+per-page ratio dingdian / bare (wall and CPU seconds) with its spread, the cores
+dingdian keeps busy on a page (CPU / wall), and the load average before and after.
+``--profile`` runs dingdian's OCR of one page under pyinstrument, when installed, and
+prints where the time goes.
 """
 from __future__ import annotations
 
@@ -83,6 +84,7 @@ def main() -> None:
     ocr.ocr_image(samples[0][1])
     ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     seconds: dict[str, list[float]] = {"bare": [], "dingdian": []}
+    cores: list[float] = []  # dingdian's CPU / wall per page: the cores one page keeps busy
     for round_ in range(args.rounds):
         for index, (_label, image) in enumerate(samples):
             runs = {"bare": lambda: bare(np.asarray(image)), "dingdian": lambda: ocr.ocr_image(image)}
@@ -90,12 +92,14 @@ def main() -> None:
             measured = {name: timed(runs[name]) for name in order}
             seconds["bare"].append(measured["bare"][0])
             seconds["dingdian"].append(measured["dingdian"][0])
+            cores.append(measured["dingdian"][1] / measured["dingdian"][0])
             ratios["wall"].append(measured["dingdian"][0] / measured["bare"][0])
             ratios["cpu"].append(measured["dingdian"][1] / measured["bare"][1])
     print(f"pages {len(samples)} x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
           f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; dingdian engine load {load_seconds:.2f} s")
     print(f"bare rapidocr s/page      {spread(seconds['bare'])}")
     print(f"dingdian s/page           {spread(seconds['dingdian'])}")
+    print(f"dingdian cores per page   {spread(cores)}")
     print(f"ratio dingdian/bare wall  {spread(ratios['wall'])}")
     print(f"ratio dingdian/bare CPU   {spread(ratios['cpu'])}")
     if args.profile:

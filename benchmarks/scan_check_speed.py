@@ -1,16 +1,20 @@
-"""`dingdian check` on a package of scans: --fast against the full check, pages in parallel, memory (not a test).
+"""`dingdian check` on a package of scans: cores used, peak memory, --fast against the full check (not a test).
 
     python benchmarks/scan_check_speed.py [--scans 6] [--rounds 3]
 
 Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named by
 their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
 times in alternating order and each with an empty OCR cache, three ``dingdian check``
-processes: the full check (the default: one page at a time on every core), the full check
-with two pages at once on one onnxruntime thread each
-(``ocr.configure(threads=1, parallel_pages=2)``), and ``--fast``.  Every child is measured
-by ``wait4``: wall time, CPU time (user + system) and peak RSS; the check runs in one
-process (pages are read by threads), so that RSS is the whole process tree's.  Prints medians: --fast / full, two pages / one,
-the cores each used (CPU / wall), peak RSS, and the load average.
+processes: the full check as shipped (one page at a time on every core, or on one onnxruntime
+thread when the machine is busy: validator.readers.ocr.OcrSettings), the full check with two pages at
+once, one onnxruntime thread each (``ocr.configure(parallel_pages=2)``), and ``--fast``.
+
+Every child is measured by ``wait4`` (wall time, CPU time = user + system, the peak RSS of
+the check's own process) and sampled every 10 ms for the RSS of its whole process tree
+(psutil, when installed); the peak reported is the larger of the two.  Prints, per
+setting, the median and spread of the wall time, CPU time, cores used (CPU / wall) and
+peak RSS; the ratios --fast / full and two pages at once / full; and the load average,
+since on a shared machine the other processes take cores the check would use.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,6 +38,9 @@ from samples.synth.render import to_image  # noqa: E402
 TYPES = ("business_license", "practice_license", "physician_certificate", "clinic_record",
          "physician_certificate", "practice_license")
 CHECK = ["check", "--city", "taiyuan", "--kind", "clinic", "--as-of", "2026-11-23", "--format", "json"]
+# Setting -> (code run before the CLI, extra arguments).
+SETTINGS = {"full": ("", []), "two_pages": ("from validator.readers import ocr; ocr.configure(parallel_pages=2); ", []),
+            "fast": ("", ["--fast"])}
 
 
 def make_package(folder: Path, scans: int) -> Path:
@@ -46,24 +54,50 @@ def make_package(folder: Path, scans: int) -> Path:
     return folder
 
 
-def run(package: Path, cache: Path, parallel_pages: int, fast: bool) -> dict[str, float]:
-    """One check in a child process with an empty cache: wall s, CPU s, peak RSS MB."""
-    threads = "" if parallel_pages == 1 else "threads=1, "
-    code = ("import sys; from validator import ocr; ocr.configure(%sparallel_pages=%d); "
-            "from validator.cli import main; main(sys.argv[1:])" % (threads, parallel_pages))
-    argv = [sys.executable, "-c", code, *CHECK, str(package), *(["--fast"] if fast else [])]
+def tree_rss_peak(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """Samples the RSS (MB) of process ``pid`` and its descendants until ``done``; keeps the largest sum."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        root = psutil.Process(pid)
+        while not done.is_set():
+            total = 0
+            for process in [root, *root.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:  # a child that has just ended
+                    pass
+            peak[0] = max(peak[0], total / 2**20)
+            done.wait(0.01)
+    except psutil.Error:  # the check has ended
+        return
+
+
+def run(package: Path, cache: Path, setting: str) -> dict[str, float]:
+    """One check in a child process with an empty cache: wall s, CPU s, peak RSS MB of its tree."""
+    prefix, extra = SETTINGS[setting]
+    code = prefix + "import sys; from validator.cli import main; main(sys.argv[1:])"
+    argv = [sys.executable, "-c", code, *CHECK, str(package), *extra]
     env = {**os.environ, "DINGDIAN_CACHE_DIR": str(cache)}
     started = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done, sampled = threading.Event(), [0.0]
+    sampler = threading.Thread(target=tree_rss_peak, args=(child.pid, done, sampled))
+    sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"check failed: {child.stderr.read().decode()[-500:] if child.stderr else status}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": max(usage.ru_maxrss / 1024, sampled[0])}
 
 
-def median(runs: list[dict[str, float]], key: str) -> float:
-    return statistics.median(run[key] for run in runs)
+def spread(runs: list[dict[str, float]], key: str, digits: int = 2) -> str:
+    values = [run[key] for run in runs]
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
 def main() -> None:
@@ -72,25 +106,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     load_before = os.getloadavg()
-    results: dict[str, list[dict[str, float]]] = {"full": [], "two_pages": [], "fast": []}
-    settings = {"full": (1, False), "two_pages": (2, False), "fast": (1, True)}
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in SETTINGS}
     with tempfile.TemporaryDirectory(prefix="scan-check-") as tmp:
         package = make_package(Path(tmp) / "package", args.scans)
         for round_ in range(args.rounds):
-            names = list(settings) if round_ % 2 == 0 else list(reversed(settings))
-            for name in names:
-                cache = Path(tmp) / f"cache-{name}-{round_}"
-                results[name].append(run(package, cache, *settings[name]))
-    full, two, fast = (results[name] for name in ("full", "two_pages", "fast"))
+            for name in list(SETTINGS) if round_ % 2 == 0 else list(reversed(SETTINGS)):
+                results[name].append(run(package, Path(tmp) / f"cache-{name}-{round_}", name))
+    for runs in results.values():
+        for run_ in runs:
+            run_["cores"] = run_["cpu"] / run_["wall"]
     print(f"{args.scans} scans x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
-          f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+          f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; median (min-max)")
     for name, runs in results.items():
-        walls = [run["wall"] for run in runs]
-        print(f"{name:<9} wall median {median(runs, 'wall'):6.2f} s (min {min(walls):.2f}, max {max(walls):.2f})  "
-              f"CPU {median(runs, 'cpu'):6.2f} s  cores used {median(runs, 'cpu') / median(runs, 'wall'):.2f}  "
-              f"peak RSS max {max(run['rss_mb'] for run in runs):.0f} MB")
-    print(f"--fast / full check            {median(fast, 'wall') / median(full, 'wall'):.3f}")
-    print(f"two pages at once / full       {median(two, 'wall') / median(full, 'wall'):.3f}")
+        print(f"{name:<9} wall {spread(runs, 'wall')} s  CPU {spread(runs, 'cpu')} s  "
+              f"cores used {spread(runs, 'cores')}  peak RSS {spread(runs, 'rss_mb', 0)} MB")
+    median = {name: statistics.median(run_["wall"] for run_ in runs) for name, runs in results.items()}
+    print(f"--fast / full check            {median['fast'] / median['full']:.3f}")
+    print(f"two pages at once / full       {median['two_pages'] / median['full']:.3f}")
 
 
 if __name__ == "__main__":

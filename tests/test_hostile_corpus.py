@@ -126,12 +126,16 @@ def test_nested_bomb_opens_one_level_only(corpus):
 
 
 def test_write_recorder_sees_writes_outside_the_allowed_folders(tmp_path, guard):
-    guard.allowed = [str(tmp_path)]
-    (tmp_path / "inside.txt").write_text("ok")
-    with open("/dev/null", "w"):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    guard.allowed = [str(tmp_path / "inside")]
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "inside" / "x.txt").write_text("ok")
+    with open("/dev/null", "w"):  # writes nothing anywhere
         pass
+    (outside / "x.txt").write_text("no")
     guard.active = False
-    assert guard.violations == ["open /dev/null"]
+    assert guard.violations == [f"open {outside / 'x.txt'}"]
 
 
 def test_the_office_libraries_parse_as_xmlsafe_says():

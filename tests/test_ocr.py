@@ -94,7 +94,7 @@ def test_only_the_models_inside_the_wheel_are_configured():
 
 
 def test_low_confidence_page_gives_low_scan_quality(tmp_path, monkeypatch):
-    monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: (
+    monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None, threads=None: (
         [TextLine("营业执照", (10, 10, 100, 40), 0.55), TextLine("名称", (10, 60, 60, 90), 0.6)], image.size))
     path = tmp_path / "blurry.png"
     to_image(make("business_license", 1), dpi=40).save(path)
@@ -104,7 +104,7 @@ def test_low_confidence_page_gives_low_scan_quality(tmp_path, monkeypatch):
 
 
 def test_missing_ocr_engine_gives_could_not_verify(tmp_path, monkeypatch):
-    def unavailable(image, key=None):
+    def unavailable(image, key=None, threads=None):
         raise ocr.OcrUnavailable("rapidocr is not installed")
 
     monkeypatch.setattr(ocr, "ocr_image", unavailable)
@@ -129,18 +129,26 @@ def test_seal_lines_are_recognised_by_colour():
 def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     from validator.readers import ocr_pages
 
+    def options(engine):
+        return [model.session.session.get_session_options() for model in (engine.text_det, engine.text_cls, engine.text_rec)]
+
     monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
     previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would
     assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2, parallel_pages=1)
-    assert ocr.engine().cfg.EngineConfig.onnxruntime.intra_op_num_threads == 2
-    assert ocr.engine(threads=1).cfg.EngineConfig.onnxruntime.intra_op_num_threads == 1
-    assert ocr.engine().cfg.Det.limit_side_len == ocr.DET_SIDE and ocr.engine().cfg.Det.limit_type == "max"
+    assert {o.intra_op_num_threads for o in options(ocr.engine())} == {2}
+    assert {o.intra_op_num_threads for o in options(ocr.engine(threads=1))} == {1}
+    # onnxruntime's threads never spin waiting for work: other processes get the cores they leave
+    assert {o.get_session_config_entry("session.intra_op.allow_spinning") for o in options(ocr.engine())} == {"0"}
+    assert ocr.engine().text_det.limit_side_len == ocr.DET_SIDE and ocr.engine().text_det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
     monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
     assert ocr._auto_threads() == 1  # a busy machine: one thread
-    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
-    assert ocr._auto_threads() == 0  # cores to spare: onnxruntime's default, every core
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (2.9, 2.9, 2.9))
+    assert ocr._auto_threads() == 0  # this process and another one: a core to spare
+    monkeypatch.setattr(ocr.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
+    assert ocr._auto_threads() == 1
+    assert ocr.OcrSettings().parallel_pages == 1  # a check: one page at a time, on every core
     for refused in ({"threads": -1}, {"parallel_pages": 0}):
         with pytest.raises(ValueError):
             ocr.configure(**refused)
@@ -153,3 +161,93 @@ def test_empty_page_gives_no_lines():
 
     lines, size = ocr.ocr_image(Image.new("RGB", (400, 300), "white"))
     assert lines == [] and size == (400, 300)
+
+
+class _Recogniser:
+    """Stands in for rapidocr's engine at recognition: records each batch's line widths."""
+
+    rec_image_shape = (3, 48, 320)
+    rec_batch_num = 6
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+
+    def _load_rec_model(self):
+        return self
+
+    def recognize_txt(self, crops):
+        from rapidocr.ch_ppocr_rec import TextRecOutput
+
+        widths = [crop.shape[1] for crop in crops]
+        self.batches.append(widths)
+        return TextRecOutput(crops, tuple(f"w{w}" for w in widths), tuple(0.9 for _ in widths),
+                             tuple(None for _ in widths), 0.01)
+
+
+def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their_order():
+    import numpy as np
+
+    from validator.readers import ocr_steps
+
+    # 48 px high lines: seven narrow ones (rapidocr's first batch of six, and one more) and five
+    # of 1600 px, whose batch of six would be 9600 px wide in all.
+    widths = [1600, 100, 1600, 120, 140, 1600, 160, 180, 1600, 200, 220, 1600]
+    crops = [np.zeros((48, width, 3), dtype=np.uint8) for width in widths]
+    engine = _Recogniser()
+    result = ocr_steps._recognise_text(engine, crops)
+    assert result.txts == tuple(f"w{w}" for w in widths) and len(result.scores) == len(widths)
+    assert engine.batches[0] == [100, 120, 140, 160, 180, 200]  # within the width: rapidocr's own batch
+    assert all(len(batch) * max(320, max(batch)) <= ocr_steps.REC_BATCH_WIDTH for batch in engine.batches)
+    assert sorted(w for batch in engine.batches for w in batch) == sorted(widths)
+    assert engine.batches[1:] == [[220, 1600], [1600, 1600], [1600, 1600]]  # the 2nd batch split by 2 (3840 px)
+
+
+def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
+    from validator.readers import ocr_pages, ocr_steps
+
+    fixed: list[int] = []
+    monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
+    ocr_pages.PageOcr(workers=1).finish()
+    ocr_pages.PageOcr(workers=0).finish()
+    assert fixed == []  # a page at a time (the default): glibc's default, fewer page faults
+    ocr_pages.PageOcr(workers=2).finish()
+    assert fixed == [1]
+    assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it
+
+
+def test_the_models_are_loaded_once_per_process(monkeypatch):
+    import threading
+    import time
+    from functools import lru_cache
+
+    created: list[int] = []
+
+    @lru_cache(maxsize=4)
+    def slow(threads, page):
+        created.append(threads)
+        time.sleep(0.05)  # as long as loading the models: both threads ask meanwhile
+        return object()
+
+    monkeypatch.setattr(ocr, "_engine", slow)
+    engines: list[object] = []
+    workers = [threading.Thread(target=lambda: engines.append(ocr.engine(threads=1))) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert created == [1] and engines[0] is engines[1]  # two OCR threads starting at once: one engine
+    monkeypatch.undo()
+    page, strip = ocr.engine(threads=1), ocr.engine(threads=1, page=False)
+    assert strip.text_rec is page.text_rec and strip.text_cls is page.text_cls  # a seal's strip: the same models
+    assert strip.text_det.session is page.text_det.session
+    assert (page.text_det.limit_type, page.text_det.limit_side_len) == ("max", ocr.DET_SIDE)
+    assert (strip.text_det.limit_type, strip.text_det.limit_side_len) != ("max", ocr.DET_SIDE)  # rapidocr's own
+
+
+def test_onnxruntime_missing_when_the_models_load_is_ocr_unavailable(monkeypatch):
+    def missing(engine, threads):
+        raise ImportError("No module named 'onnxruntime'")
+
+    monkeypatch.setattr(ocr, "load_models", missing)
+    with pytest.raises(ocr.OcrUnavailable):  # a finding in the report, not exit 70
+        ocr._engine.__wrapped__(1, True)

@@ -40,7 +40,8 @@ def test_a_bug_on_the_ocr_path_propagates(tmp_path, monkeypatch):
     import validator.readers.layout as layout
     from validator.readers import ocr
 
-    monkeypatch.setattr(ocr, "ocr_image", lambda image, key=None: ([TextLine("营业执照", (1, 1, 9, 9), 0.9)], image.size))
+    monkeypatch.setattr(ocr, "ocr_image",
+                        lambda image, key=None, threads=None: ([TextLine("营业执照", (1, 1, 9, 9), 0.9)], image.size))
     monkeypatch.setattr(layout, "page_text", _bug)  # validator.readers.ocr_pages turns OCR lines into a page
     path = tmp_path / "营业执照.jpg"
     to_image(make("business_license", 1), dpi=40).save(path)

@@ -45,7 +45,7 @@ def ocr_log(monkeypatch) -> list[str]:
     """Files whose pages go to OCR; each page reads as a titled 执业许可证 page."""
     seen: list[str] = []
 
-    def fake(read, number, image, findings, size=(0.0, 0.0)):
+    def fake(read, number, image, findings, size=(0.0, 0.0), threads=None):
         seen.append(read.file)
         return Page(number, "医疗机构执业许可证", [TextLine("医疗机构执业许可证", (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
 
@@ -82,19 +82,26 @@ def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypat
     from validator.readers import ocr
 
     threads: set[str] = set()
+    onnx_threads: set[int | None] = set()
 
     def fake(image, key=None, threads_=None):
         threads.add(threading.current_thread().name)
+        onnx_threads.add(threads_)
         time.sleep(0.05)  # both workers get a page
         return [TextLine("营业执照", (0, 0, 10, 10), 0.99)], image.size
 
     monkeypatch.setattr(ocr, "ocr_image", fake)
-    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=1, parallel_pages=2))
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=2, parallel_pages=2))
     package = _scans(tmp_path / "p", {f"scan{n}.png": "business_license" for n in range(4)})
     read = reading.read_all(package)
     assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)
     assert len(threads) == 2 and all(name.startswith("ocr") for name in threads)
     assert ocr_pages.parallel_pages() == 2
+    assert onnx_threads == {1}  # two pages at once fill the cores, one onnxruntime thread each
+    threads.clear(), onnx_threads.clear()
+    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=2, parallel_pages=1))
+    reading.read_all(_scans(tmp_path / "q", {"scan.png": "business_license"}))
+    assert onnx_threads == {None}  # a page alone: the configured threads
 
 
 def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):

@@ -11,10 +11,10 @@ package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
-lines are still cut for recognition from the page at full size.  onnxruntime uses every core for
-one page, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own
-while it reads the next files
-(validator.readers.ocr_pages).  Detection, whose activations are hundreds of MB, runs one page at a time.
+lines are still cut for recognition from the page at full size.  A page read alone uses every
+core, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
+reads the next files (validator.readers.ocr_pages), and detection, whose activations are hundreds
+of MB, runs one page at a time (validator.readers.ocr_steps).
 """
 from __future__ import annotations
 
@@ -30,9 +30,11 @@ from typing import Any
 
 from validator.cache import cache_dir, write_private
 from validator.readers.documents import TextLine
+from validator.readers.ocr_sessions import load_models
+from validator.readers.ocr_steps import detect_lock, height, run, trim, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
@@ -42,24 +44,25 @@ SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated a
 # benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
 # detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
 DET_SIDE = 1600
-# Detection holds ~300 MB of activations at DET_SIDE: one page at a time. Direction
-# classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
-_detect_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class OcrSettings:
     """How OCR uses the machine; a process sets it once (``configure``), e.g. in a worker initialiser."""
 
-    # onnxruntime intra-op threads per OCR call; 0: onnxruntime's default, one per core, so that
-    # one page at a time keeps every core busy; None: that, unless the machine is already busy
-    # (load average at least the cores), then 1: onnxruntime's spinning threads lose badly to
-    # other processes (a page took 0.75x bare rapidocr's time with them, 0.52x with one thread,
-    # load 11 on 2 cores, benchmarks/ocr_speed.py).
+    # onnxruntime intra-op threads per page (validator.readers.ocr_sessions: they never spin);
+    # 0: one per core; None: that, unless the machine is busy (load average above the cores by more
+    # than this process's own, which the average counts too), then 1: a parallel step waits for its
+    # slowest thread, and on a busy machine one of them is always waiting for a core (a page at
+    # load 4: 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread,
+    # benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.readers.ocr_pages). Each page beyond the first costs ~200 MB
-    # (its images and buffers): 2 pages with threads=1 peaked at 840 MB on a package of scans,
-    # 1 page at 650 MB (benchmarks/scan_check_speed.py), so one page is the default.
+    # Pages one check OCRs at once (validator.readers.ocr_pages). One, on ``threads``: detection
+    # (~57% of a page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time,
+    # so two pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75
+    # cores on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
+    # (validator.readers.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s
+    # and 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
     parallel_pages: int = 1
 
 
@@ -89,17 +92,21 @@ class OcrUnavailable(RuntimeError):
     """rapidocr or onnxruntime cannot be imported or its models cannot be loaded."""
 
 
+_engine_lock = threading.Lock()
+
+
 def engine(threads: int | None = None, page: bool = True) -> Any:
     """The process's rapidocr engine for ``threads`` (default: the configured threads); ``page``:
     detection on the page scaled to DET_SIDE, else rapidocr's own detection sizes (a seal's strip)."""
     threads = _settings.threads if threads is None else threads
-    return _engine(_auto_threads() if threads is None else threads, page)
+    with _engine_lock:  # two OCR threads starting at once would each load the models
+        return _engine(_auto_threads() if threads is None else threads, page)
 
 
 def _auto_threads() -> int:
     """0 (every core) on a machine with cores to spare, 1 on a busy one (OcrSettings.threads)."""
     try:
-        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1) + 1
     except OSError:  # no load average on this platform
         busy = False
     return 1 if busy else 0
@@ -107,29 +114,30 @@ def _auto_threads() -> int:
 
 @lru_cache(maxsize=4)
 def _engine(threads: int, page: bool) -> Any:
-    """A rapidocr engine with the default models only (never a download)."""
+    """A rapidocr engine with the default models only (never a download); the strip engine
+    (``page`` false) shares the page engine's models, loaded once per process."""
     try:
         from rapidocr import RapidOCR
+
+        params: dict[str, Any] = {"Global.log_level": "error"}
+        if not page:
+            return _sharing_models(_engine(threads, True), RapidOCR(params=params).cfg.Det)
+        ocr = RapidOCR(params={**params, "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
+        load_models(ocr, threads)
+        return ocr
     except ImportError as error:  # onnxruntime or rapidocr missing
         raise OcrUnavailable(f"rapidocr is not installed ({error})") from error
-    params: dict[str, Any] = {"Global.log_level": "error"}
-    if page:
-        params.update({"Det.limit_type": "max", "Det.limit_side_len": DET_SIDE})
-    if threads > 0:
-        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-    return RapidOCR(params=params)
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim() -> Any:
-    """glibc's malloc_trim, or a no-op elsewhere (musl, macOS)."""
-    import ctypes
-    import ctypes.util
+def _sharing_models(ocr: Any, det_config: Any) -> Any:
+    """A copy of the engine ``ocr`` that detects at ``det_config``'s sizes on the same models
+    (~100 MB and 0.2 CPU-s a second set would cost). Both detect under detect_lock."""
+    import copy
 
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return lambda pad: 0
+    shared = copy.copy(ocr)
+    shared.text_det = copy.copy(ocr.text_det)
+    shared.text_det.limit_type, shared.text_det.limit_side_len = det_config.limit_type, det_config.limit_side_len
+    return shared
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +164,7 @@ def ocr_image(image: Any, key: str | None = None,
         if cached is not None:
             return cached
     lines, size = _recognise(_prepare(image), engine(threads))
-    _malloc_trim()(0)  # the page's buffers, freed in this thread's arena: back to the system
+    trim()  # the page's buffers, freed in this thread's arena: back to the system
     if key is not None:
         _store(key, lines, size)
     return lines, size
@@ -174,36 +182,13 @@ def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
 
     array = np.asarray(image)
     faded = fade_seals(array)
-    result, turn = _run(ocr, faded)
+    result, turn = run(ocr, faded)
     if turn:
         image = image.rotate(turn, expand=True)
         array = np.asarray(image)
         faded = fade_seals(array)
-        result, _ = _run(ocr, faded)
+        result, _ = run(ocr, faded)
     return _lines(result, array, sealed=faded is not array), image.size
-
-
-def _run(ocr: Any, array: Any) -> tuple[Any, int]:
-    """One rapidocr pass, step by step as ``RapidOCR.run_ocr_steps`` runs it (rapidocr 3.x, pinned
-    below 4), so that the direction classifier's votes, which the call drops, decide the page turn
-    at no extra cost, and so that only detection (per-call state on the engine, most of the
-    memory) holds the lock."""
-    from rapidocr.main import RapidOCRError
-
-    original = ocr.load_img(array)
-    resized, record = ocr.preprocess_img(original)
-    try:
-        with _detect_lock:
-            crops, detected = ocr.detect_and_crop(resized, record)
-            # glibc keeps the freed activations in the arena of the thread that ran detection;
-            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
-            _malloc_trim()(0)
-        classified_crops, classified = ocr.cls_and_rotate(crops)
-        recognised = ocr.recognize_txt(classified_crops)
-    except RapidOCRError:  # rapidocr's "no text found": an empty page
-        return None, 0
-    turn = _page_turn(detected.boxes, classified.cls_res)
-    return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
 
 
 def _red(array: Any, margin: int = 60) -> Any:
@@ -234,33 +219,9 @@ def _quads(result: Any) -> list[Any]:
     return [] if result is None or getattr(result, "boxes", None) is None else list(result.boxes)
 
 
-def _page_turn(quads: Any, votes: Any) -> int:
-    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270).
-
-    Most boxes tall: the page lies on its side. rapidocr turns tall crops by 90° counter-clockwise
-    before its classifier says, per crop, whether the text reads upside down ("180")."""
-    if quads is None or votes is None or len(quads) == 0:
-        return 0
-    tall = [_height(q) > 1.5 * _width(q) for q in quads]
-    vertical = sum(tall) > len(tall) / 2
-    labels = [label for (label, score), is_tall in zip(votes, tall) if is_tall == vertical and score > 0.5]
-    flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
-    if vertical:
-        return 270 if flipped else 90
-    return 180 if flipped else 0
-
-
-def _width(quad: Any) -> float:
-    return float(math.dist(quad[0], quad[1]))
-
-
-def _height(quad: Any) -> float:
-    return float(math.dist(quad[0], quad[3]))
-
-
 def _skew(quads: list[Any]) -> float:
     """Median slope (radians) of the top edges of wide boxes."""
-    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if _width(q) > 3 * _height(q))
+    angles = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quads if width(q) > 3 * height(q))
     return angles[len(angles) // 2] if angles else 0.0
 
 
@@ -318,7 +279,7 @@ def _store(key: str, lines: list[TextLine], size: tuple[int, int]) -> None:
 def read_strip(array: Any) -> tuple[str, float]:
     """The text of an image array that holds one line (a seal's unwrapped ring), its pieces joined
     left to right, and the lowest confidence among them."""
-    with _detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
+    with detect_lock:  # the whole call: rapidocr keeps per-call state on the engine
         result = engine(page=False)(array)
     pieces = sorted(zip(_quads(result), result.txts or (), result.scores or ()), key=lambda piece: piece[0][0][0])
     if not pieces:

@@ -1,11 +1,11 @@
 """Scanned pages read by OCR: one page (cache first, the image made only on a miss), or many in turn.
 
-``PageOcr`` reads pages on a thread (or a few: ``ocr.configure(parallel_pages=n)``) of this
-process while the readers go on with the next files: onnxruntime releases the GIL, the engine
-and its models are loaded once, and detection (most of the memory) runs one page at a time
-(validator.readers.ocr).  No more images than there are threads are held: the reader handing over a
-page waits for a free thread.  Rendering a page again later (``later``) goes through one lock:
-pdfium is not thread-safe.
+``PageOcr`` reads pages on a thread of this process, on every core (or on a few threads, one
+onnxruntime thread each: ``ocr.configure(parallel_pages=n)``) while the readers go on with the
+next files: onnxruntime releases the GIL, the engine and its models are loaded once, and
+detection (most of the memory) runs one page at a time (validator.readers.ocr_steps).  No
+more images than there are threads are held: the reader handing over a page waits for a free
+thread.  Rendering a page again later (``later``) goes through one lock: pdfium is not thread-safe.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from validator.readers import ocr
+from validator.readers import ocr, ocr_steps
 from validator.readers.documents import Page, ReadFile
 from validator.findings import Finding
 from validator.readers.notes import note
@@ -23,16 +23,17 @@ _render_lock = threading.Lock()
 
 
 def ocr_page(read: ReadFile, number: int, image: Callable[[], Any], findings: list[Finding],
-             placeholder_size: tuple[float, float] = (0.0, 0.0)) -> Page:
-    """Page ``number`` of ``read`` as OCR reads it; appends low_scan_quality or, when OCR is
-    unavailable, could_not_verify to ``findings``. ``image()`` is called only on a cache miss."""
+             placeholder_size: tuple[float, float] = (0.0, 0.0), threads: int | None = None) -> Page:
+    """Page ``number`` of ``read`` as OCR reads it (on ``threads``, default: the configured ones);
+    appends low_scan_quality or, when OCR is unavailable, could_not_verify to ``findings``.
+    ``image()`` is called only on a cache miss."""
     from validator.readers.layout import page_text
 
     key = ocr.cache_key(read.sha256, number)
     try:
         outcome = ocr.load_cached(key)
         if outcome is None:
-            outcome = ocr.ocr_image(image(), key)
+            outcome = ocr.ocr_image(image(), key, threads)
     except ocr.OcrUnavailable as error:
         findings.append(note(read.file, "ocr_unavailable", f"文字识别组件不可用（{error}），扫描件未能识别。",
                              f"OCR is unavailable ({error}); the scan was not read.",
@@ -56,8 +57,12 @@ class PageOcr:
     """OCR of pages handed over one by one; ``finish`` puts each page in place of its placeholder."""
 
     def __init__(self, workers: int | None = None) -> None:
-        """``workers`` threads OCR (default: the configured parallel pages); 0 OCRs in the caller's thread."""
+        """``workers`` threads OCR (default: the configured parallel pages); 0 OCRs in the caller's thread.
+        With several workers each page runs on one onnxruntime thread: the pages fill the cores."""
         self.workers = parallel_pages() if workers is None else workers
+        self._threads = 1 if self.workers > 1 else None
+        if self.workers > 1:
+            ocr_steps.fix_mmap_threshold()  # two pages' buffers would otherwise leave heap holes
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr") if self.workers else None
         self._slots = threading.Semaphore(max(self.workers, 1))
         self._pending: list[tuple[ReadFile, int, Future[Page] | Page, list[Finding]]] = []
@@ -80,7 +85,7 @@ class PageOcr:
     def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float]) -> None:
         found: list[Finding] = []
         if self._pool is None:
-            self._pending.append((read, number, ocr_page(read, number, image, found, size), found))
+            self._pending.append((read, number, ocr_page(read, number, image, found, size, self._threads), found))
             return
         self._slots.acquire()
         future = self._pool.submit(self._run, read, number, image, found, size)
@@ -89,7 +94,7 @@ class PageOcr:
     def _run(self, read: ReadFile, number: int, image: Callable[[], Any], found: list[Finding],
              size: tuple[float, float]) -> Page:
         try:
-            return ocr_page(read, number, image, found, size)
+            return ocr_page(read, number, image, found, size, self._threads)
         finally:
             self._slots.release()
 

@@ -1,0 +1,134 @@
+"""One rapidocr pass, step by step, sharing the machine: detection one page at a time,
+recognition in batches of bounded width, and glibc's allocator kept from hoarding the freed
+buffers of pages in parallel (validator.readers.ocr reads a page with ``run``).
+
+A check OCRs one page at a time on every core, or (``ocr.configure(parallel_pages=2)``) two,
+one onnxruntime thread each: while one is detected the other is recognised. The peak memory is
+the process (~200 MB with the models), one detection's activations (~300 MB at
+validator.readers.ocr.DET_SIDE) and, with two pages, one recognition batch
+(benchmarks/scan_check_speed.py).
+"""
+from __future__ import annotations
+
+import math
+import threading
+from functools import lru_cache
+from typing import Any
+
+# Widest total of a batch of lines recognised at once (pixels at the recogniser's 48 px height):
+# rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
+REC_BATCH_WIDTH = 3840
+# Detection holds ~300 MB of activations at validator.readers.ocr.DET_SIDE: one page at a time.
+# Direction classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
+detect_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    """glibc, or None elsewhere (musl, macOS): its allocator is tuned below."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+    except OSError:
+        return None
+
+
+def trim() -> None:
+    """Gives the heap's free memory back to the system (glibc keeps it per thread arena)."""
+    if _libc() is not None:
+        _libc().malloc_trim(0)
+
+
+# glibc's M_MMAP_THRESHOLD, fixed when pages are OCRed in parallel. Left alone, glibc raises it
+# up to 32 MB each time a large block is freed, after which the image and tensor buffers of the
+# two pages come from the heaps of their threads, leaving holes: 6 scans, two pages at once,
+# peaked at 718-778 MB, and at 608-629 MB with the threshold fixed at 1 MB (one heap for both
+# threads, M_ARENA_MAX=1, did not help in a check: 721-754 MB). Fixed, each such buffer is mapped
+# and unmapped whole, ~0.2 CPU-s of page faults a page: one page at a time (a check, a page read
+# alone, a batch worker) keeps glibc's default.
+_MMAP_THRESHOLD = (-3, 1 << 20)
+
+
+def fix_mmap_threshold() -> None:
+    if _libc() is not None:
+        _libc().mallopt(*_MMAP_THRESHOLD)
+
+
+def run(ocr: Any, array: Any) -> tuple[Any, int]:
+    """One rapidocr pass, step by step as ``RapidOCR.run_ocr_steps`` runs it (rapidocr 3.x, pinned
+    below 4), so that the direction classifier's votes, which the call drops, decide the page turn
+    at no extra cost, and so that only detection (per-call state on the engine, most of the
+    memory) holds the lock."""
+    from rapidocr.main import RapidOCRError
+
+    original = ocr.load_img(array)
+    resized, record = ocr.preprocess_img(original)
+    try:
+        with detect_lock:
+            crops, detected = ocr.detect_and_crop(resized, record)
+            # glibc keeps the freed activations in the arena of the thread that ran detection;
+            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
+            trim()
+        classified_crops, classified = ocr.cls_and_rotate(crops)
+        recognised = _recognise_text(ocr, classified_crops)
+    except RapidOCRError:  # rapidocr's "no text found": an empty page
+        return None, 0
+    turn = page_turn(detected.boxes, classified.cls_res)
+    return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
+
+
+def _recognise_text(ocr: Any, crops: list[Any]) -> Any:
+    """rapidocr's text recognition of ``crops``, its batches split where wider than REC_BATCH_WIDTH.
+
+    rapidocr sorts the lines by aspect ratio and recognises them in batches of ``rec_batch_num``,
+    each padded to its widest line; a batch's buffers grow with its total width (six lines of
+    1600 px: 530 MB, of 640 px: 200 MB), and run alongside the next page's detection. A batch
+    within the width is recognised as rapidocr would (the same lines, the same padding)."""
+    import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecOutput
+
+    recogniser = ocr._load_rec_model()
+    _, height, min_width = recogniser.rec_image_shape[:3]
+    ratios = [crop.shape[1] / crop.shape[0] for crop in crops]
+    order = [int(i) for i in np.argsort(np.array(ratios))]  # rapidocr's own order
+    groups = []
+    for start in range(0, len(order), recogniser.rec_batch_num):
+        batch = order[start:start + recogniser.rec_batch_num]
+        width = max(min_width, height * ratios[batch[-1]])
+        size = max(1, int(REC_BATCH_WIDTH // width))
+        groups.extend(batch[i:i + size] for i in range(0, len(batch), size))
+    texts, scores, words = [""] * len(crops), [0.0] * len(crops), [None] * len(crops)
+    elapse = 0.0
+    for group in groups:
+        result = ocr.recognize_txt([crops[i] for i in group])
+        elapse += result.elapse
+        for index, text, score, word in zip(group, result.txts, result.scores, result.word_results):
+            texts[index], scores[index], words[index] = text, score, word
+    return TextRecOutput(crops, tuple(texts), tuple(scores), tuple(words), elapse)
+
+
+def page_turn(quads: Any, votes: Any) -> int:
+    """Counter-clockwise degrees that make the page upright (0, 90, 180 or 270).
+
+    Most boxes tall: the page lies on its side. rapidocr turns tall crops by 90° counter-clockwise
+    before its classifier says, per crop, whether the text reads upside down ("180")."""
+    if quads is None or votes is None or len(quads) == 0:
+        return 0
+    tall = [height(q) > 1.5 * width(q) for q in quads]
+    vertical = sum(tall) > len(tall) / 2
+    labels = [label for (label, score), is_tall in zip(votes, tall) if is_tall == vertical and score > 0.5]
+    flipped = sum(1 for label in labels if "180" in label) > len(labels) / 2
+    if vertical:
+        return 270 if flipped else 90
+    return 180 if flipped else 0
+
+
+def width(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[1]))
+
+
+def height(quad: Any) -> float:
+    return float(math.dist(quad[0], quad[3]))
