@@ -1,4 +1,4 @@
-"""The real entry point (``python -m dingdian``, as the ``dingdian`` command): one line (and a hint line
+"""The real entry point (``python -m validator``, as the ``dingdian`` command): one line (and a hint line
 where a next step helps) and the documented exit code for every mistake, the same code for the same
 mistake in every command, Chinese first, English on request."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ PROFILE = ROOT / "samples" / "profiles" / "harbin.yaml"
 def dingdian(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DINGDIAN_LANG")}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "dingdian", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "validator", *args], capture_output=True, text=True,
                           env=environment, cwd=cwd or ROOT, timeout=600)
 
 

@@ -44,7 +44,7 @@ def test_wheel_installs_and_checks_a_sample_from_elsewhere(tmp_path):
     where = run([str(python), "-c", "import validator, dingdian_checklists, dingdian_forms; print(validator.__file__)"],
                 cwd=elsewhere).stdout
     assert str(env_dir) in where
-    assert run([str(python), "-m", "dingdian", "--version"], cwd=elsewhere).stdout.startswith("dingdian, version")
+    assert run([str(python), "-m", "validator", "--version"], cwd=elsewhere).stdout.startswith("dingdian, version")
     completed = run([str(env_dir / "bin" / "dingdian"), "check", str(SAMPLE), "--format", "json",
                      "--as-of", "2026-11-23"], cwd=elsewhere)
     report = json.loads(completed.stdout)
