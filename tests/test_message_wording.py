@@ -86,14 +86,20 @@ def test_a_document_whose_name_merely_contains_profile_keeps_its_name():
     assert "the profile's type" in message(doubt, "en")
 
 
-def test_check_speaks_to_the_clerk_unless_told_it_is_the_applicants_own_check(tmp_path, capsys):
-    from validator.cli import main
-
+def _package_with_profile(tmp_path):
+    """A practice licence and a profile naming the clinic: a report quotes the profile's name."""
     package = tmp_path / "package"
     package.mkdir()
     license_pdf(package / "执业许可证.pdf", "practice_license", LICENCE)
     (package / "profile.yaml").write_text("city: weihai\nkind: clinic\nscheme: pooled\n"
                                           "institution_name: 威海市环翠区仁和诊所\n", encoding="utf-8")
+    return package
+
+
+def test_check_speaks_to_the_clerk_unless_told_it_is_the_applicants_own_check(tmp_path, capsys):
+    from validator.cli import main
+
+    package = _package_with_profile(tmp_path)
 
     def report(*options: str) -> str:
         with pytest.raises(SystemExit):
@@ -110,11 +116,7 @@ def test_a_clinics_config_makes_its_checks_its_own(tmp_path, capsys):
     """audience in the office config file; a misspelt value is a usage error, not a silent default."""
     from validator.cli import main
 
-    package = tmp_path / "package"
-    package.mkdir()
-    license_pdf(package / "执业许可证.pdf", "practice_license", LICENCE)
-    (package / "profile.yaml").write_text("city: weihai\nkind: clinic\nscheme: pooled\n"
-                                          "institution_name: 威海市环翠区仁和诊所\n", encoding="utf-8")
+    package = _package_with_profile(tmp_path)
     config = tmp_path / "config.toml"
     for value, code, shown in (("applicant", 1, "profile.yaml为“威海市环翠区仁和诊所”"), ("applicants", 2, "applicants")):
         config.write_text(f'audience = "{value}"\n', encoding="utf-8")
