@@ -72,3 +72,14 @@ def test_claiming_a_version_again_forgets_its_old_count(engine):
         conn.execute(sa.update(versions).where(versions.c.id == version_id).values(files_done=5, files_total=5))
     assert worker.claim_next(engine) == version_id
     assert _counts(engine, version_id) == (None, None)
+
+
+def test_a_database_that_cannot_take_the_count_does_not_fail_the_check(engine, caplog):
+    running = _version(engine, "running")
+    progress = queue.Queue()
+    progress.put((running, 1, 2))
+    engine.dispose()
+    broken = sa.create_engine("sqlite:///" + "/nonexistent/folder/register.db")
+    worker._record_progress(broken, progress)  # logged, not raised
+    assert "could not record the progress" in caplog.text
+    assert _counts(engine, running) == (None, None)

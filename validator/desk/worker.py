@@ -124,11 +124,15 @@ def _record_progress(engine: sa.Engine, progress: Any) -> None:
         except queue.Empty:
             break
         latest[version_id] = (done, total)
-    if latest:
+    if not latest:
+        return
+    try:
         with engine.begin() as conn:
             for version_id, (done, total) in latest.items():
                 conn.execute(sa.update(versions).where(versions.c.id == version_id, versions.c.check_status == "running")
                              .values(files_done=done, files_total=total))
+    except sa.exc.SQLAlchemyError:  # a count is only shown: a busy or lost database must not fail the check
+        log.warning("could not record the progress of a check", exc_info=True)
 
 
 def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, version_id: int,
