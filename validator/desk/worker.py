@@ -108,10 +108,10 @@ def _child_init(progress: Any) -> None:
 
 
 def _result(future: Future, engine: sa.Engine, progress: Any) -> dict[str, Any]:
-    """The check process's answer; meanwhile (and last) the files it has read go to the version."""
+    """The check process's answer; meanwhile the files it has read go to the version (the final
+    count is the report's, written with it by _finish)."""
     while not wait([future], timeout=0.5, return_when=FIRST_COMPLETED).done:
         _record_progress(engine, progress)
-    _record_progress(engine, progress)
     return future.result()
 
 
