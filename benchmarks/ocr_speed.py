@@ -5,9 +5,11 @@
 Renders PAGES synthetic certificates as clean 200 dpi scans, degraded scans and phone
 photos (samples.synth, in turn), then OCRs every page with bare ``RapidOCR()`` (the
 anchor: rapidocr's default configuration) and with ``validator.readers.ocr.ocr_image`` (no
-cache), alternating which goes first, ROUNDS times.  Both run in this one process on
-the same decoded image, so the machine's load hits both alike.  Prints the median
-per-page ratio dingdian / bare (wall and CPU seconds) with its spread, the cores
+cache), alternating which goes first, ROUNDS times.  Each engine runs in a process of its
+own (one at a time, on the same decoded image), so the machine's load hits both alike and
+neither shares the other's heap: a ``malloc_trim`` or an allocator setting of dingdian's
+would otherwise change bare rapidocr's time too.  Prints the median per-page ratio
+dingdian / bare (wall and CPU seconds) with its spread, overall and per tier, the cores
 dingdian keeps busy on a page (CPU / wall), and the load average before and after.
 ``--profile`` runs dingdian's OCR of one page under pyinstrument, when installed, and
 prints where the time goes.
@@ -62,6 +64,30 @@ def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.3f} (min {min(values):.3f}, max {max(values):.3f})"
 
 
+def engine_process(name: str, images: list[bytes], requests: Any) -> None:
+    """Serves timings of engine ``name`` ("bare" or "dingdian") on ``images`` until told None."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    decoded = [Image.open(io.BytesIO(data)).convert("RGB") for data in images]
+    if name == "bare":
+        from rapidocr import RapidOCR
+
+        bare = RapidOCR(params={"Global.log_level": "error"})
+        call: Callable[[Any], Any] = lambda image: bare(np.asarray(image))  # noqa: E731
+    else:
+        from validator.readers import ocr
+
+        call = ocr.ocr_image
+    started = time.perf_counter()
+    call(decoded[0])  # warmed up: sessions built, first-run allocations done
+    requests.send(time.perf_counter() - started)
+    while (index := requests.recv()) is not None:
+        requests.send(timed(lambda: call(decoded[index])))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=6)
@@ -69,39 +95,54 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
 
-    import numpy as np
-    from rapidocr import RapidOCR
-
-    from validator.readers import ocr
+    import io
+    import multiprocessing
 
     load_before = os.getloadavg()
-    bare = RapidOCR(params={"Global.log_level": "error"})
-    started = time.perf_counter()
-    ocr.engine()
-    load_seconds = time.perf_counter() - started
     samples = pages(args.pages)
-    bare(np.asarray(samples[0][1]))  # both warmed up: sessions built, first-run allocations done
-    ocr.ocr_image(samples[0][1])
+    encoded = []
+    for _label, image in samples:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")  # lossless: both decode the very same pixels
+        encoded.append(buffer.getvalue())
+    context = multiprocessing.get_context("spawn")
+    engines, warm_up = {}, {}
+    for name in ("bare", "dingdian"):
+        ours, theirs = context.Pipe()
+        process = context.Process(target=engine_process, args=(name, encoded, theirs), daemon=True)
+        process.start()
+        engines[name] = ours
+        warm_up[name] = ours.recv()
     ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     seconds: dict[str, list[float]] = {"bare": [], "dingdian": []}
     cores: list[float] = []  # dingdian's CPU / wall per page: the cores one page keeps busy
+    per_tier: dict[str, list[float]] = {tier: [] for tier in TIERS}
     for round_ in range(args.rounds):
-        for index, (_label, image) in enumerate(samples):
-            runs = {"bare": lambda: bare(np.asarray(image)), "dingdian": lambda: ocr.ocr_image(image)}
+        for index, (label, _image) in enumerate(samples):
             order = ["bare", "dingdian"] if (round_ + index) % 2 == 0 else ["dingdian", "bare"]
-            measured = {name: timed(runs[name]) for name in order}
+            measured = {}
+            for name in order:
+                engines[name].send(index)
+                measured[name] = engines[name].recv()
             seconds["bare"].append(measured["bare"][0])
             seconds["dingdian"].append(measured["dingdian"][0])
             cores.append(measured["dingdian"][1] / measured["dingdian"][0])
             ratios["wall"].append(measured["dingdian"][0] / measured["bare"][0])
             ratios["cpu"].append(measured["dingdian"][1] / measured["bare"][1])
+            per_tier[label.split("-")[0]].append(ratios["wall"][-1])
+    for connection in engines.values():
+        connection.send(None)
     print(f"pages {len(samples)} x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
-          f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; dingdian engine load {load_seconds:.2f} s")
+          f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; first page (models loaded) "
+          f"bare {warm_up['bare']:.2f} s, dingdian {warm_up['dingdian']:.2f} s")
     print(f"bare rapidocr s/page      {spread(seconds['bare'])}")
     print(f"dingdian s/page           {spread(seconds['dingdian'])}")
     print(f"dingdian cores per page   {spread(cores)}")
     print(f"ratio dingdian/bare wall  {spread(ratios['wall'])}")
     print(f"ratio dingdian/bare CPU   {spread(ratios['cpu'])}")
+    for tier, values in per_tier.items():
+        if values:
+            print(f"  wall ratio {tier:14s}{spread(values)}")
     if args.profile:
         profile(samples[0][1])
 

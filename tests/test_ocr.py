@@ -139,6 +139,9 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert {o.intra_op_num_threads for o in options(ocr.engine(threads=1))} == {1}
     # onnxruntime's threads never spin waiting for work: other processes get the cores they leave
     assert {o.get_session_config_entry("session.intra_op.allow_spinning") for o in options(ocr.engine())} == {"0"}
+    # the three models allocate from the process's one arena, tensor by tensor (no per-shape block)
+    assert {o.get_session_config_entry("session.use_env_allocators") for o in options(ocr.engine())} == {"1"}
+    assert {o.enable_mem_pattern for o in options(ocr.engine())} == {False}
     assert ocr.engine().text_det.limit_side_len == ocr.DET_SIDE and ocr.engine().text_det.limit_type == "max"
     assert ocr_pages.parallel_pages() == 1
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
@@ -182,6 +185,23 @@ class _Recogniser:
         self.batches.append(widths)
         return TextRecOutput(crops, tuple(f"w{w}" for w in widths), tuple(0.9 for _ in widths),
                              tuple(None for _ in widths), 0.01)
+
+
+def test_detection_input_is_rapidocrs_to_the_bit():
+    import numpy as np
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    detector = ocr.engine(threads=1).text_det
+    page = np.asarray(degrade.degraded_scan(to_image(make("business_license", 11)), 11))
+    prepared = detector.get_preprocess()
+    assert type(prepared) is not DetPreProcess  # the table, not rapidocr's float64 arithmetic
+    theirs = DetPreProcess(detector.limit_side_len, detector.limit_type, detector.mean, detector.std)
+    ours = prepared(page)
+    assert ours.dtype == np.float32 and ours.shape[2] == ocr.DET_SIDE and np.array_equal(ours, theirs(page))
+    # a page that is not bytes goes rapidocr's own way, with the same result
+    as_float = page.astype(np.float32)
+    assert np.array_equal(prepared(as_float), theirs(as_float))
+    assert prepared(np.zeros((0, 0, 3), dtype=np.uint8)) is None  # nothing to detect on, as rapidocr
 
 
 def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their_order():

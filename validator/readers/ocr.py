@@ -31,7 +31,7 @@ from typing import Any
 from validator.cache import cache_dir, write_private
 from validator.readers.documents import TextLine
 from validator.readers.ocr_sessions import load_models
-from validator.readers.ocr_steps import detect_lock, height, run, trim, width
+from validator.readers.ocr_steps import detect_lock, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
 PIPELINE_VERSION = "9"
@@ -164,7 +164,6 @@ def ocr_image(image: Any, key: str | None = None,
         if cached is not None:
             return cached
     lines, size = _recognise(_prepare(image), engine(threads))
-    trim()  # the page's buffers, freed in this thread's arena: back to the system
     if key is not None:
         _store(key, lines, size)
     return lines, size

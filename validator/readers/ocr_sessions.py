@@ -5,9 +5,18 @@ for work keeps its core busy for a while, which loses badly on a machine other p
 want (6 scans, one page at a time on two threads, load 2.5-4: 15.0 s spinning, 11.2 s not;
 benchmarks/scan_check_speed.py). rapidocr takes a ready session (its config's ``session``), so
 the sessions are built here, on the same model files it would load (its wheel's, never a download).
+
+rapidocr also turns onnxruntime's memory arena off, so every page maps a few hundred MB of fresh
+activations and the kernel zeroes them page by page: about a third of a page's CPU went to the
+system. The three sessions here share one arena instead (``_shared_arena``), which keeps the
+activations of the largest step between pages and reuses them.
+
+Detection's input is normalised through a table of the 256 values a byte can take
+(``_DetectionInput``), the same float32 values rapidocr computes pixel by pixel in float64.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +31,7 @@ def load_models(ocr: Any, threads: int) -> None:
     from rapidocr.ch_ppocr_det import TextDetector
     from rapidocr.ch_ppocr_rec import TextRecognizer
 
-    builders = {"Det": TextDetector, "Cls": TextClassifier, "Rec": TextRecognizer}
+    builders = {"Det": _detector_class(TextDetector), "Cls": TextClassifier, "Rec": TextRecognizer}
     for attribute, section in _MODELS:
         config = ocr.cfg[section].copy()
         config._set_flag("allow_objects", True)
@@ -32,6 +41,44 @@ def load_models(ocr: Any, threads: int) -> None:
             config.font_path = ocr.cfg.Global.font_path
             config.session = _session(_model_path(config), threads)
         setattr(ocr, attribute, builders[section](config))
+
+
+@lru_cache(maxsize=1)
+def _detector_class(detector: type) -> type:
+    """rapidocr's TextDetector with its input prepared by ``_DetectionInput``."""
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    class _DetectionInput(DetPreProcess):
+        """rapidocr's DetPreProcess, normalising through a table: 1600 x 1152 x 3 bytes in ~8 ms,
+        not ~25 ms in float64; the values are identical (tests/test_ocr.py)."""
+
+        def __call__(self, img: Any) -> Any:
+            import numpy as np
+
+            resized = self.resize(img)
+            if resized is None or resized.dtype != np.uint8 or resized.ndim != 3:
+                return None if resized is None else super().__call__(img)
+            tables = _tables(tuple(self.mean.tolist()), tuple(self.std.tolist()), self.scale)
+            channels = resized.transpose(2, 0, 1)
+            prepared = np.empty((1, *channels.shape), dtype=np.float32)
+            for channel, table in enumerate(tables):
+                np.take(table, channels[channel], out=prepared[0, channel])
+            return prepared
+
+    class _Detector(detector):  # type: ignore[misc,valid-type]
+        def get_preprocess(self) -> Any:
+            return _DetectionInput(self.limit_side_len, self.limit_type, self.mean, self.std)
+
+    return _Detector
+
+
+@lru_cache(maxsize=4)
+def _tables(mean: tuple[float, ...], std: tuple[float, ...], scale: float) -> tuple[Any, ...]:
+    """Per channel, the float32 value rapidocr's normalisation gives each byte value."""
+    import numpy as np
+
+    values = np.arange(256, dtype=np.float32) * scale  # float32 times a Python float, as rapidocr
+    return tuple(((values - m) / s).astype(np.float32) for m, s in zip(np.array(mean), np.array(std)))
 
 
 def _model_path(config: Any) -> str:
@@ -45,12 +92,35 @@ def _model_path(config: Any) -> str:
     return str(Path(config.model_root_dir) / Path(model["model_dir"]).name)
 
 
+# The shared arena's first region (virtual until touched): above detection's live set at
+# validator.readers.ocr.DET_SIDE (~290 MB), so that pages of different sizes and the recognition
+# batches between them reuse one region. Grown in powers of two without it, or in exact sizes,
+# the arena kept 430-840 MB after six pages; with it, ~330-360 MB (a page read 0.55 -> 0.40 s).
+ARENA_FIRST_REGION = 512 << 20
+
+
+@lru_cache(maxsize=1)
+def _shared_arena() -> None:
+    """Registers the process's one CPU arena that the sessions below allocate from (once: a second
+    registration is an error)."""
+    import onnxruntime
+
+    memory = onnxruntime.OrtMemoryInfo("Cpu", onnxruntime.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0,
+                                       onnxruntime.OrtMemType.DEFAULT)
+    onnxruntime.create_and_register_allocator(memory, onnxruntime.OrtArenaCfg(
+        {"arena_extend_strategy": 0, "initial_chunk_size_bytes": ARENA_FIRST_REGION}))
+
+
 def _session(model: str, threads: int) -> Any:
     import onnxruntime
 
+    _shared_arena()
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 4
-    options.enable_cpu_mem_arena = False  # as rapidocr: the activations are freed after each page
+    options.add_session_config_entry("session.use_env_allocators", "1")
+    # Without a memory pattern the steps' tensors are allocated one by one and fit the arena's
+    # freed chunks whatever the page size; a pattern is one block per input shape (+150 MB kept).
+    options.enable_mem_pattern = False
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = threads
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")

@@ -31,15 +31,9 @@ def _libc() -> Any:
 
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+        return libc if hasattr(libc, "mallopt") else None
     except OSError:
         return None
-
-
-def trim() -> None:
-    """Gives the heap's free memory back to the system (glibc keeps it per thread arena)."""
-    if _libc() is not None:
-        _libc().malloc_trim(0)
 
 
 # glibc's M_MMAP_THRESHOLD, fixed when pages are OCRed in parallel. Left alone, glibc raises it
@@ -69,9 +63,6 @@ def run(ocr: Any, array: Any) -> tuple[Any, int]:
     try:
         with detect_lock:
             crops, detected = ocr.detect_and_crop(resized, record)
-            # glibc keeps the freed activations in the arena of the thread that ran detection;
-            # with pages on two threads that is two arenas of ~300 MB. Give them back now.
-            trim()
         classified_crops, classified = ocr.cls_and_rotate(crops)
         recognised = _recognise_text(ocr, classified_crops)
     except RapidOCRError:  # rapidocr's "no text found": an empty page
