@@ -6,14 +6,13 @@ Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named 
 their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
 times in alternating order and each with an empty OCR cache, three ``dingdian check``
 processes: the full check as shipped (one page at a time on every core, or on one onnxruntime
-thread when the machine is busy: validator.readers.ocr.OcrSettings), the full check with two pages at
-once, one onnxruntime thread each (``ocr.configure(parallel_pages=2)``), and ``--fast``.
+thread when the machine is busy: validator.readers.ocr.OcrSettings) and ``--fast``.
 
 Every child is measured by ``wait4`` (wall time, CPU time = user + system, the peak RSS of
 the check's own process) and sampled every 10 ms for the RSS of its whole process tree
 (psutil, when installed); the peak reported is the larger of the two.  Prints, per
 setting, the median and spread of the wall time, CPU time, cores used (CPU / wall) and
-peak RSS; the ratios --fast / full and two pages at once / full; and the load average,
+peak RSS; the ratio --fast / full; and the load average,
 since on a shared machine the other processes take cores the check would use.
 """
 from __future__ import annotations
@@ -38,9 +37,8 @@ from samples.synth.render import to_image  # noqa: E402
 TYPES = ("business_license", "practice_license", "physician_certificate", "clinic_record",
          "physician_certificate", "practice_license")
 CHECK = ["check", "--city", "taiyuan", "--kind", "clinic", "--as-of", "2026-11-23", "--format", "json"]
-# Setting -> (code run before the CLI, extra arguments).
-SETTINGS = {"full": ("", []), "two_pages": ("from validator.readers import ocr; ocr.configure(parallel_pages=2); ", []),
-            "fast": ("", ["--fast"])}
+# Setting -> extra arguments.
+SETTINGS = {"full": [], "fast": ["--fast"]}
 
 
 def make_package(folder: Path, scans: int) -> Path:
@@ -77,9 +75,7 @@ def tree_rss_peak(pid: int, done: threading.Event, peak: list[float]) -> None:
 
 def run(package: Path, cache: Path, setting: str) -> dict[str, float]:
     """One check in a child process with an empty cache: wall s, CPU s, peak RSS MB of its tree."""
-    prefix, extra = SETTINGS[setting]
-    code = prefix + "import sys; from validator.cli import main; main(sys.argv[1:])"
-    argv = [sys.executable, "-c", code, *CHECK, str(package), *extra]
+    argv = [sys.executable, "-m", "validator", *CHECK, str(package), *SETTINGS[setting]]
     env = {**os.environ, "DINGDIAN_CACHE_DIR": str(cache)}
     started = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -122,7 +118,6 @@ def main() -> None:
               f"cores used {spread(runs, 'cores')}  peak RSS {spread(runs, 'rss_mb', 0)} MB")
     median = {name: statistics.median(run_["wall"] for run_ in runs) for name, runs in results.items()}
     print(f"--fast / full check            {median['fast'] / median['full']:.3f}")
-    print(f"two pages at once / full       {median['two_pages'] / median['full']:.3f}")
 
 
 if __name__ == "__main__":

@@ -126,15 +126,13 @@ def test_seal_lines_are_recognised_by_colour():
     assert ocr._is_seal(page, red_quad) and not ocr._is_seal(page, text_quad)
 
 
-def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
-    from validator.readers import ocr_pages
-
+def test_threads_are_an_explicit_setting(monkeypatch):
     def options(engine):
         return [model.session.session.get_session_options() for model in (engine.text_det, engine.text_cls, engine.text_rec)]
 
     monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings())
-    previous = ocr.configure(threads=2, parallel_pages=1)  # as a batch worker's initialiser would
-    assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2, parallel_pages=1)
+    previous = ocr.configure(threads=2)  # as a batch worker's initialiser would
+    assert previous == ocr.OcrSettings() and ocr.settings() == ocr.OcrSettings(threads=2)
     assert {o.intra_op_num_threads for o in options(ocr.engine())} == {2}
     assert {o.intra_op_num_threads for o in options(ocr.engine(threads=1))} == {1}
     # onnxruntime's threads never spin waiting for work: other processes get the cores they leave
@@ -143,7 +141,6 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert {o.get_session_config_entry("session.use_env_allocators") for o in options(ocr.engine())} == {"1"}
     assert {o.enable_mem_pattern for o in options(ocr.engine())} == {False}
     assert ocr.engine().text_det.limit_side_len == ocr.DET_SIDE and ocr.engine().text_det.limit_type == "max"
-    assert ocr_pages.parallel_pages() == 1
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
     monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
     assert ocr._auto_threads() == 1  # a busy machine: one thread
@@ -151,11 +148,11 @@ def test_threads_and_page_parallelism_are_explicit_settings(monkeypatch):
     assert ocr._auto_threads() == 0  # this process and another one: a core to spare
     monkeypatch.setattr(ocr.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
     assert ocr._auto_threads() == 1
-    assert ocr.OcrSettings().parallel_pages == 1  # a check: one page at a time, on every core
-    for refused in ({"threads": -1}, {"parallel_pages": 0}):
-        with pytest.raises(ValueError):
-            ocr.configure(**refused)
+    with pytest.raises(ValueError):
+        ocr.configure(threads=-1)
     assert ocr.settings().threads == 2  # a refused setting changes nothing
+    ocr.configure(threads=None)
+    assert ocr.settings() == ocr.OcrSettings()  # automatic again
 
 
 @pytest.mark.slow
@@ -220,19 +217,6 @@ def test_recognition_batches_wider_than_the_limit_are_split_and_lines_keep_their
     assert all(len(batch) * max(320, max(batch)) <= ocr_steps.REC_BATCH_WIDTH for batch in engine.batches)
     assert sorted(w for batch in engine.batches for w in batch) == sorted(widths)
     assert engine.batches[1:] == [[220, 1600], [1600, 1600], [1600, 1600]]  # the 2nd batch split by 2 (3840 px)
-
-
-def test_glibc_mmap_threshold_is_fixed_only_for_pages_in_parallel(monkeypatch):
-    from validator.readers import ocr_pages, ocr_steps
-
-    fixed: list[int] = []
-    monkeypatch.setattr(ocr_steps, "fix_mmap_threshold", lambda: fixed.append(1))
-    ocr_pages.PageOcr(workers=1).finish()
-    ocr_pages.PageOcr(workers=0).finish()
-    assert fixed == []  # a page at a time (the default): glibc's default, fewer page faults
-    ocr_pages.PageOcr(workers=2).finish()
-    assert fixed == [1]
-    assert ocr_steps._libc() is None or ocr_steps._libc().mallopt(*ocr_steps._MMAP_THRESHOLD) == 1  # glibc accepts it
 
 
 def test_the_models_are_loaded_once_per_process(monkeypatch):

@@ -45,7 +45,7 @@ def ocr_log(monkeypatch) -> list[str]:
     """Files whose pages go to OCR; each page reads as a titled 执业许可证 page."""
     seen: list[str] = []
 
-    def fake(read, number, image, findings, size=(0.0, 0.0), threads=None):
+    def fake(read, number, image, findings, size=(0.0, 0.0)):
         seen.append(read.file)
         return Page(number, "医疗机构执业许可证", [TextLine("医疗机构执业许可证", (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
 
@@ -75,40 +75,36 @@ def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, ocr_log):
     assert {d.document_type for d in no_ocr.documents} == {"business_license", "unknown"}
 
 
-def test_pages_are_read_in_parallel_threads_and_put_in_place(tmp_path, monkeypatch):
+def test_pages_are_read_on_one_ocr_thread_and_put_in_place(tmp_path, monkeypatch):
     import threading
     import time
 
     from validator.readers import ocr
 
     threads: set[str] = set()
-    onnx_threads: set[int | None] = set()
+    at_once, running = [0], [0]
 
-    def fake(image, key=None, threads_=None):
+    def fake(image, key=None):
         threads.add(threading.current_thread().name)
-        onnx_threads.add(threads_)
-        time.sleep(0.05)  # both workers get a page
+        running[0] += 1
+        at_once[0] = max(at_once[0], running[0])
+        time.sleep(0.02)  # the reader hands the next page over meanwhile, and waits
+        running[0] -= 1
         return [TextLine("营业执照", (0, 0, 10, 10), 0.99)], image.size
 
     monkeypatch.setattr(ocr, "ocr_image", fake)
-    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=2, parallel_pages=2))
     package = _scans(tmp_path / "p", {f"scan{n}.png": "business_license" for n in range(4)})
     read = reading.read_all(package)
     assert all(page.source == "ocr" and page.text == "营业执照" for r in read.read_files for page in r.pages)
-    assert len(threads) == 2 and all(name.startswith("ocr") for name in threads)
-    assert ocr_pages.parallel_pages() == 2
-    assert onnx_threads == {1}  # two pages at once fill the cores, one onnxruntime thread each
-    threads.clear(), onnx_threads.clear()
-    monkeypatch.setattr(ocr, "_settings", ocr.OcrSettings(threads=2, parallel_pages=1))
-    reading.read_all(_scans(tmp_path / "q", {"scan.png": "business_license"}))
-    assert onnx_threads == {None}  # a page alone: the configured threads
+    assert len(threads) == 1 and threading.current_thread().name not in threads  # not the reader's thread
+    assert at_once == [1]  # one page at a time: one detection's activations in memory
 
 
 def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
     from validator.readers.documents import ReadFile
 
     read = ReadFile(file="scan.png", format="image", sha256="0" * 64, is_scan=True)
-    pages = ocr_pages.PageOcr(workers=1)
+    pages = ocr_pages.PageOcr()
     read.pages.append(pages.now(read, to_image(make("practice_license", 1), dpi=40), 1))
     read.pages.clear()  # the reader failed after handing the page over: the file is unreadable
     assert pages.finish() == [] and read.pages == [] and ocr_log == ["scan.png"]

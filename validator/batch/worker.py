@@ -34,7 +34,7 @@ def configure_worker(ocr_threads: int = OCR_THREADS, load_ocr: bool = False) -> 
     from validator.readers import ocr
 
     # The pages of one package are read one at a time: the processes share the cores out.
-    ocr.configure(threads=ocr_threads, parallel_pages=1)
+    ocr.configure(threads=ocr_threads)
     if load_ocr:
         from validator.readers.ocr import OcrUnavailable, engine
 

@@ -11,10 +11,10 @@ package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
 runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
-lines are still cut for recognition from the page at full size.  A page read alone uses every
-core, or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
-reads the next files (validator.readers.ocr_pages), and detection, whose activations are hundreds
-of MB, runs one page at a time (validator.readers.ocr_steps).
+lines are still cut for recognition from the page at full size; the models' activations stay in
+one onnxruntime arena between pages (validator.readers.ocr_sessions).  A page uses every core,
+or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
+reads the next files (validator.readers.ocr_pages), one page at a time.
 """
 from __future__ import annotations
 
@@ -41,8 +41,9 @@ LOW_CONFIDENCE = 0.80
 MAX_SIDE = 4000
 SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
 # Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
-# benchmarks/extract_accuracy.py: at 1600 every tier is unchanged (100%) at ~60% of the
-# detection time; at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
+# benchmarks/extract_accuracy.py, ~60% of the detection time: over seeds 0-7 (320 documents) 1600
+# missed 5 fields, rapidocr's 2000 missed 8 (other fields); 1536 lost two that 1600 read on seed 1;
+# at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
 DET_SIDE = 1600
 
 
@@ -57,30 +58,22 @@ class OcrSettings:
     # load 4: 0.62x bare rapidocr's time on every core, 0.47-0.54x on one thread,
     # benchmarks/ocr_speed.py).
     threads: int | None = None
-    # Pages one check OCRs at once (validator.readers.ocr_pages). One, on ``threads``: detection
-    # (~57% of a page, its ~300 MB of activations twice would pass 700 MB) runs one page at a time,
-    # so two pages (one onnxruntime thread each, the other recognised meanwhile) use at most ~1.75
-    # cores on an idle machine, and need glibc's mmap threshold fixed to stay under 700 MB
-    # (validator.readers.ocr_steps), which costs page faults: 6 scans at load 2.8-3.6 took 10.4 s
-    # and 9.3 CPU-s with two pages, 8.3 s and 7.2 CPU-s with one (benchmarks/scan_check_speed.py).
-    parallel_pages: int = 1
 
 
 _settings = OcrSettings()
 
 
-def configure(threads: int | None = None, parallel_pages: int | None = None) -> OcrSettings:
-    """Sets this process's OCR threads and page parallelism; returns the previous settings.
+def configure(threads: int | None) -> OcrSettings:
+    """Sets this process's OCR threads (None: automatic, OcrSettings.threads); returns the previous
+    settings.
 
     A batch worker that already shares the cores out between processes calls
-    ``configure(threads=1, parallel_pages=1)`` in its initialiser."""
+    ``configure(threads=1)`` in its initialiser."""
     global _settings
     previous = _settings
-    changes = {name: value for name, value in (("threads", threads), ("parallel_pages", parallel_pages))
-               if value is not None}
-    if (changes.get("threads") or 0) < 0 or changes.get("parallel_pages", 1) < 1:
-        raise ValueError(f"OCR threads must be 0 or more, parallel pages 1 or more: {changes}")
-    _settings = replace(_settings, **changes)
+    if threads is not None and threads < 0:
+        raise ValueError(f"OCR threads must be 0 or more, not {threads}")
+    _settings = replace(_settings, threads=threads)
     return previous
 
 
@@ -155,15 +148,14 @@ def _cache_path(key: str) -> Path:
     return cache_dir("ocr", key[:2]) / f"{key}.json"
 
 
-def ocr_image(image: Any, key: str | None = None,
-              threads: int | None = None) -> tuple[list[TextLine], tuple[int, int]]:
+def ocr_image(image: Any, key: str | None = None) -> tuple[list[TextLine], tuple[int, int]]:
     """Text lines (boxes in pixels of the upright image, reading order) and the upright size.
     Safe to call from several threads at once."""
     if key is not None:
         cached = load_cached(key)
         if cached is not None:
             return cached
-    lines, size = _recognise(_prepare(image), engine(threads))
+    lines, size = _recognise(_prepare(image), engine())
     if key is not None:
         _store(key, lines, size)
     return lines, size

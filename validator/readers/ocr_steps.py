@@ -1,54 +1,24 @@
-"""One rapidocr pass, step by step, sharing the machine: detection one page at a time,
-recognition in batches of bounded width, and glibc's allocator kept from hoarding the freed
-buffers of pages in parallel (validator.readers.ocr reads a page with ``run``).
+"""One rapidocr pass, step by step: detection one call at a time, recognition in batches of
+bounded width (validator.readers.ocr reads a page with ``run``).
 
-A check OCRs one page at a time on every core, or (``ocr.configure(parallel_pages=2)``) two,
-one onnxruntime thread each: while one is detected the other is recognised. The peak memory is
-the process (~200 MB with the models), one detection's activations (~300 MB at
-validator.readers.ocr.DET_SIDE) and, with two pages, one recognition batch
-(benchmarks/scan_check_speed.py).
+A check OCRs one page at a time on every core, and may read a seal's unwrapped ring meanwhile.
+The peak memory is the process (~200 MB with the models) and onnxruntime's arena, which holds
+one detection's activations (~300 MB at validator.readers.ocr.DET_SIDE) and is reused by
+recognition (validator.readers.ocr_sessions; benchmarks/scan_check_speed.py).
 """
 from __future__ import annotations
 
 import math
 import threading
-from functools import lru_cache
 from typing import Any
 
 # Widest total of a batch of lines recognised at once (pixels at the recogniser's 48 px height):
 # rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
 REC_BATCH_WIDTH = 3840
-# Detection holds ~300 MB of activations at validator.readers.ocr.DET_SIDE: one page at a time.
-# Direction classification and recognition (small models, reentrant in rapidocr 3.x) run concurrently.
+# rapidocr keeps per-call state on its detector, and two detections at once would hold two sets
+# of activations (~300 MB each at validator.readers.ocr.DET_SIDE): a page's detection and a seal
+# strip's take turns. Direction classification and recognition (reentrant in rapidocr 3.x) do not.
 detect_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _libc() -> Any:
-    """glibc, or None elsewhere (musl, macOS): its allocator is tuned below."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "mallopt") else None
-    except OSError:
-        return None
-
-
-# glibc's M_MMAP_THRESHOLD, fixed when pages are OCRed in parallel. Left alone, glibc raises it
-# up to 32 MB each time a large block is freed, after which the image and tensor buffers of the
-# two pages come from the heaps of their threads, leaving holes: 6 scans, two pages at once,
-# peaked at 718-778 MB, and at 608-629 MB with the threshold fixed at 1 MB (one heap for both
-# threads, M_ARENA_MAX=1, did not help in a check: 721-754 MB). Fixed, each such buffer is mapped
-# and unmapped whole, ~0.2 CPU-s of page faults a page: one page at a time (a check, a page read
-# alone, a batch worker) keeps glibc's default.
-_MMAP_THRESHOLD = (-3, 1 << 20)
-
-
-def fix_mmap_threshold() -> None:
-    if _libc() is not None:
-        _libc().mallopt(*_MMAP_THRESHOLD)
 
 
 def run(ocr: Any, array: Any) -> tuple[Any, int]:
@@ -76,8 +46,9 @@ def _recognise_text(ocr: Any, crops: list[Any]) -> Any:
 
     rapidocr sorts the lines by aspect ratio and recognises them in batches of ``rec_batch_num``,
     each padded to its widest line; a batch's buffers grow with its total width (six lines of
-    1600 px: 530 MB, of 640 px: 200 MB), and run alongside the next page's detection. A batch
-    within the width is recognised as rapidocr would (the same lines, the same padding)."""
+    1600 px: 530 MB, of 640 px: 200 MB), and what passes detection's grows the arena for good
+    (validator.readers.ocr_sessions). A batch within the width is recognised as rapidocr would
+    (the same lines, the same padding)."""
     import numpy as np
     from rapidocr.ch_ppocr_rec import TextRecOutput
 
