@@ -78,26 +78,19 @@ def run_tier(tier: str, count: int, folder: Path, base_seed: int = 0) -> list[di
 
 
 def timing(count: int, folder: Path) -> dict[str, float]:
-    """Seconds per page: bare rapidocr vs dingdian's OCR (orientation check, seal filter, boxes), no cache."""
-    import numpy as np
+    """Seconds per page: bare rapidocr vs dingdian's OCR (orientation check, seal filter, boxes), no
+    cache, as benchmarks/ocr_speed.py measures them (each engine in its own process), on COUNT clean
+    and COUNT degraded scans of this set, twice each."""
     from PIL import Image
-    from rapidocr import RapidOCR
 
-    from validator.readers import ocr
+    from benchmarks.ocr_speed import measure
 
     images = sorted(folder.glob("clean_scan-*.png"))[:count] + sorted(folder.glob("degraded_scan-*.jpg"))[:count]
-    bare, ours = [], []
-    engine = RapidOCR(params={"Global.log_level": "error"})  # the anchor: rapidocr with its defaults
-    for path in images:
-        image = Image.open(path).convert("RGB")
-        for turn in range(2):  # alternate the order so neither side profits from a warm cache
-            first, second = (bare, ours) if turn == 0 else (ours, bare)
-            for target in (first, second):
-                started = perf_counter()
-                engine(np.asarray(image)) if target is bare else ocr.ocr_image(image)
-                target.append(perf_counter() - started)
-    return {"pages": len(images), "bare_median": statistics.median(bare), "dingdian_median": statistics.median(ours),
-            "ratio": statistics.median(ours) / statistics.median(bare)}
+    samples = [(path.name, Image.open(path).convert("RGB")) for path in images]
+    result = measure(samples, rounds=2)
+    return {"pages": len(images), "bare_median": statistics.median(result["seconds"]["bare"]),
+            "dingdian_median": statistics.median(result["seconds"]["dingdian"]),
+            "ratio": statistics.median(result["ratios"]["wall"])}
 
 
 def rate(rows: list[dict[str, Any]]) -> float | None:
@@ -142,7 +135,7 @@ def print_summary(by_tier: dict[str, Any], times: dict[str, float] | None) -> No
             print(f"  miss {tier}: {miss['file']} {miss['field']}: expected {miss['expected']!r} got {miss['got']!r}")
     if times:
         print(f"\nOCR per page (median of {times['pages']} pages x2): bare rapidocr {times['bare_median']:.2f} s, "
-              f"dingdian {times['dingdian_median']:.2f} s, ratio {times['ratio']:.3f}")
+              f"dingdian {times['dingdian_median']:.2f} s, median ratio {times['ratio']:.3f}")
 
 
 def main() -> None:

@@ -88,18 +88,12 @@ def engine_process(name: str, images: list[bytes], requests: Any) -> None:
         requests.send(timed(lambda: call(decoded[index])))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=6)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--profile", action="store_true")
-    args = parser.parse_args()
-
+def measure(samples: list[tuple[str, Any]], rounds: int) -> dict[str, Any]:
+    """Times every page of ``samples`` ((tier-label, RGB image)) with bare rapidocr and with
+    dingdian, each engine in a process of its own, alternating which goes first, ROUNDS times."""
     import io
     import multiprocessing
 
-    load_before = os.getloadavg()
-    samples = pages(args.pages)
     encoded = []
     for _label, image in samples:
         buffer = io.BytesIO()
@@ -109,40 +103,52 @@ def main() -> None:
     engines, warm_up = {}, {}
     for name in ("bare", "dingdian"):
         ours, theirs = context.Pipe()
-        process = context.Process(target=engine_process, args=(name, encoded, theirs), daemon=True)
-        process.start()
+        context.Process(target=engine_process, args=(name, encoded, theirs), daemon=True).start()
         engines[name] = ours
         warm_up[name] = ours.recv()
-    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     seconds: dict[str, list[float]] = {"bare": [], "dingdian": []}
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     cores: list[float] = []  # dingdian's CPU / wall per page: the cores one page keeps busy
-    per_tier: dict[str, list[float]] = {tier: [] for tier in TIERS}
-    for round_ in range(args.rounds):
+    per_tier: dict[str, list[float]] = {}
+    for round_ in range(rounds):
         for index, (label, _image) in enumerate(samples):
             order = ["bare", "dingdian"] if (round_ + index) % 2 == 0 else ["dingdian", "bare"]
             measured = {}
             for name in order:
                 engines[name].send(index)
                 measured[name] = engines[name].recv()
-            seconds["bare"].append(measured["bare"][0])
-            seconds["dingdian"].append(measured["dingdian"][0])
+            for name in seconds:
+                seconds[name].append(measured[name][0])
             cores.append(measured["dingdian"][1] / measured["dingdian"][0])
             ratios["wall"].append(measured["dingdian"][0] / measured["bare"][0])
             ratios["cpu"].append(measured["dingdian"][1] / measured["bare"][1])
-            per_tier[label.split("-")[0]].append(ratios["wall"][-1])
+            per_tier.setdefault(label.split("-")[0], []).append(ratios["wall"][-1])
     for connection in engines.values():
         connection.send(None)
+    return {"warm_up": warm_up, "seconds": seconds, "ratios": ratios, "cores": cores, "per_tier": per_tier}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    load_before = os.getloadavg()
+    samples = pages(args.pages)
+    result = measure(samples, args.rounds)
+    seconds, ratios, warm_up = result["seconds"], result["ratios"], result["warm_up"]
     print(f"pages {len(samples)} x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
           f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; first page (models loaded) "
           f"bare {warm_up['bare']:.2f} s, dingdian {warm_up['dingdian']:.2f} s")
     print(f"bare rapidocr s/page      {spread(seconds['bare'])}")
     print(f"dingdian s/page           {spread(seconds['dingdian'])}")
-    print(f"dingdian cores per page   {spread(cores)}")
+    print(f"dingdian cores per page   {spread(result['cores'])}")
     print(f"ratio dingdian/bare wall  {spread(ratios['wall'])}")
     print(f"ratio dingdian/bare CPU   {spread(ratios['cpu'])}")
-    for tier, values in per_tier.items():
-        if values:
-            print(f"  wall ratio {tier:14s}{spread(values)}")
+    for tier, values in result["per_tier"].items():
+        print(f"  wall ratio {tier:14s}{spread(values)}")
     if args.profile:
         profile(samples[0][1])
 
