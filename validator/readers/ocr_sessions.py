@@ -107,8 +107,9 @@ def _shared_arena() -> None:
 
     memory = onnxruntime.OrtMemoryInfo("Cpu", onnxruntime.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0,
                                        onnxruntime.OrtMemType.DEFAULT)
-    onnxruntime.create_and_register_allocator(memory, onnxruntime.OrtArenaCfg(
-        {"arena_extend_strategy": 0, "initial_chunk_size_bytes": ARENA_FIRST_REGION}))
+    # max_mem 0 (no limit), arena_extend_strategy 0 (powers of two), the first region,
+    # max_dead_bytes_per_chunk -1 (onnxruntime's default)
+    onnxruntime.create_and_register_allocator(memory, onnxruntime.OrtArenaCfg(0, 0, ARENA_FIRST_REGION, -1))
 
 
 def _session(model: str, threads: int) -> Any:
