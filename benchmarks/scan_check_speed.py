@@ -4,7 +4,7 @@
 
 Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named by
 their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
-times in alternating order and each with an empty OCR cache, three ``dingdian check``
+times in alternating order and each with an empty OCR cache, two ``dingdian check``
 processes: the full check as shipped (one page at a time on every core, or on one onnxruntime
 thread when the machine is busy: validator.readers.ocr.OcrSettings) and ``--fast``.
 

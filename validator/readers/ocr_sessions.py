@@ -94,8 +94,9 @@ def _model_path(config: Any) -> str:
 
 # The shared arena's first region (virtual until touched): above detection's live set at
 # validator.readers.ocr.DET_SIDE (~290 MB), so that pages of different sizes and the recognition
-# batches between them reuse one region. Grown in powers of two without it, or in exact sizes,
-# the arena kept 430-840 MB after six pages; with it, ~330-360 MB (a page read 0.55 -> 0.40 s).
+# batches between them reuse one region. Without it the arena kept ~430 MB after six pages grown
+# in powers of two, ~750 MB in exact sizes; with it, 310-360 MB (a page 0.55 -> 0.40 s without any
+# arena; docs/ocr_cores.md).
 ARENA_FIRST_REGION = 512 << 20
 
 
@@ -120,7 +121,7 @@ def _session(model: str, threads: int) -> Any:
     options.log_severity_level = 4
     options.add_session_config_entry("session.use_env_allocators", "1")
     # Without a memory pattern the steps' tensors are allocated one by one and fit the arena's
-    # freed chunks whatever the page size; a pattern is one block per input shape (+150 MB kept).
+    # freed chunks whatever the page size; a pattern is one block per input shape (~130 MB more kept).
     options.enable_mem_pattern = False
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = threads
