@@ -49,6 +49,30 @@ def test_turned_scan_is_read_upright(tmp_path, turn):
 
 
 @pytest.mark.slow
+def test_a_short_line_the_direction_classifier_turns_is_read_as_cut(tmp_path):
+    # The principal's two characters on this upright page: the classifier calls the line upside
+    # down (99.6%), and turned it read as one wrong character below rapidocr's score, then dropped.
+    cert = make("clinic_record", 2003)
+    path = tmp_path / "scan.png"
+    to_image(cert).save(path)
+    assert _expected_subset(cert, _fields(path)) == cert.expected
+
+
+def test_on_an_upright_page_only_tall_lines_keep_the_classifiers_turn():
+    from validator.readers import ocr_steps
+
+    wide = [(0, 0), (200, 0), (200, 40), (0, 40)]
+    tall = [(0, 0), (40, 0), (40, 200), (0, 200)]
+    square = [(0, 0), (60, 0), (60, 80), (0, 80)]  # 1.33: under the 1.5 at which rapidocr turns a crop
+    cut, turned = ["wide", "tall", "square"], ["wide turned", "tall turned", "square turned"]
+    assert ocr_steps._as_cut(cut, turned, [wide, tall, square]) == ["wide", "tall turned", "square"]
+    # votes of an upright page with one wide line called upside down: the page is not turned
+    votes = [("0", 0.99), ("0", 0.98), ("180", 0.996)]
+    assert ocr_steps.page_turn([wide, wide, wide], votes) == 0
+    assert ocr_steps.page_turn([wide, wide, wide], [("180", 0.99)] * 3) == 180  # the whole page is
+
+
+@pytest.mark.slow
 def test_exif_orientation_is_honoured(tmp_path):
     cert = make("pharmacist_certificate", 13)
     path = tmp_path / "photo.jpg"

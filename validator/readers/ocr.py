@@ -3,7 +3,8 @@
 The engine is created once per process, on first use, with rapidocr's default
 configuration only: asking for any other model makes rapidocr download it, which
 fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
-and rapidocr's own direction classifier and read again upright; a small skew is
+and rapidocr's own direction classifier and read again upright (on an upright page its
+verdict on a single line is not followed: validator.readers.ocr_steps); a small skew is
 removed from the boxes.  Red seal ink is faded before detection (a ring crossing a
 line makes the detector lose the line) and lines written in seal ink are dropped.
 Results are cached by content hash in the user's cache directory (never in the
@@ -34,7 +35,7 @@ from validator.readers.ocr_sessions import load_models
 from validator.readers.ocr_steps import detect_lock, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
