@@ -150,6 +150,33 @@ def test_seal_lines_are_recognised_by_colour():
     assert ocr._is_seal(page, red_quad) and not ocr._is_seal(page, text_quad)
 
 
+def test_seal_ink_fades_with_its_pale_fringe_and_the_text_beside_it_stays_dark():
+    import numpy as np
+
+    page = np.full((60, 200, 3), 235, dtype=np.uint8)
+    page[10:50, 40:160] = (235, 80, 80)  # a seal's ring: enough red for the page to count as sealed
+    page[10:50, 39] = (236, 210, 210)  # JPEG's pale pink edge left of the stroke: not red enough
+    page[10:50, 160] = (30, 30, 30)  # black text touching the ring on its right
+    page[10:50, 20] = (236, 210, 210)  # the same pale pink away from any seal ink: not a fringe
+    faded = ocr.fade_seals(page)
+    assert faded is not page and (faded[10:50, 40:160] != page[10:50, 40:160]).all()
+    assert (faded[10:50, 39] != page[10:50, 39]).all()  # the fringe goes with the ink
+    assert (faded[10:50, 160] == page[10:50, 160]).all()  # black text beside it stays as it is
+    assert (faded[10:50, 20] == page[10:50, 20]).all()
+    plain = np.full((60, 200, 3), 235, dtype=np.uint8)
+    assert ocr.fade_seals(plain) is plain  # no seal: the page as it is
+
+
+@pytest.mark.slow
+def test_a_line_a_seal_ring_touches_is_read(tmp_path):
+    # The ring touches the address's last character; faded without its pale JPEG fringe it still
+    # glued to the line, and the detector lost the whole line.
+    cert = make("tcm_clinic_record", 3014)
+    path = tmp_path / "scan.jpg"
+    degrade.degraded_scan(to_image(cert), 3014).save(path)
+    assert _fields(path).get("address") == cert.expected["address"]
+
+
 def test_threads_are_an_explicit_setting(monkeypatch):
     def options(engine):
         return [model.session.session.get_session_options() for model in (engine.text_det, engine.text_cls, engine.text_rec)]
