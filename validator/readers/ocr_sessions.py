@@ -95,8 +95,8 @@ def _model_path(config: Any) -> str:
 # The shared arena's first region (virtual until touched): above detection's live set at
 # validator.readers.ocr.DET_SIDE (~290 MB), so that pages of different sizes and the recognition
 # batches between them reuse one region. Without it the arena kept ~430 MB after six pages grown
-# in powers of two, ~750 MB in exact sizes; with it, 310-360 MB (a page 0.55 -> 0.40 s without any
-# arena; docs/ocr_cores.md).
+# in powers of two, ~750 MB in exact sizes; with it, 310-360 MB. A page took 0.55 s with no arena
+# at all, 0.40 s with this one (docs/ocr_cores.md).
 ARENA_FIRST_REGION = 512 << 20
 
 
