@@ -1,0 +1,112 @@
+"""A minimal OFD sealed the way GB/T 38540 lays it out, made at test time with SM2 keys (gmssl):
+Signatures.xml → Signature.xml (SM3 digests of the signed parts) → SignedValue.dat (an SES_Signature
+version 4 over TBS_Sign, whose dataHash is the SM3 of Signature.xml), plus Seal.esl."""
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import timedelta
+
+from asn1crypto import pem
+from asn1crypto import x509 as ax509
+
+from format_corpus import OFD_NS, ofd_bytes
+from signing_kit import NOW, sm2_certificate, sm2_keypair, sm2_sign
+from validator.signatures import ses
+from validator.signatures.crypto import SM2_SM3, digest
+
+SIGN_DIR = "Doc_0/Signs/Sign_0"
+
+
+@dataclass(frozen=True)
+class Sm2Identity:
+    private: str
+    point: bytes
+    certificate: ax509.Certificate
+
+    def as_issuer(self) -> tuple[str, str, str, bytes]:
+        subject = self.certificate.subject.native
+        return subject["common_name"], subject["organization_name"], self.private, self.point
+
+
+def sm2_ca(name: str = "测试电子印章根证书") -> Sm2Identity:
+    private, point = sm2_keypair()
+    return Sm2Identity(private, point, sm2_certificate(name, "测试CA", point, None, private))
+
+
+def sm2_signer(ca: Sm2Identity, organisation: str, expired: bool = False) -> Sm2Identity:
+    private, point = sm2_keypair()
+    return Sm2Identity(private, point, sm2_certificate(organisation, organisation, point, ca.as_issuer(),
+                                                       private, expired=expired))
+
+
+def ca_pem(ca: Sm2Identity) -> bytes:
+    return pem.armor("CERTIFICATE", ca.certificate.dump())
+
+
+def _seal(seal_name: str, signer: Sm2Identity, maker: Sm2Identity) -> ses.SealV4:
+    info = ses.SealInfoV4({
+        "header": {"id": "ES", "version": 4, "vid": "dingdian-test"},
+        "es_id": "11010000000001",
+        "property": {"type": 1, "name": seal_name, "cert_list_type": 1,
+                     "cert_list": ses.CertInfoList([signer.certificate.dump()]),
+                     "create_date": ses.Time({"generalized": NOW - timedelta(days=30)}),
+                     "valid_start": ses.Time({"generalized": NOW - timedelta(days=30)}),
+                     "valid_end": ses.Time({"generalized": NOW + timedelta(days=365)})},
+        "picture": {"type": "png", "data": b"\x89PNG test", "width": 40, "height": 40},
+    })
+    return ses.SealV4({"seal_info": info, "cert": maker.certificate.dump(), "sign_alg": SM2_SM3,
+                       "signed_value": sm2_sign(maker.private, maker.point, info.dump())})
+
+
+def _signature_xml(parts: dict[str, bytes]) -> bytes:
+    references = "".join(
+        f'<ofd:Reference FileRef="/{name}"><ofd:CheckValue>{base64.b64encode(digest("sm3", data)).decode()}'
+        f'</ofd:CheckValue></ofd:Reference>' for name, data in parts.items())
+    return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Signature xmlns:ofd="{OFD_NS}"><ofd:SignedInfo>'
+            '<ofd:Provider ProviderName="dingdian-tests" Company="dingdian"/>'
+            f'<ofd:SignatureMethod>{SM2_SM3}</ofd:SignatureMethod>'
+            f'<ofd:Seal><ofd:BaseLoc>/{SIGN_DIR}/Seal.esl</ofd:BaseLoc></ofd:Seal>'
+            '<ofd:StampAnnot ID="900" PageRef="10" Boundary="120 200 40 40"/>'
+            f'<ofd:References CheckMethod="1.2.156.10197.1.401">{references}</ofd:References></ofd:SignedInfo>'
+            f'<ofd:SignedValue>/{SIGN_DIR}/SignedValue.dat</ofd:SignedValue></ofd:Signature>').encode()
+
+
+def sealed_ofd(text: str, seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None) -> bytes:
+    """An OFD page showing ``text``, sealed by ``signer`` with a seal named ``seal_name``."""
+    with zipfile.ZipFile(io.BytesIO(ofd_bytes([[(20, 40, text, 6)]]))) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["OFD.xml"] = parts["OFD.xml"].replace(
+        b"</ofd:DocRoot>", b"</ofd:DocRoot><ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures>")
+    seal = _seal(seal_name, signer, maker or signer)
+    parts[f"{SIGN_DIR}/Seal.esl"] = seal.dump()
+    described = _signature_xml(parts)
+    tbs = ses.TbsSignV4({"version": 4, "eseal": seal, "time_info": NOW.replace(microsecond=0),
+                         "data_hash": digest("sm3", described), "property_info": f"/{SIGN_DIR}/Signature.xml"})
+    value = ses.SignatureV4({"to_sign": tbs, "cert": signer.certificate.dump(), "sign_alg": SM2_SM3,
+                             "signature": sm2_sign(signer.private, signer.point, tbs.dump())})
+    parts[f"{SIGN_DIR}/Signature.xml"] = described
+    parts[f"{SIGN_DIR}/SignedValue.dat"] = value.dump()
+    parts["Doc_0/Signs/Signatures.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures xmlns:ofd="{OFD_NS}"><ofd:MaxSignId>1'
+        f'</ofd:MaxSignId><ofd:Signature ID="1" Type="Seal" BaseLoc="Sign_0/Signature.xml"/></ofd:Signatures>'
+    ).encode()
+    return _zip(parts)
+
+
+def with_part(ofd: bytes, name: str, change) -> bytes:
+    """The OFD with one part rewritten by ``change(bytes) -> bytes`` (an edit after sealing)."""
+    with zipfile.ZipFile(io.BytesIO(ofd)) as source:
+        parts = {entry: source.read(entry) for entry in source.namelist()}
+    parts[name] = change(parts[name])
+    return _zip(parts)
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

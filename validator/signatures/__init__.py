@@ -1,0 +1,47 @@
+"""Electronic signatures and seals in a package: which files carry them and what verifying them found.
+
+A stage of its own between reading and the rules: the rules judge what it found (an altered file,
+a seal that satisfies 加盖公章), the report and the desk show it per file. Nothing here reaches the
+network: trust is only what the agency's configured roots say.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from validator.signatures.model import FileSignatures
+from validator.signatures.trust import TrustRoots, load_roots
+
+__all__ = ["FileSignatures", "TrustRoots", "load_roots", "verify_bytes", "verify_files"]
+
+
+def verify_bytes(name: str, data: bytes, roots: TrustRoots | None) -> FileSignatures | None:
+    """The signatures of one file by its bytes (PDF or OFD); None when it carries none."""
+    from validator.intake.sniff import sniff
+
+    kind = sniff(data)
+    if kind == "pdf":
+        from validator.signatures.pdf import pdf_signatures
+
+        found = pdf_signatures(data, roots)
+    elif kind == "ofd":
+        from validator.signatures.ofd import ofd_signatures
+
+        found = ofd_signatures(data, roots)
+    else:
+        return None
+    return FileSignatures(name, kind, tuple(found)) if found else None
+
+
+def verify_files(files: Iterable, trust_roots: Path | None) -> dict[str, FileSignatures]:
+    """{package path: its signatures} for every signed PDF or OFD of ``files`` (PackageFile-like:
+    ``path``, ``format`` and ``read_bytes()``)."""
+    roots = load_roots(trust_roots) if trust_roots is not None else None
+    found = {}
+    for file in files:
+        if file.format not in ("pdf", "ofd"):
+            continue
+        signatures = verify_bytes(file.path, file.read_bytes(), roots)
+        if signatures is not None:
+            found[file.path] = signatures
+    return found
