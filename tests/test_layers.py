@@ -73,7 +73,7 @@ def test_a_wrong_way_import_is_seen(tmp_path):
 # The core's stage folders in the order a package flows through them; ``check`` sits on top and runs
 # the others. The modules directly in validator/ (errors, resources, cache, findings, vocabulary,
 # catalogue, privacy) are the base every stage may use; they import no stage.
-STAGES = ("intake", "readers", "extract", "checklists", "domain", "rules", "report", "check")
+STAGES = ("intake", "readers", "signatures", "extract", "checklists", "domain", "rules", "report", "check")
 # The one dependency against the flow, and why it is sound: a checklist's rule parameters are
 # validated against each rule's own declaration, imported lazily while validating.
 AGAINST_THE_FLOW = {("validator.checklists.schema", "validator.rules")}

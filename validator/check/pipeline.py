@@ -15,6 +15,7 @@ from validator import __version__
 from validator.checklists.model import ChecklistItem
 from validator.checklists.loader import load_checklist, resolve, scheme_choices
 from validator.check.presence import assess_materials, mark_invalid, unclassified
+from validator.check.signed import check_signatures
 from validator.rules.context import CheckContext, CheckOptions
 from validator.readers.documents import Document, ReadFile
 from validator.errors import InputError
@@ -93,6 +94,7 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
     findings = [*package.findings, *reading.findings,
                 *assess_materials(context, resolved, reading.findings), *unclassified(documents)]
     if not options.fast:
+        findings.extend(check_signatures(context, package))  # before the rules: an e-seal is a seal
         findings.extend(run_rules(context))
     mark_invalid(context, findings)
     if options.waivers:
@@ -102,7 +104,8 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
     return Report(
         package=str(options.package), city=city, kind=kind, scheme=scheme, procedure=options.procedure,
         as_of=options.as_of, materials=_material_results(context), findings=sort_findings(findings),
-        documents=documents, tool_version=__version__, checklist_version=checklist.version,
+        documents=documents, signatures=list(context.signatures.values()), tool_version=__version__,
+        checklist_version=checklist.version,
         sources=dict(checklist.sources),
         options=_options_stamp(options, city, kind, scheme), inputs=_inputs(package.files),
         facts={key: value for key, value in {**context.facts, "inferred": target.evidence}.items()

@@ -13,6 +13,8 @@ from validator.cli.i18n import t
 from validator.cli.options import (as_of_option, collect_waivers, lang_option, negative_list_option, no_ocr_option,
                                   personal_data_option, procedure_option, target_options, waiver_options)
 from validator.cli.output import colour_on, ensure_writable, progress_reporter, write_text_atomic
+from validator.cli.signed_notice import notice_signer, write_pdf_notice
+from validator.errors import UsageError
 
 
 @click.command()
@@ -28,6 +30,9 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--agency", metavar="NAME")
 @click.option("--doc-prefix", metavar="CODE")
+@click.option("--sign-with", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="P12")
+@click.option("--timestamp-url", metavar="URL")
+@click.option("--trust-roots", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR")
 @waiver_options
 @click.option("--fast", is_flag=True)
 @no_ocr_option
@@ -39,6 +44,7 @@ from validator.cli.output import colour_on, ensure_writable, progress_reporter, 
 def check(package: Path, city: str | None, kind: str | None, scheme: str | None, procedure: str,
           as_of: date | None, negative_list: Path | None, profile: Path | None, output_format: str,
           output: Path | None, notice: Path | None, agency: str | None, doc_prefix: str | None,
+          sign_with: Path | None, timestamp_url: str | None, trust_roots: Path | None,
           waive: tuple[str, ...], waivers_file: Path | None, fast: bool, no_ocr: bool,
           limit: tuple[str, ...], quiet: bool, audience: str, lang: str, show_personal_data: bool) -> None:
     from validator import CheckOptions, run_check
@@ -48,7 +54,11 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     options = CheckOptions(package=package, city=city, kind=kind, scheme=scheme, procedure=procedure,
                            as_of=as_of or date.today(), negative_list=negative_list, profile=profile,
                            lang=lang, fast=fast, show_personal_data=show_personal_data, ocr=not no_ocr,
-                           waivers=waivers, limits=parse_limits(limit) if limit else None)
+                           waivers=waivers, limits=parse_limits(limit) if limit else None, trust_roots=trust_roots)
+    pdf_notice = notice is not None and notice.suffix.lower() == ".pdf"
+    if sign_with is not None and not pdf_notice:
+        raise UsageError("--sign-with signs a PDF notice: give --notice NAME.pdf")
+    signer = notice_signer(sign_with)
     for path in (output, notice):
         if path is not None:
             ensure_writable(path)
@@ -60,7 +70,10 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
     if output is not None:
         write_text_atomic(output, _format(report, output_format, lang, show_personal_data, audience, to_terminal=False))
         written.append((t("what_report"), output))
-    if notice is not None:
+    if pdf_notice:
+        write_pdf_notice(report, notice, signer, timestamp_url, agency=agency, lang=lang,
+                         show_personal_data=show_personal_data, doc_prefix=doc_prefix)
+    elif notice is not None:
         from generators.notice import write_notice
         write_notice(report, notice, agency=agency, lang=lang, show_personal_data=show_personal_data,
                      doc_prefix=doc_prefix)

@@ -10,6 +10,10 @@ Where: ``--config FILE``, else ``$DINGDIAN_CONFIG``, else ``config.toml`` in the
     waivers = "/srv/intake/豁免.yaml"
     audience = "clerk"        # "applicant" on a clinic's own machine
 
+    [signatures]              # electronic signatures (validator/signatures/)
+    trust_roots = "/srv/intake/根证书"   # folder of trusted root certificates; without it signers are not verified
+    timestamp_url = "http://tsa.example.gov.cn/tsa"  # RFC 3161 server for --sign-with; none by default
+
 Options on the command line win over the file; the file's values become click defaults.
 """
 from __future__ import annotations
@@ -32,6 +36,11 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "waivers": (("check", "batch"), "waivers_file"),
     "lang": ((), "lang"),
     "audience": (("check",), "audience"),  # a clinic's own machine: applicant
+}
+# the [signatures] table's keys, same shape
+SIGNATURE_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "trust_roots": (("check",), "trust_roots"),
+    "timestamp_url": (("check",), "timestamp_url"),
 }
 
 
@@ -71,21 +80,30 @@ def load_config(path: Path | None, named: bool) -> dict[str, Any]:
         raise InputError(t("config_bad", path=path, reason=getattr(error, "strerror", None) or error)) from error
     except tomllib.TOMLDecodeError as error:
         raise UsageError(t("config_bad", path=path, reason=error)) from error
-    unknown = sorted(set(data) - set(KEYS))
+    unknown = sorted(set(data) - set(KEYS) - {"signatures"})
     if unknown:
-        raise UsageError(t("config_unknown", path=path, key=unknown[0], known=", ".join(KEYS)))
+        raise UsageError(t("config_unknown", path=path, key=unknown[0], known=", ".join([*KEYS, "signatures"])))
+    data.update(_signatures_table(data.pop("signatures", {}), path))
     # Relative paths in the file are relative to the file, not to wherever the command runs.
-    for key in ("negative_list", "waivers"):
+    for key in ("negative_list", "waivers", "trust_roots"):
         if key in data:
             data[key] = str((path.parent / str(data[key])).expanduser())
     return data
+
+
+def _signatures_table(table: Any, path: Path) -> dict[str, Any]:
+    unknown = sorted(set(table) - set(SIGNATURE_KEYS)) if isinstance(table, dict) else ["signatures"]
+    if unknown:
+        raise UsageError(t("config_unknown", path=path, key=f"signatures.{unknown[0]}",
+                           known=", ".join(f"signatures.{key}" for key in SIGNATURE_KEYS)))
+    return table
 
 
 def default_map(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """click's default_map: {command: {parameter: value}}."""
     defaults: dict[str, dict[str, Any]] = {}
     for key, value in config.items():
-        commands, parameter = KEYS[key]
+        commands, parameter = {**KEYS, **SIGNATURE_KEYS}[key]
         for command in commands:
             defaults.setdefault(command, {})[parameter] = value
     return defaults

@@ -44,6 +44,7 @@ class Report:
     facts: dict[str, Any] = field(default_factory=dict)  # roster counts, institution name ...
     stats: dict[str, Any] = field(default_factory=dict)  # timings, files read, pages OCR'd
     sources: dict[str, str] = field(default_factory=dict)  # seed file -> document title
+    signatures: list[Any] = field(default_factory=list)  # validator.signatures FileSignatures, per signed file
 
     def cite(self, source: str | None) -> str:
         return readable(source or "", self.sources)
@@ -113,6 +114,7 @@ class Report:
                  "fields": {name: f.to_dict() for name, f in doc.fields.items()}}
                 for doc in self.documents
             ],
+            "signatures": [found.to_dict() for found in self.signatures],
             "facts": self.facts,
             "options": self.options,
             "inputs": self.inputs,

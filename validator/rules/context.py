@@ -30,6 +30,7 @@ class CheckOptions:
     ocr: bool = True
     waivers: tuple[Waiver, ...] = ()
     limits: Limits | None = None  # None: the documented defaults
+    trust_roots: Path | None = None  # folder of certificates the agency trusts (validator/signatures/)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class CheckContext:
     materials: dict[str, MaterialStatus] = field(default_factory=dict)
     profile: Any = None  # validator.domain.profile.Profile when --profile is given
     facts: dict[str, Any] = field(default_factory=dict)  # derived: for_profit, beds, roster counts ...
+    signatures: dict[str, Any] = field(default_factory=dict)  # file → validator.signatures FileSignatures
 
     @property
     def as_of(self) -> date:

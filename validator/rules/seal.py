@@ -21,6 +21,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.consistency import applicant_name
+from validator.rules.electronic_seal import electronic_seal
 
 
 def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -40,6 +41,9 @@ def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Findin
     for material in setting.params["materials"]:
         for document in context.documents_for(material):
             if document.read.format == "video":
+                continue
+            if (electronic := electronic_seal(context, setting, document, material)) is not None:
+                yield from electronic  # an intact e-seal decides; no image test (validator/rules/electronic_seal.py)
                 continue
             if not document.is_scan or document.read.render is None:
                 yield unverified(context, setting, "电子文档无法核验印章，请提交盖章后的扫描件或人工核对。",
