@@ -64,7 +64,8 @@ def pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def plain_pdf(text: str = "承诺书") -> bytes:
+def plain_pdf(text: str | list[str] = "承诺书") -> bytes:
+    """A text PDF, one line per item of ``text``."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -72,14 +73,15 @@ def plain_pdf(text: str = "承诺书") -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     out = io.BytesIO()
     page = canvas.Canvas(out)
-    page.setFont("STSong-Light", 14)
-    page.drawString(72, 720, text)
+    page.setFont("STSong-Light", 11)
+    for number, line in enumerate([text] if isinstance(text, str) else text):
+        page.drawString(40, 780 - 18 * number, line)
     page.save()
     return out.getvalue()
 
 
 def signed_pdf(signer: tuple[rsa.RSAPrivateKey, x509.Certificate], ca: x509.Certificate,
-               text: str = "承诺书") -> bytes:
+               text: str | list[str] = "承诺书") -> bytes:
     from pyhanko.sign import signers
 
     from validator.signatures.sign import sign_pdf
