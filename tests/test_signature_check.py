@@ -184,3 +184,30 @@ def test_the_signed_notice_verifies_with_dingdians_own_check(tmp_path, pki):
     (signature,) = found.signatures
     assert signature.status == "trusted" and signature.covers_whole
     assert signature.organisation == "太原市医疗保险管理服务中心"
+
+
+# --- what people see: the HTML report's badge and extract --explain ------------------------------
+
+def test_the_html_report_shows_a_badge_per_signed_file(tmp_path, pki):
+    ca, applicant, _ = pki
+    package = _package(tmp_path, altered_bytes(signed_pdf(applicant, ca[1], LETTER)))
+    result = CliRunner().invoke(cli, ["check", str(package), "--as-of", "2026-11-23", "--no-ocr", "--format", "html"])
+    page = result.stdout
+    assert '<section id="signatures">' in page and 'class="sig s-error"' in page
+    assert "电子签章校验失败：文件在签章后被修改" in page and f"{COMMITMENT}.pdf" in page
+    unsigned = CliRunner().invoke(cli, ["check", str(SAMPLE), "--as-of", "2026-11-23", "--no-ocr", "--format", "html"])
+    assert 'id="signatures"' not in unsigned.stdout
+
+
+def test_extract_explain_lists_the_seal_of_an_ofd(tmp_path):
+    from ofd_kit import sealed_ofd, sm2_ca, sm2_signer
+
+    path = tmp_path / "承诺书.ofd"
+    path.write_bytes(sealed_ofd("承诺书", f"{NAME}公章", sm2_signer(sm2_ca(), NAME)))
+    text = CliRunner().invoke(cli, ["extract", str(path), "--explain", "--no-ocr"]).stdout
+    assert "签章完整，但未依据受信任根证书验证签署人" in text and f"印章名称: {NAME}公章" in text
+    english = CliRunner().invoke(cli, ["--lang", "en", "extract", str(path), "--explain", "--format", "json"])
+    (found,) = json.loads(english.stdout)["signatures"]
+    assert found["status"] == "unverified" and ["seal", f"{NAME}公章"] in found["signatures"][0]["lines"]
+    plain = CliRunner().invoke(cli, ["extract", str(path), "--no-ocr", "--format", "json"]).stdout
+    assert "signatures" not in json.loads(plain)

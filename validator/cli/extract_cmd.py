@@ -29,6 +29,9 @@ def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: s
         "findings": [{"code": f.code, "severity": f.severity, "page": f.page, "message": message(f, lang)}
                      for f in findings],
     }
+    if explain:  # the file's electronic signatures and seals
+        from validator.cli.signature_explain import explained_signatures
+        result.update(explained_signatures(file, lang))
     if not show_personal_data:
         from validator.privacy import mask_value
         result = mask_value(result)
@@ -82,6 +85,8 @@ def render_text(result: dict[str, Any], lang: str) -> str:
             lines.append(_field_line(name, doc["fields"].get(name), lang))
         lines.extend(_extra_lines(doc["extra"], zh))
     lines.extend(f"! {finding['code']}: {finding['message']}" for finding in result["findings"])
+    from validator.cli.signature_explain import signature_lines
+    lines.extend(signature_lines(result))
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ from validator.checklists.citation import readable
 from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.report.messages import message
+from validator.report.signature_view import signature_view
 from validator.privacy import mask_value
 from validator.vocabulary import eligibility_codes, title
 
@@ -114,7 +115,7 @@ class Report:
                  "fields": {name: f.to_dict() for name, f in doc.fields.items()}}
                 for doc in self.documents
             ],
-            "signatures": [found.to_dict() for found in self.signatures],
+            "signatures": [signature_view(found, lang) for found in self.signatures],
             "facts": self.facts,
             "options": self.options,
             "inputs": self.inputs,

@@ -19,12 +19,27 @@ from validator.signatures.model import BROKEN, UNREADABLE, UNTRUSTED, UNVERIFIED
 CHANGES = {"form_filling": ("表单填写", "form filling"), "annotations": ("添加批注", "annotations"),
            "other": ("内容改动", "content changed")}
 CODES = {BROKEN: "signature_broken", UNTRUSTED: "signature_untrusted", UNVERIFIED: "signature_unverified"}
-UNTRUSTED_WHY = {  # the reason as the verifiers write it → (zh, en)
+# the verifiers' reasons (English, by prefix) → (zh, en) for people
+REASONS = {
     "the signer's certificate was not valid at the signing time": ("签章时签署人证书不在有效期内",
                                                                      "the signer's certificate was not valid when it signed"),
     "the seal was outside its validity period at the signing time": ("签章时电子印章不在有效期内",
                                                                      "the seal was outside its validity period"),
+    "the signer's certificate reaches no trusted root": ("签署人证书不能链接到受信任的根证书",
+                                                         "the signer's certificate does not chain to a trusted root"),
+    "no trust roots configured": ("未配置受信任根证书", "no trusted roots are configured"),
+    "signed parts changed after sealing": ("签章后被改动", "changed after sealing"),
+    "the seal signature does not verify": ("签名值验证失败", "the signature value does not verify"),
+    "the signature does not verify": ("签名值验证失败", "the signature value does not verify"),
+    "the signed bytes changed": ("签名覆盖的字节已被改动", "the signed bytes changed"),
+    "the file changed after signing beyond what the signature allows": (
+        "签署后文件被改动，超出签名允许的范围", "the file changed after signing beyond what the signature allows"),
 }
+
+
+def reason_words(reason: str) -> tuple[str, str]:
+    """The reason in Chinese and English; a technical one (an unreadable structure) as it is."""
+    return next((words for prefix, words in REASONS.items() if reason.startswith(prefix)), (reason, reason))
 
 
 def signature_findings(found: FileSignatures) -> list[Finding]:
@@ -40,8 +55,7 @@ def signature_findings(found: FileSignatures) -> list[Finding]:
 
 def _evidence(signature: Signature) -> dict[str, str]:
     how_zh, how_en = _how(signature)
-    why_zh, why_en = UNTRUSTED_WHY.get(signature.reason, ("不能链接到受信任的根证书",
-                                                          "does not chain to a trusted root"))
+    why_zh, why_en = reason_words(signature.reason)
     return {"signer": signature.seal_name or signature.organisation or signature.signer or "未知",
             "how_zh": how_zh, "how_en": how_en, "why_zh": why_zh, "why_en": why_en,
             "signing_time": signature.signing_time or "未知"}

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from validator.report.render.outline import WORDS as OUTLINE, inferred, is_ground, next_steps, option_rows
+from validator.report.render.signature_badges import CSS as SIGNATURE_CSS, signature_badges
 from validator.report.render.thumbnails import Thumbnails
 from validator.report.model import Report
 from validator.vocabulary import title
@@ -133,11 +134,12 @@ def render_html(report: Report, lang: str = "zh", show_personal_data: bool = Fal
         _next(report, lang),
         _meta(report, data, words, lang),
         *_findings(report, data, words, lang, thumbs),
+        signature_badges(data),
         _provenance(report, data, words, lang),
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(data['verdict_title'])} · {_e(data['package'])}</title>\n<style>{_CSS}</style>\n</head>\n"
+            f"<title>{_e(data['verdict_title'])} · {_e(data['package'])}</title>\n<style>{_CSS}{SIGNATURE_CSS}</style>\n</head>\n"
             "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
 
 
