@@ -11,12 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from rule_fixtures import context, document, run
 from signing_kit import PASSWORD, altered_bytes, make_ca, make_signer, p12, pem, signed_pdf
 from validator.cli import cli
+from validator.resources import data_file
 from validator.report.messages import unfilled
 from validator.signatures.findings import signature_findings
 from validator.signatures.model import BROKEN, UNREADABLE, UNTRUSTED, UNVERIFIED, FileSignatures, Signature
@@ -70,6 +72,7 @@ def test_a_letter_signed_by_the_applicant_is_sealed_and_reported_intact_but_unve
     (signed,) = report["signatures"]
     assert signed["file"] == f"{COMMITMENT}.pdf" and signed["status"] == UNVERIFIED
     assert signed["signatures"][0]["organisation"] == NAME and report["verdict"] == "complete"
+    jsonschema.validate(report, json.loads(data_file("report.schema.json").read_text(encoding="utf-8")))
 
 
 def test_the_agencys_roots_from_the_config_file_verify_the_signer(tmp_path, pki):
