@@ -167,3 +167,24 @@ def test_trust_roots_load_pem_and_der_and_refuse_an_empty_folder(tmp_path, rsa_p
     (empty / "bad.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
     with pytest.raises(InputError):
         load_roots(empty)
+
+
+# --- damaged and hostile files: a finding, never a crash --------------------------------------
+
+@pytest.mark.parametrize("name, change", [
+    ("Doc_0/Signs/Signatures.xml", lambda xml: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aa">]>' + xml[38:]),
+    ("Doc_0/Signs/Signatures.xml", lambda xml: xml[:40]),
+    ("Doc_0/Signs/Sign_0/Signature.xml", lambda xml: b"<not xml"),
+    ("Doc_0/Signs/Sign_0/SignedValue.dat", lambda der: der[: len(der) // 2]),
+    ("Doc_0/Signs/Sign_0/SignedValue.dat", lambda der: b"\\x30\\x03\\x02\\x01\\x04"),
+])
+def test_a_damaged_ofd_signature_is_unreadable_or_broken_never_a_crash(sm2_pki, name, change):
+    data = with_part(sealed_ofd("承诺书", NAME, sm2_pki[1]), name, change)
+    found = verify_bytes("a.ofd", data, None)
+    assert found is not None and found.status in (UNREADABLE, BROKEN)
+
+
+def test_a_pdf_naming_a_byte_range_without_a_signature_is_no_crash():
+    data = plain_pdf().replace(b"%%EOF", b"% /ByteRange [0 10 20 30]\n%%EOF")
+    found = verify_bytes("a.pdf", data, None)
+    assert found is None or found.status == UNREADABLE

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from validator.errors import InputError
 from validator.signatures.model import FileSignatures
 from validator.signatures.trust import TrustRoots, load_roots
 
@@ -39,9 +40,13 @@ def verify_files(files: Iterable, trust_roots: Path | None) -> dict[str, FileSig
     roots = load_roots(trust_roots) if trust_roots is not None else None
     found = {}
     for file in files:
-        if file.format not in ("pdf", "ofd"):
+        try:
+            if file.format not in ("pdf", "ofd"):
+                continue
+            data = file.read_bytes()
+        except InputError:  # vanished or unreadable: reading the package has said so already
             continue
-        signatures = verify_bytes(file.path, file.read_bytes(), roots)
+        signatures = verify_bytes(file.path, data, roots)
         if signatures is not None:
             found[file.path] = signatures
     return found

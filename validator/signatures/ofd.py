@@ -13,10 +13,12 @@ import io
 import posixpath
 import zipfile
 from datetime import datetime, timezone
+from xml.etree.ElementTree import ParseError
 
 from asn1crypto import x509
 
-from validator.intake.xmlsafe import parse_xml
+from validator.intake.archive_formats import ZIP_ERRORS
+from validator.intake.xmlsafe import UnsafeDocument, parse_xml
 from validator.signatures import ses
 from validator.signatures.crypto import SM2_SM3, UnknownAlgorithm, digest, verify
 from validator.signatures.model import BROKEN, TRUSTED, UNREADABLE, UNTRUSTED, UNVERIFIED, Signature
@@ -34,8 +36,11 @@ def ofd_signatures(data: bytes, roots: TrustRoots | None) -> list[Signature]:
     parts = {name.lstrip("/"): name for name in archive.namelist()}
     found = []
     for listing in (name for name in parts if posixpath.basename(name).lower() == "signatures.xml"):
-        for kind, base in _listed(_read(archive, parts, listing)):
-            found.append(_one(archive, parts, _resolve(parts, base, posixpath.dirname(listing)), kind, roots))
+        try:
+            for kind, base in _listed(_read(archive, parts, listing)):
+                found.append(_one(archive, parts, _resolve(parts, base, posixpath.dirname(listing)), kind, roots))
+        except (*ZIP_ERRORS, ParseError, UnsafeDocument) as error:  # a hostile or damaged part: say so, go on
+            found.append(Signature("ofd_seal", UNREADABLE, reason=f"{listing} not read ({type(error).__name__})"))
     return found
 
 

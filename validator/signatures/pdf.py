@@ -22,6 +22,10 @@ MODIFICATIONS = {"NONE": "none", "LTA_UPDATES": "none", "FORM_FILLING": "form_fi
                  "ANNOTATIONS": "annotations", "OTHER": "other"}
 
 
+# what pyHanko raises on a damaged or hostile PDF (besides its own PdfError): a finding, not a crash
+PARSE_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, NotImplementedError, RecursionError)
+
+
 def has_signature(data: bytes) -> bool:
     """Cheap test before parsing: every PDF signature dictionary carries a /ByteRange."""
     return b"/ByteRange" in data
@@ -39,7 +43,7 @@ def pdf_signatures(data: bytes, roots: TrustRoots | None) -> list[Signature]:
         if reader.encrypted:
             return [Signature("pdf", UNREADABLE, reason="encrypted PDF")]
         embedded = list(reader.embedded_regular_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as error:
+    except (*PARSE_ERRORS, PdfError) as error:
         return [Signature("pdf", UNREADABLE, reason=f"PDF not read ({type(error).__name__})")]
     return [_one(signature, roots) for signature in embedded]
 
@@ -57,7 +61,7 @@ def _one(embedded, roots: TrustRoots | None) -> Signature:
 
     try:
         status = validate_pdf_signature(embedded, signer_validation_context=_context(roots))
-    except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError) as error:
+    except (*PARSE_ERRORS, PdfError, SignatureValidationError) as error:
         return Signature("pdf", UNREADABLE, reason=f"signature not read ({type(error).__name__}: {error})"[:200])
     certificate = status.signing_cert
     signer, organisation = subject_names(certificate) if certificate is not None else ("", "")
