@@ -74,9 +74,11 @@ def _signature_xml(parts: dict[str, bytes]) -> bytes:
             f'<ofd:SignedValue>/{SIGN_DIR}/SignedValue.dat</ofd:SignedValue></ofd:Signature>').encode()
 
 
-def sealed_ofd(text: str, seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None) -> bytes:
-    """An OFD page showing ``text``, sealed by ``signer`` with a seal named ``seal_name``."""
-    with zipfile.ZipFile(io.BytesIO(ofd_bytes([[(20, 40, text, 6)]]))) as source:
+def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None) -> bytes:
+    """An OFD page showing ``text`` (one line per item), sealed by ``signer`` with a seal named ``seal_name``."""
+    lines = [text] if isinstance(text, str) else text
+    page = [(15, 30 + 9 * number, line, 4.5) for number, line in enumerate(lines)]
+    with zipfile.ZipFile(io.BytesIO(ofd_bytes([page]))) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     parts["OFD.xml"] = parts["OFD.xml"].replace(
         b"</ofd:DocRoot>", b"</ofd:DocRoot><ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures>")

@@ -113,6 +113,20 @@ def test_a_letter_altered_after_signing_is_an_error_on_its_material(tmp_path, pk
     assert report["verdict"] == "incomplete"
 
 
+def test_an_ofd_letter_sealed_by_the_applicant_needs_no_image_and_another_seal_is_a_mismatch(tmp_path):
+    from ofd_kit import sealed_ofd, sm2_ca, sm2_signer
+
+    ca = sm2_ca()
+    mismatch = [("seal_name_mismatch", "integrity_commitment")]
+    for seal_name, expected in ((f"{NAME}公章", []), ("山西康宁医药有限公司公章", mismatch)):
+        package = _package(tmp_path / seal_name, b"")
+        (package / f"{COMMITMENT}.pdf").unlink()
+        (package / f"{COMMITMENT}.ofd").write_bytes(sealed_ofd(LETTER, seal_name, sm2_signer(ca, seal_name[:-2])))
+        report = _check(package)
+        on_letter = sorted((f["code"], f["material"]) for f in report["findings"] if f["file"] == f"{COMMITMENT}.ofd")
+        assert on_letter == sorted([("signature_unverified", "integrity_commitment"), *expected])
+
+
 # --- the seal rule's hook, on hand-made contexts --------------------------------------------------
 
 def _signed(status: str, organisation: str = "", seal_name: str = "") -> FileSignatures:
