@@ -61,6 +61,26 @@ def _seal(seal_name: str, signer: Sm2Identity, maker: Sm2Identity) -> ses.SealV4
                        "signed_value": sm2_sign(maker.private, maker.point, info.dump())})
 
 
+def _value_v1(seal_name: str, signer: Sm2Identity, described: bytes) -> bytes:
+    """The same seal as GM/T 0031-2014 (v1) lays it out: the signer's certificate inside TBS_Sign,
+    times as UTCTime, the signing time as text in a BIT STRING."""
+    info = ses.SealInfoV1({
+        "header": {"id": "ES", "version": 1, "vid": "dingdian-test"}, "es_id": "11010000000001",
+        "property": {"type": 1, "name": seal_name, "cert_list": ses.CertInfoList([signer.certificate.dump()]),
+                     **{key: ses.Time({"utc": NOW + timedelta(days=days)})
+                        for key, days in (("create_date", -30), ("valid_start", -30), ("valid_end", 365))}},
+        "picture": {"type": "png", "data": b"\x89PNG test", "width": 40, "height": 40},
+    })
+    seal = ses.SealV1({"seal_info": info, "sign_info": {
+        "cert": signer.certificate.dump(), "sign_alg": SM2_SM3,
+        "sign_data": sm2_sign(signer.private, signer.point, info.dump())}})
+    tbs = ses.TbsSignV1({"version": 1, "eseal": seal, "time_info": ses.Bytes({"bits": NOW.strftime("%Y%m%d%H%M%SZ").encode()}),
+                         "data_hash": ses.Bytes({"bits": digest("sm3", described)}),
+                         "property_info": f"/{SIGN_DIR}/Signature.xml", "cert": signer.certificate.dump(),
+                         "sign_alg": SM2_SM3})
+    return ses.SignatureV1({"to_sign": tbs, "signature": sm2_sign(signer.private, signer.point, tbs.dump())}).dump()
+
+
 def _signature_xml(parts: dict[str, bytes]) -> bytes:
     references = "".join(
         f'<ofd:Reference FileRef="/{name}"><ofd:CheckValue>{base64.b64encode(digest("sm3", data)).decode()}'
@@ -74,8 +94,10 @@ def _signature_xml(parts: dict[str, bytes]) -> bytes:
             f'<ofd:SignedValue>/{SIGN_DIR}/SignedValue.dat</ofd:SignedValue></ofd:Signature>').encode()
 
 
-def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None) -> bytes:
-    """An OFD page showing ``text`` (one line per item), sealed by ``signer`` with a seal named ``seal_name``."""
+def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None,
+               version: int = 4) -> bytes:
+    """An OFD page showing ``text`` (one line per item), sealed by ``signer`` with a seal named
+    ``seal_name``: an SES_Signature of GB/T 38540 (version 4) or GM/T 0031 (version 1)."""
     lines = [text] if isinstance(text, str) else text
     page = [(15, 30 + 9 * number, line, 4.5) for number, line in enumerate(lines)]
     with zipfile.ZipFile(io.BytesIO(ofd_bytes([page]))) as source:
@@ -90,7 +112,7 @@ def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker
     value = ses.SignatureV4({"to_sign": tbs, "cert": signer.certificate.dump(), "sign_alg": SM2_SM3,
                              "signature": sm2_sign(signer.private, signer.point, tbs.dump())})
     parts[f"{SIGN_DIR}/Signature.xml"] = described
-    parts[f"{SIGN_DIR}/SignedValue.dat"] = value.dump()
+    parts[f"{SIGN_DIR}/SignedValue.dat"] = value.dump() if version == 4 else _value_v1(seal_name, signer, described)
     parts["Doc_0/Signs/Signatures.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures xmlns:ofd="{OFD_NS}"><ofd:MaxSignId>1'
         f'</ofd:MaxSignId><ofd:Signature ID="1" Type="Seal" BaseLoc="Sign_0/Signature.xml"/></ofd:Signatures>'

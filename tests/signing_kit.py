@@ -113,6 +113,17 @@ def page_rewritten(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def countersigned(data: bytes, signer: tuple[rsa.RSAPrivateKey, x509.Certificate], ca: x509.Certificate) -> bytes:
+    """A second signature in a new field after the first (a counter-signature): for the first
+    signature a form filled after signing."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    loaded = signers.SimpleSigner.load_pkcs12_data(p12(signer, ca), other_certs=[], passphrase=PASSWORD)
+    metadata = signers.PdfSignatureMetadata(field_name="countersignature")
+    return signers.PdfSigner(metadata, signer=loaded).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data))).getvalue()
+
+
 # --- SM2 seals in OFD (GB/T 38540) -------------------------------------------------------------
 
 def sm2_keypair() -> tuple[str, bytes]:

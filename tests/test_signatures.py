@@ -12,7 +12,7 @@ from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
 
 from ofd_kit import ca_pem, sealed_ofd, sm2_ca, sm2_signer, with_part
-from signing_kit import altered_bytes, make_ca, make_signer, page_rewritten, pem, plain_pdf, signed_pdf
+from signing_kit import altered_bytes, countersigned, make_ca, make_signer, page_rewritten, pem, plain_pdf, signed_pdf
 from validator.errors import InputError
 from validator.signatures import verify_bytes
 from validator.signatures.model import BROKEN, TRUSTED, UNREADABLE, UNTRUSTED, UNVERIFIED
@@ -74,6 +74,14 @@ def test_a_page_rewritten_in_an_update_after_signing_breaks_it(rsa_pki):
     assert (signature.status, signature.modification, signature.covers_whole) == (BROKEN, "other", False)
 
 
+def test_a_second_signature_after_the_first_is_form_filling_not_a_break(rsa_pki):
+    ca, signer = rsa_pki
+    data = countersigned(signed_pdf(signer, ca[1]), make_signer(ca, "太原市医疗保险管理服务中心"), ca[1])
+    first, second = verify_bytes("a.pdf", data, None).signatures
+    assert (first.status, first.modification, first.covers_whole) == (UNVERIFIED, "form_filling", False)
+    assert (second.status, second.covers_whole) == (UNVERIFIED, True)
+
+
 def test_an_expired_certificate_is_untrusted_with_or_without_roots(rsa_pki):
     ca, _ = rsa_pki
     data = signed_pdf(make_signer(ca, NAME, expired=True), ca[1])
@@ -102,6 +110,16 @@ def test_an_intact_sm2_seal_reports_its_name_signer_and_validity(sm2_pki):
     assert seal.status == UNVERIFIED and seal.kind == "ofd_seal"
     assert seal.seal_name == f"{NAME}公章" and seal.organisation == NAME and NAME in seal.seal_maker
     assert seal.seal_valid and seal.certificate_valid and seal.algorithm == "1.2.156.10197.1.501"
+
+
+def test_a_gmt_0031_v1_seal_is_read_and_verified_too(sm2_pki):
+    ca, signer = sm2_pki
+    data = sealed_ofd("承诺书", f"{NAME}公章", signer, version=1)
+    seal = _one("a.ofd", data, TrustRoots((ca.certificate,)))
+    assert (seal.status, seal.seal_name, seal.organisation) == (TRUSTED, f"{NAME}公章", NAME)
+    assert seal.signing_time and seal.seal_valid
+    edited = with_part(data, "Doc_0/Document.xml", lambda xml: xml.replace(b"999", b"998"))
+    assert _one("a.ofd", edited).status == BROKEN
 
 
 def test_an_sm2_seal_is_trusted_only_under_its_own_root(sm2_pki):
