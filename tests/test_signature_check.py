@@ -228,3 +228,25 @@ def test_extract_explain_lists_the_seal_of_an_ofd(tmp_path):
     assert found["status"] == "unverified" and ["seal", f"{NAME}公章"] in found["signatures"][0]["lines"]
     plain = CliRunner().invoke(cli, ["extract", str(path), "--no-ocr", "--format", "json"]).stdout
     assert "signatures" not in json.loads(plain)
+
+
+def test_the_desk_case_page_shows_the_badge(tmp_path, pki):
+    import io
+    import zipfile
+
+    from test_desk_support import AS_OF, client, wait_checked
+
+    ca, applicant, _ = pki
+    package = _package(tmp_path, altered_bytes(signed_pdf(applicant, ca[1], LETTER)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(package.iterdir()):
+            archive.write(path, path.name)
+    with client(tmp_path / "desk") as http:
+        answer = http.post("/api/cases", data={"as_of": AS_OF, "received": AS_OF},
+                           files={"package": ("signed.zip", buffer.getvalue(), "application/zip")})
+        case_id = answer.json()["id"]
+        wait_checked(http, case_id)
+        page = http.get(f"/cases/{case_id}").text
+    assert '<section id="signatures">' in page and "电子签章校验失败：文件在签章后被修改" in page
+    assert f"{COMMITMENT}.pdf" in page and "签署单位：" in page
