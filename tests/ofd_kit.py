@@ -25,10 +25,47 @@ class Sm2Identity:
     private: str
     point: bytes
     certificate: ax509.Certificate
+    algorithm = SM2_SM3
+    digest_method = "1.2.156.10197.1.401"  # SM3
+
+    def sign(self, data: bytes) -> bytes:
+        return sm2_sign(self.private, self.point, data)
 
     def as_issuer(self) -> tuple[str, str, str, bytes]:
         subject = self.certificate.subject.native
         return subject["common_name"], subject["organization_name"], self.private, self.point
+
+
+@dataclass(frozen=True)
+class EcIdentity:
+    """An ECDSA P-256 signer (``cryptography``): the seal path for RSA/ECDSA keys."""
+    key: object
+    certificate: ax509.Certificate
+    algorithm = "1.2.840.10045.4.3.2"  # ecdsa-with-SHA256
+    digest_method = "2.16.840.1.101.3.4.2.1"  # SHA-256
+
+    def sign(self, data: bytes) -> bytes:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        return self.key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+
+def ec_signer(ca, organisation: str) -> EcIdentity:
+    """An ECDSA key whose certificate the RSA CA of signing_kit issues."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+                      x509.NameAttribute(NameOID.COMMON_NAME, organisation)])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(ca[1].subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(NOW - timedelta(days=30))
+            .not_valid_after(NOW + timedelta(days=365)).sign(ca[0], hashes.SHA256()))
+    return EcIdentity(key, ax509.Certificate.load(cert.public_bytes(Encoding.DER)))
 
 
 def sm2_ca(name: str = "测试电子印章根证书") -> Sm2Identity:
@@ -46,7 +83,7 @@ def ca_pem(ca: Sm2Identity) -> bytes:
     return pem.armor("CERTIFICATE", ca.certificate.dump())
 
 
-def _seal(seal_name: str, signer: Sm2Identity, maker: Sm2Identity) -> ses.SealV4:
+def _seal(seal_name: str, signer, maker) -> ses.SealV4:
     info = ses.SealInfoV4({
         "header": {"id": "ES", "version": 4, "vid": "dingdian-test"},
         "es_id": "11010000000001",
@@ -57,8 +94,8 @@ def _seal(seal_name: str, signer: Sm2Identity, maker: Sm2Identity) -> ses.SealV4
                      "valid_end": ses.Time({"generalized": NOW + timedelta(days=365)})},
         "picture": {"type": "png", "data": b"\x89PNG test", "width": 40, "height": 40},
     })
-    return ses.SealV4({"seal_info": info, "cert": maker.certificate.dump(), "sign_alg": SM2_SM3,
-                       "signed_value": sm2_sign(maker.private, maker.point, info.dump())})
+    return ses.SealV4({"seal_info": info, "cert": maker.certificate.dump(), "sign_alg": maker.algorithm,
+                       "signed_value": maker.sign(info.dump())})
 
 
 def _value_v1(seal_name: str, signer: Sm2Identity, described: bytes) -> bytes:
@@ -73,28 +110,28 @@ def _value_v1(seal_name: str, signer: Sm2Identity, described: bytes) -> bytes:
     })
     seal = ses.SealV1({"seal_info": info, "sign_info": {
         "cert": signer.certificate.dump(), "sign_alg": SM2_SM3,
-        "sign_data": sm2_sign(signer.private, signer.point, info.dump())}})
+        "sign_data": signer.sign(info.dump())}})
     tbs = ses.TbsSignV1({"version": 1, "eseal": seal, "time_info": ses.Bytes({"bits": NOW.strftime("%Y%m%d%H%M%SZ").encode()}),
                          "data_hash": ses.Bytes({"bits": digest("sm3", described)}),
                          "property_info": f"/{SIGN_DIR}/Signature.xml", "cert": signer.certificate.dump(),
                          "sign_alg": SM2_SM3})
-    return ses.SignatureV1({"to_sign": tbs, "signature": sm2_sign(signer.private, signer.point, tbs.dump())}).dump()
+    return ses.SignatureV1({"to_sign": tbs, "signature": signer.sign(tbs.dump())}).dump()
 
 
-def _signature_xml(parts: dict[str, bytes]) -> bytes:
+def _signature_xml(parts: dict[str, bytes], signer) -> bytes:
     references = "".join(
-        f'<ofd:Reference FileRef="/{name}"><ofd:CheckValue>{base64.b64encode(digest("sm3", data)).decode()}'
+        f'<ofd:Reference FileRef="/{name}"><ofd:CheckValue>{base64.b64encode(digest(signer.digest_method, data)).decode()}'
         f'</ofd:CheckValue></ofd:Reference>' for name, data in parts.items())
     return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Signature xmlns:ofd="{OFD_NS}"><ofd:SignedInfo>'
             '<ofd:Provider ProviderName="dingdian-tests" Company="dingdian"/>'
-            f'<ofd:SignatureMethod>{SM2_SM3}</ofd:SignatureMethod>'
+            f'<ofd:SignatureMethod>{signer.algorithm}</ofd:SignatureMethod>'
             f'<ofd:Seal><ofd:BaseLoc>/{SIGN_DIR}/Seal.esl</ofd:BaseLoc></ofd:Seal>'
             '<ofd:StampAnnot ID="900" PageRef="10" Boundary="120 200 40 40"/>'
-            f'<ofd:References CheckMethod="1.2.156.10197.1.401">{references}</ofd:References></ofd:SignedInfo>'
+            f'<ofd:References CheckMethod="{signer.digest_method}">{references}</ofd:References></ofd:SignedInfo>'
             f'<ofd:SignedValue>/{SIGN_DIR}/SignedValue.dat</ofd:SignedValue></ofd:Signature>').encode()
 
 
-def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker: Sm2Identity | None = None,
+def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity | EcIdentity, maker=None,
                version: int = 4) -> bytes:
     """An OFD page showing ``text`` (one line per item), sealed by ``signer`` with a seal named
     ``seal_name``: an SES_Signature of GB/T 38540 (version 4) or GM/T 0031 (version 1)."""
@@ -106,11 +143,11 @@ def sealed_ofd(text: str | list[str], seal_name: str, signer: Sm2Identity, maker
         b"</ofd:DocRoot>", b"</ofd:DocRoot><ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures>")
     seal = _seal(seal_name, signer, maker or signer)
     parts[f"{SIGN_DIR}/Seal.esl"] = seal.dump()
-    described = _signature_xml(parts)
+    described = _signature_xml(parts, signer)
     tbs = ses.TbsSignV4({"version": 4, "eseal": seal, "time_info": NOW.replace(microsecond=0),
-                         "data_hash": digest("sm3", described), "property_info": f"/{SIGN_DIR}/Signature.xml"})
-    value = ses.SignatureV4({"to_sign": tbs, "cert": signer.certificate.dump(), "sign_alg": SM2_SM3,
-                             "signature": sm2_sign(signer.private, signer.point, tbs.dump())})
+                         "data_hash": digest(signer.digest_method, described), "property_info": f"/{SIGN_DIR}/Signature.xml"})
+    value = ses.SignatureV4({"to_sign": tbs, "cert": signer.certificate.dump(), "sign_alg": signer.algorithm,
+                             "signature": signer.sign(tbs.dump())})
     parts[f"{SIGN_DIR}/Signature.xml"] = described
     parts[f"{SIGN_DIR}/SignedValue.dat"] = value.dump() if version == 4 else _value_v1(seal_name, signer, described)
     parts["Doc_0/Signs/Signatures.xml"] = (

@@ -11,7 +11,7 @@ import pytest
 from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
 
-from ofd_kit import ca_pem, sealed_ofd, sm2_ca, sm2_signer, with_part
+from ofd_kit import ca_pem, ec_signer, sealed_ofd, sm2_ca, sm2_signer, with_part
 from signing_kit import altered_bytes, countersigned, make_ca, make_signer, page_rewritten, pem, plain_pdf, signed_pdf
 from validator.errors import InputError
 from validator.signatures import verify_bytes
@@ -119,6 +119,15 @@ def test_a_gmt_0031_v1_seal_is_read_and_verified_too(sm2_pki):
     assert (seal.status, seal.seal_name, seal.organisation) == (TRUSTED, f"{NAME}公章", NAME)
     assert seal.signing_time and seal.seal_valid
     edited = with_part(data, "Doc_0/Document.xml", lambda xml: xml.replace(b"999", b"998"))
+    assert _one("a.ofd", edited).status == BROKEN
+
+
+def test_an_ecdsa_seal_with_sha256_digests_verifies_through_cryptography(rsa_pki):
+    ca, _ = rsa_pki
+    data = sealed_ofd("承诺书", NAME, ec_signer(ca, NAME))
+    seal = _one("a.ofd", data, _roots(ca[1]))
+    assert (seal.status, seal.algorithm, seal.organisation) == (TRUSTED, "1.2.840.10045.4.3.2", NAME)
+    edited = with_part(data, "Doc_0/Pages/Page_0/Content.xml", lambda xml: xml + b" ")
     assert _one("a.ofd", edited).status == BROKEN
 
 
