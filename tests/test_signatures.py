@@ -11,7 +11,7 @@ import pytest
 from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
 
-from ofd_kit import ca_pem, ec_signer, sealed_ofd, sm2_ca, sm2_signer, with_part
+from ofd_kit import Sm2Identity, ca_pem, ec_signer, sealed_ofd, sm2_ca, sm2_signer, with_part
 from signing_kit import altered_bytes, countersigned, make_ca, make_signer, page_rewritten, pem, plain_pdf, signed_pdf
 from validator.errors import InputError
 from validator.signatures import verify_bytes
@@ -153,6 +153,14 @@ def test_an_edited_signature_description_breaks_the_seal_even_with_every_digest_
                      lambda xml: xml.replace(b"dingdian-tests", b"forger"))
     seal = _one("a.ofd", data)
     assert seal.status == BROKEN and seal.reason == "the seal signature does not verify"
+
+
+def test_a_seal_whose_maker_signature_fails_is_untrusted_not_broken(sm2_pki):
+    ca, signer = sm2_pki
+    impostor = sm2_signer(ca, "别的单位")
+    forged_maker = Sm2Identity(impostor.private, impostor.point, signer.certificate)
+    seal = _one("a.ofd", sealed_ofd("承诺书", NAME, signer, maker=forged_maker), TrustRoots((ca.certificate,)))
+    assert seal.status == UNTRUSTED and seal.reason == "the seal's maker signature does not verify"
 
 
 def test_an_sm2_seal_with_an_expired_certificate_is_untrusted(sm2_pki):

@@ -27,6 +27,7 @@ REASONS = {
                                                                      "the seal was outside its validity period"),
     "the signer's certificate reaches no trusted root": ("签署人证书不能链接到受信任的根证书",
                                                          "the signer's certificate does not chain to a trusted root"),
+    "the seal's maker signature does not verify": ("电子印章的制章签名验证失败", "the seal maker's signature does not verify"),
     "no trust roots configured": ("未配置受信任根证书", "no trusted roots are configured"),
     "signed parts changed after sealing": ("签章后被改动", "changed after sealing"),
     "the seal signature does not verify": ("签名值验证失败", "the signature value does not verify"),

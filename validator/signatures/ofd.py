@@ -144,6 +144,8 @@ def _seal(value: bytes, described: bytes, changed: tuple[str, ...], method: str,
               and verify(certificate, algorithm, ses.bit_bytes(signature), tbs.dump()))
     start, end = (info[key].native for key in ("valid_start", "valid_end"))
     status, reason = _status(intact, changed, certificate, when, (start, end), roots)
+    if status in (UNVERIFIED, TRUSTED) and _maker_verifies(seal, version) is False:
+        status, reason = UNTRUSTED, "the seal's maker signature does not verify"
     return Signature(
         "ofd_seal", status, signer=signer, organisation=organisation, seal_name=info["name"].native,
         seal_maker=_maker(maker_der), seal_valid=(start.isoformat(), end.isoformat()),
@@ -166,6 +168,22 @@ def _status(intact: bool, changed: tuple[str, ...], certificate: x509.Certificat
     if not roots.issues(certificate):
         return UNTRUSTED, "the signer's certificate reaches no trusted root"
     return TRUSTED, ""
+
+
+def _maker_verifies(seal, version: int) -> bool | None:
+    """Whether the seal maker's signature over the seal holds (GB/T 38540 7.1; GM/T 0031 SES_SignInfo);
+    None when it cannot be computed. Issued files sign the SES_SealInfo's DER; the structure the
+    standard's text describes (seal info, certificate, algorithm) is accepted too."""
+    fields = (seal["cert"], seal["sign_alg"], seal["signed_value"]) if version == 4 else \
+        (seal["sign_info"]["cert"], seal["sign_info"]["sign_alg"], seal["sign_info"]["sign_data"])
+    cert, algorithm, value = fields
+    covered = (seal["seal_info"].dump(),
+               ses.SealTbs({"seal_info": seal["seal_info"], "cert": cert, "sign_alg": algorithm}).dump())
+    try:
+        maker = x509.Certificate.load(cert.native)
+        return any(verify(maker, algorithm.dotted, ses.bit_bytes(value), data) for data in covered)
+    except (ValueError, TypeError, UnknownAlgorithm):
+        return None
 
 
 def _maker(der: bytes) -> str:

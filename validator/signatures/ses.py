@@ -64,6 +64,10 @@ class SealV1(Sequence):
     _fields = [("seal_info", SealInfoV1), ("sign_info", SignInfoV1)]
 
 
+class SealTbs(Sequence):  # what a seal's maker may sign: the seal info with the maker's certificate and algorithm
+    _fields = [("seal_info", Any), ("cert", OctetString), ("sign_alg", ObjectIdentifier)]
+
+
 class TbsSignV4(Sequence):  # TBS_Sign, GB/T 38540 8.1
     _fields = [("version", Integer), ("eseal", SealV4), ("time_info", GeneralizedTime),
                ("data_hash", OctetBitString), ("property_info", IA5String),
