@@ -182,6 +182,14 @@ def test_sign_with_needs_a_pdf_notice_and_the_right_password(tmp_path, pki):
     wrong = _dingdian("check", str(SAMPLE), "--no-ocr", "-q", "--notice", str(tmp_path / "n.pdf"),
                       "--sign-with", str(p12_file), env={"DINGDIAN_SIGN_PASSWORD": "wrong"})
     assert wrong.returncode == 4 and "password is wrong" in wrong.stderr and "Traceback" not in wrong.stderr
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    keyless = tmp_path / "keyless.p12"
+    keyless.write_bytes(pkcs12.serialize_key_and_certificates(b"ca", None, None, [pki[0][1]],
+                                                              BestAvailableEncryption(PASSWORD)))
+    no_key = _dingdian("check", str(SAMPLE), "--no-ocr", "-q", "--notice", str(tmp_path / "n.pdf"),
+                       "--sign-with", str(keyless), env={"DINGDIAN_SIGN_PASSWORD": PASSWORD.decode()})
+    assert no_key.returncode == 4 and no_key.stderr.count("\n") == 1, no_key.stderr
     assert not (tmp_path / "n.pdf").exists()
 
 

@@ -6,12 +6,18 @@ network: trust is only what the agency's configured roots say.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Iterable
 
 from validator.errors import InputError
 from validator.signatures.model import FileSignatures
 from validator.signatures.trust import TrustRoots, load_roots
+
+# pyHanko logs each failed path, diff or key load with a traceback; what it found is in the status
+# (or the one-line error) dingdian reports, so its records go nowhere.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 __all__ = ["FileSignatures", "TrustRoots", "load_roots", "verify_bytes", "verify_files"]
 

@@ -7,15 +7,10 @@ without configured roots, trusts nothing (an empty root list, not the system sto
 from __future__ import annotations
 
 import io
-import logging
 from datetime import datetime
 
 from validator.signatures.model import BROKEN, TRUSTED, UNREADABLE, UNTRUSTED, UNVERIFIED, Signature
 from validator.signatures.trust import TrustRoots, subject_names, valid_at, validity
-
-# pyHanko logs each failed path or diff with a traceback; what it found is in the status we report.
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 # pyHanko's ModificationLevel names → ours; LTA_UPDATES (added validation data) is no change to content
 MODIFICATIONS = {"NONE": "none", "LTA_UPDATES": "none", "FORM_FILLING": "form_filling",

@@ -28,7 +28,10 @@ def load_signer(p12: Path, password: bytes | None):
         raise InputError(f"--sign-with {p12}: {error.strerror}") from None
     except ValueError:
         raise InputError(f"--sign-with {p12}: not a PKCS#12 file, or the password is wrong") from None
-    return signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password)
+    signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password)
+    if signer is None:  # pyHanko returns None for a file without a key and its certificate
+        raise InputError(f"--sign-with {p12}: holds no private key with its certificate")
+    return signer
 
 
 def sign_pdf(data: bytes, signer, timestamp_url: str | None = None, reason: str = "") -> bytes:
