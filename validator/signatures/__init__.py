@@ -7,6 +7,7 @@ network: trust is only what the agency's configured roots say.
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Iterable
 
@@ -18,6 +19,10 @@ from validator.signatures.trust import TrustRoots, load_roots
 # (or the one-line error) dingdian reports, so its records go nowhere.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+
+# pyHanko imports cryptography's DSA type (for signatures nobody here makes); the deprecation notice
+# it triggers is not the user's business and would be a stray stderr line of every signing run.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 
 __all__ = ["FileSignatures", "TrustRoots", "load_roots", "verify_bytes", "verify_files"]
 
