@@ -49,13 +49,43 @@ def _text_lines(page: Any, textpage: Any) -> list[TextLine]:
     if textpage.count_chars() == 0:
         return []
     height = page.get_height()
+    rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+    texts = _rect_texts(textpage, rects) if _overlapping(rects) else [textpage.get_text_bounded(*rect) for rect in rects]
     runs = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+    for (left, bottom, right, top), text in zip(rects, texts):
+        text = text.replace("\r", "").replace("\n", "")
         if text.strip():
             runs.append(TextLine(text, (left, height - top, right, height - bottom)))
     return merge_runs(runs)
+
+
+def _overlapping(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a run's rectangle reaches well into the next one's on the same line: pdfium's glyph
+    boxes of a single-byte GBK-coded CJK font (pdf.js XiaoBiaoSong.pdf) are twice their advance, so
+    each rectangle's bounded text holds its neighbour's character too (every character doubled)."""
+    for (left, bottom, right, top), (left2, bottom2, right2, top2) in zip(rects, rects[1:]):
+        same_line = min(top, top2) - max(bottom, bottom2) > 0.5 * min(top - bottom, top2 - bottom2)
+        if same_line and left < left2 < right and right - left2 > 0.25 * (right2 - left2):
+            return True
+    return False
+
+
+def _rect_texts(textpage: Any, rects: list[tuple[float, float, float, float]]) -> list[str]:
+    """Each rectangle's characters, every character given to one rectangle only (the first, in
+    reading order, that holds its centre)."""
+    texts: list[list[str]] = [[] for _ in rects]
+    current = 0
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        left, bottom, right, top = textpage.get_charbox(index)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        for number in range(current, len(rects)):
+            r_left, r_bottom, r_right, r_top = rects[number]
+            if r_left <= x <= r_right and r_bottom <= y <= r_top:
+                current = number
+                break
+        texts[current].append(char)
+    return ["".join(chars) for chars in texts]
 
 
 def text_layer(page: Any) -> tuple[list[TextLine], str | None]:
