@@ -60,7 +60,7 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
     limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
     spec = READERS.get(fmt)
-    read = ReadFile(file=pfile.path, format=spec.kind if spec else "unknown", sha256=pfile.sha256)
+    read = ReadFile(file=pfile.path, format=spec.kind if spec else "unknown", sha256=pfile.sha256, reader=fmt)
     if pfile.size == 0:  # nothing to read, whatever its name: only that it is empty
         return read, [Finding("empty_file", file=pfile.path)]
     if spec is None:

@@ -45,8 +45,10 @@ def open_frames(data: bytes, max_pixels: int) -> list[Any]:
     from PIL import ImageOps
 
     image = _open(data)
-    if image.format == "JPEG":
-        image.draft("RGB", (DECODE_SIDE, DECODE_SIDE))  # scales the decode itself, by 1/2, 1/4 or 1/8
+    if image.format == "JPEG" and max(image.size) > DECODE_SIDE:
+        # libjpeg scales the decode itself (1/2, 1/4, 1/8), to no less than the size asked for
+        scale = DECODE_SIDE / max(image.size)
+        image.draft("RGB", (round(image.size[0] * scale), round(image.size[1] * scale)))
     if image.size[0] * image.size[1] > max_pixels:
         raise TooManyPixels(f"{image.size[0]}x{image.size[1]} pixels exceed the limit of {max_pixels}")
     frames = []

@@ -177,6 +177,7 @@ def read_pdf_with_fallback(job: ReadJob) -> int:
         job.notes.append(note(job.read.file, "pdf_fallback", "PDF文件结构有损坏，仅提取了文字，版面未能读取。",
                               "the PDF is damaged; only its text was read, not its layout.",
                               detail=str(error)[:200]))
+        job.read.reader = "pypdf"
         return read_pdf_fallback(job.read, job.data, job.limits.max_pdf_pages)
 
 
