@@ -268,3 +268,14 @@ def test_a_damaged_archive_inside_a_package_is_reported(tmp_path):
 def test_transparent_pngs_are_read_by_ocr(name):
     read, codes, _ = _read(HERE / name, ocr=True)
     assert read.text == "我是中国人" and codes == []
+
+
+@pytest.mark.parametrize("codec", ["FILTER_ZSTD", "FILTER_BROTLI", "FILTER_PPMD"])
+def test_7z_codecs_beyond_lzma_are_read(tmp_path, codec):
+    import py7zr
+
+    path = tmp_path / "pkg.7z"
+    with py7zr.SevenZipFile(path, "w", filters=[{"id": getattr(py7zr, codec)}]) as archive:
+        archive.writestr("营业执照 统一社会信用代码".encode() * 50, "营业执照.txt")
+    files, findings = _listed(path)
+    assert files == {"营业执照.txt": "营业执照 统一社会信用代码".encode() * 50} and findings == []

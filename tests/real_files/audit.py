@@ -4,8 +4,8 @@ prints one JSON line per run: exit status, the one-line refusal or the findings,
 
     python tests/real_files/audit.py FOLDER [--out runs.jsonl]
 
-Single files: ``dingdian extract FILE --explain --format json``; archives: ``dingdian check
-ARCHIVE --city weihai --kind clinic --scheme pooled --as-of 2026-11-23 --format json``. Not a
+Single files: ``dingdian extract FILE --explain --format json``; archives and folders: ``dingdian check
+PACKAGE --city weihai --kind clinic --scheme pooled --as-of 2026-11-23 --format json``. Not a
 test (it runs OCR and LibreOffice): docs/real_files.md gives its before/after table.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ READ = ("import json, sys; from pathlib import Path; from validator.readers impo
 
 
 def run(path: Path) -> dict:
-    archive = path.suffix.lower() in ARCHIVES
+    archive = path.is_dir() or path.suffix.lower() in ARCHIVES
     command = [*CHECK[:1], str(path), *CHECK[1:]] if archive else ["extract", str(path), "--explain"]
     done = subprocess.run([sys.executable, "-m", "validator", *command, "--format", "json"],
                           capture_output=True, text=True, timeout=300)
@@ -44,7 +44,7 @@ def run(path: Path) -> dict:
 def main() -> None:
     folder = Path(sys.argv[1])
     for path in sorted(folder.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
+        if not path.name.startswith("."):
             print(json.dumps(run(path), ensure_ascii=False), flush=True)
 
 
