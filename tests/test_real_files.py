@@ -74,6 +74,18 @@ def test_a_remote_template_is_still_refused(tmp_path, target):
     assert codes == ["unreadable_file"] and "attachedTemplate" in findings[0].evidence["reason"]
 
 
+def test_a_microsoft_works_file_is_sniffed_as_works_not_as_an_unknown_ole_file():
+    from validator.intake.sniff import sniff
+
+    assert sniff((HERE / "poi_ShortLastBlock.wps").read_bytes()) == "works"
+
+
+@pytest.mark.slow
+def test_a_microsoft_works_file_is_read_through_libreoffice():
+    read, codes, _ = _read(HERE / "poi_ShortLastBlock.wps")
+    assert read.reader == "libreoffice" and "Define Data Mapping and Transform Rules" in read.text and codes == []
+
+
 # --- PDF with GBK-coded CJK fonts (audit A3)
 
 @pytest.mark.parametrize("name, expected, doubled", [

@@ -38,10 +38,11 @@ class NotConverted(InputError):
 
 def read_doc(job: ReadJob) -> None:
     kind = sniff(job.data)
-    if kind not in ("doc", "rtf", "html"):
-        raise NotConverted("not a Word 97, RTF or HTML document")
+    if kind not in ("doc", "rtf", "html", "works"):
+        raise NotConverted("not a Word 97, Works, RTF or HTML document")
     with tempfile.TemporaryDirectory(prefix="dingdian-doc-") as folder:
-        source = Path(folder) / f"document.{kind}"
+        # LibreOffice takes a Works file by its .wps name; a WPS Office .wps is a Word 97 file (.doc)
+        source = Path(folder) / f"document.{'wps' if kind == 'works' else kind}"
         source.write_bytes(job.data)
         try:
             converted = to_docx(source, job.limits.per_file_seconds)
