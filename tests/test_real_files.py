@@ -98,6 +98,13 @@ def test_gbk_font_pdfs_read_without_doubled_characters(name, expected, doubled):
     assert [page.source for page in read.pages] == ["text"]
 
 
+@pytest.mark.slow
+def test_a_page_neither_the_layer_nor_ocr_reads_is_reported():
+    read, codes, findings = _read(HERE / "pdfminer_issue-791-non-unicode-cmap.pdf", ocr=True)
+    assert codes == ["could_not_verify"] and findings[0].evidence["reason"] == "text_layer_untrusted"
+    assert "文字识别也未读出文字" in message(findings[0])
+
+
 # --- images: transparency, size (audit A4, B4, F1, F3, F4)
 
 @pytest.mark.parametrize("name, ink, background", [("black_font_color_transparent.png", 0, 255),

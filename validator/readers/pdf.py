@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from validator.findings import Finding
 from validator.readers.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
@@ -135,18 +136,30 @@ def read_pdf(job: ReadJob) -> int:
             if job.ocr_page is None:
                 read.pages.append(Page(index + 1, "", [], "none", width, height))
                 if why:
-                    zh, en = WHY[why]
-                    job.notes.append(note(read.file, "text_layer_untrusted", f"第{index + 1}页{zh}，需文字识别后核对。",
-                                          f"page {index + 1} was not read: {en}.", page=index + 1, layer=why))
+                    job.notes.append(_layer_note(read.file, index + 1, why, ocr=False))
             else:
                 image = page.render(scale=RENDER_DPI / 72).to_pil()
                 read.pages.append(job.ocr_page(image, index + 1))
+                if why and not read.pages[-1].text.strip():
+                    # the layer was set aside and OCR found nothing either (pdfminer's Czech
+                    # issue-791 page): the page is unread, and the report says so
+                    job.notes.append(_layer_note(read.file, index + 1, why, ocr=True))
     finally:
         document.close()
     if ruled:
         _add_ruled_tables(job, ruled)
     read.render = renderer(job.data)
     return max(0, total - max_pages)
+
+
+def _layer_note(file: str, number: int, why: str, ocr: bool) -> Finding:
+    """A page whose text layer was not trusted and that no OCR read (off, or found nothing)."""
+    zh, en = WHY[why]
+    if ocr:
+        return note(file, "text_layer_untrusted", f"第{number}页{zh}，文字识别也未读出文字，请人工核对。",
+                    f"page {number} was not read: {en}, and OCR found no text.", page=number, layer=why)
+    return note(file, "text_layer_untrusted", f"第{number}页{zh}，需文字识别后核对。",
+                f"page {number} was not read: {en}.", page=number, layer=why)
 
 
 def _add_ruled_tables(job: ReadJob, pages: list[int]) -> None:
