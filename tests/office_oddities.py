@@ -3,7 +3,8 @@ cannot be kept (personal data, licence): built here with python-docx, lxml, zipf
 
 * docx_with_boxes: text in a WPS/Word text box (DrawingML choice + VML fallback, the way Word and
   WPS Office write it), in a VML-only text box (LibreOffice's way), in block and inline content
-  controls (w:sdt) and in a frame (w:framePr) — the WPS résumé and docx2python's ControlTest.docx;
+  controls (w:sdt), in a frame (w:framePr) and under a phonetic guide (w:ruby) — the WPS résumé,
+  docx2python's ControlTest.docx and apache/poi's stress019.docx;
 * docx_with_template: settings naming the template the document was made from (attachedTemplate);
 * zip_with_unicode_path_field: Info-ZIP Unicode-path fields whose CRC is over the local name,
   with local and central names that differ (libarchive's zip_7075_utf8_paths.zip);
@@ -58,6 +59,10 @@ def docx_with_boxes() -> bytes:
     body.insert(list(body).index(framed._p) + 1, control)
     inline = document.add_paragraph("法定代表人：")
     inline._p.append(parse_xml(f'<w:sdt {NS}><w:sdtPr/><w:sdtContent><w:r><w:t>李四</w:t></w:r></w:sdtContent></w:sdt>'))
+    ruby = document.add_paragraph()  # a phonetic guide over 医 (w:ruby): the base text is the text
+    ruby._p.append(parse_xml(f'<w:r {NS}><w:ruby><w:rubyPr/><w:rt><w:r><w:t>yī</w:t></w:r></w:rt>'
+                             f'<w:rubyBase><w:r><w:t>医</w:t></w:r></w:rubyBase></w:ruby></w:r>'))
+    ruby.add_run("保")
     cell = document.add_table(rows=1, cols=2).rows[0].cells
     cell[0].text = "执业地点"
     cell[1].paragraphs[0]._p.append(parse_xml(vml_text_box("威海市环翠区")))

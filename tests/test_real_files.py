@@ -50,7 +50,7 @@ def test_content_controls_are_read():
 def test_text_boxes_frames_and_controls_read_once_in_document_order(tmp_path):
     read, codes, _ = _read(_write(tmp_path, "简历.docx", docx_with_boxes()))
     assert read.text.split("\n") == ["个人简历", "姓名：张三", "执业药师注册证编号：12345", "框架中的文字",
-                                     "单位名称：威海市某某诊所", "法定代表人：李四", "执业地点\t威海市环翠区"]
+                                     "单位名称：威海市某某诊所", "法定代表人：李四", "医保", "执业地点\t威海市环翠区"]
     assert read.tables[0].rows == [["执业地点", "威海市环翠区"]] and codes == []
 
 

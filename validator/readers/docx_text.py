@@ -20,9 +20,10 @@ from typing import Any, Iterator
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 P, TBL, TBOX = W + "p", W + "tbl", W + "txbxContent"
-# Never the document's current text: properties, the VML copy of a shape, deleted or moved-away text.
+# Never the document's current text: properties, the VML copy of a shape, deleted or moved-away text,
+# and a ruby's phonetic guide (w:rt: its base text, w:rubyBase, is read; apache/poi's stress019.docx).
 _SKIPPED = {W + "pPr", W + "rPr", W + "sdtPr", W + "sdtEndPr", W + "tblPr", W + "tcPr", W + "trPr",
-            _MC + "Fallback", W + "del", W + "moveFrom", W + "instrText", W + "delText"}
+            _MC + "Fallback", W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "rt"}
 _CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 
 _STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(officeDocument|drawingml|wordprocessingml|"
