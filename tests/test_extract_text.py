@@ -69,3 +69,13 @@ def test_personal_data_in_the_text_is_masked_unless_asked(tmp_path):
     number = cert.expected["id_number"]
     assert number not in _run(str(path), "--text")
     assert number in _run(str(path), "--text", "--show-personal-data")
+
+
+def test_spreadsheet_pages_are_its_sheets(tmp_path):
+    from samples.synth.office import roster_people, roster_xlsx
+
+    people = roster_people(2, seed=7)
+    data = json.loads(_run(str(roster_xlsx(tmp_path / "名册.xlsx", people)), "--text", "--format", "json",
+                           "--show-personal-data"))
+    assert [(page["reader"], page["reader_title"]) for page in data["pages"]] == [("xlsx", "电子表格（.xlsx）")]
+    assert people[0]["name"] in data["pages"][0]["text"]
