@@ -20,7 +20,7 @@ from validator.intake.limits import time_limit
 from validator.intake.package import open_package
 from validator.intake.sniff import sniff, sniff_stream
 
-FORMATS = {"pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx", "xlsm", "pptx", "zip",
+FORMATS = {"works", "pdf", "jpeg", "png", "tiff", "bmp", "gif", "webp", "heic", "docx", "xlsx", "xlsm", "pptx", "zip",
            "ofd", "7z", "rar", "tar", "video", "rtf", "html",
            "doc", "xls", "ole", "text", "unknown"}
 # Common characters of Chinese file names (all in GB2312).

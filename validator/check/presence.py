@@ -21,7 +21,8 @@ def _missing_sections(item: ChecklistItem, documents: list[Document]) -> list[st
 
 
 def _unreadable_files(findings: list[Finding]) -> set[str]:
-    return {f.file for f in findings if f.file and f.code in ("unreadable_file", "encrypted_file", "empty_file")}
+    return {f.file for f in findings if f.file and f.code in ("unreadable_file", "encrypted_file", "empty_file",
+                                                              "archive_member_unreadable")}
 
 
 def _condition_evidence(item: ChecklistItem, fact_notes: Mapping[str, Any]) -> dict[str, str]:

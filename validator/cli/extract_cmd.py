@@ -1,4 +1,6 @@
-"""``dingdian extract FILE``: the document type(s) in one file and their key fields."""
+"""``dingdian extract FILE``: the document type(s) in one file and their key fields; with ``--text``
+also the text dingdian read, page by page, with the reader of each page (text layer, OCR,
+LibreOffice …), so that a clerk or a developer sees why a field was or was not found."""
 from __future__ import annotations
 
 import json
@@ -15,15 +17,17 @@ from validator.report.messages import join
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", is_flag=True)
+@click.option("--text", "show_text", is_flag=True)
 @no_ocr_option
 @lang_option
 @personal_data_option
-def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: str, show_personal_data: bool) -> None:
+def extract(file: Path, output_format: str, explain: bool, show_text: bool, no_ocr: bool, lang: str,
+            show_personal_data: bool) -> None:
     from validator.extract import extract_file
     from validator.report.messages import message
 
     documents, findings = extract_file(file, ocr=not no_ocr)
-    result = {
+    result: dict[str, Any] = {
         "file": str(file),
         "documents": [_document(doc, explain) for doc in documents],
         "findings": [{"code": f.code, "severity": f.severity, "page": f.page, "message": message(f, lang)}
@@ -32,6 +36,8 @@ def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: s
     if explain:  # the file's electronic signatures and seals
         from validator.cli.signature_explain import explained_signatures
         result.update(explained_signatures(file, lang))
+    if show_text and documents:
+        result["pages"] = pages_read(documents[0].read, lang)
     if not show_personal_data:
         from validator.privacy import mask_value
         result = mask_value(result)
@@ -39,6 +45,22 @@ def extract(file: Path, output_format: str, explain: bool, no_ocr: bool, lang: s
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(result, lang), nl=False)
+
+
+def pages_read(read: Any, lang: str) -> list[dict[str, Any]]:
+    """Every page as read: its number, its reader (an id and its title in ``lang``), the mean OCR
+    confidence of an OCR'd page, and its text."""
+    from validator.catalogue import t
+
+    pages = []
+    for page in read.pages:
+        reader = page.source if page.source in ("ocr", "none") else read.reader
+        entry = {"page": page.number, "reader": reader, "reader_title": t(f"reader_{reader}", language=lang),
+                 "text": page.text}
+        if page.source == "ocr":
+            entry["confidence"] = round(page.confidence, 3)
+        pages.append(entry)
+    return pages
 
 
 def _document(document: Any, explain: bool) -> dict[str, Any]:
@@ -87,7 +109,19 @@ def render_text(result: dict[str, Any], lang: str) -> str:
     lines.extend(f"! {finding['code']}: {finding['message']}" for finding in result["findings"])
     from validator.cli.signature_explain import signature_lines
     lines.extend(signature_lines(result))
+    lines.extend(_page_lines(result.get("pages", []), lang))
     return "\n".join(lines) + "\n"
+
+
+def _page_lines(pages: list[dict[str, Any]], lang: str) -> list[str]:
+    from validator.catalogue import t
+
+    lines = []
+    for page in pages:
+        confidence = t("read_confidence", language=lang, value=f"{page['confidence']:.2f}") if "confidence" in page else ""
+        lines.append(t("read_page", language=lang, page=page["page"], reader=page["reader_title"]) + confidence)
+        lines.append(page["text"] if page["text"].strip() else t("read_no_text", language=lang))
+    return lines
 
 
 def _field_line(name: str, field: dict[str, Any] | None, lang: str) -> str:

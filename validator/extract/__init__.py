@@ -62,7 +62,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from error
     read, findings = read_file(pfile, ocr=ocr)
-    blocking = [f for f in findings if f.code in ("unreadable_file", "encrypted_file", "unsupported_format")]
+    blocking = [f for f in findings if f.code in ("empty_file", "unreadable_file", "encrypted_file", "unsupported_format")]
     if blocking:
         reason = blocking[0].evidence.get("reason") or blocking[0].found or ""
         # an unsupported format: what one file may be (an archive is a package, for dingdian check)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -20,7 +21,7 @@ from validator.intake.entry_names import is_ignored, normalise, unsafe_reason
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.intake.limits import Limits
-from validator.intake.package_files import PackageFile, encrypted, unsafe
+from validator.intake.package_files import PackageFile, encrypted, member_unreadable, unsafe
 from validator.intake.sniff import encrypted_office, sniff
 
 # A central directory record is >= 46 bytes; a directory this large means far more
@@ -126,6 +127,10 @@ def list_archive(archive: Archive, place: Place, budget: Budget) -> list[Package
             continue
         seen.add(path)
         files.extend(_entry(archive, entry, path, place, budget, whole))
+    damage = getattr(archive, "damage", None)
+    if damage:  # the entries before the damage were read; the archive itself is reported
+        budget.findings.append(Finding("unreadable_file", file=place.prefix.rstrip("/") or place.origin.rstrip("!"),
+                                       evidence={"reason": damage[:200]}))
     return files
 
 
@@ -140,8 +145,7 @@ def _entry(archive: Archive, entry: Entry, path: str, place: Place, budget: Budg
     try:
         data = read_entry(archive, entry.index, limits.max_file_bytes, path)
     except ArchiveError as error:
-        budget.findings.append(Finding("unreadable_file", file=path,
-                                       evidence={"reason": error.message.split(": ", 1)[-1]}))
+        budget.findings.append(_archive_problem(path, error))
         return []
     if budget.bomb(path, len(data), compressed):  # declared sizes may lie
         return []
@@ -175,6 +179,8 @@ def _listed(source: Path | BinaryIO, kind: str, path: str, place: Place, budget:
     try:
         archive = open_package_archive(source, kind, path, budget.limits)
     except InputError as error:
+        if getattr(error, "why", None) == "later_volume" and _first_volume_beside(source):
+            return []  # its entries are read through the first volume, which lies beside it
         budget.findings.append(_archive_problem(path, error))
         return []
     try:
@@ -184,8 +190,24 @@ def _listed(source: Path | BinaryIO, kind: str, path: str, place: Place, budget:
 
 
 def _archive_problem(path: str, error: InputError) -> Finding:
+    """What keeps an archive, or an entry of one, from being read: a cause that is not damage
+    (ArchiveError.why: a method nothing here decodes, a missing volume) says so; else the file is
+    encrypted or unreadable."""
+    why = getattr(error, "why", None)
+    if why:
+        return member_unreadable(path, why, **error.details)
     code = "encrypted_file" if "encrypted" in error.message else "unreadable_file"
     return Finding(code, file=path, evidence={"reason": error.message.split(": ", 1)[-1]})
+
+
+def _first_volume_beside(source: Path | BinaryIO) -> bool:
+    """Whether a later RAR volume (x.part2.rar) has its first volume (x.part1.rar, x.part01.rar …)
+    in the same folder."""
+    if not isinstance(source, Path):
+        return False
+    found = re.fullmatch(r"(.*\.part)(\d+)\.rar", source.name, re.IGNORECASE)
+    return bool(found) and any((source.parent / f"{found.group(1)}{1:0{width}d}.rar").is_file()
+                               for width in range(1, len(found.group(2)) + 1))
 
 
 def _archive_size(archive: Archive) -> int | None:

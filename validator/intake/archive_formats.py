@@ -11,6 +11,7 @@ installed; .ci/run installs unar and libarchive-tools) for compressed ones.
 """
 from __future__ import annotations
 
+import copy
 import shutil
 import stat
 import tarfile
@@ -31,7 +32,27 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, Not
 
 
 class ArchiveError(InputError):
-    """An archive that cannot be listed or read (damaged, encrypted, unsupported method)."""
+    """An archive that cannot be listed or read (damaged, encrypted, unsupported method).
+
+    ``why`` names a cause that is not damage (validator.intake.package_files.MEMBER_REASONS:
+    "method", "volume_missing", "later_volume"), with the values its sentence needs in ``details``."""
+
+    def __init__(self, message: str, why: str | None = None, **details: str) -> None:
+        super().__init__(message)
+        self.why = why
+        self.details = details
+
+
+class EncryptedArchive(ArchiveError):
+    """An archive whose entries or whose very directory need a password."""
+
+    def __init__(self) -> None:
+        super().__init__("encrypted")
+
+
+def unsupported_method(method: str) -> ArchiveError:
+    """An intact entry compressed with a method no installed decoder reads (7z LZ4)."""
+    return ArchiveError(f"compressed with {method}, which cannot be decoded here", "method", method=method)
 
 
 @dataclass(frozen=True)
@@ -63,7 +84,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int)
     return data
 
 
-def _capped(stream: BinaryIO, max_bytes: int) -> bytes:
+def capped(stream: BinaryIO, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ArchiveError("entry larger than the size limit")
@@ -79,14 +100,37 @@ class ZipArchive:
     def entries(self) -> list[Entry]:
         entries = []
         for index, info in enumerate(self.infos):
-            name = zip_entry_name(info.orig_filename, info.flag_bits, info.extra)
-            kind = ("folder" if info.is_dir() or name.endswith("/") else
-                    "link" if stat.S_ISLNK(info.external_attr >> 16) else "file")
+            # The Unicode-path field's CRC may be of the local header's name (libarchive's
+            # zip_7075_utf8_paths.zip): read that name only for entries that carry the field.
+            local = self._local_name(info) if b"up" in info.extra else None
+            name = zip_entry_name(info.orig_filename, info.flag_bits, info.extra, local)
+            # MS-DOS tools mark a folder by its attribute (0x10) alone, without the trailing "/"
+            folder = info.is_dir() or name.endswith("/") or (info.external_attr & 0x10 and info.file_size == 0)
+            kind = "folder" if folder else "link" if stat.S_ISLNK(info.external_attr >> 16) else "file"
             entries.append(Entry(index, name, info.file_size, info.compress_size, kind, bool(info.flag_bits & 0x1)))
         return entries
 
+    def _local_name(self, info: zipfile.ZipInfo) -> bytes:
+        """The name in the entry's local header (zipfile reads only the central directory's)."""
+        self.zip.fp.seek(info.header_offset)
+        header = self.zip.fp.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return b""
+        return self.zip.fp.read(int.from_bytes(header[26:28], "little"))
+
     def read(self, index: int, max_bytes: int) -> bytes:
-        return read_member(self.zip, self.infos[index], max_bytes)
+        info = self.infos[index]
+        try:
+            return read_member(self.zip, info, max_bytes)
+        except zipfile.BadZipFile as error:
+            if "differ" not in str(error):
+                raise
+        # Local and central names differ (a tool that wrote a Unicode-path field rewrote one of
+        # them): zipfile refuses, libarchive and unar read the entry; the data follows the local header.
+        local = copy.copy(info)
+        raw = self._local_name(info)
+        local.orig_filename = raw.decode("utf-8" if info.flag_bits & 0x800 else "cp437")
+        return read_member(self.zip, local, max_bytes)
 
     def close(self) -> None:
         self.zip.close()
@@ -117,69 +161,10 @@ class TarArchive:
         stream = self.tar.extractfile(self.members[index])
         if stream is None:
             raise ArchiveError("not a regular file")
-        return _capped(stream, max_bytes)
+        return capped(stream, max_bytes)
 
     def close(self) -> None:
         self.tar.close()
-
-
-class SevenZipArchive:
-    """py7zr decompresses a solid block from its start to reach an entry, so reading entries one
-    by one costs O(n²); each extraction therefore also decodes the entries that follow, up to
-    READ_AHEAD bytes, kept until they are read (packages are read in entry order)."""
-
-    READ_AHEAD = 32 << 20
-
-    def __init__(self, source: Path | BinaryIO) -> None:
-        self.source = source
-        import py7zr
-
-        self.archive = py7zr.SevenZipFile(source, "r")
-        if self.archive.needs_password():
-            self.archive.close()
-            raise ArchiveError("the 7z archive is encrypted (password-protected)")
-        self.infos = self.archive.list()
-        self.ahead: dict[int, bytes] = {}
-
-    def entries(self) -> list[Entry]:
-        return [Entry(index, printable(info.filename.replace("\\", "/")), info.uncompressed or 0, None,
-                      "folder" if info.is_directory else "link" if getattr(info, "is_symlink", False) else "file")
-                for index, info in enumerate(self.infos)]
-
-    def read(self, index: int, max_bytes: int) -> bytes:
-        from py7zr.io import BytesIOFactory
-
-        if index in self.ahead:
-            return self.ahead.pop(index)
-        names = {self.infos[index].filename: index}
-        budget = self.READ_AHEAD
-        for following in range(index + 1, len(self.infos)):
-            info = self.infos[following]
-            budget -= info.uncompressed or 0
-            if budget < 0:
-                break
-            if not info.is_directory and info.filename not in names:  # a repeated name: not read ahead
-                names[info.filename] = following
-        factory = BytesIOFactory(max_bytes + 1)
-        self.archive.reset()
-        self.archive.extract(targets=list(names), factory=factory)
-        self.ahead = {}
-        data = None
-        for name, number in names.items():
-            product = factory.products.get(name)
-            if product is None:
-                continue
-            product.seek(0)
-            if number == index:
-                data = _capped(product, max_bytes)
-            elif product.size() <= max_bytes:
-                self.ahead[number] = product.read()
-        if data is None:
-            raise ArchiveError("entry not found in the 7z archive")
-        return data
-
-    def close(self) -> None:
-        self.archive.close()
 
 
 class RarArchive:
@@ -191,25 +176,58 @@ class RarArchive:
         self.source = source
         import rarfile
 
-        self.rar = rarfile.RarFile(str(source) if isinstance(source, Path) else source)
+        name = str(source) if isinstance(source, Path) else source
+        self.damage: str | None = None  # why the listing stopped early (its entries before are read)
+        try:
+            # rarfile's default (errors="stop") ends the listing quietly at a broken header: a RAR
+            # signature followed by garbage would list as an empty archive and vanish from the report
+            self.rar = rarfile.RarFile(name, errors="strict")
+        except rarfile.NeedFirstVolume:
+            raise ArchiveError("a later volume of a split rar; check its first volume", "later_volume") from None
+        except rarfile.BadRarFile as error:
+            if hasattr(source, "seek"):
+                source.seek(0)
+            self.rar = rarfile.RarFile(name)
+            if not self.rar.infolist():
+                raise
+            # a missing next volume is reported on the entries it cuts (volume_missing), not as damage
+            self.damage = None if "next volume" in str(error) else f"{type(error).__name__}: {error}"
         if self.rar.needs_password():
-            raise ArchiveError("the rar archive is encrypted (password-protected)")
+            raise EncryptedArchive()
         self.infos = self.rar.infolist()
 
     def entries(self) -> list[Entry]:
+        import rarfile
+
         entries = []
         for index, info in enumerate(self.infos):
             name = info.filename
             if isinstance(info.orig_filename, bytes) and not info.flags & 0x200:  # RAR 4, OEM code page
                 name = decode_name(info.orig_filename)
-            # file_redir: RAR 5 symbolic links, junctions, hard links and file copies, never followed
+            # file_redir: RAR 5 symbolic links, junctions and hard links, never followed; a file
+            # copy (RAR5_XREDIR_FILE_COPY) is a file whose bytes rarfile reads from its original
             kind = ("folder" if info.is_dir() else "link" if info.is_symlink() else
-                    "hardlink" if info.file_redir else "file")
+                    "hardlink" if info.file_redir and info.file_redir[0] != rarfile.RAR5_XREDIR_FILE_COPY else "file")
             entries.append(Entry(index, printable(name.replace("\\", "/")), info.file_size, info.compress_size,
                                  kind, info.needs_password()))
         return entries
 
     def read(self, index: int, max_bytes: int) -> bytes:
+        import rarfile
+
+        try:
+            return self._read_all_tools(index, max_bytes)
+        except FileNotFoundError as error:  # rarfile opens the next volume by name, next to the first
+            volume = Path(error.filename or "").name
+            raise ArchiveError(f"volume {volume} of the split rar is missing", "volume_missing", volume=volume) from None
+        except (rarfile.BadRarFile, rarfile.RarExecError):
+            if self.infos[index].extract_version >= 20:
+                raise
+            # RAR 1.5's format (unpack15): unar and libarchive fail on some of its entries that
+            # rarlab's unrar (not free software, not installed) reads, e.g. rarfile's rar15-comment.rar
+            raise unsupported_method("RAR 1.5") from None
+
+    def _read_all_tools(self, index: int, max_bytes: int) -> bytes:
         import rarfile
 
         try:
@@ -228,7 +246,7 @@ class RarArchive:
 
     def _read(self, index: int, max_bytes: int) -> bytes:
         with self.rar.open(self.infos[index]) as stream:
-            return _capped(stream, max_bytes)
+            return capped(stream, max_bytes)
 
     def close(self) -> None:
         self.rar.close()
@@ -243,14 +261,22 @@ def open_archive(source: Path | BinaryIO, kind: str, label: str, max_entries: in
         if kind == "tar":
             return TarArchive(source, max_entries)
         if kind == "7z":
+            from validator.intake.sevenzip import SevenZipArchive
+
             return SevenZipArchive(source)
         if kind == "rar":
             return RarArchive(source)
+    except EncryptedArchive:
+        raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder") \
+            from None
     except ArchiveError as error:
-        raise ArchiveError(f"{label}: {error.message}") from None
+        raise ArchiveError(f"{label}: {error.message}", error.why, **error.details) from None
     except Exception as error:
         if not ARCHIVES.owns(error):
             raise  # a bug in dingdian, not a damaged archive
+        if type(error).__name__ == "PasswordRequired":  # py7zr: a 7z whose directory is encrypted
+            raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder") \
+                from None
         raise ArchiveError(f"{label}: not a readable {kind} archive ({type(error).__name__})") from None
     raise ArchiveError(f"{label}: {kind} is not an archive format")
 

@@ -26,9 +26,20 @@ def decode_name(raw: bytes) -> str:
     """A name from bytes of unknown encoding: ASCII, else UTF-8 or GBK (GB18030), whichever
     reads as more plausible text. Ties go to UTF-8: UTF-8 Chinese often decodes as plausible
     GBK (说书 → 璇翠功), while GBK text is almost never valid UTF-8. Bytes that neither
-    decodes become U+FFFD, never an exception."""
+    decodes become U+FFFD, never an exception.
+
+    UTF-8 in one non-Chinese script (Cyrillic, Latin accents, mathematical letters: rarfile's
+    unicode.rar) also decodes as GB18030, into rare characters (уии → 褍懈懈): UTF-8 (with at
+    most one stray byte: a pax name mixing UTF-8 and Latin-1, libarchive's
+    test_pax_filename_encoding.tar) whose letters are all of one script wins over a GB18030
+    reading that is not all common (GB2312) Chinese. A common GBK name that is also valid UTF-8
+    (医 = D2 BD = Cyrillic ҽ) stays Chinese."""
     if raw.isascii():
         return raw.decode("ascii")
+    lenient = raw.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= 1 and _one_script(lenient) and \
+            chinese_plausibility(raw.decode("gb18030", errors="replace")) < 1.0:
+        return lenient
     candidates = []
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -40,26 +51,34 @@ def decode_name(raw: bytes) -> str:
     return max(candidates, key=chinese_plausibility)
 
 
-def zip_entry_name(filename: str, flag_bits: int, extra: bytes = b"") -> str:
+def _one_script(text: str) -> bool:
+    scripts = {unicodedata.name(char, "?").split(" ")[0] for char in text
+               if not char.isascii() and unicodedata.category(char)[0] in "LM"}
+    return len(scripts) == 1
+
+
+def zip_entry_name(filename: str, flag_bits: int, extra: bytes = b"", local: bytes | None = None) -> str:
     """The real name of a zip entry given zipfile's ``orig_filename`` (CP437-decoded unless
     the UTF-8 flag, bit 11, is set) and its extra field; separators normalised to "/".
 
     7-Zip, WinRAR and Info-ZIP add the UTF-8 name in an "Info-ZIP Unicode Path" extra field
-    (0x7075) next to a GBK name; it wins when its CRC matches the stored name."""
+    (0x7075) next to a GBK name; it wins when its CRC matches the stored name, or the local
+    header's name ``local`` (some tools compute it over that one)."""
     if flag_bits & 0x800:
         name = filename
     else:
         raw = filename.encode("cp437")
-        name = _unicode_path(extra, raw) or decode_name(raw)
+        name = _unicode_path(extra, {raw, local or raw}) or decode_name(raw)
     return printable(name.replace("\\", "/"))
 
 
-def _unicode_path(extra: bytes, raw: bytes) -> str | None:
+def _unicode_path(extra: bytes, names: set[bytes]) -> str | None:
     at = 0
     while at + 4 <= len(extra):
         kind, size = int.from_bytes(extra[at:at + 2], "little"), int.from_bytes(extra[at + 2:at + 4], "little")
         body = extra[at + 4:at + 4 + size]
-        if kind == 0x7075 and len(body) > 5 and body[0] == 1 and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+        crc = int.from_bytes(body[1:5], "little") if len(body) > 5 else None
+        if kind == 0x7075 and body[0] == 1 and crc in {zlib.crc32(raw) for raw in names}:
             try:
                 return body[5:].decode("utf-8")
             except UnicodeDecodeError:

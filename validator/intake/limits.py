@@ -15,8 +15,10 @@ ratio_floor_bytes     1 MiB        ... checked only above this size (small XML p
 max_nesting           1            zips inside a package are opened one level deep
 max_depth             32           folder levels below the package root
 max_pdf_pages         500          pages read per PDF (more are reported, not read)
-max_image_pixels      100 M        pixels of one image (Pillow decompression bombs);
-                                   a 600 dpi A3 scan is ~ 70 M
+max_image_pixels      250 M        pixels of one image decoded whole (decompression
+                                   bombs); a 600 dpi A3 scan is ~ 70 M, a phone's
+                                   200-megapixel HEIC 200 M (JPEGs are decoded scaled
+                                   down: validator.readers.image)
 max_xml_part_bytes    20 MiB       one XML part of a .docx/.xlsx (validator.intake.xmlsafe);
                                    a sheet of ~100,000 rows
 per_file_seconds      60           wall time to read one file (:func:`time_limit`)
@@ -51,7 +53,7 @@ class Limits:
     max_nesting: int = 1
     max_depth: int = 32
     max_pdf_pages: int = 500
-    max_image_pixels: int = 100_000_000
+    max_image_pixels: int = 250_000_000
     max_xml_part_bytes: int = 20 * MiB
     per_file_seconds: float = 60.0
 

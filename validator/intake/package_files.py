@@ -39,6 +39,17 @@ REASONS = {
     "duplicate_entry": ("条目名称重复，仅读取第一个", "entry name repeated; only the first was read"),
 }
 _WARNINGS = {"symlink", "hardlink", "nesting_too_deep", "duplicate_entry"}
+# ArchiveError.why -> (Chinese, English) for archive_member_unreadable: an entry that is not
+# damaged and still cannot be read here, and what the applicant can do.
+MEMBER_REASONS = {
+    "method": ("该文件以{method}方式压缩，本系统无法解压（文件本身未必损坏），请改用zip或常规7z格式重新打包后提交",
+               "it is compressed with {method}, which cannot be decompressed here (the file itself need not be "
+               "damaged); please repack it as a zip or an ordinary 7z"),
+    "volume_missing": ("分卷压缩包缺少分卷“{volume}”，请将全部分卷一并提交",
+                       "the split archive lacks its volume '{volume}'; please submit every volume"),
+    "later_volume": ("这是分卷压缩包的后续分卷，未见其第一卷，请将全部分卷一并提交",
+                     "it is a later volume of a split archive whose first volume is missing; please submit every volume"),
+}
 
 
 def encrypted(file: str) -> Finding:
@@ -50,6 +61,12 @@ def unsafe(reason: str, file: str, **evidence: Any) -> Finding:
     zh, en = REASONS[reason]
     return Finding("unsafe_archive_entry", file=file, evidence={"reason": reason, "zh": zh, "en": en, **evidence},
                    severity="warning" if reason in _WARNINGS else "")
+
+
+def member_unreadable(file: str, why: str, **details: str) -> Finding:
+    """An ``archive_member_unreadable`` finding (MEMBER_REASONS); ``file`` is the entry's display name."""
+    zh, en = (sentence.format(**details) for sentence in MEMBER_REASONS[why])
+    return Finding("archive_member_unreadable", file=file, evidence={"reason": why, "zh": zh, "en": en, **details})
 
 
 @dataclass(eq=False)

@@ -73,14 +73,14 @@ _EXTENSIONS = {
 # Formats an extension may legitimately hold besides its own: a password-protected .docx
 # or .xlsx is an OLE2 container (see encrypted_office); a .doc may be RTF or HTML (Word opens
 # them, and systems "export to Word" so).
-_COMPATIBLE = {"doc": {"ole", "rtf", "html"}, "text": {"html"}, "xls": {"ole"}, "docx": {"ole"}, "xlsx": {"ole"}, "xlsm": {"ole"},
-               "pptx": {"ole"}}
+_COMPATIBLE = {"doc": {"ole", "rtf", "html", "works"}, "text": {"html"}, "xls": {"ole"}, "docx": {"ole"},
+               "xlsx": {"ole"}, "xlsm": {"ole"}, "pptx": {"ole"}}
 
 
 def sniff(data: bytes) -> str:
     """The format of ``data`` (the whole file; the head is enough except for zips and OLE2):
     one of pdf, jpeg, png, tiff, bmp, gif, webp, heic, docx, xlsx, xlsm, pptx, ofd, zip, 7z,
-    rar, tar, doc, xls, ole, rtf, html, video, text, unknown."""
+    rar, tar, doc, xls, works, ole, rtf, html, video, text, unknown."""
     head = data[:HEAD_BYTES + 1]
     if head[:4] in _ZIP_MAGIC:
         return _zip_kind(io.BytesIO(data), data)
@@ -202,6 +202,8 @@ def _ole_kind(data: bytes) -> str:
         return "doc"
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return "xls"
+    if "MN0".encode("utf-16-le") in data:  # Microsoft Works word processor (.wps; apache/poi ShortLastBlock.wps)
+        return "works"
     return "ole"
 
 

@@ -16,7 +16,9 @@ defusedxml 0.7.1, lxml 6):
   entities), XML parts over ``Limits.max_xml_part_bytes`` or with a zip-bomb compression
   ratio, too many parts, and relationships that make Office fetch a remote file on
   open (``attachedTemplate``, ``subDocument``, ``frame`` with ``TargetMode="External"``:
-  remote-template attacks). Ordinary external hyperlinks are allowed.
+  remote-template attacks). Ordinary external hyperlinks are allowed, and so is a template
+  named by a local path (``file:///C:/Users/…/Templates/x.dotx``: Word records the template
+  every document was made from; nothing is fetched, by dingdian or by Office).
 * Everything dingdian parses itself goes through defusedxml (``forbid_dtd=True``).
 
 It raises :class:`UnsafeDocument`, a subclass of InputError: a reader turns it into a
@@ -113,6 +115,22 @@ def _check_relationships(name: str, data: bytes) -> None:
         raise UnsafeDocument(f"relationship part {name} is too large")
     for relationship in parse_xml(data).iter(f"{_RELS_NS}Relationship"):
         external = relationship.get("TargetMode", "").lower() == "external"
-        if external and relationship.get("Type", "").endswith(_FETCHED_ON_OPEN):
+        if external and relationship.get("Type", "").endswith(_FETCHED_ON_OPEN) \
+                and _remote(relationship.get("Target", "")):
             kind = relationship.get("Type", "").rsplit("/", 1)[-1]
             raise UnsafeDocument(f"{name}: {kind} fetched from an external location on open")
+
+
+def _remote(target: str) -> bool:
+    """Whether Office would fetch ``target`` over the network: a URL other than file:, a UNC path
+    (\\\\server\\share, opened over SMB) or a file: URL naming a host; a drive or relative path is local."""
+    path = target.strip().replace("\\", "/")
+    if path.lower().startswith("file:"):
+        path = path[5:]
+        if path.startswith("///") or not path.startswith("//"):
+            return False
+        host = path[2:].split("/", 1)[0]
+        return host.lower() not in ("", "localhost") and not re.fullmatch(r"[A-Za-z]:", host)
+    if re.match(r"[A-Za-z]:/", path):
+        return False
+    return path.startswith("//") or bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path))

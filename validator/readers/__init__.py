@@ -7,6 +7,7 @@ gives an (empty) ReadFile and a finding. It does raise for a bug in dingdian's o
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -59,7 +60,9 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
     limits = limits or DEFAULT_LIMITS
     fmt = pfile.format
     spec = READERS.get(fmt)
-    read = ReadFile(file=pfile.path, format=spec.kind if spec else "unknown", sha256=pfile.sha256)
+    read = ReadFile(file=pfile.path, format=spec.kind if spec else "unknown", sha256=pfile.sha256, reader=fmt)
+    if pfile.size == 0:  # nothing to read, whatever its name: only that it is empty
+        return read, [Finding("empty_file", file=pfile.path)]
     if spec is None:
         if fmt in ("ole", "doc", "xls") and _ENCRYPTED_OOXML in pfile.read_bytes():
             return read, [Finding("encrypted_file", file=pfile.path, evidence={"reason": "password-protected Office file"})]
@@ -94,7 +97,13 @@ def _failure(path: str, error: Exception) -> Finding:
     if isinstance(error, Encrypted):
         return Finding("encrypted_file", file=path, evidence={"reason": str(error)[:200]})
     return Finding("unreadable_file", file=path, found=type(error).__name__,
-                   evidence={"reason": f"{type(error).__name__}: {str(error)[:200]}"})
+                   evidence={"reason": f"{type(error).__name__}: {_one_line(str(error))[:200]}"})
+
+
+def _one_line(text: str) -> str:
+    """A library's message fit for a user: one line, without Python object reprs (Pillow names
+    the BytesIO it could not identify: "<_io.BytesIO object at 0x7fa0…>")."""
+    return re.sub(r"\s+", " ", re.sub(r"\s*<[\w.]+ object at 0x[0-9a-f]+>", "", text)).strip()
 
 
 def _ocr_page(read: ReadFile, findings: list[Finding]) -> Callable[[Any, int], Page]:

@@ -54,6 +54,10 @@ class ReadFile:
     pages: list[Page] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     is_scan: bool = False
+    # What read the pages that are not OCR'd (``dingdian extract --text``): the sniffed format's
+    # reader (pdf, ofd, docx, xlsx, xls, text …), or "libreoffice" / "plain_text" / "pypdf" where a
+    # converter or a fallback did (validator.readers.legacy_documents, validator.readers.pdf).
+    reader: str = ""
     # Renders page n (1-based) to a PIL image on demand (seal detection, thumbnails).
     render: Callable[[int], Any] | None = field(default=None, repr=False, compare=False)
 

@@ -138,7 +138,7 @@ _OFD = Reader("ofd", _read_ofd, (parsers.OFD, parsers.IMAGE, parsers.OCR), _ofd_
 READERS: dict[str, Reader] = {
     "pdf": _PDF,
     **{image: _IMAGE for image in ("jpeg", "png", "tiff", "bmp", "gif", "webp", "heic")},
-    "docx": _DOCX, "xlsx": _XLSX, "xlsm": _XLSX, "xls": _XLS, "doc": _DOC, "rtf": _DOC, "html": _DOC,
+    "docx": _DOCX, "xlsx": _XLSX, "xlsm": _XLSX, "xls": _XLS, "doc": _DOC, "works": _DOC, "rtf": _DOC, "html": _DOC,
     "text": Reader("text", _read_text, ()),
     "ofd": _OFD,
     "video": Reader("video", _read_video, ()),

@@ -38,10 +38,11 @@ class NotConverted(InputError):
 
 def read_doc(job: ReadJob) -> None:
     kind = sniff(job.data)
-    if kind not in ("doc", "rtf", "html"):
-        raise NotConverted("not a Word 97, RTF or HTML document")
+    if kind not in ("doc", "rtf", "html", "works"):
+        raise NotConverted("not a Word 97, Works, RTF or HTML document")
     with tempfile.TemporaryDirectory(prefix="dingdian-doc-") as folder:
-        source = Path(folder) / f"document.{kind}"
+        # LibreOffice takes a Works file by its .wps name; a WPS Office .wps is a Word 97 file (.doc)
+        source = Path(folder) / f"document.{'wps' if kind == 'works' else kind}"
         source.write_bytes(job.data)
         try:
             converted = to_docx(source, job.limits.per_file_seconds)
@@ -50,6 +51,7 @@ def read_doc(job: ReadJob) -> None:
             return
     check_ooxml(converted, job.limits)
     read_docx(job.read, converted)
+    job.read.reader = "libreoffice"
 
 
 def to_docx(source: Path, timeout: float) -> bytes:
@@ -76,7 +78,7 @@ def _read_plain(job: ReadJob, source: Path, why: libreoffice.ConversionError) ->
                               f"{cause_en} and no text could be extracted; the file is classified by its name only.",
                               detail=str(why)))
         return
-    job.read.format = "text"
+    job.read.format, job.read.reader = "text", "plain_text"
     read_text(job.read, text.encode("utf-8"))
     job.notes.append(note(job.read.file, "layout_not_read", f"{cause_zh}，仅提取了文字，表格和版面未能读取。",
                           f"{cause_en}; only the text was read, not the tables and layout.", detail=str(why)))

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from validator.readers.documents import Page, TextLine
 from validator.errors import InputError
+from validator.readers.notes import note
 from validator.readers.layout import merge_runs, page_text
 from validator.intake.xmlsafe import check_ooxml, parse_xml
 
@@ -69,6 +70,16 @@ class OfdPackage:
     def __init__(self, data: bytes) -> None:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.names = {name.lower(): name for name in self.zip.namelist()}
+        self.missing: list[str] = []  # parts named by the document but absent from the container
+
+    def optional_xml(self, path: str) -> Element | None:
+        """A part the document can be read without (a resource file, a template, one page's
+        content): None, and recorded in ``missing``, when the container lacks it. ofdrw's converter
+        test files name a PublicRes.xml they do not hold, and ofdrw reads them all the same."""
+        if path.lstrip("/").lower() not in self.names:
+            self.missing.append(path)
+            return None
+        return self.xml(path)
 
     def xml(self, path: str) -> Element:
         return parse_xml(self.read(path))
@@ -191,7 +202,9 @@ def _media(package: OfdPackage, document_path: str, document: Element) -> dict[s
     for reference in (element for element in (common if common is not None else ())
                       if _local(element) in ("PublicRes", "DocumentRes")):
         resource_path = _resolve(document_path, reference.text or "")
-        resources = package.xml(resource_path)
+        resources = package.optional_xml(resource_path)
+        if resources is None:
+            continue
         base = _resolve(resource_path, resources.get("BaseLoc", "")) if resources.get("BaseLoc") else \
             posixpath.dirname(resource_path)
         for item in (element for element in resources.iter() if _local(element) == "MultiMedia"):
@@ -212,9 +225,13 @@ def read_ofd(job: ReadJob) -> int:
     read = job.read
     scans: dict[int, bytes] = {}
     for number, content_path in enumerate(pages[:job.limits.max_pdf_pages], start=1):
-        content = package.xml(content_path)
+        content = package.optional_xml(content_path)
+        if content is None:
+            read.pages.append(Page(number, "", [], "none"))
+            continue
         width, height = (side * MM_TO_PT for side in _size(content, document))
-        layers = [package.xml(path) for path in _templates_of(content, templates)] + [content]
+        layers = [layer for path in _templates_of(content, templates)
+                  if (layer := package.optional_xml(path)) is not None] + [content]
         runs = [run for layer in layers for run in text_runs(layer)]
         if runs:
             lines = merge_runs(runs)
@@ -228,6 +245,10 @@ def read_ofd(job: ReadJob) -> int:
         else:
             read.pages.append(Page(number, "", [], "none", width, height))
     read.render = _renderer(scans, [(page.width, page.height) for page in read.pages], job.limits.max_image_pixels)
+    if package.missing:
+        parts = "、".join(dict.fromkeys(package.missing))
+        job.notes.append(note(read.file, "ofd_parts_missing", f"OFD文件缺少其引用的部件（{parts}），其余内容已读取。",
+                              f"the OFD lacks parts it names ({parts}); the rest was read.", found=parts))
     return max(0, len(pages) - job.limits.max_pdf_pages)
 
 

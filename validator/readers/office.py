@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.readers.documents import Page, ReadFile, Table, TextLine
+from validator.readers.docx_text import TBL, blocks, cell_text, is_strict, paragraph_text, style_id, transitional
 from validator.readers.sheets import MAX_COLUMNS, MAX_ROWS
 from validator.intake.text_decoding import decode_chinese_text
 
@@ -19,20 +20,28 @@ class HeadingLine(TextLine):
 
 
 def read_docx(read: ReadFile, data: bytes) -> None:
-    """One page of paragraphs (headings as HeadingLine) followed by the tables' rows."""
+    """One page of paragraphs (headings as HeadingLine) followed by the tables' rows; paragraphs in
+    content controls and text boxes included, in document order (validator.readers.docx_text)."""
     import docx
+    from docx.table import Table as DocxTable
 
+    if is_strict(data):
+        data = transitional(data)
     document = docx.Document(io.BytesIO(data))
     styles, default_style = _paragraph_styles(document)
     lines: list[TextLine] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
+    tables = []
+    for block in blocks(document.element.body):
+        if block.tag == TBL:
+            tables.append(DocxTable(block, document._body))
+            continue
+        text = paragraph_text(block).strip()
         if not text:
             continue
-        style = styles.get(paragraph._p.style, default_style)
+        style = styles.get(style_id(block), default_style)
         heading = _HEADING_STYLE.match(style or "")
         lines.append(HeadingLine(text) if heading else TextLine(text))
-    for table in document.tables:
+    for table in tables:
         rows = _docx_rows(table)
         read.tables.append(Table(rows, page=1))
         lines.extend(TextLine("\t".join(cell for cell in row if cell)) for row in rows if any(row))
@@ -56,7 +65,7 @@ def _docx_rows(table: Any) -> list[list[str]]:
         cells, previous = [], None
         for cell in row.cells[:MAX_COLUMNS]:
             if cell._tc is not previous:
-                cells.append(cell.text.strip())
+                cells.append(cell_text(cell._tc).strip())
             previous = cell._tc
         rows.append(cells)
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from validator.findings import Finding
 from validator.readers.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
@@ -49,13 +50,43 @@ def _text_lines(page: Any, textpage: Any) -> list[TextLine]:
     if textpage.count_chars() == 0:
         return []
     height = page.get_height()
+    rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+    texts = _rect_texts(textpage, rects) if _overlapping(rects) else [textpage.get_text_bounded(*rect) for rect in rects]
     runs = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+    for (left, bottom, right, top), text in zip(rects, texts):
+        text = text.replace("\r", "").replace("\n", "")
         if text.strip():
             runs.append(TextLine(text, (left, height - top, right, height - bottom)))
     return merge_runs(runs)
+
+
+def _overlapping(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a run's rectangle reaches well into the next one's on the same line: pdfium's glyph
+    boxes of a single-byte GBK-coded CJK font (pdf.js XiaoBiaoSong.pdf) are twice their advance, so
+    each rectangle's bounded text holds its neighbour's character too (every character doubled)."""
+    for (left, bottom, right, top), (left2, bottom2, right2, top2) in zip(rects, rects[1:]):
+        same_line = min(top, top2) - max(bottom, bottom2) > 0.5 * min(top - bottom, top2 - bottom2)
+        if same_line and left < left2 < right and right - left2 > 0.25 * (right2 - left2):
+            return True
+    return False
+
+
+def _rect_texts(textpage: Any, rects: list[tuple[float, float, float, float]]) -> list[str]:
+    """Each rectangle's characters, every character given to one rectangle only (the first, in
+    reading order, that holds its centre)."""
+    texts: list[list[str]] = [[] for _ in rects]
+    current = 0
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        left, bottom, right, top = textpage.get_charbox(index)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        for number in range(current, len(rects)):
+            r_left, r_bottom, r_right, r_top = rects[number]
+            if r_left <= x <= r_right and r_bottom <= y <= r_top:
+                current = number
+                break
+        texts[current].append(char)
+    return ["".join(chars) for chars in texts]
 
 
 def text_layer(page: Any) -> tuple[list[TextLine], str | None]:
@@ -105,18 +136,30 @@ def read_pdf(job: ReadJob) -> int:
             if job.ocr_page is None:
                 read.pages.append(Page(index + 1, "", [], "none", width, height))
                 if why:
-                    zh, en = WHY[why]
-                    job.notes.append(note(read.file, "text_layer_untrusted", f"第{index + 1}页{zh}，需文字识别后核对。",
-                                          f"page {index + 1} was not read: {en}.", page=index + 1, layer=why))
+                    job.notes.append(_layer_note(read.file, index + 1, why, ocr=False))
             else:
                 image = page.render(scale=RENDER_DPI / 72).to_pil()
                 read.pages.append(job.ocr_page(image, index + 1))
+                if why and not read.pages[-1].text.strip():
+                    # the layer was set aside and OCR found nothing either (pdfminer's Czech
+                    # issue-791 page): the page is unread, and the report says so
+                    job.notes.append(_layer_note(read.file, index + 1, why, ocr=True))
     finally:
         document.close()
     if ruled:
         _add_ruled_tables(job, ruled)
     read.render = renderer(job.data)
     return max(0, total - max_pages)
+
+
+def _layer_note(file: str, number: int, why: str, ocr: bool) -> Finding:
+    """A page whose text layer was not trusted and that no OCR read (off, or found nothing)."""
+    zh, en = WHY[why]
+    if ocr:
+        return note(file, "text_layer_untrusted", f"第{number}页{zh}，文字识别也未读出文字，请人工核对。",
+                    f"page {number} was not read: {en}, and OCR found no text.", page=number, layer=why)
+    return note(file, "text_layer_untrusted", f"第{number}页{zh}，需文字识别后核对。",
+                f"page {number} was not read: {en}.", page=number, layer=why)
 
 
 def _add_ruled_tables(job: ReadJob, pages: list[int]) -> None:
@@ -147,6 +190,7 @@ def read_pdf_with_fallback(job: ReadJob) -> int:
         job.notes.append(note(job.read.file, "pdf_fallback", "PDF文件结构有损坏，仅提取了文字，版面未能读取。",
                               "the PDF is damaged; only its text was read, not its layout.",
                               detail=str(error)[:200]))
+        job.read.reader = "pypdf"
         return read_pdf_fallback(job.read, job.data, job.limits.max_pdf_pages)
 
 
