@@ -10,6 +10,11 @@ from validator.resources import data_file, load_data_yaml
 FIELD_TYPES = frozenset({"text", "code", "uscc", "ric", "date", "range_start", "range_end", "list", "int", "choice"})
 
 
+# A text value may wrap onto the lines under it; a code (登记号, 许可证编号) too, but only onto
+# lines of code characters, so the next cell's text is never glued to it.
+_MULTILINE = {"text": True, "code": "code"}
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -17,7 +22,7 @@ class FieldSpec:
     type: str = "text"
     pattern: str | None = None
     choices: tuple[str, ...] = ()
-    multiline: bool = True
+    multiline: bool | str = True  # "code": continued only by lines of code characters
     anywhere: bool = False
 
 
@@ -43,7 +48,7 @@ def _spec(name: str, base: dict, override: dict | None) -> FieldSpec:
     return FieldSpec(
         name=name, labels=tuple(merged.get("labels", ())), type=merged.get("type", "text"),
         pattern=merged.get("pattern"), choices=tuple(merged.get("choices", ())),
-        multiline=merged.get("multiline", merged.get("type", "text") == "text"),
+        multiline=merged.get("multiline", _MULTILINE.get(merged.get("type", "text"), False)),
         anywhere=bool(merged.get("anywhere", False)),
     )
 
