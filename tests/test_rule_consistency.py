@@ -99,3 +99,23 @@ def test_near_miss_another_number_or_three_characters_lost_is_still_a_mismatch()
     for reading in (WRAPPED[:-1] + "3", WRAPPED[:10] + WRAPPED[13:]):
         (finding,) = _numbers(reading)
         assert finding.code == "registration_number_mismatch"
+
+
+def _addresses(form_source: str | None):
+    from validator.readers.documents import ExtractedField
+
+    licence = document("practice_license", {"address": "威海市环翠区文化中路18号"}, file="执业许可证.pdf")
+    form = document("application_form", {"address": "威海市环翠区文化中路8号"}, file="申请表.pdf")
+    if form_source:
+        form.fields["address"] = ExtractedField("address", "威海市环翠区文化中路8号", 1, form_source)
+    return run("address_mismatch", context([licence, form]))
+
+
+def test_an_address_read_over_a_line_break_with_a_character_lost_is_doubt():
+    (finding,) = _addresses("地址 威海市环翠区文化中路\n8号")
+    assert finding.code == "could_not_verify" and finding.evidence["near_miss"] == "line_break"
+
+
+def test_near_miss_the_same_addresses_read_on_one_line_are_two_addresses():
+    (finding,) = _addresses("地址 威海市环翠区文化中路8号")
+    assert finding.code == "address_mismatch"

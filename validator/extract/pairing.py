@@ -184,7 +184,8 @@ class Layout:
             if multiline == "code":
                 items = _code_run(items, item)
         text = "".join(part.text.strip() for part in items)
-        return Candidate(text, f"{label_text} {' '.join(p.text for p in items)}".strip(),
+        # one line of the source a line of the value, so a rule can tell a value read over a break
+        return Candidate(text, f"{label_text} {chr(10).join(p.text.strip() for p in items)}".strip(),
                          min(part.confidence for part in items), tuple(items))
 
     def _below(self, row_index: int, head: list[Item]) -> tuple[int, Item] | None:
