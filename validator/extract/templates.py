@@ -12,7 +12,7 @@ FIELD_TYPES = frozenset({"text", "code", "uscc", "ric", "date", "range_start", "
 
 # A text value may wrap onto the lines under it; a code (登记号, 许可证编号) too, but only onto
 # lines of code characters, so the next cell's text is never glued to it.
-_MULTILINE = {"text": True, "code": "code"}
+_MULTILINE = {"text": True, "list": True, "code": "code"}
 
 
 @dataclass(frozen=True)
