@@ -9,6 +9,7 @@ one with blanks) and may be glued to its value in one box (OCR often reads
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from validator.readers.documents import TextLine
@@ -25,6 +26,7 @@ class Item:
     text: str
     box: tuple[float, float, float, float] | None
     confidence: float
+    slack: float = 0.0  # how far the left edge may be off: estimated for a value glued to its label
 
     @property
     def height(self) -> float:
@@ -77,14 +79,24 @@ def _label_at(row: list[Item], start: int, label: str) -> tuple[int, str, list[I
     return None
 
 
+def _width(text: str) -> float:
+    """Printed width in ems: a Chinese character or full-width sign one, a letter, digit or blank half."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text)
+
+
 def _tail_box(item: Item, rest: str) -> tuple[float, float, float, float] | None:
     """The part of a box holding its last characters ``rest`` (a value glued to its label), by share
-    of characters, so a wrapped continuation is looked for under the value and not under the label."""
+    of printed width (blanks spreading a label, 经 营 范 围, count), so a wrapped continuation is looked
+    for under the value and not under the label."""
     if not item.box:
         return None
     x0, y0, x1, y1 = item.box
-    share = len(squeeze(rest)) / max(1, len(squeeze(item.text)))
-    return (x1 - (x1 - x0) * share, y0, x1, y1)
+    text = item.text.rstrip()
+    start = text.rfind(rest)
+    share = _width(text[start:]) / max(0.5, _width(text)) if start >= 0 else len(rest) / max(1, len(text))
+    # A reader may keep one blank of many (名        称 read as 名 称): the share then puts the value
+    # too far left; its own width, a character about a line high, does not.
+    return (max(x1 - (x1 - x0) * share, x1 - _width(rest) * (y1 - y0)), y0, x1, y1)
 
 
 def _rest(text: str, consumed: int) -> str:
@@ -141,18 +153,18 @@ class Layout:
 
     def _values(self, row_index: int, row: list[Item], end: int, rest: str, head: list[Item],
                 multiline: bool | str) -> list[Candidate]:
-        label_text = " ".join(item.text for item in head)
         values: list[Candidate] = []
         if rest:
-            first = Item(rest, _tail_box(row[end], rest), row[end].confidence)
-            values.append(self._candidate(first, label_text, row_index, multiline))
+            box = _tail_box(row[end], rest)
+            first = Item(rest, box, row[end].confidence, 0.15 * (box[2] - box[0]) if box else 0.0)
+            values.append(self._candidate(first, head, row_index, multiline))
         for index, item in enumerate(self._right(row_index, row, end, head)):
             if self.is_label(item):  # right of the label, up to the next label (stray seal text skipped)
                 break
-            values.append(self._candidate(item, label_text, self._row_of[id(item)], multiline, upward=index == 0))
+            values.append(self._candidate(item, head, self._row_of[id(item)], multiline, upward=index == 0))
         below = self._below(row_index, head)
         if below is not None:
-            values.append(self._candidate(below[1], label_text, below[0], multiline))
+            values.append(self._candidate(below[1], head, below[0], multiline))
         return values
 
     def _right(self, row_index: int, row: list[Item], end: int, head: list[Item]) -> list[Item]:
@@ -174,13 +186,14 @@ class Layout:
             items.sort(key=lambda i: (i.box[0], i.box[1]))
         return items
 
-    def _candidate(self, item: Item, label_text: str, row_index: int, multiline: bool | str,
+    def _candidate(self, item: Item, head: list[Item], row_index: int, multiline: bool | str,
                    upward: bool = False) -> Candidate:
+        label_text = " ".join(part.text for part in head)
         items = [item]
         if multiline and item.box:
             if upward:
                 items[:0] = self._above(item, row_index)
-            items.extend(self._continuation(item, row_index))
+            items.extend(self._continuation(item, row_index, head))
             if multiline == "code":
                 items = _code_run(items, item)
         text = "".join(part.text.strip() for part in items)
@@ -204,7 +217,7 @@ class Layout:
                     return None  # another label sits under this one: the value is not below
         return None
 
-    def _continuation(self, first: Item, row_index: int) -> list[Item]:
+    def _continuation(self, first: Item, row_index: int, head: list[Item]) -> list[Item]:
         """Lines that continue a wrapped value: under its start, nothing but blank to their left.
         Once the value's own line spacing is seen, a wider gap is the next cell's value."""
         parts, last, spacing = [], first, 1.8 * first.height
@@ -212,7 +225,8 @@ class Layout:
             row = self.rows[index]
             # OCR boxes of a wrapped value start within a character of the first line's start
             # (a box can reach further left where a seal's ring touches the first line).
-            under = [item for item in row if -0.6 * first.height < item.box[0] - first.box[0] < 1.5 * first.height]
+            under = [item for item in row if -0.6 * first.height - first.slack < item.box[0] - first.box[0]
+                     < 1.5 * first.height + first.slack]
             if not under and not any(item.box[0] < first.box[2] and item.box[2] > first.box[0] for item in row):
                 continue  # a row of other cells, interleaved with this one where cells centre their text
             if not under or under[0].box[1] - last.box[3] > spacing or self.is_label(under[0]):
@@ -220,7 +234,9 @@ class Layout:
             if parts or under[0].box[1] - last.box[3] > 0:
                 spacing = min(spacing, max(1.6 * (under[0].box[1] - last.box[3]), 0.5 * last.height))
             reach = first.box[0] - 4 * first.height
-            if any(item.box[0] < under[0].box[0] and item.box[2] > reach for item in row if item is not under[0]):
+            if any(item.box[0] < under[0].box[0] and (item.box[2] > reach or self.is_label(item)
+                                                       or item.text.rstrip().endswith(("：", ":")))
+                   for item in row if item is not under[0] and item not in head):
                 break  # a label (or another value) heads this row: it is the next field
             parts.append(under[0])
             last = under[0]

@@ -30,6 +30,9 @@ class FieldSpec:
 class Template:
     document_type: str
     fields: tuple[FieldSpec, ...]
+    # words of a record of past values (a 副本's 变更记录: 变更前 / 变更后): a table or page holding
+    # them is never read for the document's current fields
+    history: tuple[str, ...] = ()
 
     @property
     def labels(self) -> set[str]:
@@ -61,7 +64,10 @@ def template(document_type: str) -> Template | None:
     defaults = load_data_yaml("templates/_fields.yaml")
     data = load_data_yaml(f"templates/{document_type}.yaml") or {}
     fields = tuple(_spec(name, defaults.get(name, {}), override) for name, override in data.get("fields", {}).items())
-    return Template(document_type, fields)
+    unknown = set(data) - {"fields", "history"}
+    if unknown:
+        raise ValueError(f"templates/{document_type}.yaml: unknown keys {sorted(unknown)}")
+    return Template(document_type, fields, tuple(data.get("history", ())))
 
 
 def template_types() -> list[str]:
