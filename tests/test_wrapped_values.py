@@ -94,3 +94,36 @@ def test_ocr_lines_of_a_wrapped_number_and_a_long_scope_end_at_the_next_label():
 def test_near_miss_the_line_under_a_code_that_is_not_code_stays_apart():
     lines = [_line("登记号", 100, 100), _line(REG, 260, 100, 18), _line("济南市历下区", 260, 126, 18)]
     assert Layout(lines, {"登记号"}).candidates("登记号", "code")[0].text == REG
+
+
+def _scanned_form(path: Path) -> Path:
+    """A form scanned at 150 dpi: ruled cells, text centred on each cell's height, the number
+    wrapped after its 19th character as on the audit's form (…017D1 / 002)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.synth.fonts import cjk_font_path
+
+    font = ImageFont.truetype(str(cjk_font_path()), 30, index=1)
+    image = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((380, 120), "定点医药机构申请表", font=ImageFont.truetype(str(cjk_font_path()), 44, index=1), fill="black")
+    rows = [("申请单位", ["济南市历下区康泰大药房有限公司"]), ("执业许可证登记号", [REG[:19], REG[19:]]),
+            ("地址", [ADDRESS[:18], ADDRESS[18:]]), ("法定代表人", ["王建国"])]
+    top = 240
+    for label, lines in rows:
+        height = 60 + 40 * len(lines)
+        draw.rectangle((100, top, 1140, top + height), outline="black", width=2)
+        draw.line((400, top, 400, top + height), fill="black", width=2)
+        draw.text((115, top + height / 2 - 18), label, font=font, fill="black")
+        for index, line in enumerate(lines):
+            draw.text((415, top + height / 2 - 20 * len(lines) + 40 * index), line, font=font, fill="black")
+        top += height
+    image.save(path)
+    return path
+
+
+@pytest.mark.slow  # OCR
+def test_an_ocr_read_form_joins_the_number_and_the_address_at_their_breaks(tmp_path):
+    [document] = extract_path(_scanned_form(tmp_path / "申请表.png"))
+    fields = {name: field.value for name, field in document.fields.items()}
+    assert (fields["registration_number"], fields["address"], fields["legal_representative"]) == (REG, ADDRESS, "王建国")

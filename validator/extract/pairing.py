@@ -234,10 +234,12 @@ class Layout:
             if parts or under[0].box[1] - last.box[3] > 0:
                 spacing = min(spacing, max(1.6 * (under[0].box[1] - last.box[3]), 0.5 * last.height))
             reach = first.box[0] - 4 * first.height
-            if any(item.box[0] < under[0].box[0] and (item.box[2] > reach or self.is_label(item)
-                                                       or item.text.rstrip().endswith(("：", ":")))
-                   for item in row if item is not under[0] and item not in head):
-                break  # a label (or another value) heads this row: it is the next field
+            left = [item for item in row if item.box[0] < under[0].box[0] and item is not under[0] and item not in head]
+            nearest = max(left, key=lambda item: item.box[2], default=None)
+            if nearest is not None and (nearest.box[2] > reach or self.is_label(nearest)
+                                        or nearest.text.rstrip().endswith(("：", ":"))):
+                break  # a label (or another value) heads this row: it is the next field; a label with
+                # its own value between (the other column of a licence) heads something else
             parts.append(under[0])
             last = under[0]
         return parts
