@@ -53,6 +53,12 @@ def test_wrapped_cells_are_read_whole_however_the_form_is_ruled(tmp_path, rule, 
     assert fields["address"] == ADDRESS  # begins above its label's line, ends before the next cell
 
 
+@pytest.mark.parametrize("rule", ["BOX", None])
+def test_a_name_over_three_lines_that_begins_above_its_label_is_read_whole(tmp_path, rule):
+    fields = _fields(_four_column_form(tmp_path / "申请表.pdf", 30, rule))
+    assert fields["institution_name"] == "济南市历下区康泰大药房有限公司"
+
+
 def test_near_miss_a_code_in_the_next_cell_below_is_not_glued_to_the_number(tmp_path):
     fields = _fields(_four_column_form(tmp_path / "申请表.pdf", 45, "BOX", below=("备案编号", "A12345678901")))
     assert fields["registration_number"] == REG

@@ -252,6 +252,8 @@ class Layout:
         for index in range(row_index - 1, -1, -1):
             row = self.rows[index]
             over = [item for item in row if abs(item.box[0] - first.box[0]) < 0.6 * first.height]
+            if not over and not any(item.box[0] < first.box[2] and item.box[2] > first.box[0] for item in row):
+                continue  # a row of other cells, interleaved with this one
             if (len(over) != 1 or not 0 <= top.box[1] - over[0].box[3] < 0.8 * top.height
                     or self.is_label(over[0]) or any(item.box[0] < over[0].box[0] for item in row)):
                 break
