@@ -231,8 +231,9 @@ class Layout:
                 continue  # a row of other cells, interleaved with this one where cells centre their text
             if not under or under[0].box[1] - last.box[3] > spacing or self.is_label(under[0]):
                 break
-            if parts or under[0].box[1] - last.box[3] > 0:
-                spacing = min(spacing, max(1.6 * (under[0].box[1] - last.box[3]), 0.5 * last.height))
+            gap = under[0].box[1] - last.box[3]
+            if gap > 0:  # OCR boxes of one value's lines may overlap: that sets no spacing
+                spacing = min(spacing, max(1.6 * gap, 0.5 * last.height))
             reach = first.box[0] - 4 * first.height
             left = [item for item in row if item.box[0] < under[0].box[0] and item is not under[0] and item not in head]
             nearest = max(left, key=lambda item: item.box[2], default=None)
