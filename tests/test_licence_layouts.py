@@ -111,8 +111,8 @@ def _change_record(pdf) -> None:
     table.drawOn(pdf, 50, 600)
 
 
-def _fields(path: Path) -> dict[str, object]:
-    [document] = extract_path(path, ocr=False)
+def _fields(path: Path, ocr: bool = False) -> dict[str, object]:
+    [document] = extract_path(path, ocr=ocr)
     assert document.document_type == "business_license"
     return {name: field.value for name, field in document.fields.items()}
 
@@ -141,3 +141,39 @@ def test_a_change_record_gives_no_past_value_for_a_current_field(tmp_path):
     fields = _fields(electronic(tmp_path / "营业执照副本.pdf", changes=True))
     assert (fields["institution_name"], fields["address"], fields["legal_representative"]) == (
         NAME, "济南市历下区泉城路188号", "王建国")
+
+
+def _modern_scan(path: Path) -> Path:
+    """The 2019+ licence scanned at 200 dpi: the authority's seal over 登记机关, the date beneath."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.synth.fonts import cjk_font_path
+    from test_seal_sources import _seal
+
+    def font(size: int):
+        return ImageFont.truetype(str(cjk_font_path()), size, index=1)
+
+    image = Image.new("RGB", (2339, 1654), (250, 248, 240))
+    draw = ImageDraw.Draw(image)
+    draw.text((950, 120), "营 业 执 照", font=font(90), fill=(20, 20, 20))
+    draw.rectangle((1950, 250, 2200, 500), outline="black", width=6)  # the QR code
+    scope = _lines(SCOPE, 22)
+    lines = [(170, 330, "统一社会信用代码 91370102MA3C8K9X1F"), (170, 560, f"名        称  {NAME}"),
+             (170, 640, "类        型  有限责任公司（自然人投资或控股）"), (170, 720, "法定代表人  王建国"),
+             (170, 800, "经 营 范 围  " + scope[0]), *((390, 856 + 56 * i, line) for i, line in enumerate(scope[1:])),
+             (1310, 560, "注 册 资 本  伍拾万元整"), (1310, 640, "成 立 日 期  2019年03月08日"),
+             (1310, 720, "营 业 期 限  2019年03月08日 至 长期"), (1310, 800, "住        所  济南市历下区泉城路街道"),
+             (1530, 856, "办事处科技新城创业大厦A座1201室"), (1500, 1300, "登 记 机 关"), (1560, 1420, "2023年06月15日")]
+    for x, y, text in lines:
+        draw.text((x, y), text, font=font(36), fill="black")
+    _seal(image, (1680, 1360), 150, "济南市历下区市场监督管理局")
+    image.save(path)
+    return path
+
+
+@pytest.mark.slow  # OCR
+def test_a_scanned_modern_licence_gives_the_wrapped_values_and_the_date_under_its_seal(tmp_path):
+    fields = _fields(_modern_scan(tmp_path / "营业执照.png"), ocr=True)
+    assert (fields["institution_name"], fields["business_scope"]) == (NAME, SCOPE)
+    assert fields["address"] == "济南市历下区泉城路街道办事处科技新城创业大厦A座1201室"
+    assert (fields["issue_date"], fields["established_date"], fields["valid_to"]) == ("2023-06-15", "2019-03-08", "长期")

@@ -40,8 +40,8 @@ def _four_column_form(path: Path, value_mm: float, rule: str | None, below: tupl
     return path
 
 
-def _fields(path: Path) -> dict[str, object]:
-    [document] = extract_path(path, ocr=False)
+def _fields(path: Path, ocr: bool = False) -> dict[str, object]:
+    [document] = extract_path(path, ocr=ocr)
     return {name: field.value for name, field in document.fields.items()}
 
 
@@ -130,6 +130,5 @@ def _scanned_form(path: Path) -> Path:
 
 @pytest.mark.slow  # OCR
 def test_an_ocr_read_form_joins_the_number_and_the_address_at_their_breaks(tmp_path):
-    [document] = extract_path(_scanned_form(tmp_path / "申请表.png"))
-    fields = {name: field.value for name, field in document.fields.items()}
+    fields = _fields(_scanned_form(tmp_path / "申请表.png"), ocr=True)
     assert (fields["registration_number"], fields["address"], fields["legal_representative"]) == (REG, ADDRESS, "王建国")

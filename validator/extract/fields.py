@@ -16,7 +16,7 @@ _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9ff
 _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
-_DATE_ONLY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日?|[-./]\d{1,2}[-./]\d{1,2})")
+_DATE_ONLY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日?|[-./]\d{1,2}[-./]\d{1,2})$")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
 
@@ -55,7 +55,7 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
         value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
-        if value is not None and _DATE_ONLY.fullmatch(squeeze(value)):
+        if value is not None and _DATE_ONLY.match(squeeze(value)):
             value = None  # a date under 登记机关 (the authority itself in the seal above it) names no one
     return None if value is None else (value, None)
 
@@ -105,11 +105,24 @@ def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
             field = _accept(spec, candidate, page, label)
             if field is not None:
                 return field
+    if spec.anywhere and spec.type == "date":
+        return _lone_date(page, layout, spec)
     if spec.anywhere:
         for item in layout.text_items():
             found = convert(spec, item.text)
             if found is not None and _validates(spec, found[0]):
                 return ExtractedField(spec.name, found[0], page.number, item.text, item.confidence, found[1])
+    return None
+
+
+def _lone_date(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | None:
+    """The lowest line of the page that is a date and nothing else, alone in its row: the issue date
+    a licence prints under its seal without a label (the label's own words hidden by the ink)."""
+    lone = [row[0] for row in layout.rows if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
+    for item in reversed(lone):
+        found = convert(spec, item.text)
+        if found is not None:
+            return ExtractedField(spec.name, found[0], page.number, item.text, item.confidence, found[1])
     return None
 
 

@@ -123,6 +123,11 @@ class Layout:
         return any(text == label or text.startswith(label + "：") or text.startswith(label + ":")
                    for label in self.labels)
 
+    def _label_start(self, item: Item) -> bool:
+        """A label's first character or two alone (类 of 类　　型: OCR boxes a spread label apart)."""
+        text = squeeze(item.text).rstrip(":：")
+        return 0 < len(text) <= 2 and any(label.startswith(text) for label in self.labels)
+
     def candidates(self, label: str, multiline: bool | str) -> list[Candidate]:
         """Values for ``label`` in reading order of preference, for every place the label occurs
         (``multiline``: "code" joins only continuation lines made of code characters)."""
@@ -237,7 +242,7 @@ class Layout:
             reach = first.box[0] - 4 * first.height
             left = [item for item in row if item.box[0] < under[0].box[0] and item is not under[0] and item not in head]
             nearest = max(left, key=lambda item: item.box[2], default=None)
-            if nearest is not None and (nearest.box[2] > reach or self.is_label(nearest)
+            if nearest is not None and (nearest.box[2] > reach or self.is_label(nearest) or self._label_start(nearest)
                                         or nearest.text.rstrip().endswith(("：", ":"))):
                 break  # a label (or another value) heads this row: it is the next field; a label with
                 # its own value between (the other column of a licence) heads something else
