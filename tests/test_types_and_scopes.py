@@ -85,3 +85,13 @@ def test_a_shared_ending_alone_is_no_closeness():
     for plainly_other in ("体检中心", "医学检验实验室", "医学影像诊断中心"):
         (finding,) = _typed(plainly_other)
         assert finding.code == "ineligible_institution_type", plainly_other
+
+
+def test_the_vocabularies_name_what_the_checklists_list():
+    from validator.resources import load_data_yaml
+
+    eligible = set(_setting("harbin", "ineligible_institution_type")["eligible"])
+    for printed, close in load_data_yaml("institution_kin.yaml").items():
+        assert set(close) == {"kin", "zh", "en"} and close["kin"] in eligible, printed
+    kinds = set(_setting("weihai", "non_basic_service_scope")["subjects"])
+    assert set(load_data_yaml("non_basic_subjects.yaml")) <= kinds
