@@ -177,3 +177,18 @@ def test_a_scanned_modern_licence_gives_the_wrapped_values_and_the_date_under_it
     assert (fields["institution_name"], fields["business_scope"]) == (NAME, SCOPE)
     assert fields["address"] == "济南市历下区泉城路街道办事处科技新城创业大厦A座1201室"
     assert (fields["issue_date"], fields["established_date"], fields["valid_to"]) == ("2023-06-15", "2019-03-08", "长期")
+
+
+def test_near_miss_a_wrapped_term_ending_alone_on_its_line_is_no_issue_date(tmp_path):
+    pdf = _canvas(tmp_path / "营业执照.pdf")
+    _write(pdf, 200, 760, "营业执照", 28)
+    _write(pdf, 70, 680, "名称")
+    _write(pdf, 170, 680, NAME)
+    _write(pdf, 70, 648, "营业期限")
+    _write(pdf, 170, 648, "2019年03月08日至")
+    _write(pdf, 170, 628, "2039年03月07日")
+    _write(pdf, 70, 596, "住所")
+    _write(pdf, 170, 596, "济南市历下区泉城路188号")
+    pdf.save()
+    fields = _fields(tmp_path / "营业执照.pdf")
+    assert "issue_date" not in fields and fields["address"] == "济南市历下区泉城路188号"

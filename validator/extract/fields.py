@@ -116,9 +116,12 @@ def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
 
 
 def _lone_date(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | None:
-    """The lowest line of the page that is a date and nothing else, alone in its row: the issue date
-    a licence prints under its seal without a label (the label's own words hidden by the ink)."""
-    lone = [row[0] for row in layout.rows if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
+    """The lowest line of the page that is a date and nothing else, alone in its row and below every
+    label: the issue date a licence prints under its seal without a label (the label's own words
+    hidden by the ink), never the second line of a labelled 营业期限."""
+    labelled = [index for index, row in enumerate(layout.rows) if any(layout.is_label(item) for item in row)]
+    below = layout.rows[labelled[-1] + 1:] if labelled else layout.rows
+    lone = [row[0] for row in below if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
     for item in reversed(lone):
         found = convert(spec, item.text)
         if found is not None:
