@@ -71,3 +71,51 @@ def test_a_signature_placeholder_before_the_entry_is_not_part_of_it():
     other = document("suspension_termination_form", {"legal_representative": "（签字）：李娜"}, file="中止申请表.docx")
     (finding,) = run("legal_rep_mismatch", context([licence, other]))
     assert finding.found == "李娜"
+
+
+WRAPPED = "PDY60051337100217D1002"  # 22 characters, wrapped after the 19th on the audit's form
+
+
+def _numbers(form_reading: str):
+    license_ = document("practice_license", {"registration_number": WRAPPED}, file="执业许可证.pdf")
+    form = document("application_form", {"registration_number": form_reading}, file="申请表.pdf")
+    return run("uscc_mismatch", context([license_, form]))
+
+
+def test_a_character_lost_or_doubled_at_a_line_break_is_doubt_with_both_readings():
+    # audit: …017D1 / 002 read as …017D002; the break may fall anywhere, and a reading may double
+    for reading in (WRAPPED[:18] + WRAPPED[19:], WRAPPED[:19] + WRAPPED[18:], WRAPPED[:5] + WRAPPED[7:]):
+        (finding,) = _numbers(reading)
+        assert finding.code == "could_not_verify" and finding.evidence["near_miss"] == "line_break"
+        assert {finding.evidence["value_a"], finding.evidence["value_b"]} == {WRAPPED, reading}
+        assert "换行" in message(finding)
+
+
+def test_the_same_number_read_whole_gives_nothing():
+    assert _numbers(WRAPPED) == []
+
+
+def test_near_miss_another_number_or_three_characters_lost_is_still_a_mismatch():
+    for reading in (WRAPPED[:-1] + "3", WRAPPED[:10] + WRAPPED[13:]):
+        (finding,) = _numbers(reading)
+        assert finding.code == "registration_number_mismatch"
+
+
+def _addresses(form_source: str | None):
+    from validator.readers.documents import ExtractedField
+
+    licence = document("practice_license", {"address": "威海市环翠区文化中路18号"}, file="执业许可证.pdf")
+    form = document("application_form", {"address": "威海市环翠区文化中路8号"}, file="申请表.pdf")
+    if form_source:
+        form.fields["address"] = ExtractedField("address", "威海市环翠区文化中路8号", 1, form_source)
+    return run("address_mismatch", context([licence, form]))
+
+
+def test_an_address_read_over_a_line_break_with_a_character_lost_is_doubt():
+    (finding,) = _addresses("地址 威海市环翠区文化中路\n8号")
+    assert finding.code == "could_not_verify" and finding.evidence["near_miss"] == "line_break"
+
+
+def test_near_miss_the_same_addresses_read_on_one_line_are_two_addresses():
+    (finding,) = _addresses("地址 威海市环翠区文化中路8号")
+    assert finding.code == "address_mismatch"

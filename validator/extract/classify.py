@@ -78,16 +78,19 @@ def _score(line: str, bare: str, sign: Signs, page_text: str) -> int:
         return 0
     if any(pattern.fullmatch(bare) for pattern in sign.patterns):
         return 100 + len(bare)
-    titles = sign.titles + tuple(title for title, words in sign.qualified if any(w in page_text for w in words))
+    # A qualified title, confirmed by its page's words, outweighs the same title bare (a
+    # 卫生专业技术资格证书 in 药学 is a pharmacist's, not a nurse's).
+    titles = [(title, 0) for title in sign.titles]
+    titles += [(title, 1) for title, words in sign.qualified if any(w in page_text for w in words)]
     best = 0
-    for title in titles:
+    for title, confirmed in titles:
         if title not in bare:
             continue
         # A title ends its line (威海市…评估表); a title inside a long sentence is prose.
         if bare.endswith(title) and len(bare) <= len(title) + 24:
-            best = max(best, 100 + len(title))
+            best = max(best, 100 + len(title) + confirmed)
         elif len(bare) <= len(title) + 8:
-            best = max(best, 60 + len(title))
+            best = max(best, 60 + len(title) + confirmed)
     return best
 
 

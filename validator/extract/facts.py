@@ -197,13 +197,39 @@ def id_of(row: dict[str, Any]) -> str:
     return "" if "id_number" in (row.get("inexact") or ()) else normalise_code(row.get("id_number"))
 
 
+def person_ids(documents: list[Document]) -> dict[str, str]:
+    """Name (normalised) → ID number, wherever a document of the package ties the two (a roster's
+    row, an ID card, a certificate): a person is one person across the package, so every rule
+    may use the number for a name printed without it. A name tied to two numbers (namesakes)
+    is left out."""
+    found: dict[str, set[str]] = {}
+
+    def tie(name: Any, number: Any) -> None:
+        if name and number:
+            found.setdefault(normalise_name(str(name)), set()).add(normalise_code(str(number)))
+
+    for document in documents:
+        for row in people_rows(document) if document.document_type == "staff_roster" else ():
+            tie(row.get("name"), id_of(row))
+        tie(document.value("person_name"), document.value("id_number"))
+    return {name: next(iter(numbers)) for name, numbers in found.items() if len(numbers) == 1}
+
+
+def person_key(name: Any, number: Any, ids: dict[str, str]) -> str:
+    """Who a row or certificate names: its ID number, else the number the package ties to its
+    name, else the name (normalised); "" when it names no one."""
+    bare = normalise_name(str(name or ""))
+    return normalise_code(str(number or "")) or ids.get(bare, "") or bare
+
+
 def roster_counts(documents: list[Document]) -> dict[str, int] | None:
     """Staff per role over every roster of the package (each person once, by ID or name; roles by
     validator/data/staff_roles.yaml); None when the package has no roster rows."""
     people: dict[str, set[str]] = {}
+    ids = person_ids(documents)
     for document in (doc for doc in documents if doc.document_type == "staff_roster"):
         for row in people_rows(document):
-            key = id_of(row) or normalise_name(row.get("name"))
+            key = person_key(row.get("name"), id_of(row), ids)
             people.setdefault(key, set()).update(roles(row.get("position"), row.get("title")))
     if not people:
         return None

@@ -16,6 +16,7 @@ _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9ff
 _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
+_DATE_ONLY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日?|[-./]\d{1,2}[-./]\d{1,2})$")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
 
@@ -54,6 +55,8 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
         value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
+        if value is not None and _DATE_ONLY.match(squeeze(value)):
+            value = None  # a date under 登记机关 (the authority itself in the seal above it) names no one
     return None if value is None else (value, None)
 
 
@@ -102,11 +105,27 @@ def _from_page(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
             field = _accept(spec, candidate, page, label)
             if field is not None:
                 return field
+    if spec.anywhere and spec.type == "date":
+        return _lone_date(page, layout, spec)
     if spec.anywhere:
         for item in layout.text_items():
             found = convert(spec, item.text)
             if found is not None and _validates(spec, found[0]):
                 return ExtractedField(spec.name, found[0], page.number, item.text, item.confidence, found[1])
+    return None
+
+
+def _lone_date(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | None:
+    """The lowest line of the page that is a date and nothing else, alone in its row and below every
+    label: the issue date a licence prints under its seal without a label (the label's own words
+    hidden by the ink), never the second line of a labelled 营业期限."""
+    labelled = [index for index, row in enumerate(layout.rows) if any(layout.is_label(item) for item in row)]
+    below = layout.rows[labelled[-1] + 1:] if labelled else layout.rows
+    lone = [row[0] for row in below if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
+    for item in reversed(lone):
+        found = convert(spec, item.text)
+        if found is not None:
+            return ExtractedField(spec.name, found[0], page.number, item.text, item.confidence, found[1])
     return None
 
 
@@ -127,10 +146,17 @@ def _accept(spec: FieldSpec, candidate: Candidate, page: Page, label: str) -> Ex
     return ExtractedField(spec.name, found[0], page.number, candidate.source_text, candidate.confidence, found[1])
 
 
+def _history(page: Page, template: Template) -> bool:
+    """A page of past values (变更记录 at its head): what was, not what is."""
+    head = squeeze("".join(line.text for line in page.lines[:3]) if page.lines else page.text[:60])
+    return any(word in head for word in template.history)
+
+
 def apply_template(document: Document, template: Template) -> dict[str, ExtractedField]:
     """Every field of the template found in the document (first page that has it wins)."""
-    pages = [page for page in document.read.pages if page.number in document.pages]
-    tables = [table for table in document.read.tables if table.page is None or table.page in document.pages]
+    pages = [page for page in document.read.pages if page.number in document.pages and not _history(page, template)]
+    tables = [table for table in document.read.tables if (table.page is None or table.page in document.pages)
+              and not any(word in squeeze(cell) for row in table.rows for cell in row for word in template.history)]
     layouts = [(page, Layout(page.lines, template.labels)) for page in pages]
     results: dict[str, ExtractedField] = {}
     for spec in template.fields:

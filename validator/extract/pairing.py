@@ -9,6 +9,7 @@ one with blanks) and may be glued to its value in one box (OCR often reads
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from validator.readers.documents import TextLine
@@ -25,6 +26,7 @@ class Item:
     text: str
     box: tuple[float, float, float, float] | None
     confidence: float
+    slack: float = 0.0  # how far the left edge may be off: estimated for a value glued to its label
 
     @property
     def height(self) -> float:
@@ -59,8 +61,9 @@ def _prefix(text: str, label: str, tolerant: bool) -> int | None:
     return None
 
 
-def _label_at(row: list[Item], start: int, label: str) -> tuple[int, str] | None:
-    """(index of the item where the label ends, text after the label) if the label starts at ``start``.
+def _label_at(row: list[Item], start: int, label: str) -> tuple[int, str, list[Item]] | None:
+    """(index of the item where the label ends, text after the label, the label's items) if the label
+    starts at ``start``.
 
     A label may be spread over several items (名　　称 drawn as two boxes). Labels of four or
     more characters, and spread labels, tolerate one stray character."""
@@ -69,21 +72,31 @@ def _label_at(row: list[Item], start: int, label: str) -> tuple[int, str] | None
         combined = joined + squeeze(row[index].text)
         consumed = _prefix(combined, label, tolerant=len(label) >= 4 or index > start)
         if consumed is not None and consumed > len(joined):
-            return index, _rest(row[index].text, consumed - len(joined))
+            return index, _rest(row[index].text, consumed - len(joined)), row[start:index + 1]
         if len(combined) > len(label) or not combined:
             return None
         joined = combined
     return None
 
 
+def _width(text: str) -> float:
+    """Printed width in ems: a Chinese character or full-width sign one, a letter, digit or blank half."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text)
+
+
 def _tail_box(item: Item, rest: str) -> tuple[float, float, float, float] | None:
     """The part of a box holding its last characters ``rest`` (a value glued to its label), by share
-    of characters, so a wrapped continuation is looked for under the value and not under the label."""
+    of printed width (blanks spreading a label, 经 营 范 围, count), so a wrapped continuation is looked
+    for under the value and not under the label."""
     if not item.box:
         return None
     x0, y0, x1, y1 = item.box
-    share = len(squeeze(rest)) / max(1, len(squeeze(item.text)))
-    return (x1 - (x1 - x0) * share, y0, x1, y1)
+    text = item.text.rstrip()
+    start = text.rfind(rest)
+    share = _width(text[start:]) / max(0.5, _width(text)) if start >= 0 else len(rest) / max(1, len(text))
+    # A reader may keep one blank of many (名        称 read as 名 称): the share then puts the value
+    # too far left; its own width, a character about a line high, does not.
+    return (max(x1 - (x1 - x0) * share, x1 - _width(rest) * (y1 - y0)), y0, x1, y1)
 
 
 def _rest(text: str, consumed: int) -> str:
@@ -102,6 +115,7 @@ class Layout:
 
     def __init__(self, lines: list[TextLine], all_labels: set[str]) -> None:
         self.rows = layout_rows(lines)
+        self._row_of = {id(item): index for index, row in enumerate(self.rows) for item in row}
         self.labels = sorted({squeeze(label) for label in all_labels}, key=len, reverse=True)
 
     def is_label(self, item: Item) -> bool:
@@ -109,42 +123,87 @@ class Layout:
         return any(text == label or text.startswith(label + "：") or text.startswith(label + ":")
                    for label in self.labels)
 
-    def candidates(self, label: str, multiline: bool) -> list[Candidate]:
-        """Values for ``label`` in reading order of preference, for every place the label occurs."""
+    def _label_start(self, item: Item) -> bool:
+        """A label's first character or two alone (类 of 类　　型: OCR boxes a spread label apart)."""
+        text = squeeze(item.text).rstrip(":：")
+        return 0 < len(text) <= 2 and any(label.startswith(text) for label in self.labels)
+
+    def candidates(self, label: str, multiline: bool | str) -> list[Candidate]:
+        """Values for ``label`` in reading order of preference, for every place the label occurs
+        (``multiline``: "code" joins only continuation lines made of code characters)."""
         label = squeeze(label)
         found = []
         for row_index, row in enumerate(self.rows):
             for start in range(len(row)):
-                match = _label_at(row, start, label)
+                match = _label_at(row, start, label) or self._wrapped_label(row_index, start, label)
                 if match is None:
                     continue
-                end, rest = match
-                head = row[start:end + 1]
+                end, rest, head = match
                 found.extend(self._values(row_index, row, end, rest, head, multiline))
         return found
 
+    def _wrapped_label(self, row_index: int, start: int, label: str) -> tuple[int, str, list[Item]] | None:
+        """A label wrapped inside its cell (执业许可证 / 登记号): the item starts with the label's
+        first part and the item just under it, at the same left edge, holds the rest and nothing else."""
+        item = self.rows[row_index][start]
+        first = squeeze(item.text)
+        if not item.box or len(first) < 2 or len(first) >= len(label) or not label.startswith(first):
+            return None
+        for below in self.rows[row_index + 1:row_index + 3]:
+            for under in below:
+                if (abs(under.box[0] - item.box[0]) < 0.6 * item.height and under.box[1] - item.box[3] < item.height
+                        and squeeze(under.text).rstrip(":：") == label[len(first):]):
+                    return start, "", [item, under]
+        return None
+
     def _values(self, row_index: int, row: list[Item], end: int, rest: str, head: list[Item],
-                multiline: bool) -> list[Candidate]:
-        label_text = " ".join(item.text for item in head)
+                multiline: bool | str) -> list[Candidate]:
         values: list[Candidate] = []
         if rest:
-            first = Item(rest, _tail_box(row[end], rest), row[end].confidence)
-            values.append(self._candidate(first, label_text, row_index, multiline))
-        for item in row[end + 1:]:  # right of the label, up to the next label (stray seal text skipped)
-            if self.is_label(item):
+            box = _tail_box(row[end], rest)
+            first = Item(rest, box, row[end].confidence, 0.15 * (box[2] - box[0]) if box else 0.0)
+            values.append(self._candidate(first, head, row_index, multiline))
+        for index, item in enumerate(self._right(row_index, row, end, head)):
+            if self.is_label(item):  # right of the label, up to the next label (stray seal text skipped)
                 break
-            values.append(self._candidate(item, label_text, row_index, multiline))
+            values.append(self._candidate(item, head, self._row_of[id(item)], multiline, upward=index == 0))
         below = self._below(row_index, head)
         if below is not None:
-            values.append(self._candidate(below[1], label_text, below[0], multiline))
+            values.append(self._candidate(below[1], head, below[0], multiline))
         return values
 
-    def _candidate(self, item: Item, label_text: str, row_index: int, multiline: bool) -> Candidate:
+    def _right(self, row_index: int, row: list[Item], end: int, head: list[Item]) -> list[Item]:
+        """Items right of the label, left to right: those of its row, and where its cell is taller
+        than one line (a label or value wrapped and centred in a form's cell), the top line of each
+        block beside it that overlaps the label's height but fell into a neighbouring row."""
+        items = list(row[end + 1:])
+        if head[0].box:
+            top, bottom = min(i.box[1] for i in head), max(i.box[3] for i in head)
+            height = min(i.height for i in head)
+            for index in range(max(0, row_index - 2), min(len(self.rows), row_index + 4)):
+                for item in self.rows[index]:
+                    overlap = min(bottom, item.box[3]) - max(top, item.box[1])
+                    if (index != row_index and item not in head and item.box[0] > head[-1].box[2] - 0.5 * height
+                            and overlap > 0.25 * min(height, item.height)
+                            and not any(o is not item and abs(o.box[0] - item.box[0]) < 0.6 * height
+                                        and 0 <= item.box[1] - o.box[1] < 3 * height for o in items)):
+                        items.append(item)
+            items.sort(key=lambda i: (i.box[0], i.box[1]))
+        return items
+
+    def _candidate(self, item: Item, head: list[Item], row_index: int, multiline: bool | str,
+                   upward: bool = False) -> Candidate:
+        label_text = " ".join(part.text for part in head)
         items = [item]
         if multiline and item.box:
-            items.extend(self._continuation(item, row_index))
+            if upward:
+                items[:0] = self._above(item, row_index)
+            items.extend(self._continuation(item, row_index, head))
+            if multiline == "code":
+                items = _code_run(items, item)
         text = "".join(part.text.strip() for part in items)
-        return Candidate(text, f"{label_text} {' '.join(p.text for p in items)}".strip(),
+        # one line of the source a line of the value, so a rule can tell a value read over a break
+        return Candidate(text, f"{label_text} {chr(10).join(p.text.strip() for p in items)}".strip(),
                          min(part.confidence for part in items), tuple(items))
 
     def _below(self, row_index: int, head: list[Item]) -> tuple[int, Item] | None:
@@ -163,22 +222,65 @@ class Layout:
                     return None  # another label sits under this one: the value is not below
         return None
 
-    def _continuation(self, first: Item, row_index: int) -> list[Item]:
-        """Lines that continue a wrapped value: under its start, nothing but blank to their left."""
-        parts, last = [], first
+    def _continuation(self, first: Item, row_index: int, head: list[Item]) -> list[Item]:
+        """Lines that continue a wrapped value: under its start, nothing but blank to their left.
+        Once the value's own line spacing is seen, a wider gap is the next cell's value."""
+        parts, last, spacing = [], first, 1.8 * first.height
         for index in range(row_index + 1, len(self.rows)):
             row = self.rows[index]
             # OCR boxes of a wrapped value start within a character of the first line's start
             # (a box can reach further left where a seal's ring touches the first line).
-            under = [item for item in row if -0.6 * first.height < item.box[0] - first.box[0] < 1.5 * first.height]
-            if not under or under[0].box[1] - last.box[3] > 1.8 * last.height or self.is_label(under[0]):
+            under = [item for item in row if -0.6 * first.height - first.slack < item.box[0] - first.box[0]
+                     < 1.5 * first.height + first.slack]
+            if not under and not any(item.box[0] < first.box[2] and item.box[2] > first.box[0] for item in row):
+                continue  # a row of other cells, interleaved with this one where cells centre their text
+            if not under or under[0].box[1] - last.box[3] > spacing or self.is_label(under[0]):
                 break
+            gap = under[0].box[1] - last.box[3]
+            if gap > 0:  # OCR boxes of one value's lines may overlap: that sets no spacing
+                spacing = min(spacing, max(1.6 * gap, 0.5 * last.height))
             reach = first.box[0] - 4 * first.height
-            if any(item.box[0] < under[0].box[0] and item.box[2] > reach for item in row if item is not under[0]):
-                break  # a label (or another value) heads this row: it is the next field
+            left = [item for item in row if item.box[0] < under[0].box[0] and item is not under[0] and item not in head]
+            nearest = max(left, key=lambda item: item.box[2], default=None)
+            if nearest is not None and (nearest.box[2] > reach or self.is_label(nearest) or self._label_start(nearest)
+                                        or nearest.text.rstrip().endswith(("：", ":"))):
+                break  # a label (or another value) heads this row: it is the next field; a label with
+                # its own value between (the other column of a licence) heads something else
             parts.append(under[0])
             last = under[0]
         return parts
 
+    def _above(self, first: Item, row_index: int) -> list[Item]:
+        """Lines of a value that begin above its label's row (a cell's text centred on its height):
+        at the same left edge, closely spaced, alone in their row, and no label."""
+        parts: list[Item] = []
+        top = first
+        for index in range(row_index - 1, -1, -1):
+            row = self.rows[index]
+            over = [item for item in row if abs(item.box[0] - first.box[0]) < 0.6 * first.height]
+            if not over and not any(item.box[0] < first.box[2] and item.box[2] > first.box[0] for item in row):
+                continue  # a row of other cells, interleaved with this one
+            if (len(over) != 1 or not 0 <= top.box[1] - over[0].box[3] < 0.8 * top.height
+                    or self.is_label(over[0]) or any(item.box[0] < over[0].box[0] for item in row)):
+                break
+            parts.insert(0, over[0])
+            top = over[0]
+        return parts
+
     def text_items(self) -> list[Item]:
         return [item for row in self.rows for item in row]
+
+
+_CODE_CHARS = re.compile(r"^[0-9A-Za-z\-]+$")
+
+
+def _code_run(items: list[Item], first: Item) -> list[Item]:
+    """A code's lines: ``first`` and the wrapped lines around it that hold code characters only."""
+    at = next(index for index, item in enumerate(items) if item is first)
+    start = at
+    while start > 0 and _CODE_CHARS.match(squeeze(items[start - 1].text)):
+        start -= 1
+    end = at + 1
+    while end < len(items) and _CODE_CHARS.match(squeeze(items[end].text)):
+        end += 1
+    return items[start:end]

@@ -9,21 +9,25 @@ whole name, confidence above 0.99, ~0.1 s a seal).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from validator.extract.seal_detect import Ring, red_ink
 from validator.extract.text_match import normalise_name
+from validator.resources import load_data_yaml
 
 STRIP_HEIGHT = 64  # px: the recognition model reads lines about 48 px high
 _INNER, _OUTER = 0.52, 0.98  # the band of the radius that holds the ring text
 _START, _SWEEP = 270.0, 360.0  # degrees: from straight down, clockwise all the way round
 MIN_CHARS = 4  # fewer recognised characters are no reading of a name
 MIN_CONFIDENCE = 0.8
-SAME, OTHER = 0.8, 0.4  # name similarity at or above SAME agrees; at or below OTHER is another body
+SAME, OTHER = 0.8, 0.4
+_SENTENCE = re.compile(r"[，。；：！？,;:!?]")  # name similarity at or above SAME agrees; at or below OTHER is another body
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,10 @@ class RingText:
 
     @property
     def legible(self) -> bool:
-        return len(normalise_name(self.text)) >= MIN_CHARS and self.confidence >= MIN_CONFIDENCE
+        """Enough characters read with confidence, and no sentence punctuation: a seal prints a
+        name, so a reading with ，。；： in it is body text under or beside the ring."""
+        return (len(normalise_name(self.text)) >= MIN_CHARS and self.confidence >= MIN_CONFIDENCE
+                and not _SENTENCE.search(self.text))
 
 
 def unwrap(image: Any, ring: Ring, ink: str = "red") -> np.ndarray:
@@ -73,3 +80,19 @@ def name_similarity(ring_text: str, name: str) -> float:
         return 1.0
     windows = [hay[i:i + len(needle)] for i in range(max(1, len(hay) - len(needle) + 1))]
     return max(SequenceMatcher(None, window, needle).ratio() for window in windows)
+
+
+@lru_cache(maxsize=1)
+def _issuer_ending() -> re.Pattern[str]:
+    data = load_data_yaml("seal_issuers.yaml")
+    alternatives = "|".join(map(re.escape, sorted(data["authority_endings"], key=len, reverse=True)))
+    kinds = "|".join(map(re.escape, sorted(data["seal_kinds"], key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})(?:{kinds})?$")
+
+
+def issuer_seal(ring_text: str, authority: str | None) -> bool:
+    """Whether a ring on a licence or certificate is its issuer's seal: its text names the issuing
+    authority printed on it, or ends as an authority's name does (validator/data/seal_issuers.yaml)."""
+    if authority and name_similarity(ring_text, authority) >= SAME:
+        return True
+    return bool(_issuer_ending().search(normalise_name(ring_text)))

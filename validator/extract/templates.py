@@ -10,6 +10,11 @@ from validator.resources import data_file, load_data_yaml
 FIELD_TYPES = frozenset({"text", "code", "uscc", "ric", "date", "range_start", "range_end", "list", "int", "choice"})
 
 
+# A text value may wrap onto the lines under it; a code (登记号, 许可证编号) too, but only onto
+# lines of code characters, so the next cell's text is never glued to it.
+_MULTILINE = {"text": True, "list": True, "code": "code"}
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -17,7 +22,7 @@ class FieldSpec:
     type: str = "text"
     pattern: str | None = None
     choices: tuple[str, ...] = ()
-    multiline: bool = True
+    multiline: bool | str = True  # "code": continued only by lines of code characters
     anywhere: bool = False
 
 
@@ -25,6 +30,9 @@ class FieldSpec:
 class Template:
     document_type: str
     fields: tuple[FieldSpec, ...]
+    # words of a record of past values (a 副本's 变更记录: 变更前 / 变更后): a table or page holding
+    # them is never read for the document's current fields
+    history: tuple[str, ...] = ()
 
     @property
     def labels(self) -> set[str]:
@@ -43,7 +51,7 @@ def _spec(name: str, base: dict, override: dict | None) -> FieldSpec:
     return FieldSpec(
         name=name, labels=tuple(merged.get("labels", ())), type=merged.get("type", "text"),
         pattern=merged.get("pattern"), choices=tuple(merged.get("choices", ())),
-        multiline=merged.get("multiline", merged.get("type", "text") == "text"),
+        multiline=merged.get("multiline", _MULTILINE.get(merged.get("type", "text"), False)),
         anywhere=bool(merged.get("anywhere", False)),
     )
 
@@ -56,7 +64,10 @@ def template(document_type: str) -> Template | None:
     defaults = load_data_yaml("templates/_fields.yaml")
     data = load_data_yaml(f"templates/{document_type}.yaml") or {}
     fields = tuple(_spec(name, defaults.get(name, {}), override) for name, override in data.get("fields", {}).items())
-    return Template(document_type, fields)
+    unknown = set(data) - {"fields", "history"}
+    if unknown:
+        raise ValueError(f"templates/{document_type}.yaml: unknown keys {sorted(unknown)}")
+    return Template(document_type, fields, tuple(data.get("history", ())))
 
 
 def template_types() -> list[str]:

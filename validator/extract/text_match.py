@@ -143,10 +143,23 @@ def _truncated(left: str, right: str) -> bool:
     return longer.startswith(shorter) or (len(stem) >= 2 and bare.startswith(stem))
 
 
+def _slipped(left: str, right: str) -> bool:
+    """One is the other with one or two neighbouring characters lost or doubled, as a reading does at
+    a line break inside a cell (…017D1 / 002 read as …017D002): wherever the break falls, the rest of
+    both readings must agree (at least eight characters of it)."""
+    shorter, longer = sorted((left, right), key=len)
+    lost = len(longer) - len(shorter)
+    if not 1 <= lost <= 2 or len(shorter) < 8:
+        return False
+    return any(longer[:cut] + longer[cut + lost:] == shorter for cut in range(len(shorter) + 1))
+
+
 NEAR_MISS_REASONS = {
     "traditional": ("仅繁简字形不同", "they differ only in traditional and simplified forms"),
     "confusable": ("仅在易被识别错的字符上不同", "they differ only in characters OCR confuses"),
     "truncated": ("其中一个像是被截断（换行或表格边界）", "one looks cut short (at a line break or a cell's edge)"),
+    "line_break": ("仅在一处相差一两个字符（像是换行处漏读或重复）",
+                   "they differ only by one or two characters lost or doubled at one place (as at a line break)"),
 }
 
 
@@ -164,4 +177,6 @@ def near_miss(left: str | None, right: str | None, same: Callable[[str, str], bo
         return "confusable"
     if _truncated(bare_a, bare_b):
         return "truncated"
+    if _slipped(bare_a, bare_b):
+        return "line_break"
     return None

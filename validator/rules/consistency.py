@@ -5,9 +5,10 @@ business address must agree with the licenses; weihai 八(四)4: the license num
 The reference is the value most sources agree on (after normalisation, validator.extract.text_match),
 ties going to the licenses (practice license first), then other documents, then the profile; every other value is
 compared with it, so the odd one out gets one finding that names both values and both files.
-A value that differs only by traditional/simplified forms, OCR-confusable characters or being cut
-short (validator.extract.text_match.near_miss) is doubt, not a mismatch: ``could_not_verify`` with both
-readings (a false error is worse than a missed one).
+A value that differs only by traditional/simplified forms, OCR-confusable characters, being cut
+short, or one or two characters lost or doubled at a line break (validator.extract.text_match.near_miss;
+codes wherever the break falls, names and addresses when one reading was read over a break) is doubt,
+not a mismatch: ``could_not_verify`` with both readings (a false error is worse than a missed one).
 """
 from __future__ import annotations
 
@@ -73,6 +74,13 @@ def _profile(*compared: Value) -> dict[str, str]:
     return next(({"profile": value.file} for value in compared if value.document is None), {})
 
 
+def _over_a_break(field: str, *compared: Value) -> bool:
+    """Whether one of the readings was read over a line break (a wrapped cell or line). A code is
+    always given the benefit of the doubt: a reader may join a wrapped cell's lines with no trace."""
+    return any(value.document is not None and field in value.document.fields
+               and "\n" in value.document.fields[field].source_text for value in compared)
+
+
 def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
             same: Callable[[str, str], bool],
             normalise: Callable[[str | None], str] = normalise_name) -> Iterable[Finding]:
@@ -87,6 +95,8 @@ def compare(context: CheckContext, setting: RuleSetting, code: str, field: str,
             yield weak(context, setting, other, field)
             continue
         reason = near_miss(str(reference.value), str(other.value), same, normalise)
+        if reason == "line_break" and normalise is not normalise_code and not _over_a_break(field, reference, other):
+            reason = None  # 文化中路8号 / 文化中路18号, neither read over a line: two addresses
         if reason is not None:
             yield _doubt(context, setting, reference, other, field, reason)
             continue

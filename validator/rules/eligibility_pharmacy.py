@@ -11,18 +11,21 @@ from validator.readers.documents import Document
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import located, material_missing, unverified
-from validator.extract.text_match import normalise_code, normalise_name
+from validator.extract.facts import person_ids, person_key
+from validator.extract.text_match import normalise_code
 
 _ROLE_TITLES = {"pharmacists": ("药师（含中药师）", "pharmacists"),
                 "licensed_pharmacists": ("执业药师", "licensed pharmacists"),
                 "tcm_pharmacists": ("中药师（经营中药饮片）", "TCM pharmacists (Chinese herbal medicine sold)")}
 
 
-def _person(document: Document) -> str:
-    """Who a certificate belongs to: the ID number (two certificates of one person, or one name
-    read two ways, are one person; namesakes are two), else the name, else the file."""
-    return (normalise_code(document.value("id_number")) or normalise_name(document.value("person_name"))
-            or document.file)
+def _person(document: Document, ids: dict[str, str]) -> str:
+    """Who a certificate belongs to: the ID number printed on it or tied to its name elsewhere in
+    the package (a roster, an ID card: two certificates of one person are one, namesakes two),
+    else the name, else its certificate number, else the certificate itself (file and page: two
+    certificates scanned into one PDF are two people until something says otherwise)."""
+    return (person_key(document.value("person_name"), document.value("id_number"), ids)
+            or normalise_code(document.value("certificate_number")) or f"{document.file}#{document.pages[0]}")
 
 
 def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
@@ -31,8 +34,9 @@ def pharmacist_counts(context: CheckContext) -> dict[str, int] | None:
     package has neither."""
     counts = dict(context.facts.get("roster_counts") or {})
     people: dict[str, str] = {}
+    ids = person_ids(context.documents)
     for document in context.documents_of("pharmacist_certificate"):
-        key = _person(document)
+        key = _person(document, ids)
         people[key] = f"{people.get(key, '')}\n{document.text}"
     if not counts and not people:
         return None

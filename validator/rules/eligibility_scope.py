@@ -11,7 +11,8 @@ from validator.rules.context import CheckContext
 from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, words
 from validator.rules.common import PRACTICE_LICENSE_TYPES, located, not_found, profile_stated, unverified, values
-from validator.extract.text_match import near_miss, normalise_name, simplified
+from validator.extract.text_match import NEAR_MISS_REASONS, near_miss, normalise_name, simplified
+from validator.resources import load_data_yaml
 
 _ALTERNATIVES = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 
@@ -40,15 +41,27 @@ def is_eligible_type(institution_type: str, eligible: Iterable[str]) -> bool:
     return "专科医院" in names and text.endswith("医院")
 
 
-def kin_type(institution_type: str, eligible: Iterable[str]) -> str | None:
-    """An eligible type the given one may be a form of: the same kind of place (卫生院 for
-    乡镇卫生院 / 中心卫生院, 康复中心 for the 中心 groups: the last two characters agree) or one
-    read short or in traditional characters (门诊 for 门诊部); None when it is plainly another."""
-    text = normalise_name(institution_type)
+def kin_type(institution_type: str, eligible: Iterable[str]) -> tuple[str, str, str] | None:
+    """(an eligible type the given one may be a form of, why in Chinese, why in English), or None
+    when it is plainly another type. Close are: the bare end of a listed name (卫生院 for 乡镇卫生院 /
+    中心卫生院), one read short or in traditional characters (门诊 for 门诊部), and the types of
+    validator/data/institution_kin.yaml with their reasons. A shared ending is no reason:
+    健康体检中心 is not an 安宁疗护中心."""
+    text = normalise_name(simplified(institution_type))
     names = sorted(set().union(*(expand(term) for term in eligible)))
-    # "机构" ends 养老机构内设的医疗机构 and any organisation's name: it says nothing of the kind
-    return next((name for name in names if len(text) >= 2 and (name[-2:] == text[-2:] != "机构" or near_miss(
-        institution_type, name, lambda a, b: normalise_name(a) == normalise_name(b)))), None)
+    ends = [name for name in names if len(text) >= 3 and name != text and name.endswith(text)]
+    if ends:
+        listed = "、".join(ends)
+        return ends[0], f"“{text}”是“{listed}”名称的通称", f"'{text}' is the common ending of '{', '.join(ends)}'"
+    for name in names:
+        reason = near_miss(institution_type, name, lambda a, b: normalise_name(a) == normalise_name(b))
+        if reason is not None:
+            zh, en = NEAR_MISS_REASONS[reason]
+            return name, f"与“{name}”{zh}", f"it and '{name}': {en}"
+    close = load_data_yaml("institution_kin.yaml").get(text)
+    if close and any(name in names for name in expand(close["kin"])):
+        return close["kin"], close["zh"], close["en"]
+    return None
 
 
 def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -87,9 +100,12 @@ def ineligible_institution_type(context: CheckContext, setting: RuleSetting) -> 
         return
     kin = kin_type(str(type_value.value), eligible)
     if kin is not None:  # a false refusal is worse than a question: 卫生院 is what 乡镇卫生院 are licensed as
-        yield unverified(context, setting, f"机构类别“{type_value.value}”未直接列于受理范围，可能属于“{kin}”，请人工核实。",
+        name, why, why_en = kin
+        yield unverified(context, setting, f"机构类别“{type_value.value}”未直接列于受理范围，可能属于“{name}”"
+                         f"（{why}），请人工核实。",
                          f"the institution type '{type_value.value}' is not named among the eligible types but may "
-                         f"be a '{kin}'; check by hand.", type_value, field="institution_type", found=type_value.value)
+                         f"be a '{name}' ({why_en}); check by hand.", type_value, field="institution_type",
+                         found=type_value.value, evidence={"kin": name})
         return
     yield located(context, setting, "ineligible_institution_type", type_value, field="institution_type",
                   found=type_value.value, expected=eligible, evidence={"type": type_value.value})
@@ -107,6 +123,13 @@ def _testing_institution(context: CheckContext, kinds: list[str]) -> str | None:
     shown = [str(v.value) for field in ("institution_type", "institution_name") for v in values(licenses, field)]
     shown += [str(context.facts.get("institution_name") or ""), str(profile_stated(context.profile, "institution_type") or "")]
     return next((text for text in shown for kind in kinds if kind and normalise_name(kind) in normalise_name(text)), None)
+
+
+def _non_basic_words(kinds: Iterable[str]) -> list[str]:
+    """The seed's kinds of non-basic service and the 诊疗科目 each covers
+    (validator/data/non_basic_subjects.yaml: 医疗美容 covers 美容外科, 美容皮肤科 …)."""
+    covered = load_data_yaml("non_basic_subjects.yaml")
+    return [normalise_name(word) for kind in kinds for word in (kind, *covered.get(kind, ()))]
 
 
 def non_basic_service_scope(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -132,7 +155,7 @@ def non_basic_service_scope(context: CheckContext, setting: RuleSetting) -> Iter
                          f"'{testing}' is a third-party medical testing organisation: it may apply only if all or "
                          "part of its services are within the fund's payment scope; check by hand.",
                          evidence={"testing_institution": testing})
-    listed = [normalise_name(subject) for subject in setting.params["subjects"]]
+    listed = _non_basic_words(setting.params["subjects"])
     if not listed:
         return
     licenses = context.documents_of(*PRACTICE_LICENSE_TYPES)

@@ -18,7 +18,8 @@ from validator.findings import Finding
 from validator.rules.negative_list_file import OPEN_ENDED, REASON_TITLES, Entry, read_negative_list
 from validator.rules.declaration import Param, Rule, integer
 from validator.rules.common import profile_stated, values
-from validator.extract.text_match import near_miss, normalise_code, same_name, same_person
+from validator.extract.facts import person_ids
+from validator.extract.text_match import near_miss, normalise_code, normalise_name, same_name, same_person
 from validator.vocabulary import document_types_tagged
 
 _BAN_YEARS = Param("ban_years", {
@@ -43,7 +44,10 @@ def _identity(context: CheckContext) -> dict[str, Any]:
         declared = profile_stated(context.profile, field)
         return found | ({str(declared)} if declared else set())
 
-    people = {name: "" for name in gather("legal_representative") | gather("principal")}
+    # a name printed alone takes the ID number any document of the package (a roster's row, an
+    # ID card, a certificate) ties to it: a person is one person across the package
+    ids = person_ids(context.documents)  # not a fact: names and ID numbers stay out of the report
+    people = {name: ids.get(normalise_name(name), "") for name in gather("legal_representative") | gather("principal")}
     for card in context.documents_of("id_card"):
         name, number = card.value("person_name"), card.value("id_number")
         if name and number:

@@ -6,6 +6,9 @@ another organisation is caught (an error: the seal is the applicant's declaratio
 illegible ring only asks a person to look. A text PDF or .docx carries no image of a stamp, and
 a black-and-white scan has lost the red that finds one: there the answer is
 ``could_not_verify``, never ``missing_seal``.
+A licence or certificate carries its issuer's seal (the 市场监督管理局's on a business licence):
+a ring naming its issuing authority is set aside, never compared with the applicant (weihai
+八(四)2 asks the applicant's seal on the licences' copies, beside the issuer's).
 A video (Harbin's e-prescription acceptance recording, 附件2(四)) is not a paper and carries
 no seal: the seal belongs on the (6-03-01) form that goes with it, so a video is never asked
 for one.
@@ -22,6 +25,10 @@ from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.consistency import applicant_name
 from validator.rules.electronic_seal import electronic_seal
+from validator.vocabulary import document_types_tagged
+
+# Licences and certificates: printed with their issuer's seal (validator/data/document_types.yaml).
+_ISSUED = document_types_tagged("issued")
 
 
 def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
@@ -84,6 +91,12 @@ def _compare(context: CheckContext, setting: RuleSetting, document: Document, ma
     name = applicant_name(context)
     if name is None:
         return  # a seal is there; nothing to compare it with
+    if document.document_type in _ISSUED:
+        issuers = [text for text in texts if _issuers_seal(document, text)]
+        texts = [text for text in texts if text not in issuers]
+        if issuers and not texts:
+            yield _only_issuers(context, setting, document, material, issuers)
+            return
     scores = [name_similarity(text, name) for text in texts]
     if any(score >= SAME for score in scores):
         return
@@ -96,6 +109,25 @@ def _compare(context: CheckContext, setting: RuleSetting, document: Document, ma
     yield unverified(context, setting, f"印章文字（{ring}）无法确认与申请机构名称“{name}”一致，请人工核对。",
                      f"the seal's text ({', '.join(texts) or 'illegible'}) could not be matched to the applicant's name "
                      f"'{name}'; check by hand.", document, material=material, evidence=evidence)
+
+
+def _issuers_seal(document: Document, text: str) -> bool:
+    """The licence's own seal, printed by its issuer (市场监督管理局 on a business licence)."""
+    from validator.extract.seal_read import issuer_seal
+
+    authority = document.fields.get("issuing_authority")
+    return issuer_seal(text, str(authority.value) if authority and authority.value else None)
+
+
+def _only_issuers(context: CheckContext, setting: RuleSetting, document: Document, material: str,
+                  issuers: list[str]) -> Finding:
+    """Only the issuer's seal was read on the copy: the applicant's stamp may be there unread (a ring
+    over the issuer's), so a person looks; the issuer's seal is never compared with the applicant."""
+    ring = "、".join(issuers)
+    return unverified(context, setting, f"仅识别到发证机关的印章（{ring}），未能确认复印件上加盖了本机构公章，请人工核对。",
+                      f"only the issuing authority's seal ({', '.join(issuers)}) was read; whether the copy also "
+                      "carries the institution's own seal could not be confirmed; check by hand.",
+                      document, material=material, evidence={"seal_text": issuers})
 
 
 MISSING_SEAL = Rule("missing_seal", missing_seal, codes=("missing_seal", "seal_name_mismatch"), params=(
