@@ -101,7 +101,8 @@ def test_city_without_a_supplement_limit(tmp_path, monkeypatch):
 
 def test_supplement_date_in_an_unknown_year_is_marked_as_estimate(tmp_path):
     text = text_of(write_notice(report([MISSING], as_of=date(2026, 12, 29)), tmp_path / "n.docx"))
-    assert "应于2027年1月5日前补正" in text and "以正式安排为准" in text
+    # 12-30, 12-31, 01-04, 01-05, 01-06: 元旦 (a Friday) is a statutory holiday in every year
+    assert "应于2027年1月6日前补正" in text and "暂定" in text and "以正式安排为准" in text
 
 
 def test_ineligible_package_gets_the_reasons(tmp_path):

@@ -24,8 +24,8 @@ administrative time limits follow unless a rule says otherwise):
   for one of its readings. When it falls on a rest day the result says so.
 
 Working days are those of the statutory calendar with its adjusted workdays
-(``validator.domain.workdays``); for a year the calendar does not know yet the result is a
-weekends-only estimate and says so (``estimated``).
+(``validator.domain.workdays``); for a year the calendar does not know yet the result is
+provisional, never earlier than the official one can be, and says so (``estimated``).
 """
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ class DueDate:
     start: date
     due: date
     rule: DeadlineRule
-    estimated: bool = False  # a weekends-only estimate: the calendar lacks a year on the way
+    estimated: bool = False  # provisional: the calendar lacks a year's arrangement on the way
     extended_from: date | None = None  # the period's own last day, when 第二百零三条 moved it
     rest_day: bool = False  # a backwards period that ends on a rest day
     event: str | None = None
@@ -125,10 +125,10 @@ class DueDate:
         notes = []
         if self.estimated:
             notes.append(
-                f"{self.due.year}年的法定节假日安排尚未收录，按周末推算，仅供参考"
-                if lang != "en" else
-                f"the statutory holiday calendar for {self.due.year} is not known yet: "
-                "weekends-only estimate, check against the official arrangement")
+                f"{self.due.year}年的法定节假日调休安排尚未收录，已扣除法定节假日及可能的连休日推算（暂定），"
+                "以正式安排为准" if lang != "en" else
+                f"the holiday arrangement for {self.due.year} is not known yet: provisional date, counted "
+                "without the statutory holidays and the days that may be bridged to them")
         if self.rest_day:
             notes.append(f"{self.due.isoformat()} 为休息日" if lang != "en"
                          else f"{self.due.isoformat()} is a rest day")

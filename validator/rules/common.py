@@ -138,5 +138,5 @@ def correction_due(context: CheckContext) -> dict[str, str]:
         return {}
     due = min(dues, key=lambda found: found.due)
     day, guess = due.due.isoformat(), due.estimated
-    return {"due": day, "due_zh": f"请于{day}{'（按周末推算）' if guess else ''}前补正。",
-            "due_en": f"Correct it by {day}{' (estimated)' if guess else ''}."}
+    return {"due": day, "due_zh": f"请于{day}{'（暂定）' if guess else ''}前补正。",
+            "due_en": f"Correct it by {day}{' (provisional)' if guess else ''}."}
