@@ -79,7 +79,7 @@ def test_incomplete_package_gets_everything_once_with_the_supplement_date(tmp_pa
     assert text.count("2025年10月14日前") == 1 and "自收到本告知书之日起5个工作日内" in text
     assert "如于2025年9月30日收到，应于2025年10月14日前补正" in text and "出具之日" not in text
     assert "补正期限" not in text and "请于" not in text
-    assert "政策依据：《哈尔滨市医疗机构申请医保定点办事指南》（施行日期 未载明）" in text
+    assert "政策依据：《哈尔滨市医疗机构申请医保定点办事指南》" in text and "施行日期" not in text
     assert "《哈尔滨市医疗机构申请医保定点办事指南》七(二)2" in text
     assert "230102199001011234" not in text  # personal data masked
 
