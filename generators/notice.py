@@ -41,7 +41,9 @@ ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
 
 # Warnings the applicant can act on, so the notice tells them too; the others (could_not_verify,
 # field_not_found, unclassified_file ...) are for the intake clerk's own review.
-ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality"})
+ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality", "procedure_route"})
+# Told even on acceptance: how the procedure is handled (yangzhou 四(一)3(2) a new designation).
+ROUTE_CODES = frozenset({"procedure_route"})
 WINDOW_RULE = "outside_application_window"
 UNDATED = "未载明"  # a checklist's `effective` when its seed carries no date (checklist schema)
 
@@ -142,6 +144,9 @@ def _acceptance(report: Report, text: Mapping[str, str], procedure: str, cite: A
         label=(due.rule.label if lang != "en" else "") or text["evaluation_label" if application else "processing_label"],
         rule=due.rule.describe(lang), date=_date(due.due, text), clause=cite(due.rule.source))
         for due in limits) or text["closing_acceptance_no_limit" if application else "closing_processing_no_limit"]
+    titles = {m.material: m.title for m in report.materials}
+    routes = _unique(notice_message(f, titles, lang) for f in report.findings if f.code in ROUTE_CODES and not f.waived)
+    closing = "".join(routes) + closing
     return {
         "title": _title(report, text, "acceptance_title"),
         "intro": text["intro_acceptance"].format(procedure=procedure),

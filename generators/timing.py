@@ -24,8 +24,11 @@ def timing_warnings(spec: FormSpec, profile: Profile, fill_date: date) -> list[s
     if start is None:
         return []
     found = deadlines_for(str(timing["event"]), start, [spec.city], scheme=profile.scheme)
+    # the consequence is the clause's own (yangzhou 四(一)3(1) 按服务协议处理, 3(2) 原协议自动终止);
+    # weihai 八(三) states none: a late request just does not meet the condition
     return [f"{spec.title}：填表日期{_day(fill_date)}晚于{_day(due.due)}"
-            f"（{cited(due)}：{due.rule.note or due.rule.describe()}），请核实日期，逾期的按协议处理"
+            f"（{cited(due)}：{due.rule.note or due.rule.describe()}），请核实日期"
+            + (f"；{due.rule.consequence}" if due.rule.consequence else "")
             for due in found if fill_date > due.due and _concerns(due.rule, _changed(profile))]
 
 

@@ -7,7 +7,10 @@
 - weihai 八(三): suspension, termination or non-renewal requested 3 months ahead
   (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max``);
 - weihai 八(三): public institutions may not request suspension or termination
-  (``procedure_not_permitted``, the one ground of refusal among them).
+  (``procedure_not_permitted``, the one ground of refusal among them);
+- yangzhou 四(一)3(2): a change of business address or legal representative is no ordinary
+  information change: the old agreement ends and the agency handles it as a new designation
+  (``new_designation``, a ``procedure_route`` warning saying so and what to submit).
 
 The facts come from the profile (``change_request: {items, approval_date}``,
 ``suspension_request: {action, from_date, until_date}``) and the documents. A fact that is not
@@ -65,10 +68,22 @@ def _condition(context: CheckContext, setting: RuleSetting, severity: str, zh: s
                    evidence={"condition_zh": zh, "condition_en": en, **evidence})
 
 
+def _route(context: CheckContext, setting: RuleSetting, items: list[str]) -> Iterable[Finding]:
+    """The change goes through a new designation (yangzhou 四(一)3(2))."""
+    entry = setting.params.get("new_designation")
+    if entry and items and _concerns(items, entry.get("items")):
+        changed = "、".join(item for item in items if _concerns([item], entry.get("items")))
+        yield located(context, _cited(setting, entry), "procedure_route", None,
+                      evidence={"route_zh": f"变更{changed}不属于一般信息变更：{entry['route']}",
+                                "route_en": f"A change of {changed} is no ordinary information change: "
+                                            f"{entry['route_en']}", "items": changed})
+
+
 def _change(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     request = _request(context, "change_request")
     items = _changed_items(request)
     approved = as_date(request.get("approval_date"))
+    yield from _route(context, setting, items)
     for key in ("change_within", "change_ahead"):
         entry = setting.params.get(key)
         if not entry:
@@ -196,6 +211,9 @@ def procedure_not_permitted(context: CheckContext, setting: RuleSetting) -> Iter
 _LIMIT = {"type": "object", "additionalProperties": False, "minProperties": 1,
           "properties": {"working_days": integer(1), "days": integer(1), "months": integer(1), "items": words(),
                          "clause": {"type": "string", "minLength": 1}}}
+_ROUTE = {"type": "object", "additionalProperties": False, "required": ["items", "clause", "route", "route_en"],
+          "properties": {"items": words(), "clause": {"type": "string", "minLength": 1},
+                         "route": {"type": "string", "minLength": 1}, "route_en": {"type": "string", "minLength": 1}}}
 
 PROCEDURE_CONDITION_NOT_MET = Rule("procedure_condition_not_met", procedure_condition_not_met, params=(
     Param("change_within", _LIMIT, "a change is reported within this limit after it is approved (or happens); "
@@ -205,7 +223,9 @@ PROCEDURE_CONDITION_NOT_MET = Rule("procedure_condition_not_met", procedure_cond
     Param("request_ahead", _LIMIT, "a suspension or termination is requested this long before it takes effect",
           default=None),
     Param("suspension_max", _LIMIT, "the longest suspension (days)", default=None),
-))
+    Param("new_designation", _ROUTE, "changes of these items go through a new designation: route says how "
+          "and what to submit, as the clause words it", default=None),
+), codes=("procedure_condition_not_met", "procedure_route"))
 PROCEDURE_NOT_PERMITTED = Rule("procedure_not_permitted", procedure_not_permitted, params=(
     Param("public_may_not", ids_of("procedures"), "procedures a public institution may not request", default=[]),
 ))
