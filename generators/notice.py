@@ -41,7 +41,8 @@ ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
 
 # Warnings the applicant can act on, so the notice tells them too; the others (could_not_verify,
 # field_not_found, unclassified_file ...) are for the intake clerk's own review.
-ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality", "procedure_route"})
+ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality", "procedure_route",
+                             "procedure_condition_not_met"})
 # Told even on acceptance: how the procedure is handled (yangzhou 四(一)3(2) a new designation).
 ROUTE_CODES = frozenset({"procedure_route"})
 WINDOW_RULE = "outside_application_window"

@@ -12,11 +12,14 @@
   information change: the old agreement ends and the agency handles it as a new designation
   (``new_designation``, a ``procedure_route`` warning saying so and what to submit).
 
-The facts come from the profile (``change_request: {items, approval_date}``,
-``suspension_request: {action, from_date, until_date}``) and the documents. A fact that is not
+The facts come from the forms the seed requires (validator.domain.requests: the change item
+and approval date, the requested start and end dates as the form prints them), with the profile
+(``change_request: {items, approval_date}``, ``suspension_request: {action, from_date,
+until_date}``) as a second source. A fact that is not
 known gives ``could_not_verify`` saying what to check, never an error. A change reported late
-cannot be undone by the applicant, so it is a warning; a requested date that is too early or a
-period that is too long can be corrected (an error: incomplete, not ineligible).
+cannot be undone by the applicant, so it is a warning; a requested date that is too early can
+be corrected (an error: incomplete, not ineligible); a suspension over 180 days is a warning,
+since 八(二) bars it only "in principle".
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from validator.domain.deadlines import due_date
+from validator.domain.requests import change_request, suspension_request
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
 from validator.findings import Finding
@@ -32,7 +36,9 @@ from validator.rules.declaration import Param, Rule, ids_of, integer, words
 
 
 def _request(context: CheckContext, key: str) -> Mapping[str, Any]:
-    return profile_stated(context.profile, key) or {}
+    stated = profile_stated(context.profile, key) or {}
+    read = change_request if key == "change_request" else suspension_request
+    return read(context.documents, stated if isinstance(stated, Mapping) else {})
 
 
 def _changed_items(request: Mapping[str, Any]) -> list[str]:
@@ -90,14 +96,15 @@ def _change(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
             continue
         cited = _cited(setting, entry)
         if not items and entry.get("items"):
-            yield unverified(context, cited, "未载明变更事项，无法判断适用的变更时限，请人工核实。",
+            yield unverified(context, cited, "变更申请表未载明变更事项，无法判断适用的变更时限，请人工核实。",
                              "the changed items are not stated, so the time limit that applies is unknown; check by hand.")
             continue
         if not _concerns(items, entry.get("items")):
             continue
         limit_zh, limit_en = _limit(entry)
         if approved is None:
-            yield unverified(context, cited, f"未载明变更批准（发生）日期，无法核实是否在{limit_zh}时限内提出，请人工核实。",
+            yield unverified(context, cited,
+                             f"变更申请表未载明有关部门批准（变更发生）日期，无法核实是否在{limit_zh}时限内提出，请人工核实。",
                              f"the date of the change is not stated, so the {limit_en} limit cannot be checked.")
             continue
         if key == "change_within":
@@ -124,7 +131,7 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
         cited = _cited(setting, ahead)
         limit_zh, limit_en = _limit(ahead)
         if start is None:
-            yield unverified(context, cited, f"未载明申请中止或解除的起始日期，无法核实是否提前{limit_zh}提出，请人工核实。",
+            yield unverified(context, cited, f"申请表未载明申请中止或解除的日期，无法核实是否提前{limit_zh}提出，请人工核实。",
                              f"the requested start date is not stated, so the {limit_en} notice cannot be checked.")
         else:
             earliest = due_date(context.as_of, _amount(ahead)).due
@@ -140,7 +147,8 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
     days = (until - start).days + 1 if start and until else 0
     if longest and context.procedure == "suspension" and days > longest["days"]:
         longest, setting = longest["days"], _cited(setting, longest)
-        yield _condition(context, setting, "error",
+        # 八(二) "原则上不得超过180日": in principle, so the agency may agree; a warning, told to the applicant
+        yield _condition(context, setting, "warning",
                          f"申请中止{days}日（{start.isoformat()}至{until.isoformat()}），中止时间原则上不得超过{longest}日",
                          f"The suspension requested lasts {days} days; it may not exceed {longest} days")
 
