@@ -20,12 +20,14 @@ AS_OF = date(2026, 11, 23)  # a Monday
 # (city, procedure) -> (agency limit sentence as the seed words it, or None; supplement sentence, or None)
 SEED = {
     # weihai 九: 信息变更、协议中止、协议解除 7 (个人账户) / 10 (统筹) working days; 四(二) sets no supplement period
-    ("weihai", "change"): ("办结（统筹支付协议定点）的时限为自受理之日起10个工作日（依据《威海市新增医疗保障定点医疗机构经办流程（试行）》九），即2026年12月7日前", None),
+    ("weihai", "change"): ("办结（统筹支付协议定点）的时限为自受理之日起10个工作日"
+                           "（依据《威海市新增医疗保障定点医疗机构经办流程（试行）》九），即2026年12月7日前", None),
     ("weihai", "suspension"): ("办结（统筹支付协议定点）的时限为自受理之日起10个工作日", None),
     ("weihai", "termination"): ("办结（统筹支付协议定点）的时限为自受理之日起10个工作日", None),
     ("weihai", "signing"): (None, None),  # 四(五) sets no time limit
     # harbin 附件2(5): the acceptance result in 5 working days; failed: resubmit in 5, else withdrawn
-    ("harbin", "signing"): ("一次性线上告知电子处方流转验收结果的时限为自受理之日起5个工作日（依据《哈尔滨市医疗机构申请医保定点办事指南》附件2(5)），即2026年11月30日前",
+    ("harbin", "signing"): ("一次性线上告知电子处方流转验收结果的时限为自受理之日起5个工作日"
+                            "（依据《哈尔滨市医疗机构申请医保定点办事指南》附件2(5)），即2026年11月30日前",
                             "请自收到本告知书之日起5个工作日内一次性补正上述全部材料（依据《哈尔滨市医疗机构申请医保定点办事指南》附件2(5)），逾期未提交验收材料的，视为自动撤回申请。"),
     # yangzhou 四(一)3 sets no processing limit or supplement period for a change; 三(四)3 is the new designation's
     ("yangzhou", "change"): (None, None),
