@@ -113,7 +113,8 @@ def test_ineligible_package_gets_the_reasons(tmp_path):
     assert text.count(message(short)) == 1 and "《哈尔滨市医疗机构申请医保定点办事指南》六.2(1)" in text
     assert message(MISSING) in text and "供重新申请时参考" in text
     assert "2025年10月14日" not in text and "补正期限" not in text and "如于" not in text
-    assert "行政复议" in text  # the remedy
+    # the seed offers to hear objections and names no other remedy (audit NL-3)
+    assert "如对本告知有异议，可向本机构提出。" in text and "行政复议" not in text
 
 
 def test_refusal_lists_correctable_problems_without_their_deadline(tmp_path):

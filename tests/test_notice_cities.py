@@ -68,7 +68,9 @@ def test_acceptance_notice(city, tmp_path):
     text = text_of(write_notice(built, tmp_path / "n.docx"))
     assert "受理通知书" in text and all(item.title in text for item in items)
     evaluation = deadlines_for("evaluation", AS_OF, [city], scheme=built.scheme)
-    assert (chinese(min(due.due for due in evaluation)) in text) if evaluation else "评估结果另行告知" in text
+    # shandong's notice names no evaluation step: the acceptance promises none (audit NL-15)
+    assert (chinese(min(due.due for due in evaluation)) in text) if evaluation else "结果另行告知" in text
+    assert evaluation or "评估" not in text
     if city == "yangzhou":  # 三(四)3: the 60 working days are to finish negotiation
         assert "完成谈判的时限为自受理之日起60个工作日" in text
 

@@ -106,7 +106,7 @@ def test_the_application_keeps_its_own_clauses(city, tmp_path):
     if city == "yangzhou":
         assert "完成谈判的时限为自受理之日起60个工作日" in text
     if city == "harbin":
-        assert "完成评估的时限为自受理之日起3个月" in text
+        assert "完成评估（医疗机构补充材料时间不计入评估期限）的时限为自受理之日起3个月" in text
 
 
 def test_a_weihai_procedure_of_unknown_scheme_gives_both_limits(tmp_path):
