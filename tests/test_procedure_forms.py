@@ -99,3 +99,34 @@ def test_shandong_prerequisites_count_only_ticked_boxes(tmp_path):
     assert _shandong_doubts(tmp_path / "one", {"provincial_personal_account": True}) == ["jinan_chronic_and_inpatient"]
     assert _shandong_doubts(tmp_path / "both", {"provincial_personal_account": True,
                                                 "jinan_chronic_inpatient": True}) == []
+
+
+def _yangzhou(tmp_path, item, day, keep_profile):
+    profile = yaml.safe_load(open("samples/profiles/yangzhou.yaml", encoding="utf-8"))
+    profile["change_request"] = {"items": [{"item": item, "before": "甲", "after": "乙"}], "reason": "调整",
+                                 "approval_date": day}
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    source = tmp_path / "profile.yaml"
+    source.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    CliRunner().invoke(cli, ["fill", "yangzhou-change-application", "--profile", str(source), "--date", "2026-11-23",
+                             "-o", str(package / "01-变更申请.docx")])
+    if keep_profile:
+        (package / "profile.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(package), "--procedure", "change", "--city", "yangzhou",
+                                      "--kind", "pharmacy", "--as-of", "2026-11-23", "--format", "json"])
+    return {f["code"] for f in json.loads(result.stdout)["findings"]
+            if f["code"] in ("procedure_route", "procedure_condition_not_met")
+            or f["code"] == "could_not_verify" and "变更" in json.dumps(f["evidence"], ensure_ascii=False)}
+
+
+def test_yangzhou_change_form_with_and_without_profile(tmp_path):
+    """四(一)3(2) from the form alone; 3(1) 15 days after a pharmacist change; near misses."""
+    for keep in (True, False):
+        where = tmp_path / str(keep)
+        assert _yangzhou(where / "addr", "经营地址", "2026-12-30", keep) == {"procedure_route"}
+        assert _yangzhou(where / "addr-soon", "经营地址", "2026-12-01", keep) == {"procedure_route",
+                                                                               "procedure_condition_not_met"}
+        assert _yangzhou(where / "pharm-late", "执业药师", "2026-11-01", keep) == {"procedure_condition_not_met"}
+        assert _yangzhou(where / "pharm-ok", "执业药师", "2026-11-10", keep) == set()

@@ -18,7 +18,7 @@ from validator.readers.documents import Document
 FORMS = {"change": "change_application_form", "suspension": "suspension_termination_form",
          "termination": "suspension_termination_form"}
 _TICK = "☑■√✔☒✓"
-_APPROVAL = ("有关部门批准日期", "批准日期", "变更日期", "变更发生日期")
+_APPROVAL = ("有关部门批准日期", "批准日期", "变更登记日期", "变更日期", "变更发生日期")
 _UNTIL = ("中止截止日期", "截止日期", "恢复履行日期")
 _FROM = ("申请中止（解除）日期", "申请中止(解除)日期", "中止（解除）日期", "申请中止日期", "申请解除日期",
          "中止起始日期", "解除日期", "起始日期")
