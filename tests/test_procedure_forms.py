@@ -10,9 +10,6 @@ from click.testing import CliRunner
 from validator.cli import cli
 from validator.domain.requests import ticked
 
-PROFILE = "samples/profiles/weihai.yaml"
-
-
 def test_a_tick_box_counts_only_when_ticked():
     assert ticked("☑中止医保协议　□解除医保协议", "中止") is True
     assert ticked("☑中止医保协议　□解除医保协议", "解除") is False
@@ -21,15 +18,17 @@ def test_a_tick_box_counts_only_when_ticked():
     assert ticked("已纳入省直个人账户支付定点管理", "另一句") is None
 
 
-def _package(tmp_path, form_id, key, request, keep_profile):
-    profile = yaml.safe_load(open(PROFILE, encoding="utf-8"))
+def _package(tmp_path, form_id, key, request, keep_profile, city="weihai", day="2026-11-23"):
+    """A package holding ``form_id`` filled from the city's sample profile with ``key`` set to
+    ``request``, with or without the profile.yaml (a clerk receives only the form)."""
+    profile = yaml.safe_load(open(f"samples/profiles/{city}.yaml", encoding="utf-8"))
     profile[key] = request
     tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / "profile.yaml"
     source.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
     package = tmp_path / "pkg"
     package.mkdir()
-    filled = CliRunner().invoke(cli, ["fill", form_id, "--profile", str(source), "--date", "2026-11-23",
+    filled = CliRunner().invoke(cli, ["fill", form_id, "--profile", str(source), "--date", day,
                                       "-o", str(package / "01-申请表.docx")])
     assert filled.exit_code == 0, filled.output
     if keep_profile:
@@ -78,15 +77,8 @@ def test_weihai_change_form_alone_gives_item_and_approval_date(tmp_path):
 
 
 def _shandong_doubts(tmp_path, declarations):
-    profile = yaml.safe_load(open("samples/profiles/shandong-provincial.yaml", encoding="utf-8"))
-    profile["declarations"] = declarations
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    source = tmp_path / "profile.yaml"
-    source.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    CliRunner().invoke(cli, ["fill", "shandong-application-medical", "--profile", str(source), "--date", "2020-03-25",
-                             "-o", str(package / "01-申请表.docx")])
+    package = _package(tmp_path, "shandong-application-medical", "declarations", declarations, False,
+                       city="shandong-provincial", day="2020-03-25")
     result = CliRunner().invoke(cli, ["check", str(package), "--city", "shandong-provincial", "--kind", "hospital",
                                       "--as-of", "2020-03-25", "--format", "json"])
     return sorted(f["evidence"]["fact"] for f in json.loads(result.stdout)["findings"]
@@ -102,18 +94,9 @@ def test_shandong_prerequisites_count_only_ticked_boxes(tmp_path):
 
 
 def _yangzhou(tmp_path, item, day, keep_profile):
-    profile = yaml.safe_load(open("samples/profiles/yangzhou.yaml", encoding="utf-8"))
-    profile["change_request"] = {"items": [{"item": item, "before": "甲", "after": "乙"}], "reason": "调整",
-                                 "approval_date": day}
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    source = tmp_path / "profile.yaml"
-    source.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    CliRunner().invoke(cli, ["fill", "yangzhou-change-application", "--profile", str(source), "--date", "2026-11-23",
-                             "-o", str(package / "01-变更申请.docx")])
-    if keep_profile:
-        (package / "profile.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    request = {"items": [{"item": item, "before": "甲", "after": "乙"}], "reason": "调整", "approval_date": day}
+    package = _package(tmp_path, "yangzhou-change-application", "change_request", request, keep_profile,
+                       city="yangzhou")
     result = CliRunner().invoke(cli, ["check", str(package), "--procedure", "change", "--city", "yangzhou",
                                       "--kind", "pharmacy", "--as-of", "2026-11-23", "--format", "json"])
     return {f["code"] for f in json.loads(result.stdout)["findings"]
