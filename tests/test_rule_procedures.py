@@ -138,3 +138,19 @@ def test_yangzhou_address_or_legal_rep_change_goes_through_a_new_designation():
     # weihai sets no such route
     assert [f for f in run("procedure_condition_not_met", at("change", change(["注册地址"], "2026-11-02")), **WEIHAI)
             if f.code == "procedure_route"] == []
+
+
+def test_a_findings_supplement_day_is_the_procedures_own():
+    """harbin 七(三) / yangzhou 三(一)2 are the application's periods: a change finding gives no day."""
+    from validator.rules.common import correction_due
+
+    supplement = {"supplement": [{"working_days": 5, "source": "test 三(一)2"}]}
+    application = context([], city="yangzhou", deadlines=supplement)
+    assert correction_due(application)["due"] == "2026-11-30"
+    changing = context([], city="yangzhou", deadlines=supplement)
+    changing.options = dataclasses.replace(changing.options, procedure="change")
+    assert correction_due(changing) == {}
+    signing = {"supplement": [{"working_days": 5, "procedures": ["signing"], "source": "test 附件2(5)"}]}
+    ctx = context([], city="harbin", deadlines=signing)
+    ctx.options = dataclasses.replace(ctx.options, procedure="signing")
+    assert correction_due(ctx)["due"] == "2026-11-30"
