@@ -95,3 +95,9 @@ def test_next_working_day():
     assert next_working_day(date(2025, 10, 1)) == (date(2025, 10, 9), False)
     assert next_working_day(date(2025, 10, 1), backwards=True) == (date(2025, 9, 30), False)
     assert next_working_day(date(2025, 10, 9)) == (date(2025, 10, 9), False)
+
+
+def test_beyond_the_lunar_tables_only_fixed_holidays_are_known():
+    # 2150: no lunar table; 元旦 (a Thursday) and its possible Friday bridge still rest, no traceback
+    assert add_working_days(date(2150, 1, 1), 5) == (date(2150, 1, 9), True)
+    assert date(2150, 10, 1) in statutory_holidays(2150) and len(statutory_holidays(2150)) == 6

@@ -39,7 +39,7 @@ from validator.errors import ChecklistError
 
 # Event ids of `dingdian deadline` (the time limits the seeds set), with their titles.
 EVENTS: dict[str, dict[str, str]] = {
-    "notify": {"zh": "经办机构出具受理凭证或一次性告知补正", "en": "agency accepts or tells the applicant what to supplement"},
+    "notify": {"zh": "经办机构一次性告知补正或出具受理凭证", "en": "agency accepts or tells the applicant what to supplement"},
     "supplement": {"zh": "申请人补正材料", "en": "applicant supplements the materials"},
     "publicity": {"zh": "公示期", "en": "publicity period"},
     "evaluation": {"zh": "评估（谈判）时限", "en": "evaluation time limit"},

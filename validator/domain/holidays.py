@@ -1,10 +1,10 @@
 """Rest days of a year whose official holiday arrangement the calendar package does not have yet.
 
-《全国年节及纪念日放假办法》 (国务院令第795号 amendment, in force since 2025-01-01), 第二条 fixes
+《全国年节及纪念日放假办法》 (as amended in 2024, in force since 2025-01-01), 第二条 fixes
 the statutory holidays of every year: 元旦 1月1日; 春节 农历除夕、正月初一至初三; 清明节 清明当日;
 劳动节 5月1日、2日; 端午节 农历五月初五; 中秋节 农历八月十五; 国庆节 10月1日至3日. 第六条: a
 holiday that falls on a weekend is made up on a working day. Each year's State Council notice
-then bridges them into longer breaks (国办发明电〔2024〕12号 sets the pattern: 春节 and 国庆 8
+then bridges them into longer breaks (the pattern since the 2025 arrangement: 春节 and 国庆 8
 days, 劳动节 5 days, the one-day holidays 3 days with a weekend) and moves weekend days to work.
 
 Before that notice is out nobody knows which weekdays around a holiday will be rest days. A
@@ -36,39 +36,44 @@ def _one_day_break(day: date) -> set[date]:
     return {day} | {day + _DAY * k for k in extra}
 
 
-def _lunar(year: int, month: int, day: int) -> date:
-    return LunarDate(year, month, day).to_solar_date()
-
-
-def _qingming(year: int) -> list[date]:
-    """清明 is a solar term (4 or 5 April), which chinesecalendar computes for any year."""
-    return [day for day, name in chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 10))
-            if name == "清明"]
+def _lunar_holidays(year: int) -> tuple[date, date, date, date] | None:
+    """(正月初一, 清明, 端午, 中秋) of ``year``; None beyond the tables of lunardate and
+    chinesecalendar (1900-2099), where only the fixed-date holidays are known."""
+    try:
+        qingming = [day for day, name in chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 10))
+                    if name == "清明"]  # a solar term: 4 or 5 April
+        lunar = [LunarDate(year, month, day).to_solar_date() for month, day in ((1, 1), (5, 5), (8, 15))]
+    except (ValueError, NotImplementedError):
+        return None
+    return lunar[0], qingming[0], lunar[1], lunar[2]
 
 
 @lru_cache(maxsize=64)
 def statutory_holidays(year: int) -> frozenset[date]:
     """The holidays 第二条 fixes for ``year`` (lunar dates converted), without any bridging."""
-    new_year = _lunar(year, 1, 1)
-    days = {date(year, 1, 1), new_year - _DAY, new_year, new_year + _DAY, new_year + 2 * _DAY,
-            date(year, 5, 1), date(year, 5, 2), _lunar(year, 5, 5), _lunar(year, 8, 15),
-            date(year, 10, 1), date(year, 10, 2), date(year, 10, 3), *_qingming(year)}
+    days = {date(year, 1, 1), date(year, 5, 1), date(year, 5, 2), date(year, 10, 1), date(year, 10, 2),
+            date(year, 10, 3)}
+    lunar = _lunar_holidays(year)
+    if lunar:
+        new_year, qingming, dragon_boat, mid_autumn = lunar
+        days |= {new_year - _DAY, new_year, new_year + _DAY, new_year + 2 * _DAY, qingming, dragon_boat, mid_autumn}
     return frozenset(day for day in days if day.year == year)
 
 
 @lru_cache(maxsize=64)
 def possible_rest_days(year: int) -> frozenset[date]:
     """Every day of ``year`` that its holiday arrangement may make a rest day (see module doc)."""
-    new_year = _lunar(year, 1, 1)
     # 元旦 on a Tuesday takes the Monday before: 2019's took 2018-12-31
     days = _one_day_break(date(year, 1, 1)) | _one_day_break(date(year + 1, 1, 1))
-    # 春节: from the day before 除夕 (2026 began on 腊月廿八) to 正月初七, eight days and more.
-    days |= _span(new_year - 2 * _DAY, new_year + 6 * _DAY)
     days |= _span(date(year, 4, 30), date(year, 5, 5))  # 劳动节: five days
     days |= _span(date(year, 10, 1), date(year, 10, 8))  # 国庆节: eight days
-    mid_autumn = _lunar(year, 8, 15)
-    for day in (*_qingming(year), _lunar(year, 5, 5), mid_autumn):  # 清明, 端午, 中秋
-        days |= _one_day_break(day)
-    if date(year, 9, 25) <= mid_autumn <= date(year, 10, 8):  # joined with 国庆 into one break
-        days |= _span(min(mid_autumn, date(year, 10, 1)), max(mid_autumn, date(year, 10, 8)))
+    lunar = _lunar_holidays(year)
+    if lunar:
+        new_year, qingming, dragon_boat, mid_autumn = lunar
+        # 春节: from the day before 除夕 (2026 began on 腊月廿八) to 正月初七, eight days and more
+        days |= _span(new_year - 2 * _DAY, new_year + 6 * _DAY)
+        for day in (qingming, dragon_boat, mid_autumn):
+            days |= _one_day_break(day)
+        if date(year, 9, 25) <= mid_autumn <= date(year, 10, 8):  # joined with 国庆 into one break
+            days |= _span(min(mid_autumn, date(year, 10, 1)), max(mid_autumn, date(year, 10, 8)))
     return frozenset(day for day in days | statutory_holidays(year) if day.year == year)
