@@ -43,3 +43,14 @@ def test_weihai_late_suspension_request_states_no_invented_consequence(tmp_path)
     late = _fill(tmp_path, "weihai", "weihai-suspension-termination", "suspension_request",
                  {"action": "中止", "reason": "装修", "from_date": "2026-12-01"}, "2026-11-23")
     assert "请核实日期" in late and "按协议处理" not in late and "终止" not in late.split("请核实日期")[1]
+
+
+def test_a_shandong_form_dated_after_the_window_says_so(tmp_path):
+    """三(三): the window ran 2020-03-20 to 2020-04-03 (audit NL-17); inside it, no word."""
+    profile = "samples/profiles/shandong-provincial.yaml"
+    late = CliRunner().invoke(cli, ["fill", "shandong-application-medical", "--profile", profile, "--date", "2026-12-07",
+                                    "-o", str(tmp_path / "late.docx")])
+    assert "不在申报期2020年3月20日至2020年4月3日内" in late.stderr and "三(三)" in late.stderr
+    inside = CliRunner().invoke(cli, ["fill", "shandong-application-medical", "--profile", profile, "--date", "2020-04-03",
+                                      "-o", str(tmp_path / "in.docx")])
+    assert "申报期" not in inside.stderr
