@@ -193,7 +193,9 @@ def _suspension_request(job: FillJob) -> dict[str, Any]:
     action = {"中止": SUSPENSION_ACTIONS[0], "解除": SUSPENSION_ACTIONS[1]}.get(request.get("action"),
                                                                              request.get("action"))
     return {"action_boxes": boxes(SUSPENSION_ACTIONS, action), "reason": request.get("reason", ""),
-            "from_date": chinese_date(_as_date(request.get("from_date")))}
+            "from_date": chinese_date(_as_date(request.get("from_date"))),
+            # 八(二) at most 180 days: the end of a suspension is printed so the agency (and the check) sees it
+            "until_date": chinese_date(_as_date(request.get("until_date"))) if action == SUSPENSION_ACTIONS[0] else ""}
 
 
 def _as_date(value: Any) -> date | None:

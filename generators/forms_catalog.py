@@ -120,5 +120,9 @@ def reference_note(spec: FormSpec) -> str:
     from validator.checklists.citation import readable
 
     seed = spec.source.split(" ")[0]
-    document = readable(seed, load_checklist(spec.city).sources)
+    document = readable(seed, load_checklist(spec.city).sources, official=True)
+    adapted = spec.params.get("adapted_from") if isinstance(spec.params, dict) else None
+    if adapted:  # the seed prints the form for the agency's own use (weihai 附件1-2 评估表)
+        return (f"（自评用表：按{document}{adapted}编制，增列“自评分数”栏供申请人自评；"
+                "“评估分数”及评估结论由经办机构现场评估填写）")
     return f"（参考格式：{document}列明本材料但未印制其格式，本表按其所列内容编制，以经办机构公布的格式为准）"

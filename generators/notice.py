@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from validator.domain.deadlines import deadlines_for, supplement_by
+from validator.domain.deadlines import processing_by, supplement_by
 from validator.report.messages import is_profile_file
 from generators.notice_wording import notice_message
 from generators.rendering import render_docx
@@ -41,7 +41,10 @@ ACCEPTANCE_TEMPLATE = "notice_acceptance.docx"
 
 # Warnings the applicant can act on, so the notice tells them too; the others (could_not_verify,
 # field_not_found, unclassified_file ...) are for the intake clerk's own review.
-ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality"})
+ACTION_WARNINGS = frozenset({"missing_seal", "invalid_phone", "expiring_soon", "low_scan_quality", "procedure_route",
+                             "procedure_condition_not_met"})
+# Told even on acceptance: how the procedure is handled (yangzhou 四(一)3(2) a new designation).
+ROUTE_CODES = frozenset({"procedure_route"})
 WINDOW_RULE = "outside_application_window"
 UNDATED = "未载明"  # a checklist's `effective` when its seed carries no date (checklist schema)
 
@@ -80,7 +83,7 @@ def notice_context(report: Report, agency: str | None = None, document_number: s
         "basis": _basis(checklist, text),
     }
     def cite(source: str | None) -> str:
-        return _merge_citations((readable(part.strip(), sources) for part in (source or "").split(";")),
+        return _merge_citations((readable(part.strip(), sources, official=True) for part in (source or "").split(";")),
                                 text["list_sep"], text["clause_sep"])
 
     if report.verdict == "complete":
@@ -102,7 +105,7 @@ def _correction(report: Report, text: Mapping[str, str], procedure: str, cite: A
     closing, estimated = ((text["closing_rejection"], False) if rejected
                           else _closing(report, text, cite, checklist, lang))
     return {
-        "title": text["rejection_title" if rejected else "correction_title"],
+        "title": _title(report, text, "rejection_title" if rejected else "correction_title"),
         "intro": text["intro_rejection" if rejected else "intro_correction"].format(procedure=procedure),
         "reasons_heading": text["reasons_heading"],
         "reasons": [{"seq": seq, "text": mask(reason), "clause": clause}
@@ -115,14 +118,18 @@ def _correction(report: Report, text: Mapping[str, str], procedure: str, cite: A
 
 
 def _closing(report: Report, text: Mapping[str, str], cite: Any, checklist: Any, lang: str) -> tuple[str, bool]:
-    """The supplement period counted from receipt, else the application window's last day, else
-    no day at all (weihai 四(二) sets none)."""
-    due = supplement_by(report.city, report.as_of, report.scheme)
+    """The procedure's own supplement period counted from receipt, with the consequence its clause
+    states, else the application window's last day, else no day at all (weihai 四(二) sets none;
+    a yangzhou change none either: 三(一)2 is the application's)."""
+    due = supplement_by(report.city, report.as_of, report.scheme, procedure=report.procedure)
     if due is not None:
+        consequence = due.rule.consequence and (text["consequence"] if lang == "en"
+                                                else "，" + due.rule.consequence)
         return text["closing_correction"].format(
-            rule=due.rule.describe(lang), clause=cite(due.rule.source),
+            rule=due.rule.describe(lang), clause=cite(due.rule.source), consequence=consequence,
             received=_date(report.as_of, text), date=_date(due.due, text)), due.estimated
-    window = next((rule for rule in checklist.rules if rule.code == WINDOW_RULE and rule.params.get("end")), None)
+    window = next((rule for rule in checklist.rules if rule.code == WINDOW_RULE and rule.params.get("end")
+                   and report.procedure in (rule.procedures or [report.procedure])), None)
     if window is not None:
         return text["closing_window"].format(date=_date(date.fromisoformat(str(window.params["end"])), text),
                                              clause=cite(window.source)), False
@@ -132,21 +139,31 @@ def _closing(report: Report, text: Mapping[str, str], cite: Any, checklist: Any,
 def _acceptance(report: Report, text: Mapping[str, str], procedure: str, cite: Any, mask: Any,
                 lang: str) -> dict[str, Any]:
     present = [m for m in report.materials if m.status == "present"]
-    found = deadlines_for("evaluation", report.as_of, [report.city], scheme=report.scheme)
-    evaluation = min(found, key=lambda due: due.due) if found else None
-    closing = (text["closing_acceptance"].format(
-        label=(evaluation.rule.label if lang != "en" else "") or text["evaluation_label"], rule=evaluation.rule.describe(lang),
-        date=_date(evaluation.due, text), clause=cite(evaluation.rule.source))
-        if evaluation else text["closing_acceptance_no_limit"])
+    limits = processing_by(report.city, report.procedure, report.as_of, report.scheme)
+    application = report.procedure == "application"
+    closing = "".join(text["closing_acceptance"].format(
+        label=(due.rule.label if lang != "en" else "") or text["evaluation_label" if application else "processing_label"],
+        rule=due.rule.describe(lang), date=_date(due.due, text), clause=cite(due.rule.source))
+        for due in limits) or text["closing_acceptance_no_limit" if application else "closing_processing_no_limit"]
+    titles = {m.material: m.title for m in report.materials}
+    routes = _unique(notice_message(f, titles, lang) for f in report.findings if f.code in ROUTE_CODES and not f.waived)
+    closing = "".join(routes) + closing
     return {
-        "title": text["acceptance_title"],
+        "title": _title(report, text, "acceptance_title"),
         "intro": text["intro_acceptance"].format(procedure=procedure),
         "materials_heading": text["materials_heading"],
         "materials": [{"seq": seq, "material": m.title, "files": mask(text["list_sep"].join(m.files))}
                       for seq, m in enumerate(present, start=1)],
         "closing": closing,
-        "estimate_note": text["estimated"] if evaluation and evaluation.estimated else "",
+        "estimate_note": text["estimated"] if any(due.estimated for due in limits) else "",
     }
+
+
+def _title(report: Report, text: Mapping[str, str], key: str) -> str:
+    """The notice's title naming its procedure (信息变更、协议中止、协议解除、协议签订)."""
+    if report.procedure == "application":
+        return text[key]
+    return text["procedure_" + key].format(name=text["procedure_names"][report.procedure])
 
 
 def _needs_action(finding: Finding) -> bool:
@@ -204,10 +221,11 @@ def _applicant(report: Report, lang: str) -> str:
 
 
 def _basis(checklist: Any, text: Mapping[str, str]) -> str:
-    """The policy the notice applies, with its date as the seed gives it, else 施行日期 未载明."""
-    titles = text["list_sep"].join(document_title(name) for name in checklist.sources.values())
+    """The policy the notice applies by its Chinese title, with its date as the seed gives it;
+    an undated seed is cited without a remark (an official notice does not call its basis undated)."""
+    titles = text["list_sep"].join(document_title(name, official=True) for name in checklist.sources.values())
     if checklist.effective == UNDATED:
-        return text["basis"].format(titles=titles, when=text["undated"])
+        return text["basis_undated"].format(titles=titles)
     day = _date(_iso(checklist.effective), text)
     # the checklist's note says whether its date is the seed's 施行 date or its issue date
     note = str(checklist.settings.get("effective_note") or "")

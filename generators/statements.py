@@ -14,6 +14,7 @@ from validator.resources import forms_dir, load_yaml
 
 SYSTEMS_FILE = "common/management_systems.yaml"
 OUTPATIENT = "（无住院床位）"  # suffix of a heading's text for an institution without beds
+PHARMACY = "（零售药店）"  # suffix of a heading's text for a pharmacy (yangzhou 一(二)5: drugs, no 诊疗)
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +31,9 @@ def management_systems(headings: list[str], profile: Profile | None = None) -> l
     if unknown:
         raise TemplateError(f"{SYSTEMS_FILE}: no starter text for {', '.join(unknown)}")
     outpatient = profile is not None and not profile.beds
-    return [{"heading": heading,
-             "paragraphs": texts.get(f"{heading}{OUTPATIENT}", texts[heading]) if outpatient else texts[heading]}
+    pharmacy = profile is not None and profile.kind == "pharmacy"
+    suffix = PHARMACY if pharmacy else OUTPATIENT if outpatient else None
+    return [{"heading": heading, "paragraphs": texts.get(f"{heading}{suffix}", texts[heading]) if suffix else texts[heading]}
             for heading in headings]
 
 

@@ -49,7 +49,10 @@ def test_yangzhou_renewal_is_a_window_not_a_deadline():
 # Provisions that only Weihai's guide states (八(一)-(三), 九) do not reach other cities.
 @pytest.mark.parametrize("event", ["change", "suspension-end", "termination-notice", "processing"])
 def test_weihai_only_limits_stay_in_weihai(event):
-    assert due(event, "harbin") == [] and due(event, "taiyuan") == [] and due(event, "shandong-provincial") == []
+    assert due(event, "taiyuan") == [] and due(event, "shandong-provincial") == []
+    # harbin's only agency limit after the application is its signing acceptance result (附件2(5))
+    assert [found.rule.source for found in deadlines_for(event, START, ["harbin"])] == (
+        ["003_f95a2635431d39b6.txt 附件2(5)"] if event == "processing" else [])
 
 
 @pytest.mark.parametrize("city", list_cities())

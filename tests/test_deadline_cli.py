@@ -65,11 +65,11 @@ def test_scheme_filters_and_english_text():
 def test_estimate_warns_on_stderr_and_in_json():
     result = run("notify", "--from", "2026-12-28", "--city", "harbin")
     assert result.exit_code == 0
-    assert "2027-01-04（推算）" in result.stdout
+    assert "2027-01-05（推算）" in result.stdout
     assert result.stderr.startswith("dingdian: 注意:") and "2027" in result.stderr
     data = json.loads(run("notify", "--from", "2026-12-28", "--city", "harbin", "--format", "json",
                           "--lang", "en").stdout)
-    assert data["estimated"] is True and "weekends-only estimate" in data["warnings"][0]
+    assert data["estimated"] is True and "provisional" in data["warnings"][0]
     assert data["deadlines"][0]["estimated"] is True
 
 

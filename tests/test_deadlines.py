@@ -18,8 +18,8 @@ def test_working_days_over_national_day():
 
 def test_working_days_into_an_unknown_year_are_estimated():
     due = due_date(date(2026, 12, 28), {"working_days": 5})
-    assert due.due == date(2027, 1, 4) and due.estimated
-    assert "2027" in due.warnings()[0] and "estimate" in due.warnings("en")[0]
+    assert due.due == date(2027, 1, 5) and due.estimated  # 元旦 2027-01-01 excluded
+    assert "2027" in due.warnings()[0] and "暂定" in due.warnings()[0] and "provisional" in due.warnings("en")[0]
     assert due.to_dict()["estimated"] is True
 
 

@@ -90,7 +90,8 @@ def test_self_assessment_states_nothing_the_profile_does_not(tmp_path):
 
 @pytest.mark.parametrize("form, key, sentence", [
     ("shandong-application-medical", "jinan_chronic_inpatient", "已纳入济南市医保门诊慢性病（原门规）、住院统筹协议定点管理"),
-    ("yangzhou-written-application", "no_penalty_6_months", "本机构申请前6个月内未受到市场监管、卫生健康、人社等部门的行政处罚"),
+    # the sample is a pharmacy: 一(二)1 names market supervision and human resources, not health (audit NL-7)
+    ("yangzhou-written-application", "no_penalty_6_months", "本机构申请前6个月内未受到市场监管、人社等部门的行政处罚"),
     ("weihai-basic-info", "direct_settlement_ready", "按规定使用国家统一的医保编码，可实现参保人员直接联网结算"),
 ])
 def test_declarations_are_ticked_only_from_the_profile(tmp_path, form, key, sentence):
@@ -108,6 +109,9 @@ def test_declarations_are_ticked_only_from_the_profile(tmp_path, form, key, sent
 def test_pharmacy_commitment_has_no_physician_clauses(tmp_path):
     pharmacy = _text(fill_form("yangzhou-integrity-commitment", _profile("yangzhou"), tmp_path / "p.docx", WHEN))
     assert "医保医师管理考核制度" not in pharmacy and "医用材料" not in pharmacy and "经营药品" in pharmacy
+    # 一(二)5: the pharmacy's systems concern drugs; 诊疗 and 医用材料 are the institutions' 一(一)5 (audit NL-6)
+    systems = _text(fill_form("yangzhou-pharmacy-management-systems", _profile("yangzhou"), tmp_path / "s.docx", WHEN))
+    assert "诊疗" not in systems and "医用材料" not in systems and "准予销售的药品" in systems
     clinic = profile_from_mapping({**_profile("yangzhou").to_mapping(), "kind": "clinic"})
     text = _text(fill_form("yangzhou-integrity-commitment", clinic, tmp_path / "c.docx", WHEN))
     assert "医保医师管理考核制度" in text

@@ -79,7 +79,7 @@ def test_incomplete_package_gets_everything_once_with_the_supplement_date(tmp_pa
     assert text.count("2025年10月14日前") == 1 and "自收到本告知书之日起5个工作日内" in text
     assert "如于2025年9月30日收到，应于2025年10月14日前补正" in text and "出具之日" not in text
     assert "补正期限" not in text and "请于" not in text
-    assert "政策依据：《哈尔滨市医疗机构申请医保定点办事指南》（施行日期 未载明）" in text
+    assert "政策依据：《哈尔滨市医疗机构申请医保定点办事指南》" in text and "施行日期" not in text
     assert "《哈尔滨市医疗机构申请医保定点办事指南》七(二)2" in text
     assert "230102199001011234" not in text  # personal data masked
 
@@ -101,7 +101,8 @@ def test_city_without_a_supplement_limit(tmp_path, monkeypatch):
 
 def test_supplement_date_in_an_unknown_year_is_marked_as_estimate(tmp_path):
     text = text_of(write_notice(report([MISSING], as_of=date(2026, 12, 29)), tmp_path / "n.docx"))
-    assert "应于2027年1月5日前补正" in text and "以正式安排为准" in text
+    # 12-30, 12-31, 01-04, 01-05, 01-06: 元旦 (a Friday) is a statutory holiday in every year
+    assert "应于2027年1月6日前补正" in text and "暂定" in text and "以正式安排为准" in text
 
 
 def test_ineligible_package_gets_the_reasons(tmp_path):
@@ -112,7 +113,8 @@ def test_ineligible_package_gets_the_reasons(tmp_path):
     assert text.count(message(short)) == 1 and "《哈尔滨市医疗机构申请医保定点办事指南》六.2(1)" in text
     assert message(MISSING) in text and "供重新申请时参考" in text
     assert "2025年10月14日" not in text and "补正期限" not in text and "如于" not in text
-    assert "行政复议" in text  # the remedy
+    # the seed offers to hear objections and names no other remedy (audit NL-3)
+    assert "如对本告知有异议，可向本机构提出。" in text and "行政复议" not in text
 
 
 def test_refusal_lists_correctable_problems_without_their_deadline(tmp_path):

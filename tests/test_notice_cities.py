@@ -58,7 +58,8 @@ def test_correction_notice(city, tmp_path):
     else:
         assert "请按上述要求一次性补正全部材料后重新提交" in text
     assert ".txt" not in text and "（英译本）》" not in text and "；基本医疗" not in text
-    assert "施行日期 未载明" in text if "未载明" in checklist.settings["effective_note"] else "政策依据：" in text
+    # an official notice cites the Chinese title, never "（英译本）" nor "施行日期 未载明" (issue 22 item 7)
+    assert "政策依据：" in text and "施行日期" not in text and "英译本" not in text
 
 
 @pytest.mark.parametrize("city", list_cities())
@@ -67,7 +68,9 @@ def test_acceptance_notice(city, tmp_path):
     text = text_of(write_notice(built, tmp_path / "n.docx"))
     assert "受理通知书" in text and all(item.title in text for item in items)
     evaluation = deadlines_for("evaluation", AS_OF, [city], scheme=built.scheme)
-    assert (chinese(min(due.due for due in evaluation)) in text) if evaluation else "评估结果另行告知" in text
+    # shandong's notice names no evaluation step: the acceptance promises none (audit NL-15)
+    assert (chinese(min(due.due for due in evaluation)) in text) if evaluation else "结果另行告知" in text
+    assert evaluation or "评估" not in text
     if city == "yangzhou":  # 三(四)3: the 60 working days are to finish negotiation
         assert "完成谈判的时限为自受理之日起60个工作日" in text
 
@@ -100,7 +103,7 @@ def test_refusal_notice_lists_grounds_and_informs_without_deadlines(tmp_path):
     text = check_notice("harbin-clinic-defective", tmp_path, "--as-of", "2026-11-30")
     assert "不予受理告知书" in text and "不予受理的理由" in text and "六.2(1)" in text
     assert "仅供重新申请时参考" in text and "前补正" not in text and "补正期限" not in text
-    assert "2026-" not in text and ".txt" not in text and "施行日期 未载明" in text
+    assert "2026-" not in text and ".txt" not in text and "施行日期" not in text
 
 
 def test_shandong_notice_gives_the_windows_last_day(tmp_path):

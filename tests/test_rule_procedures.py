@@ -64,9 +64,11 @@ def test_yangzhou_changes_15_days_after_or_ahead():
     (late,) = run("procedure_condition_not_met", ctx(change(["执业药师"], "2026-11-01")), **YANGZHOU)
     assert late.severity == "warning" and "15日" in late.evidence["condition_zh"]
     assert run("procedure_condition_not_met", ctx(change(["执业药师"], "2026-11-10")), **YANGZHOU) == []
-    (short,) = run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-01")), **YANGZHOU)
+    (short,) = [f for f in run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-01")), **YANGZHOU)
+                if f.code == "procedure_condition_not_met"]
     assert "提前15日" in short.evidence["condition_zh"]
-    assert run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-10")), **YANGZHOU) == []
+    assert [f.code for f in run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-10")), **YANGZHOU)
+            ] == ["procedure_route"]
 
 
 def test_conditions_do_not_run_at_application():
@@ -118,3 +120,37 @@ def test_weihai_change_copies_are_sealed_and_only_at_change(tmp_path):
     for procedure, expected in (("change", 1), ("application", 0)):
         ctx = with_checklist_rules(at(procedure, None, docs), [setting])
         assert len([f for f in run_rules(ctx) if f.evidence.get("rule", f.code) == "missing_seal"]) == expected
+
+
+def test_yangzhou_address_or_legal_rep_change_goes_through_a_new_designation():
+    """四(一)3(2): the check says so and what to submit; a pharmacist change (3(1)) does not."""
+    ctx = lambda profile: at("change", profile, city="yangzhou")  # noqa: E731
+    found = run("procedure_condition_not_met", ctx(change(["经营地址"], "2026-12-10")), **YANGZHOU)
+    (route,) = [f for f in found if f.code == "procedure_route"]
+    assert route.severity == "warning" and route.source.endswith("四(一)3(2)")
+    assert "按新增定点程序办理" in route.evidence["route_zh"] and "原协议自动终止" in route.evidence["route_zh"]
+    assert "变更后的登记证照原件及复印件" in route.evidence["route_zh"]
+    (legal,) = [f for f in run("procedure_condition_not_met", ctx(change(["法定代表人"], "2026-12-10")), **YANGZHOU)
+                if f.code == "procedure_route"]
+    assert "法定代表人" in legal.evidence["route_zh"]
+    # near miss: a change of the person in charge (负责人, 3(1)) is an ordinary change
+    assert [f.code for f in run("procedure_condition_not_met", ctx(change(["负责人"], "2026-11-20")), **YANGZHOU)] == []
+    # weihai sets no such route
+    assert [f for f in run("procedure_condition_not_met", at("change", change(["注册地址"], "2026-11-02")), **WEIHAI)
+            if f.code == "procedure_route"] == []
+
+
+def test_a_findings_supplement_day_is_the_procedures_own():
+    """harbin 七(三) / yangzhou 三(一)2 are the application's periods: a change finding gives no day."""
+    from validator.rules.common import correction_due
+
+    supplement = {"supplement": [{"working_days": 5, "source": "test 三(一)2"}]}
+    application = context([], city="yangzhou", deadlines=supplement)
+    assert correction_due(application)["due"] == "2026-11-30"
+    changing = context([], city="yangzhou", deadlines=supplement)
+    changing.options = dataclasses.replace(changing.options, procedure="change")
+    assert correction_due(changing) == {}
+    signing = {"supplement": [{"working_days": 5, "procedures": ["signing"], "source": "test 附件2(5)"}]}
+    ctx = context([], city="harbin", deadlines=signing)
+    ctx.options = dataclasses.replace(ctx.options, procedure="signing")
+    assert correction_due(ctx)["due"] == "2026-11-30"

@@ -85,7 +85,7 @@ def test_english_headers_and_estimated_date(tmp_path):
     assert header[0] == "Package" and sheet.title == "Packages"
     due = sheet[2][header.index("Supplement by")]
     assert due.value == "within 5 working days of receiving the notice"
-    assert "by 2028-01-07" in due.comment.text and "weekends-only estimate" in due.comment.text
+    assert "by 2028-01-07" in due.comment.text and "provisional date" in due.comment.text
 
 
 def test_printed_a4_landscape_fitted_to_width_with_titles_and_numbers_right(tmp_path):

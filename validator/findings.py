@@ -46,12 +46,32 @@ class Finding:
         return replace(self, **changes)
 
 
+def _canonical(value: Any) -> str:
+    """A stable text of a value, mappings by sorted key, so equal evidence gives equal text."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{k!r}:{_canonical(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(map(_canonical, value)) if isinstance(value, (set, frozenset)) else map(_canonical, value)
+        return "[" + ",".join(items) + "]"
+    return repr(value)
+
+
+def identity(finding: Finding) -> tuple:
+    """What a finding says and about what: two findings are one only when all of it is equal.
+
+    The evidence is part of it, since messages name its keys: a suspension both too late and
+    too long, or two unknown prerequisites, share code and place but are different defects,
+    and a one-time notice (一次性告知) must list every one."""
+    return finding.sort_key() + (finding.expected is None, str(finding.expected), finding.source or "",
+                                 _canonical(finding.evidence))
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Deterministic order, duplicates (same code, place and values) removed."""
+    """Deterministic order, duplicates (same code, place, values and evidence) removed."""
     seen: set[tuple] = set()
     unique = []
-    for finding in sorted(findings, key=Finding.sort_key):
-        key = finding.sort_key() + (finding.expected is None, str(finding.expected))
+    for finding in sorted(findings, key=identity):
+        key = identity(finding)
         if key not in seen:
             seen.add(key)
             unique.append(finding)

@@ -105,7 +105,7 @@ def supplement_limit(report: Report, lang: str) -> tuple[bool, Supplement | None
     if report.verdict != "incomplete" or not limit_set:
         return limit_set, None
     try:
-        due = supplement_by(report.city, report.as_of, scheme=report.scheme)
+        due = supplement_by(report.city, report.as_of, scheme=report.scheme, procedure=report.procedure)
     except (NotImplementedError, OverflowError):  # the calendar cannot count that far: no date, not a bug
         return limit_set, None
     if due is None:

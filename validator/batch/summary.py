@@ -45,8 +45,8 @@ WORDS = {"failed": ("未能审核（退出码 {code}）", "not checked (exit {co
                          "if the notice is received on {received}: by {due} ({source})"),
          "no_limit": ("未规定", "not set"),
          "window": ("申报截止日{date}前", "by {date}, the last day of the application period"),
-         "estimated": ("该年法定节假日安排尚未收录，按周末推算，仅供参考",
-                       "the holiday calendar of that year is not known yet: weekends-only estimate"),
+         "estimated": ("该年法定节假日安排尚未收录，已扣除法定节假日推算，系暂定日期",
+                       "the holiday arrangement of that year is not known yet: provisional date"),
          "open": ("打开", "open"), "notice_failed": ("告知书未生成：{error}", "no notice: {error}")}
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
 VERDICT_FILL = {"complete": "C6EFCE", "incomplete": "FFC7CE", "ineligible": "E4C6F0", None: "D9D9D9"}

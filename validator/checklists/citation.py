@@ -14,22 +14,24 @@ _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 _TRANSLATION = "英译本"
 
 
-def document_title(name: str) -> str:
-    """"A；B（英译本）" → "《A》及《B》（英译本）"; other trailing notes are dropped."""
+def document_title(name: str, official: bool = False) -> str:
+    """"A；B（英译本）" → "《A》及《B》（英译本）"; other trailing notes are dropped. ``official``:
+    the document's own Chinese title only, as an agency's notice cites it (no "（英译本）")."""
     notes = []
     # a note closes the name only if the title itself does not end in brackets, e.g. "（试行）"
     while (match := _TRAILING_NOTE.search(name)) and match.group(0) != "（试行）":
         notes.append(match.group(0))
         name = name[:match.start()]
     titles = "及".join(f"《{part.strip()}》" for part in name.split("；") if part.strip())
-    return titles + ("（英译本）" if any(_TRANSLATION in note for note in notes) else "")
+    return titles + ("（英译本）" if not official and any(_TRANSLATION in note for note in notes) else "")
 
 
-def readable(source: str, sources: Mapping[str, str]) -> str:
-    """Replaces every seed file name with the title of the document it holds."""
+def readable(source: str, sources: Mapping[str, str], official: bool = False) -> str:
+    """Replaces every seed file name with the title of the document it holds (``official``: see
+    document_title)."""
     def title(match: re.Match[str]) -> str:
         name = sources.get(match.group(0))
-        return document_title(name) if name else match.group(0)
+        return document_title(name, official) if name else match.group(0)
     return _SEED.sub(title, source).replace("》 ", "》").replace("（英译本） ", "（英译本）")
 
 

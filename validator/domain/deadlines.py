@@ -24,8 +24,8 @@ administrative time limits follow unless a rule says otherwise):
   for one of its readings. When it falls on a rest day the result says so.
 
 Working days are those of the statutory calendar with its adjusted workdays
-(``validator.domain.workdays``); for a year the calendar does not know yet the result is a
-weekends-only estimate and says so (``estimated``).
+(``validator.domain.workdays``); for a year the calendar does not know yet the result is
+provisional, never earlier than the official one can be, and says so (``estimated``).
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from validator.errors import ChecklistError
 
 # Event ids of `dingdian deadline` (the time limits the seeds set), with their titles.
 EVENTS: dict[str, dict[str, str]] = {
-    "notify": {"zh": "经办机构一次性告知补正", "en": "agency tells the applicant what to supplement"},
+    "notify": {"zh": "经办机构一次性告知补正或出具受理凭证", "en": "agency accepts or tells the applicant what to supplement"},
     "supplement": {"zh": "申请人补正材料", "en": "applicant supplements the materials"},
     "publicity": {"zh": "公示期", "en": "publicity period"},
     "evaluation": {"zh": "评估（谈判）时限", "en": "evaluation time limit"},
@@ -50,7 +50,8 @@ EVENTS: dict[str, dict[str, str]] = {
     "termination-notice": {"zh": "提前申请中止、解除或不再续签协议",
                            "en": "request to suspend, terminate or not renew"},
     "renewal": {"zh": "协议续签", "en": "renewing the agreement"},
-    "processing": {"zh": "经办机构办结变更、中止、解除", "en": "agency completes a change, suspension or termination"},
+    "processing": {"zh": "经办机构办理时限（变更、中止、解除、签约验收）",
+                   "en": "agency's time limit for a change, suspension, termination or signing acceptance"},
 }
 
 UNITS = ("working_days", "days", "months")
@@ -72,6 +73,8 @@ class DeadlineRule:
     source: str = ""
     note: str = ""
     label: str = ""  # what must happen by then, as the seed words it ("完成谈判"), for notices
+    procedures: tuple[str, ...] = ()  # the procedures whose clause sets it; none: the application
+    consequence: str = ""  # what the seed says follows a missed limit ("逾期未补正的视为撤回申请")
 
     @classmethod
     def from_entry(cls, entry: Mapping[str, Any], event: str = "?") -> "DeadlineRule":
@@ -94,7 +97,13 @@ class DeadlineRule:
                                  f"'after', 'before' or 'window', not {direction!r}")
         return cls(unit=units[0], amount=amount, direction=direction, case=entry.get("case"),
                    source=str(entry.get("source") or ""), note=str(entry.get("note") or ""),
-                   label=str(entry.get("label") or ""))
+                   label=str(entry.get("label") or ""), procedures=tuple(entry.get("procedures") or ()),
+                   consequence=str(entry.get("consequence") or ""))
+
+    def applies_to(self, procedure: str) -> bool:
+        """Whether the limit is one of ``procedure``'s own clauses: a change, suspension or signing
+        never borrows the application's supplement period or evaluation limit (issue 22)."""
+        return procedure in (self.procedures or ("application",))
 
     def describe(self, lang: str = "zh") -> str:
         """The limit in words: "5个工作日", "提前3个月", "期满前30日内"; "5 working days",
@@ -114,7 +123,7 @@ class DueDate:
     start: date
     due: date
     rule: DeadlineRule
-    estimated: bool = False  # a weekends-only estimate: the calendar lacks a year on the way
+    estimated: bool = False  # provisional: the calendar lacks a year's arrangement on the way
     extended_from: date | None = None  # the period's own last day, when 第二百零三条 moved it
     rest_day: bool = False  # a backwards period that ends on a rest day
     event: str | None = None
@@ -125,10 +134,10 @@ class DueDate:
         notes = []
         if self.estimated:
             notes.append(
-                f"{self.due.year}年的法定节假日安排尚未收录，按周末推算，仅供参考"
-                if lang != "en" else
-                f"the statutory holiday calendar for {self.due.year} is not known yet: "
-                "weekends-only estimate, check against the official arrangement")
+                f"{self.due.year}年的法定节假日调休安排尚未收录，已扣除法定节假日及可能的连休日推算（暂定），"
+                "以正式安排为准" if lang != "en" else
+                f"the holiday arrangement for {self.due.year} is not known yet: provisional date, counted "
+                "without the statutory holidays and the days that may be bridged to them")
         if self.rest_day:
             notes.append(f"{self.due.isoformat()} 为休息日" if lang != "en"
                          else f"{self.due.isoformat()} is a rest day")
@@ -222,11 +231,28 @@ def deadlines_for(event: str, start: date, cities: list[str], case: str | None =
 
 
 def supplement_by(city: str, as_of: date, scheme: str | None = None,
-                  case: str = "incomplete") -> DueDate | None:
-    """The day by which an applicant notified on ``as_of`` must supplement, if the city sets one.
+                  case: str = "incomplete", procedure: str = "application") -> DueDate | None:
+    """The day by which an applicant notified on ``as_of`` must supplement, if the city sets one
+    for ``procedure``: another procedure's period never applies (harbin 七(三) is the
+    application's; its signing has 附件2(5); a yangzhou change has none).
 
-    Limits qualified by another case (e.g. harbin's e-prescription acceptance) do not apply; of
-    several that do, the earliest: telling an applicant a later day could cost it the application
-    ("逾期未补正的视为自动撤回申请", harbin 七(三))."""
-    found = deadlines_for("supplement", as_of, [city], case=case, scheme=scheme)
+    For an application, limits qualified by another case (e.g. harbin's e-prescription
+    acceptance) do not apply; of several that do, the earliest: telling an applicant a later day
+    could cost it the application ("逾期未补正的视为自动撤回申请", harbin 七(三))."""
+    found = [due for due in deadlines_for("supplement", as_of, [city], scheme=scheme,
+                                          case=case if procedure == "application" else None)
+             if due.rule.applies_to(procedure)]
     return min(found, key=lambda due: due.due) if found else None
+
+
+def processing_by(city: str, procedure: str, as_of: date, scheme: str | None = None) -> list[DueDate]:
+    """The agency's own limit for a procedure accepted on ``as_of``: the application's evaluation
+    (weihai 九 3 months, yangzhou 三(四)3 60 working days), a change's or suspension's processing
+    (weihai 九 7/10 working days), a signing's acceptance result (harbin 附件2(5)); None when the
+    procedure's clauses set none, so a notice says nothing rather than borrow another's. Of an
+    application's limits the earliest; a procedure whose scheme is not known gets each scheme's."""
+    event = "evaluation" if procedure == "application" else "processing"
+    found = [due for due in deadlines_for(event, as_of, [city], scheme=scheme) if due.rule.applies_to(procedure)]
+    if procedure == "application" and found:
+        return [min(found, key=lambda due: due.due)]
+    return found

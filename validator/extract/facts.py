@@ -69,10 +69,14 @@ def third_party_testing(documents: list[Document], profile: Any) -> bool | None:
     return ("医学检验" in str(kind)) if kind else None
 
 
-def _changed_items(profile: Any) -> list[str] | None:
-    """The items of the profile's change_request (信息变更事项), None when it names none."""
+def _changed_items(profile: Any, documents: list[Document] = ()) -> list[str] | None:
+    """The changed items (信息变更事项) the change form prints, else the profile's change_request
+    (validator.domain.requests); None when neither names any."""
+    from validator.domain.requests import change_request
+
     request = profile_answer(profile, "change_request") or {}
-    items = [str(entry.get("item", "")) for entry in request.get("items") or [] if isinstance(entry, dict)]
+    read = change_request(list(documents), request if isinstance(request, dict) else {})
+    items = [str(entry.get("item", "")) for entry in read["items"] if entry.get("item")]
     return items or None
 
 
@@ -83,17 +87,17 @@ _ON_LICENCES = ("名称", "法定代表人", "负责人", "实际控制人", "�
 
 
 def change_concerns_licences(documents: list[Document], profile: Any) -> bool | None:
-    items = _changed_items(profile)
+    items = _changed_items(profile, documents)
     return None if items is None else any(word in item for item in items for word in _ON_LICENCES)
 
 
 def changes_legal_representative(documents: list[Document], profile: Any) -> bool | None:
-    items = _changed_items(profile)
+    items = _changed_items(profile, documents)
     return None if items is None else any(word in item for item in items for word in ("法定代表人", "负责人", "实际控制人"))
 
 
 def changes_licensed_pharmacist(documents: list[Document], profile: Any) -> bool | None:
-    items = _changed_items(profile)
+    items = _changed_items(profile, documents)
     return None if items is None else any("药师" in item for item in items)
 
 
@@ -107,12 +111,24 @@ def _agreement_text(documents: list[Document]) -> str | None:
 def jinan_chronic_and_inpatient(documents: list[Document], profile: Any) -> bool | None:
     text = _agreement_text(documents)
     chronic = bool(text) and any(word in text for word in ("门诊慢性病", "门规", "门诊规定病种"))
-    return True if chronic and "住院" in (text or "") else None
+    if chronic and "住院" in (text or ""):
+        return True
+    return _ticked_on_form(documents, "已纳入济南市医保门诊慢性病")
 
 
 def provincial_personal_account(documents: list[Document], profile: Any) -> bool | None:
-    text = "\n".join(d.text for d in documents if d.document_type in ("service_agreement", "application_form"))
-    return True if "省直" in text and "个人账户" in text and "定点" in text and "未纳入" not in text else None
+    text = _agreement_text(documents) or ""
+    if "省直" in text and "个人账户" in text and "定点" in text and "未纳入" not in text:
+        return True
+    return _ticked_on_form(documents, "已纳入省直个人账户支付定点管理")
+
+
+def _ticked_on_form(documents: list[Document], line: str) -> bool | None:
+    """The applicant's own 申请表 statement: only a ticked box counts (an empty □ settles nothing)."""
+    from validator.domain.requests import ticked
+
+    forms = [d.text for d in documents if d.document_type == "application_form"]
+    return True if any(ticked(text, line) for text in forms) else None
 
 
 def jinan_designated_pharmacy(documents: list[Document], profile: Any) -> bool | None:

@@ -38,7 +38,7 @@ def outside_application_window(context: CheckContext, setting: RuleSetting) -> I
         return
     working, estimated = is_working_day(day)
     if not working:
-        note = "（按周末推算）" if estimated else ""
+        note = "（暂定）" if estimated else ""
         yield unverified(context, setting, f"{day.isoformat()}不是法定工作日{note}，材料应在申报期内的工作日报送。",
                          f"{day.isoformat()} is not a statutory working day{' (estimated)' if estimated else ''}; "
                          "materials are received on working days within the window.", evidence=window)

@@ -126,17 +126,18 @@ def weak(context: CheckContext, setting: RuleSetting, found: Value, field: str) 
 
 def correction_due(context: CheckContext) -> dict[str, str]:
     """Evidence for "by when": the day the applicant must supplement by, where the city's checklist
-    sets one (working days from --as-of on the statutory calendar, validator.domain.deadlines); the
-    earliest when several apply, as validator.domain.deadlines.supplement_by does."""
+    sets one for the procedure checked (a change or a signing never borrows the application's
+    period); the earliest when several apply, as validator.domain.deadlines.supplement_by does."""
     from validator.domain.deadlines import due_date, select_rules
     from validator.vocabulary import ids
 
     entries = (context.checklist.settings.get("deadlines") or {}).get("supplement") or []
     dues = [due_date(context.as_of, rule, event="supplement", city=context.checklist.city)
-            for rule in select_rules(list(entries), None, context.scheme, ids("schemes"), "supplement")]
+            for rule in select_rules(list(entries), None, context.scheme, ids("schemes"), "supplement")
+            if rule.applies_to(context.procedure)]
     if not dues:
         return {}
     due = min(dues, key=lambda found: found.due)
     day, guess = due.due.isoformat(), due.estimated
-    return {"due": day, "due_zh": f"请于{day}{'（按周末推算）' if guess else ''}前补正。",
-            "due_en": f"Correct it by {day}{' (estimated)' if guess else ''}."}
+    return {"due": day, "due_zh": f"请于{day}{'（暂定）' if guess else ''}前补正。",
+            "due_en": f"Correct it by {day}{' (provisional)' if guess else ''}."}

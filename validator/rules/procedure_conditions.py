@@ -7,13 +7,19 @@
 - weihai 八(三): suspension, termination or non-renewal requested 3 months ahead
   (``request_ahead``); 八(二): suspension at most 180 days (``suspension_max``);
 - weihai 八(三): public institutions may not request suspension or termination
-  (``procedure_not_permitted``, the one ground of refusal among them).
+  (``procedure_not_permitted``, the one ground of refusal among them);
+- yangzhou 四(一)3(2): a change of business address or legal representative is no ordinary
+  information change: the old agreement ends and the agency handles it as a new designation
+  (``new_designation``, a ``procedure_route`` warning saying so and what to submit).
 
-The facts come from the profile (``change_request: {items, approval_date}``,
-``suspension_request: {action, from_date, until_date}``) and the documents. A fact that is not
+The facts come from the forms the seed requires (validator.domain.requests: the change item
+and approval date, the requested start and end dates as the form prints them), with the profile
+(``change_request: {items, approval_date}``, ``suspension_request: {action, from_date,
+until_date}``) as a second source. A fact that is not
 known gives ``could_not_verify`` saying what to check, never an error. A change reported late
-cannot be undone by the applicant, so it is a warning; a requested date that is too early or a
-period that is too long can be corrected (an error: incomplete, not ineligible).
+cannot be undone by the applicant, so it is a warning; a requested date that is too early can
+be corrected (an error: incomplete, not ineligible); a suspension over 180 days is a warning,
+since 八(二) bars it only "in principle".
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from validator.domain.deadlines import due_date
+from validator.domain.requests import change_request, suspension_request
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
 from validator.findings import Finding
@@ -29,7 +36,9 @@ from validator.rules.declaration import Param, Rule, ids_of, integer, words
 
 
 def _request(context: CheckContext, key: str) -> Mapping[str, Any]:
-    return profile_stated(context.profile, key) or {}
+    stated = profile_stated(context.profile, key) or {}
+    read = change_request if key == "change_request" else suspension_request
+    return read(context.documents, stated if isinstance(stated, Mapping) else {})
 
 
 def _changed_items(request: Mapping[str, Any]) -> list[str]:
@@ -65,24 +74,37 @@ def _condition(context: CheckContext, setting: RuleSetting, severity: str, zh: s
                    evidence={"condition_zh": zh, "condition_en": en, **evidence})
 
 
+def _route(context: CheckContext, setting: RuleSetting, items: list[str]) -> Iterable[Finding]:
+    """The change goes through a new designation (yangzhou 四(一)3(2))."""
+    entry = setting.params.get("new_designation")
+    if entry and items and _concerns(items, entry.get("items")):
+        changed = "、".join(item for item in items if _concerns([item], entry.get("items")))
+        yield located(context, _cited(setting, entry), "procedure_route", None,
+                      evidence={"route_zh": f"变更{changed}不属于一般信息变更：{entry['route']}",
+                                "route_en": f"A change of {changed} is no ordinary information change: "
+                                            f"{entry['route_en']}", "items": changed})
+
+
 def _change(context: CheckContext, setting: RuleSetting) -> Iterable[Finding]:
     request = _request(context, "change_request")
     items = _changed_items(request)
     approved = as_date(request.get("approval_date"))
+    yield from _route(context, setting, items)
     for key in ("change_within", "change_ahead"):
         entry = setting.params.get(key)
         if not entry:
             continue
         cited = _cited(setting, entry)
         if not items and entry.get("items"):
-            yield unverified(context, cited, "未载明变更事项，无法判断适用的变更时限，请人工核实。",
+            yield unverified(context, cited, "变更申请表未载明变更事项，无法判断适用的变更时限，请人工核实。",
                              "the changed items are not stated, so the time limit that applies is unknown; check by hand.")
             continue
         if not _concerns(items, entry.get("items")):
             continue
         limit_zh, limit_en = _limit(entry)
         if approved is None:
-            yield unverified(context, cited, f"未载明变更批准（发生）日期，无法核实是否在{limit_zh}时限内提出，请人工核实。",
+            yield unverified(context, cited,
+                             f"变更申请表未载明有关部门批准（变更发生）日期，无法核实是否在{limit_zh}时限内提出，请人工核实。",
                              f"the date of the change is not stated, so the {limit_en} limit cannot be checked.")
             continue
         if key == "change_within":
@@ -109,7 +131,7 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
         cited = _cited(setting, ahead)
         limit_zh, limit_en = _limit(ahead)
         if start is None:
-            yield unverified(context, cited, f"未载明申请中止或解除的起始日期，无法核实是否提前{limit_zh}提出，请人工核实。",
+            yield unverified(context, cited, f"申请表未载明申请中止或解除的日期，无法核实是否提前{limit_zh}提出，请人工核实。",
                              f"the requested start date is not stated, so the {limit_en} notice cannot be checked.")
         else:
             earliest = due_date(context.as_of, _amount(ahead)).due
@@ -125,7 +147,8 @@ def _suspension(context: CheckContext, setting: RuleSetting) -> Iterable[Finding
     days = (until - start).days + 1 if start and until else 0
     if longest and context.procedure == "suspension" and days > longest["days"]:
         longest, setting = longest["days"], _cited(setting, longest)
-        yield _condition(context, setting, "error",
+        # 八(二) "原则上不得超过180日": in principle, so the agency may agree; a warning, told to the applicant
+        yield _condition(context, setting, "warning",
                          f"申请中止{days}日（{start.isoformat()}至{until.isoformat()}），中止时间原则上不得超过{longest}日",
                          f"The suspension requested lasts {days} days; it may not exceed {longest} days")
 
@@ -196,6 +219,9 @@ def procedure_not_permitted(context: CheckContext, setting: RuleSetting) -> Iter
 _LIMIT = {"type": "object", "additionalProperties": False, "minProperties": 1,
           "properties": {"working_days": integer(1), "days": integer(1), "months": integer(1), "items": words(),
                          "clause": {"type": "string", "minLength": 1}}}
+_ROUTE = {"type": "object", "additionalProperties": False, "required": ["items", "clause", "route", "route_en"],
+          "properties": {"items": words(), "clause": {"type": "string", "minLength": 1},
+                         "route": {"type": "string", "minLength": 1}, "route_en": {"type": "string", "minLength": 1}}}
 
 PROCEDURE_CONDITION_NOT_MET = Rule("procedure_condition_not_met", procedure_condition_not_met, params=(
     Param("change_within", _LIMIT, "a change is reported within this limit after it is approved (or happens); "
@@ -205,7 +231,9 @@ PROCEDURE_CONDITION_NOT_MET = Rule("procedure_condition_not_met", procedure_cond
     Param("request_ahead", _LIMIT, "a suspension or termination is requested this long before it takes effect",
           default=None),
     Param("suspension_max", _LIMIT, "the longest suspension (days)", default=None),
-))
+    Param("new_designation", _ROUTE, "changes of these items go through a new designation: route says how "
+          "and what to submit, as the clause words it", default=None),
+), codes=("procedure_condition_not_met", "procedure_route"))
 PROCEDURE_NOT_PERMITTED = Rule("procedure_not_permitted", procedure_not_permitted, params=(
     Param("public_may_not", ids_of("procedures"), "procedures a public institution may not request", default=[]),
 ))

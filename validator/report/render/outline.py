@@ -71,7 +71,7 @@ def supplement_due(report: Report, lang: str) -> str:
     from validator.domain.deadlines import supplement_by
 
     words = WORDS[lang]
-    due = supplement_by(report.city, report.as_of, scheme=report.scheme)
+    due = supplement_by(report.city, report.as_of, scheme=report.scheme, procedure=report.procedure)
     if due is None:
         return words["due_none"]
     return words["due"].format(due=due.due.isoformat(), rule=due.rule.describe(lang), source=report.cite(due.rule.source))
