@@ -20,7 +20,7 @@ from validator.findings import Finding
 Check = Callable[[CheckContext, RuleSetting], Iterable[Finding]]
 
 # Every rule may also say it could not decide, or that a document lacks the field it needs
-# (CONVENTIONS 4); these are not the rule's own findings.
+# (docs/CONVENTIONS.md item 4); these are not the rule's own findings.
 COMMON_CODES = ("could_not_verify", "field_not_found")
 
 
