@@ -31,7 +31,7 @@ def find_packages(root: Path, outdir: Path | None = None) -> tuple[list[Path], l
     if not root.is_dir():
         if root.exists():
             raise UsageError(t("batch_not_a_folder", root=root), hint=t("hint_check_one", path=root))
-        raise InputError(f"{root}: no such folder")
+        raise InputError(t("no_such_folder", root=root))
     packages: list[Path] = []
     found: list[Path] = []
     _search(root, outdir.resolve() if outdir else None, packages, found)
