@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from validator import cache
 from validator.resources import load_data_yaml
 
 LANGS = ("zh", "en")
@@ -59,3 +60,10 @@ def say_again(message: str, language: str | None = None) -> str:
     """A message in ``language``: a catalogue message is said again from its key; other text as it is."""
     key = getattr(message, "key", None)
     return t(key, language, **message.values) if key else message
+
+
+def _unwritable_cache(root: Any, reason: str) -> str:
+    return f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}"
+
+
+cache.UNWRITABLE.append(_unwritable_cache)  # the cache's one warning, in the run's language
