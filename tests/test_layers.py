@@ -176,20 +176,11 @@ def test_a_cycle_is_seen():
 
 
 def _all_imports(path: Path, modules: set[str]) -> set[str]:
-    """Like _top_level_imports, and the lazy imports inside functions too (not ``if TYPE_CHECKING:``):
-    a cycle closed by an import that runs later is still a cycle a reader must untangle."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _type_only(tree)
-    found = set()
-    for node in ast.walk(tree):
-        if node in skip:
-            continue
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            submodules = {f"{node.module}.{alias.name}" for alias in node.names} & modules
-            found.update(submodules or {node.module})
-    return found & modules
+    """The modules of ``modules`` a file imports, the lazy imports inside functions too (not ``if
+    TYPE_CHECKING:``): a cycle closed by an import that runs later is still a cycle a reader must
+    untangle. ``from package import module`` is an import of the module, not of the package."""
+    names = _imports(path) & modules
+    return {name for name in names if not any(other.startswith(name + ".") for other in names)}
 
 
 def _graph_with_lazy_imports() -> dict[str, set[str]]:
