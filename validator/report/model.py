@@ -11,6 +11,7 @@ from validator.findings import Finding
 from validator.report.messages import message
 from validator.privacy import mask_value
 from validator.vocabulary import eligibility_codes, title
+from validator.shapes import MaterialState
 
 SCHEMA_ID = "dingdian.report/1"
 
@@ -19,7 +20,7 @@ SCHEMA_ID = "dingdian.report/1"
 class MaterialResult:
     material: str
     title: str
-    status: str  # present | missing | invalid | unverified | not_applicable
+    status: MaterialState
     files: list[str]
     source: str
     copies_required: int = 1
