@@ -1,4 +1,4 @@
-"""Strict, safe rendering of .docx and .xlsx templates (CONVENTIONS.md item 8).
+"""Strict, safe rendering of .docx and .xlsx templates (docs/CONVENTIONS.md item 8).
 
 * Every variable a template uses must be in the context: checked before rendering
   (TemplateError naming the variable), and jinja2's ``StrictUndefined`` catches the rest

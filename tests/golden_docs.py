@@ -1,4 +1,4 @@
-"""Normalised JSON of a generated .docx/.xlsx (CONVENTIONS.md item 10: golden data, not golden
+"""Normalised JSON of a generated .docx/.xlsx (docs/CONVENTIONS.md item 10: golden data, not golden
 bytes): paragraphs, table cells and sheet rows with whitespace collapsed, compared against
 tests/golden/<name>.json; ``pytest --update-golden`` rewrites the files."""
 from __future__ import annotations

@@ -37,7 +37,7 @@ def test_packages_are_zips_and_folders_of_files_at_any_depth(tmp_path):
 
 def test_missing_folder_is_exit_4_and_a_file_is_a_usage_error(tmp_path):
     from validator.cli import main
-    with pytest.raises(InputError, match="no such folder"):
+    with pytest.raises(InputError, match="文件夹不存在"):
         find_packages(tmp_path / "nowhere")
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
     with pytest.raises(UsageError, match="不是存放材料包的文件夹") as refused:

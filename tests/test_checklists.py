@@ -1,4 +1,4 @@
-"""Checklists: the material lists of spec/requirements.md, the schema's errors, extends/override/drop."""
+"""Checklists: the material lists of docs/spec/requirements.md, the schema's errors, extends/override/drop."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +22,7 @@ def _states(spec: str) -> dict[str, str]:
     return {word.rstrip("?-"): marks.get(word[-1], "required") for word in spec.split()}
 
 
-# The seeds' material lists (tests/cities/<city>.yaml): spec/requirements.md "New application", then
+# The seeds' material lists (tests/cities/<city>.yaml): docs/spec/requirements.md "New application", then
 # the signing, change, suspension and termination procedures that the seeds ask for.
 @pytest.mark.parametrize("city, row", rows("materials"),
                          ids=row_ids(rows("materials"), "kind", "scheme", "procedure"))

@@ -128,7 +128,8 @@ def test_a_folder_of_packages_points_to_batch():
     completed = dingdian("check", str(SAMPLES))
     assert completed.returncode == ExitCode.USAGE
     line, hint = completed.stderr.strip().splitlines()
-    assert "11 个材料包" in line and hint == f"  提示：逐个审核请用 dingdian batch {SAMPLES} -o 输出文件夹/"
+    count = sum(1 for path in SAMPLES.iterdir() if path.is_dir())  # a new city's samples change it
+    assert f"{count} 个材料包" in line and hint == f"  提示：逐个审核请用 dingdian batch {SAMPLES} -o 输出文件夹/"
 
 
 @pytest.mark.parametrize("how", ["group", "after", "env", "config"])

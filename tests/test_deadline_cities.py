@@ -1,4 +1,4 @@
-"""The time limits the city checklists hold (spec/requirements.md "Time limits"), computed."""
+"""The time limits the city checklists hold (docs/spec/requirements.md "Time limits"), computed."""
 from __future__ import annotations
 
 from datetime import date
@@ -27,7 +27,7 @@ def due(event, city, case=None, scheme=None):
     return [d.due.isoformat() for d in deadlines_for(event, START, [city], case=case, scheme=scheme)]
 
 
-# The seeds' time limits (tests/cities/<city>.yaml, spec/requirements.md "Time limits").
+# The seeds' time limits (tests/cities/<city>.yaml, docs/spec/requirements.md "Time limits").
 @pytest.mark.parametrize("city, row", rows("deadlines"), ids=row_ids(rows("deadlines"), "event", "case", "scheme"))
 def test_requirements_table(city, row):
     assert due(row["event"], city, row.get("case"), row.get("scheme")) == row["due"]

@@ -91,7 +91,7 @@ def test_select_rules_by_case_and_scheme():
     assert pick("unqualified", "personal-account") == [("working_days", 5), ("months", 2), ("days", 1)]
 
 
-# The time limits of spec/requirements.md, as the checklists hold them (a test double of the data).
+# The time limits of docs/spec/requirements.md, as the checklists hold them (a test double of the data).
 TABLE = {
     "weihai": {
         "notify": [{"working_days": 3, "case": "incomplete", "source": "004 四(二)"},

@@ -21,9 +21,25 @@ def blocks() -> list[str]:
 def test_the_first_block_sets_up_a_venv_and_checks_a_sample_and_the_second_runs_the_tests():
     first, second = blocks()[:2]
     assert "\npython3 -m venv .venv && . .venv/bin/activate\n" in first
-    assert "pip install -q -e '.[test]'" in first and "dingdian check samples/packages/" in first
+    assert "pip install -q -e '.[test,cluster]'" in first and "dingdian check samples/packages/" in first
     assert 'echo "exit status: $?"' in first
     assert second.strip().startswith("bash .ci/run")
+
+
+def _extras(text: str) -> set[str]:
+    return {extra for found in re.findall(r"pip install [^\n]*-e '\.\[([a-z,]+)\]'", text) for extra in found.split(",")}
+
+
+def test_the_readme_installs_what_the_tests_need():
+    """The fast tier is green after the first block: it installs the extras CI installs (the Dask
+    tests need `cluster`), and the inner loop prints its closing "N passed" line (pyproject's
+    addopts already has -q; a second -q would hide it)."""
+    assert _extras(blocks()[0]) == _extras((REPO / ".ci" / "run").read_text(encoding="utf-8")) == {"test", "cluster"}
+    inner = next(line for block in blocks() for line in block.splitlines() if '-m "not slow"' in line)
+    command = inner.split("#")[0]
+    assert command.split()[:3] == ["python", "-m", "pytest"] and " -q" not in command
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^addopts = "-q"$', pyproject, re.M)
 
 
 def _index_reachable() -> bool:

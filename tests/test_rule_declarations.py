@@ -75,7 +75,7 @@ def test_a_checklist_naming_an_unknown_rule_is_a_checklist_error_not_a_skip():
     ctx = context([document("practice_license")])
     ctx.checklist = ctx.checklist.__class__(**{**ctx.checklist.__dict__, "rules": (RuleSetting("missing_material", "x"),),
                                                "settings": {"file": "checklists/weihai.yaml"}})
-    with pytest.raises(ChecklistError, match=r"checklists/weihai\.yaml: rules: no rule 'missing_material'"):
+    with pytest.raises(ChecklistError, match=r"checklists/weihai\.yaml：rules：没有名为 'missing_material' 的规则"):
         run_rules(ctx)
 
 

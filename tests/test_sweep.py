@@ -1,4 +1,4 @@
-"""One sweep over every city (CONVENTIONS 9): a new city needs no new test code."""
+"""One sweep over every city (docs/CONVENTIONS.md item 9): a new city needs no new test code."""
 from __future__ import annotations
 
 import json

@@ -35,6 +35,10 @@ def cache_root() -> Path:
 
 
 _WARNED: set[Path] = set()
+# How the one warning is said: validator.catalogue puts its words here when it is imported. The
+# cache sits below the catalogue (which reads its YAML through validator.yaml_cache), so it does not
+# import it; until the catalogue is loaded, the path and the system's reason are said plainly.
+UNWRITABLE = [lambda root, reason: f"dingdian: {root}: {reason}"]
 
 
 def cache_dir(*parts: str) -> Path:
@@ -46,10 +50,8 @@ def cache_dir(*parts: str) -> Path:
         return _make(root, parts)
     except OSError as error:
         if root not in _WARNED:
-            from validator.catalogue import t
             _WARNED.add(root)
-            reason = error.strerror or type(error).__name__
-            print(f"dingdian: {t('warning')}: {t('cache_unwritable', path=root, reason=reason)}", file=sys.stderr)
+            print(UNWRITABLE[-1](root, error.strerror or type(error).__name__), file=sys.stderr)
         return root.joinpath(*parts)
 
 

@@ -19,7 +19,12 @@ class ExitCode(IntEnum):
 class DingdianError(Exception):
     """An error the user can act on: a one-line message and an exit code, and where a next step
     helps, a one-line ``hint`` in the run's language (validator.catalogue.t) that the CLI prints
-    under the message (OCRmyPDF's model: the exception says how to fix it)."""
+    under the message (OCRmyPDF's model: the exception says how to fix it).
+
+    Raise it with a catalogue message, ``InputError(t("no_such_folder", root=root))``: the error then
+    carries the message's ``key`` and ``values`` (validator.catalogue.Said), the run's language says
+    it, and ``validator.catalogue.say_again`` says it in another. ``tests/test_error_catalogue.py``
+    walks every raise site; English written in code is allowed only where its allow-list says."""
 
     exit_code = ExitCode.INTERNAL
 
@@ -27,6 +32,8 @@ class DingdianError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key: str | None = getattr(message, "key", None)  # set when the message came from the catalogue
+        self.values: dict = getattr(message, "values", {})
 
 
 class UsageError(DingdianError):

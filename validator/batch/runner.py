@@ -1,11 +1,7 @@
 """Batch checking: every package below a folder, on an engine, with a result cache.
 
-What is a package: a ``.zip`` anywhere below DIR, or a folder that holds files (other than
-zips) directly.  Everything below such a folder belongs to it (applicants sort their scans
-into sub-folders); a folder that holds only folders and zips groups packages (by month, by
-district ...) and is searched further.  Files directly under DIR or a grouping folder that
-are not zips are skipped (named, except a sample's ``NAME.expected.json``); so are hidden
-entries, links to folders and the output folder when it lies inside DIR.
+What is a package: ``validator.batch.discovery`` (a ``.zip`` or a folder holding documents,
+at any depth; folders without package material are skipped with a note).
 
 City, kind and scheme per package: a manifest row first, then the options given for
 all, then what ``run_check`` reads from the package's own profile or application form.
@@ -26,17 +22,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from validator.batch.cache import FileHashes, ResultCache, package_files, package_fingerprint, result_key, tool_digest
+from validator.batch.discovery import find_packages
 from validator.batch.outcome import Outcome
 from validator.batch.outputs import OUTPUT_FILES, PackageJob, clear_outputs, report_links
 from validator.batch.worker import Checker, Done
 from validator.catalogue import t
 from validator.rules.context import CheckOptions
-from validator.errors import ExitCode, InputError, OutputError, UsageError
+from validator.errors import ExitCode, OutputError, UsageError
 from validator.resources import list_cities
 from validator.vocabulary import ids
 
 MANIFEST_COLUMNS = ("package", "city", "kind", "scheme")
-SIDECAR = ".expected.json"  # samples/packages/NAME.expected.json beside a sample package
 
 
 @dataclass(frozen=True)
@@ -85,39 +81,6 @@ class BatchResult:
         if self.interrupted:
             return int(ExitCode.INTERRUPTED)
         return int(ExitCode.FINDINGS) if any(o.exit_code != 0 for o in self.outcomes) else 0
-
-
-def find_packages(root: Path, outdir: Path | None = None) -> tuple[list[Path], list[str]]:
-    """(packages, skipped paths below ``root``), both sorted; see the module docstring."""
-    if not root.is_dir():
-        if root.exists():
-            raise UsageError(t("batch_not_a_folder", root=root), hint=t("hint_check_one", path=root))
-        raise InputError(f"{root}: no such folder")
-    packages: list[Path] = []
-    skipped: list[str] = []
-    _search(root, root, outdir.resolve() if outdir else None, packages, skipped)
-    if not packages:
-        raise UsageError(t("batch_no_packages", root=root), hint=t("hint_check_one", path=root))
-    return packages, skipped
-
-
-def _search(folder: Path, root: Path, out: Path | None, packages: list[Path], skipped: list[str]) -> None:
-    entries = [entry for entry in sorted(folder.iterdir(), key=lambda path: path.name)
-               if not entry.name.startswith(".") and entry.resolve() != out]
-    names = {entry.name for entry in entries}
-    for entry in entries:
-        if entry.is_dir():
-            children = [child for child in entry.iterdir() if not child.name.startswith(".")]
-            if any(child.is_file() and child.suffix.lower() != ".zip" for child in children):
-                packages.append(entry)
-            elif children and not entry.is_symlink():  # a grouping folder (a link could loop)
-                _search(entry, root, out, packages, skipped)
-            else:
-                skipped.append(entry.relative_to(root).as_posix())
-        elif entry.is_file() and entry.suffix.lower() == ".zip":
-            packages.append(entry)
-        elif not (entry.name.endswith(SIDECAR) and entry.name[:-len(SIDECAR)] in names):
-            skipped.append(entry.relative_to(root).as_posix())
 
 
 def package_name(package: Path, root: Path) -> str:

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from validator.catalogue import t
 from validator.errors import OutputError
 from validator.vocabulary import title
 
@@ -185,5 +186,5 @@ def write_summary(outcomes: list[Outcome], path: Path, lang: str = "zh") -> Path
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+        raise OutputError(t("cannot_write", path=path, reason=error.strerror or error)) from error
     return path

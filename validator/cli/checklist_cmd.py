@@ -12,6 +12,7 @@ from validator.checklists.citation import readable
 from validator.checklists.loader import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
 from validator.cli.options import kind_option, lang_option, scheme_option
+from validator.catalogue import t
 from validator.errors import UsageError
 from validator.report.messages import join
 from validator.vocabulary import title, vocabulary
@@ -80,7 +81,7 @@ def describe(ck: Checklist, kind: str | None, scheme: str | None, procedure: str
     """The checklist as plain data, narrowed to the kind, scheme and procedure given (the JSON output)."""
     for option, value, allowed in (("kind", kind, ck.kinds), ("procedure", procedure, ck.procedures)):
         if value is not None and value not in allowed:
-            raise UsageError(f"{ck.city} has no --{option} {value} (it has: {', '.join(sorted(allowed))})")
+            raise UsageError(t("checklist_has_no", city=ck.city, option=option, value=value, values=', '.join(sorted(allowed))))
     materials = {
         name: [_item(ck, item, kind, lang) for item in ck.items if _wanted(item, kind, scheme, name)]
         for name in ([procedure] if procedure else _ordered(ck.procedures))}

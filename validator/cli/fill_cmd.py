@@ -29,17 +29,17 @@ def fill(form: str | None, profile_path: Path, output: Path, fill_every: bool, c
     from validator.domain.profile import load_profile
 
     if fill_every == bool(form):
-        raise UsageError("give either a FORM id or --all (run `dingdian forms` to list the forms)")
+        raise UsageError(t("fill_form_or_all"))
     profile = load_profile(profile_path)
     for warning in profile.warnings:
         click.echo(f"dingdian: {t('warning')}: {profile_path}: {warning}", err=True)
     if form:
         spec = filler.get_form(form)
         if city and spec.city != city:
-            raise UsageError(f"form {form} belongs to {spec.city}, not {city}")
+            raise UsageError(t("form_of_other_city", form=form, city=spec.city, other=city))
         suffix = Path(spec.template).suffix
         if output.suffix.lower() != suffix:
-            raise UsageError(f"form {form} is a {suffix} file: name the output *{suffix} (use --pdf for PDF)")
+            raise UsageError(t("form_output_suffix", form=form, suffix=suffix))
         written = [filler.fill_form(spec, profile, output, fill_date)]
         blanks = {spec.id: filler.blank_needs(spec, profile)}
         notes = filler.timing_warnings(spec, profile, profile.fill_date or fill_date or date.today())

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import Iterator
 
+from validator.catalogue import t
 from validator.errors import InputError
 
 MiB = 1 << 20
@@ -77,9 +78,9 @@ def parse_limits(pairs: tuple[str, ...] | list[str]) -> Limits:
         try:
             number = float(value) if known[name] in (float, "float") else int(value)
         except ValueError as error:
-            raise UsageError(f"--limit {pair}: {value!r} is not a number") from error
+            raise UsageError(t("limit_not_a_number", pair=pair, value=value)) from error
         if number <= 0:
-            raise UsageError(f"--limit {pair}: must be greater than 0")
+            raise UsageError(t("limit_not_positive", pair=pair))
         changes[name] = number
     return replace(DEFAULT_LIMITS, **changes)
 

@@ -66,7 +66,7 @@ class ReadFile:
         return "\n".join(page.text for page in self.pages)
 
 
-# Below this OCR confidence a field is too weak to call anything wrong on it (CONVENTIONS 4).
+# Below this OCR confidence a field is too weak to call anything wrong on it (docs/CONVENTIONS.md item 4).
 MIN_CONFIDENCE = 0.8
 
 

@@ -12,6 +12,7 @@ from validator.report.messages import message
 from validator.report.signature_view import signature_view
 from validator.privacy import mask_value
 from validator.vocabulary import eligibility_codes, title
+from validator.shapes import MaterialState
 
 SCHEMA_ID = "dingdian.report/1"
 
@@ -20,7 +21,7 @@ SCHEMA_ID = "dingdian.report/1"
 class MaterialResult:
     material: str
     title: str
-    status: str  # present | missing | invalid | unverified | not_applicable
+    status: MaterialState
     files: list[str]
     source: str
     copies_required: int = 1

@@ -9,6 +9,7 @@ the registry does not know is a broken checklist (exit 3), never skipped.
 from __future__ import annotations
 
 from validator.rules.context import CheckContext
+from validator.catalogue import t
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules import (application_window, assessment, consistency, eligibility_operation,
@@ -50,7 +51,7 @@ def run_rules(context: CheckContext) -> list[Finding]:
     for setting in context.checklist.rules:
         rule = RULES.get(setting.code)
         if rule is None:
-            raise ChecklistError(f"{where}: rules: no rule {setting.code!r}")
+            raise ChecklistError(t("checklist_unknown_rule", where=where, code=setting.code))
         # Rules belong to procedures: application-stage eligibility does not run at signing,
         # change, suspension or termination.
         if setting.runs_in(context.procedure):

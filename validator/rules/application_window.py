@@ -8,6 +8,7 @@ from typing import Iterable
 from validator.domain.workdays import is_working_day
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
+from validator.catalogue import t
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.rules.declaration import DATE, Param, Rule
@@ -29,7 +30,7 @@ def outside_application_window(context: CheckContext, setting: RuleSetting) -> I
     """
     start, end = as_date(setting.params["start"]), as_date(setting.params["end"])
     if start is None or end is None:  # the schema checks the shape only: 2020-02-30 passes it
-        raise ChecklistError(f"outside_application_window: start and end must be dates, not {dict(setting.params)}")
+        raise ChecklistError(t("window_not_dates", params=dict(setting.params)))
     day = context.as_of
     window = {"start": start.isoformat(), "end": end.isoformat(), "as_of": day.isoformat()}
     if not start <= day <= end:

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping
 
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
+from validator.catalogue import t
 from validator.errors import ChecklistError
 from validator.findings import Finding
 from validator.resources import forms_dir
@@ -49,7 +50,7 @@ def evaluation_items(path: str) -> Mapping[str, dict[str, float]]:
             table[scheme] = {**by_seq, **by_id, "": sum(by_id.values())}
         return table
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ChecklistError(f"assessment items {path}: not readable ({type(error).__name__}: {error})") from error
+        raise ChecklistError(t("assessment_items_unreadable", path=path, reason=f"{type(error).__name__}: {error}")) from error
 
 
 def _number(value: Any) -> float | None:

@@ -1,5 +1,5 @@
 """What rules share: reading a field with its confidence, the profile, and the shapes of
-``could_not_verify`` / ``field_not_found`` findings (CONVENTIONS 4: unsure is not wrong)."""
+``could_not_verify`` / ``field_not_found`` findings (docs/CONVENTIONS.md item 4: unsure is not wrong)."""
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator.checklists.model import Checklist, ChecklistItem
 from validator.readers.documents import Document, ReadFile
+from validator.shapes import MaterialState
 
 if TYPE_CHECKING:  # types only: the waiver reader (YAML, CSV) is imported where waivers are read
     from validator.intake.limits import Limits
@@ -36,7 +37,7 @@ class CheckOptions:
 @dataclass
 class MaterialStatus:
     item: ChecklistItem
-    status: str  # present | missing | invalid | unverified | not_applicable
+    status: MaterialState
     documents: list[Document] = field(default_factory=list)
 
     @property

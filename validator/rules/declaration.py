@@ -15,12 +15,13 @@ from typing import Any, Callable, Iterable, Mapping
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
+from validator.finding_entries import FindingEntry, finding_entry
 from validator.findings import Finding
 
 Check = Callable[[CheckContext, RuleSetting], Iterable[Finding]]
 
 # Every rule may also say it could not decide, or that a document lacks the field it needs
-# (CONVENTIONS 4); these are not the rule's own findings.
+# (docs/CONVENTIONS.md item 4); these are not the rule's own findings.
 COMMON_CODES = ("could_not_verify", "field_not_found")
 
 
@@ -48,6 +49,12 @@ class Rule:
     @property
     def finding_codes(self) -> tuple[str, ...]:
         return self.codes or (self.code,)
+
+    @property
+    def entries(self) -> tuple[FindingEntry, ...]:
+        """Severity, titles and messages of each code it yields: one catalogue entry per code
+        (validator/finding_entries.py; tests/test_finding_codes.py holds the files to it)."""
+        return tuple(finding_entry(code) for code in self.finding_codes)
 
     @property
     def doc(self) -> str:

@@ -101,17 +101,23 @@ def refreshed(text: str) -> str:
     return head + generated() + tail
 
 
+def write_or_check(readme: Path, new: str, command: str, argv: list[str]) -> int:
+    """Writes a README's regenerated text, or with ``--check`` only says whether it is current
+    (exit 1 when not). Shared by the generated tables (also generators/forms_docs.py)."""
+    if "--check" in argv:
+        current = readme.read_text(encoding="utf-8") == new
+        print("current" if current else f"{readme} is out of date: run {command}")
+        return 0 if current else 1
+    readme.write_text(new, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:
         print(f"{README}: no generated-table markers", file=sys.stderr)
         return 1
-    new = refreshed(text)
-    if "--check" in argv:
-        print("current" if new == text else f"{README} is out of date: run python -m validator.rules.docs")
-        return 0 if new == text else 1
-    README.write_text(new, encoding="utf-8")
-    return 0
+    return write_or_check(README, refreshed(text), "python -m validator.rules.docs", argv)
 
 
 if __name__ == "__main__":

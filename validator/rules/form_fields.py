@@ -4,7 +4,7 @@ suspension/termination forms, since Weihai's application has no form).
 
 A field is *blank* when the form shows its label but no value next to it; when the label itself
 is not on the form (another template, an OCR miss) the rule cannot tell a blank cell from a
-reading problem and says ``field_not_found`` instead (CONVENTIONS 4).
+reading problem and says ``field_not_found`` instead (docs/CONVENTIONS.md item 4).
 """
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from validator.domain.deadlines import add_months
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.intake.text_decoding import decode_chinese_text
 from validator.extract.text_match import normalise_code, normalise_name, simplified
@@ -128,7 +129,7 @@ def parse_date(value: Any, where: str) -> date | None:
             return date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         pass
-    raise InputError(f"{where}: '{value}' is not a date")
+    raise InputError(t("negative_list_bad_date", where=where, value=value))
 
 
 def _rows(path: Path) -> list[list[Any]]:
@@ -138,13 +139,13 @@ def _rows(path: Path) -> list[list[Any]]:
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as error:  # openpyxl raises many kinds for a corrupt workbook
-            raise InputError(f"{path}: not a readable XLSX file ({type(error).__name__})") from error
+            raise InputError(t("negative_list_bad_xlsx", path=path, reason=type(error).__name__)) from error
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     text = decode_chinese_text(data)
     if text is None:
-        raise InputError(f"{path}: neither UTF-8 nor GBK text; save the list as CSV or XLSX")
+        raise InputError(t("negative_list_encoding", path=path))
     if "\x00" in text:
-        raise InputError(f"{path}: binary data, not a CSV or XLSX file")
+        raise InputError(t("negative_list_binary", path=path))
     try:  # Excel writes tabs ("Unicode text") or semicolons in some locales
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
