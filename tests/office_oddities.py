@@ -1,4 +1,4 @@
-"""Files as other software writes them, for the public files of ../shared/audits/real-files.md that
+"""Files as other software writes them, for the public files of docs/audits/real-files.md that
 cannot be kept (personal data, licence): built here with python-docx, lxml, zipfile and Pillow.
 
 * docx_with_boxes: text in a WPS/Word text box (DrawingML choice + VML fallback, the way Word and

@@ -1,6 +1,6 @@
 """Public files made by other software (tests/real_files/, PROVENANCE.md there) and equivalents of
 those that cannot be kept (tests/office_oddities.py), through the real readers and package listing:
-every failure of ../shared/audits/real-files.md that was fixed stays fixed."""
+every failure of docs/audits/real-files.md that was fixed stays fixed."""
 from __future__ import annotations
 
 import io

@@ -178,10 +178,10 @@ def test_sign_with_needs_a_pdf_notice_and_the_right_password(tmp_path, pki):
     p12_file = _agency_p12(tmp_path, pki)
     docx = _dingdian("check", str(SAMPLE), "--no-ocr", "-q", "--notice", str(tmp_path / "n.docx"),
                      "--sign-with", str(p12_file), env={"DINGDIAN_SIGN_PASSWORD": PASSWORD.decode()})
-    assert docx.returncode == 2 and "--notice NAME.pdf" in docx.stderr
+    assert docx.returncode == 2 and "--notice 文件名.pdf" in docx.stderr
     wrong = _dingdian("check", str(SAMPLE), "--no-ocr", "-q", "--notice", str(tmp_path / "n.pdf"),
                       "--sign-with", str(p12_file), env={"DINGDIAN_SIGN_PASSWORD": "wrong"})
-    assert wrong.returncode == 4 and "password is wrong" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert wrong.returncode == 4 and "密码错误" in wrong.stderr and "Traceback" not in wrong.stderr
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
     keyless = tmp_path / "keyless.p12"

@@ -1,4 +1,4 @@
-"""Reruns the audit's commands (../shared/audits/real-files.md) on a folder of public files and
+"""Reruns the audit's commands (docs/audits/real-files.md) on a folder of public files and
 prints one JSON line per run: exit status, the one-line refusal or the findings, and the text
 ``read_file`` gave (the audit's own way of seeing what was read).
 

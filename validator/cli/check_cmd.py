@@ -57,7 +57,7 @@ def check(package: Path, city: str | None, kind: str | None, scheme: str | None,
                            waivers=waivers, limits=parse_limits(limit) if limit else None, trust_roots=trust_roots)
     pdf_notice = notice is not None and notice.suffix.lower() == ".pdf"
     if sign_with is not None and not pdf_notice:
-        raise UsageError("--sign-with signs a PDF notice: give --notice NAME.pdf")
+        raise UsageError(t("sign_with_needs_pdf_notice"))
     signer = notice_signer(sign_with)
     for path in (output, notice):
         if path is not None:

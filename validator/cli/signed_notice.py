@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from validator.catalogue import t
 from validator.errors import UsageError
 
 
@@ -30,7 +31,7 @@ def notice_signer(sign_with: Path | None) -> Any:
     elif sys.stdin.isatty():
         password = click.prompt(f"{sign_with.name} password", hide_input=True, err=True)
     else:
-        raise UsageError(f"--sign-with needs the PKCS#12 password in ${PASSWORD_VARIABLE} (no terminal to ask on)")
+        raise UsageError(t("sign_with_needs_password", variable=PASSWORD_VARIABLE))
     return load_signer(sign_with, password.encode())
 
 

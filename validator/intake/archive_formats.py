@@ -16,64 +16,13 @@ import shutil
 import stat
 import tarfile
 import zipfile
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from validator.intake.entry_names import decode_name, printable, zip_entry_name
-from validator.errors import InputError
 from validator.intake.parser_errors import ARCHIVES
-
-ARCHIVE_KINDS = frozenset({"zip", "7z", "rar", "tar"})
-# Errors that reading a damaged zip member can raise besides BadZipFile.
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-              RuntimeError, KeyError, IndexError)
-
-
-class ArchiveError(InputError):
-    """An archive that cannot be listed or read (damaged, encrypted, unsupported method).
-
-    ``why`` names a cause that is not damage (validator.intake.package_files.MEMBER_REASONS:
-    "method", "volume_missing", "later_volume"), with the values its sentence needs in ``details``."""
-
-    def __init__(self, message: str, why: str | None = None, **details: str) -> None:
-        super().__init__(message)
-        self.why = why
-        self.details = details
-
-
-class EncryptedArchive(ArchiveError):
-    """An archive whose entries or whose very directory need a password."""
-
-    def __init__(self) -> None:
-        super().__init__("encrypted")
-
-
-def unsupported_method(method: str) -> ArchiveError:
-    """An intact entry compressed with a method no installed decoder reads (7z LZ4)."""
-    return ArchiveError(f"compressed with {method}, which cannot be decoded here", "method", method=method)
-
-
-@dataclass(frozen=True)
-class Entry:
-    index: int
-    name: str
-    size: int  # declared uncompressed size
-    compressed: int | None  # None: not known per entry (solid 7z, tar)
-    kind: str = "file"  # file | folder | link | hardlink | special
-    encrypted: bool = False
-
-
-class Archive(Protocol):
-    source: Path | BinaryIO
-
-    def entries(self) -> list[Entry]: ...
-
-    def read(self, index: int, max_bytes: int) -> bytes: ...
-
-    def close(self) -> None: ...
-
+from validator.intake.archive_base import (ARCHIVE_KINDS, ZIP_ERRORS, Archive, ArchiveError,  # noqa: F401 - the archives' interface
+                                           EncryptedArchive, Entry, capped, unsupported_method)
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
     """One zip member, never more than ``max_bytes`` (declared sizes may lie)."""
@@ -81,13 +30,6 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int)
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise OSError("entry larger than the size limit")
-    return data
-
-
-def capped(stream: BinaryIO, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ArchiveError("entry larger than the size limit")
     return data
 
 

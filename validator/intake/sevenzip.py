@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from validator.intake.archive_formats import ArchiveError, EncryptedArchive, Entry, capped, unsupported_method
+from validator.intake.archive_base import ArchiveError, EncryptedArchive, Entry, capped, unsupported_method
 from validator.intake.entry_names import printable
 
 

@@ -9,21 +9,13 @@ names no organisation (a person's) leaves the image test to decide.
 """
 from __future__ import annotations
 
-from validator.checklists.model import RuleSetting
-from validator.findings import Finding
 from validator.readers.documents import Document
 from validator.rules.context import CheckContext
 
 
-def electronic_seal(context: CheckContext, setting: RuleSetting, document: Document,
-                    material: str) -> list[Finding] | None:
-    """The seal requirement judged on the file's intact signatures; None when it has none that
-    names an organisation (the image test then decides)."""
+def signed_seal_names(context: CheckContext, document: Document) -> list[str] | None:
+    """The seal names and organisations of the file's intact signatures, to be compared as a paper
+    seal's text is; None when none names an organisation (the image test then decides)."""
     found = context.signatures.get(document.file)
     names = [name for s in (found.signatures if found else ()) if s.intact for name in s.names()]
-    if not names:
-        return None
-    # the paper seal's comparison, word for word (imported here: seal.py calls this module)
-    from validator.rules.seal import _compare
-
-    return list(_compare(context, setting, document, material, list(dict.fromkeys(names))))
+    return list(dict.fromkeys(names)) or None

@@ -24,7 +24,7 @@ from validator.findings import Finding
 from validator.rules.declaration import Param, Rule, ids_of
 from validator.rules.common import correction_due, located, unverified
 from validator.rules.consistency import applicant_name
-from validator.rules.electronic_seal import electronic_seal
+from validator.rules.electronic_seal import signed_seal_names
 from validator.vocabulary import document_types_tagged
 
 # Licences and certificates: printed with their issuer's seal (validator/data/document_types.yaml).
@@ -49,8 +49,9 @@ def missing_seal(context: CheckContext, setting: RuleSetting) -> Iterable[Findin
         for document in context.documents_for(material):
             if document.read.format == "video":
                 continue
-            if (electronic := electronic_seal(context, setting, document, material)) is not None:
-                yield from electronic  # an intact e-seal decides; no image test (validator/rules/electronic_seal.py)
+            if (signed := signed_seal_names(context, document)) is not None:
+                # an intact e-seal decides, compared as a paper seal's text; no image test
+                yield from _compare(context, setting, document, material, signed)
                 continue
             if not document.is_scan or document.read.render is None:
                 yield unverified(context, setting, "电子文档无法核验印章，请提交盖章后的扫描件或人工核对。",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from validator.catalogue import t
 from validator.errors import InputError
 
 PASSWORD_VARIABLE = "DINGDIAN_SIGN_PASSWORD"
@@ -25,12 +26,12 @@ def load_signer(p12: Path, password: bytes | None):
         data = p12.read_bytes()
         pkcs12.load_key_and_certificates(data, password)  # a wrong password fails here, in one line
     except OSError as error:
-        raise InputError(f"--sign-with {p12}: {error.strerror}") from None
+        raise InputError(t("sign_with_unreadable", path=p12, reason=error.strerror)) from None
     except ValueError:
-        raise InputError(f"--sign-with {p12}: not a PKCS#12 file, or the password is wrong") from None
+        raise InputError(t("sign_with_bad_p12", path=p12)) from None
     signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password)
     if signer is None:  # pyHanko returns None for a file without a key and its certificate
-        raise InputError(f"--sign-with {p12}: holds no private key with its certificate")
+        raise InputError(t("sign_with_no_key", path=p12))
     return signer
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from asn1crypto import pem, x509
 
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.signatures.crypto import UnknownAlgorithm, verify
 
@@ -41,7 +42,7 @@ class TrustRoots:
 def load_roots(folder: Path) -> TrustRoots:
     """Every certificate file in ``folder``; InputError (one line) when it holds none."""
     if not folder.is_dir():
-        raise InputError(f"trust_roots {folder}: not a folder")
+        raise InputError(t("trust_roots_not_folder", path=folder))
     found = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in SUFFIXES and path.is_file():
@@ -53,9 +54,9 @@ def load_roots(folder: Path) -> TrustRoots:
                     certificate.subject.native  # parsed now: a bad file fails here, not mid-check
                     found.append(certificate)
             except ValueError as error:
-                raise InputError(f"trust_roots {path}: not a certificate ({error})") from None
+                raise InputError(t("trust_roots_not_certificate", path=path, reason=error)) from None
     if not found:
-        raise InputError(f"trust_roots {folder}: no certificate (.pem/.crt/.cer/.der) in the folder")
+        raise InputError(t("trust_roots_empty", path=folder))
     return TrustRoots(tuple(found))
 
 
