@@ -10,7 +10,8 @@ from samples.synth.render import to_image
 from tests.test_samples import SAMPLES, _expected
 from validator.readers import ocr_pages
 from validator.check import reading
-from validator.readers.documents import Page, TextLine
+from validator.extract.classify import classify
+from validator.readers.documents import Page, ReadFile, TextLine
 from validator.check.pipeline import run_check
 from validator.rules.context import CheckOptions
 from validator.intake.package import open_package
@@ -27,7 +28,7 @@ def _outcome(report) -> dict:
 def test_fast_check_finds_what_reading_every_scan_finds(package, monkeypatch):
     options = CheckOptions(package=package, as_of=date.fromisoformat(_expected(package)["as_of"]), fast=True)
     lazy = run_check(options)
-    monkeypatch.setattr(reading, "uncertain", lambda read, documents: True)  # OCR every scan up front
+    monkeypatch.setattr(reading, "undecided", lambda read, documents: [p.number for p in read.pages])  # OCR every scan
     eager = run_check(options)
     assert _outcome(lazy) == _outcome(eager)
     assert lazy.stats["pages_ocr"] <= eager.stats["pages_ocr"]
@@ -40,29 +41,62 @@ def _scans(folder, names: dict[str, str]):
     return open_package(folder)
 
 
+TITLE = "医疗机构执业许可证"
+
+
 @pytest.fixture
 def ocr_log(monkeypatch) -> list[str]:
-    """Files whose pages go to OCR; each page reads as a titled 执业许可证 page."""
+    """Files whose pages go to OCR in full ("band:" and the page for title bands); each page and
+    band reads as a titled 执业许可证 page."""
     seen: list[str] = []
 
     def fake(read, number, image, findings, size=(0.0, 0.0)):
         seen.append(read.file)
-        return Page(number, "医疗机构执业许可证", [TextLine("医疗机构执业许可证", (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
+        return Page(number, TITLE, [TextLine(TITLE, (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
+
+    def band(number, image):
+        seen.append(f"band:{number}")
+        return Page(number, TITLE, [TextLine(TITLE, (0, 0, 9, 9), 0.99)], ocr_pages.BAND, 9, 90)
 
     monkeypatch.setattr(ocr_pages, "ocr_page", fake)
+    monkeypatch.setattr(ocr_pages, "band_page", band)
     return seen
 
 
-def test_lazy_reading_ocrs_only_scans_their_names_cannot_settle(tmp_path, ocr_log):
+def test_lazy_reading_reads_title_bands_of_scans_their_names_cannot_settle(tmp_path, ocr_log):
     package = _scans(tmp_path / "p", {"营业执照.png": "business_license", "scan0001.png": "practice_license"})
     lazy = reading.read_all(package, lazy=True)
-    assert ocr_log == ["scan0001.png"]
+    assert ocr_log == ["band:1"]  # scan0001.png's band shows its title: no page is OCRed in full
     found = {d.file: (d.document_type, d.classified_by) for d in lazy.documents}
     assert found == {"营业执照.png": ("business_license", "name"), "scan0001.png": ("practice_license", "content")}
-    assert not lazy.read_scans_of(["practice_license"])  # scan0001.png is read already
-    assert lazy.read_scans_of(["business_license"]) and ocr_log == ["scan0001.png", "营业执照.png"]
+    assert lazy.read_scans_of(["practice_license"]) and ocr_log == ["band:1", "scan0001.png"]  # its content asked for
+    assert not lazy.read_scans_of(["practice_license"])  # read already
+    assert lazy.read_scans_of(["business_license"]) and ocr_log[-1] == "营业执照.png"
     assert {d.file: d.document_type for d in lazy.documents}["营业执照.png"] == "practice_license"  # its content
     assert not lazy.read_scans()  # nothing is asked for twice
+
+
+def _banded(*heads: list[str], band_height: float = 400.0) -> ReadFile:
+    """A scan whose pages' bands read ``heads`` (one line a 20 px row from the top)."""
+    pages = [Page(number, "\n".join(head), [TextLine(text, (0, 20 * i, 300, 20 * i + 15), 0.99)
+                                            for i, text in enumerate(head)], ocr_pages.BAND, 900, band_height / 0.4)
+             for number, head in enumerate(heads, start=1)]
+    return ReadFile(file="scan0001.pdf", format="pdf", sha256="0" * 64, pages=pages, is_scan=True)
+
+
+BODY = [f"{n}、本机构应当严格执行医疗保障政策规定" for n in range(1, 8)]
+
+
+def test_a_band_with_a_title_or_a_whole_head_settles_its_page():
+    read = _banded([TITLE, "机构名称：某门诊部"], BODY, BODY[:3])
+    assert reading.undecided(read, classify(read)) == [3]  # three lines: the head may go on below the band
+    short = _banded([TITLE], BODY, band_height=100.0)  # body lines past the band's edge may be cut
+    assert reading.undecided(short, classify(short)) == [2]
+
+
+def test_bands_without_any_title_leave_the_whole_scan_to_read():
+    read = _banded(BODY, BODY)
+    assert reading.undecided(read, classify(read)) == [1, 2]  # keywords of the whole text decide then
 
 
 def test_full_reading_ocrs_every_scan_and_no_ocr_none(tmp_path, ocr_log):
@@ -101,8 +135,6 @@ def test_pages_are_read_on_one_ocr_thread_and_put_in_place(tmp_path, monkeypatch
 
 
 def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
-    from validator.readers.documents import ReadFile
-
     read = ReadFile(file="scan.png", format="image", sha256="0" * 64, is_scan=True)
     pages = ocr_pages.PageOcr()
     read.pages.append(pages.now(read, to_image(make("practice_license", 1), dpi=40), 1))

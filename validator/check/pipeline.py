@@ -25,6 +25,7 @@ from validator.intake.package import Package, PackageFile, open_package
 from validator.check.reading import PROFILE_NAMES, PackageReading, presence_types, read_all
 from validator.report.model import MaterialResult, Report
 from validator.resources import load_yaml
+from validator.vocabulary import document_types_tagged
 from validator.rules import run_rules
 from validator.check.target import Target, infer_target, refuse_several_packages, require
 
@@ -115,13 +116,13 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
 
 def _target(options: CheckOptions, reading: PackageReading, profile: Any, paths: list[str]) -> Target:
     """City, kind and scheme, once a lazy reading has read the scans they may be told from: all of
-    them unless the options and the profile settle all three, or when the files lie in several
-    folders (several packages are told apart by their licences' names)."""
+    them unless the options and the profile settle all three; the licences naming an institution
+    when the files lie in several folders (several packages are told apart by those names)."""
     city, kind, scheme = (getattr(options, key) or profile_answer(profile, key) for key in ("city", "kind", "scheme"))
-    several_folders = len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1
-    if several_folders or not city or not kind or (
-            not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
+    if not city or not kind or (not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
         reading.read_scans()
+    elif len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1:
+        reading.read_scans_of(["application_form", *document_types_tagged("names_institution")])
     else:
         reading.read_scans_of(["application_form"])
     refuse_several_packages(options.package, paths, reading.documents)
