@@ -10,7 +10,7 @@ from samples.synth.render import to_image
 from tests.test_samples import SAMPLES, _expected
 from validator.readers import ocr_pages
 from validator.check import reading
-from validator.extract.classify import classify
+from validator.extract.classify import classify, page_title as classify_page
 from validator.readers.documents import Page, ReadFile, TextLine
 from validator.check.pipeline import run_check
 from validator.rules.context import CheckOptions
@@ -140,3 +140,34 @@ def test_a_page_of_a_file_given_up_is_dropped(tmp_path, ocr_log):
     read.pages.append(pages.now(read, to_image(make("practice_license", 1), dpi=40), 1))
     read.pages.clear()  # the reader failed after handing the page over: the file is unreadable
     assert pages.finish() == [] and read.pages == [] and ocr_log == ["scan.png"]
+
+
+@pytest.mark.slow
+def test_a_title_band_reads_the_title_of_a_scan_and_a_continuation_page_settles_without_one():
+    from PIL import Image
+
+    page = to_image(make("business_license", seed=3), dpi=200)
+    band = ocr_pages.band_page(1, page)
+    assert classify_page(band)[0] == "business_license" and reading.settled(band)
+    blank = Image.new("RGB", page.size, "white")
+    assert not reading.settled(ocr_pages.band_page(2, blank))  # nothing in the band: read the page in full
+    turned = ocr_pages.band_page(1, page.rotate(180))
+    assert turned.lines == [] and not reading.settled(turned)  # upside down: the band says nothing
+
+
+@pytest.mark.slow
+def test_fast_check_of_scans_named_by_the_scanner_finds_what_the_full_check_finds(tmp_path):
+    folder = tmp_path / "package"
+    (folder / "扫描件").mkdir(parents=True)
+    for number, document_type in enumerate(("business_license", "practice_license", "physician_certificate"), 1):
+        to_image(make(document_type, seed=number), dpi=200).save(folder / "扫描件" / f"scan{number:04d}.jpg")
+    options = CheckOptions(package=folder, city="taiyuan", kind="clinic", as_of=date(2026, 11, 23), fast=True)
+    lazy = run_check(options)
+    full = run_check(CheckOptions(package=folder, city="taiyuan", kind="clinic", as_of=date(2026, 11, 23)))
+    def found(report):  # the full check's rules may find a material invalid; --fast runs no rules
+        return [(m["id"], m["files"], m["copies_found"], m["status"] == "missing") for m in report.to_dict()["materials"]]
+
+    assert found(lazy) == found(full)
+    # The physician's certificate is told by its band alone; the licences are read in full only because,
+    # without a profile, their fields tell whether the clinic is for-profit (a condition of the checklist).
+    assert lazy.stats["pages_ocr"] == 2 and full.stats["pages_ocr"] == 3

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.readers import ocr
 from validator.readers.documents import Page, ReadFile, TextLine
 from validator.findings import Finding
 from validator.readers.notes import note
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 _render_lock = threading.Lock()
 # The share of a page's height read by the title band, and the width it is reduced to (about).
@@ -114,7 +116,7 @@ class PageOcr:
     """OCR of pages handed over one by one; ``finish`` puts each page in place of its placeholder."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ocr")
+        self._pool: ThreadPoolExecutor | None = None  # made with the first page: a text package needs none
         self._slots = threading.Semaphore(1)
         self._pending: list[tuple[ReadFile, int, Future[Page], list[Finding]]] = []
 
@@ -141,6 +143,10 @@ class PageOcr:
     def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float],
                 band: bool = False) -> None:
         found: list[Finding] = []
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # with logging, ~10 ms a text check does without
+
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="ocr")
         self._slots.acquire()
         future = self._pool.submit(self._run, read, number, image, found, size, band)
         self._pending.append((read, number, future, found))
@@ -171,7 +177,8 @@ class PageOcr:
                 findings.extend(found)
         finally:
             self._pending.clear()
-            self._pool.shutdown(cancel_futures=True)
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
         return findings
 
 
