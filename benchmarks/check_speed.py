@@ -1,9 +1,11 @@
 """`dingdian check` on a 20-file text package against the floor of merely reading the files, and `--help` (not a test).
 
-    python benchmarks/check_speed.py [--runs 7]
+    python benchmarks/check_speed.py [--runs 7] [--package synth|realistic]
 
 The package: 13 text PDFs (synthetic certificates) and the .docx/.xlsx files of the
-Harbin sample (20 files).  The floor is a bare Python process that opens and reads
+Harbin sample (20 files); with ``--package realistic``, benchmarks.realistic's text package
+(python-docx forms and letters, openpyxl sheets, reportlab certificates in layouts of their own:
+20 files and the profile, checked as Taiyuan's).  The floor is a bare Python process that opens and reads
 the same files with the same libraries (pypdfium2 text of every page, python-docx
 paragraphs and tables, openpyxl cell values).  The commands run alternately in one
 run, RUNS times; prints medians, the ratio check / floor in wall and in CPU time with
@@ -85,15 +87,23 @@ def timed(command: list[str], cache: str | None = None) -> tuple[float, float, f
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--package", choices=("synth", "realistic"), default="synth")
+    args = parser.parse_args()
+    runs = args.runs
     load_before = os.getloadavg()
-    check_cmd = [sys.executable, "-m", "validator", "check", "--city", "harbin", "--kind", "clinic",
+    city = "harbin" if args.package == "synth" else "taiyuan"
+    check_cmd = [sys.executable, "-m", "validator", "check", "--city", city, "--kind", "clinic",
                  "--as-of", "2026-11-23", "--format", "json"]
     seconds: dict[str, list[float]] = {"bare": [], "help": [], "floor": [], "check": [], "empty cache": []}
     ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        package = make_package(Path(tmp))
+        if args.package == "synth":
+            package = make_package(Path(tmp))
+        else:
+            from benchmarks.realistic.packages import text_package
+
+            package = text_package(Path(tmp) / "package")
         commands = {"bare": [sys.executable, "-c", "pass"], "help": [sys.executable, "-m", "validator", "--help"],
                     "floor": [sys.executable, "-c", FLOOR, str(package)], "check": [*check_cmd, str(package)]}
         for command in commands.values():  # warm the file cache and write bytecode once
@@ -108,7 +118,7 @@ def main() -> None:
                 peak = max(peak, rss) if name == "check" else peak
             ratios["wall"].append(this_run["check"][0] / this_run["floor"][0])
             ratios["cpu"].append(this_run["check"][1] / this_run["floor"][1])
-    print(f"{runs} runs; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} "
+    print(f"{args.package} package, {runs} runs; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores")
     for name, label in (("bare", "interpreter start-up"), ("help", "dingdian --help"),
                         ("floor", "floor: read the 20 files"), ("check", "dingdian check (20 files)"),

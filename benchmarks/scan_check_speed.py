@@ -1,9 +1,11 @@
 """`dingdian check` on a package of scans: cores used, peak memory, --fast against the full check (not a test).
 
-    python benchmarks/scan_check_speed.py [--scans 6] [--rounds 3]
+    python benchmarks/scan_check_speed.py [--package titled|scans|merged] [--scans 6] [--rounds 3]
 
-Generates a package of SCANS synthetic certificates as 200 dpi JPEG scans named by
-their titles (as clinics name them) with the Taiyuan sample profile, then runs, ROUNDS
+``titled`` (default): SCANS synthetic certificates as 200 dpi JPEG scans named by their titles
+with the Taiyuan sample profile. ``scans``: benchmarks.realistic's all-scan package (15 pages:
+scan0001.jpg…, phone photos, two multi-page PDFs, nested folders; names say nothing). ``merged``:
+its Windows zip holding one 30-page scanned PDF. Then runs, ROUNDS
 times in alternating order and each with an empty OCR cache, two ``dingdian check``
 processes: the full check as shipped (one page at a time on every core, or on one onnxruntime
 thread when the machine is busy: validator.readers.ocr.OcrSettings) and ``--fast``.
@@ -13,11 +15,13 @@ the check's own process) and sampled every 10 ms for the RSS of its whole proces
 (psutil, when installed); the peak reported is the larger of the two.  Prints, per
 setting, the median and spread of the wall time, CPU time, cores used (CPU / wall) and
 peak RSS; the ratio --fast / full; and the load average,
-since on a shared machine the other processes take cores the check would use.
+since on a shared machine the other processes take cores the check would use; and whether
+--fast found the same materials (id and status) as the full check in every round.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -73,12 +77,23 @@ def tree_rss_peak(pid: int, done: threading.Event, peak: list[float]) -> None:
         return
 
 
+def build(kind: str, folder: Path, scans: int) -> Path:
+    if kind == "titled":
+        return make_package(folder / "package", scans)
+    from benchmarks.realistic.packages import merged_zip, scan_package
+
+    return scan_package(folder / "package") if kind == "scans" else merged_zip(folder / "merged.zip")
+
+
 def run(package: Path, cache: Path, setting: str) -> dict[str, float]:
     """One check in a child process with an empty cache: wall s, CPU s, peak RSS MB of its tree."""
     argv = [sys.executable, "-m", "validator", *CHECK, str(package), *SETTINGS[setting]]
     env = {**os.environ, "DINGDIAN_CACHE_DIR": str(cache)}
     started = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    output: list[bytes] = []
+    reader = threading.Thread(target=lambda: output.append(child.stdout.read()))  # type: ignore[union-attr]
+    reader.start()
     done, sampled = threading.Event(), [0.0]
     sampler = threading.Thread(target=tree_rss_peak, args=(child.pid, done, sampled))
     sampler.start()
@@ -86,9 +101,14 @@ def run(package: Path, cache: Path, setting: str) -> dict[str, float]:
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
+    reader.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"check failed: {child.stderr.read().decode()[-500:] if child.stderr else status}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": max(usage.ru_maxrss / 1024, sampled[0])}
+    report = json.loads(output[0])
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": max(usage.ru_maxrss / 1024, sampled[0]),
+            # found: which files make up which material (the full check's rules may also call it invalid)
+            "materials": sorted((m["id"], m["files"], m["status"] == "missing") for m in report["materials"]),
+            "pages_ocr": report["stats"]["pages_ocr"]}
 
 
 def spread(runs: list[dict[str, float]], key: str, digits: int = 2) -> str:
@@ -98,26 +118,33 @@ def spread(runs: list[dict[str, float]], key: str, digits: int = 2) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--package", choices=("titled", "scans", "merged"), default="titled")
     parser.add_argument("--scans", type=int, default=6)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     load_before = os.getloadavg()
     results: dict[str, list[dict[str, float]]] = {name: [] for name in SETTINGS}
     with tempfile.TemporaryDirectory(prefix="scan-check-") as tmp:
-        package = make_package(Path(tmp) / "package", args.scans)
+        package = build(args.package, Path(tmp), args.scans)
         for round_ in range(args.rounds):
             for name in list(SETTINGS) if round_ % 2 == 0 else list(reversed(SETTINGS)):
                 results[name].append(run(package, Path(tmp) / f"cache-{name}-{round_}", name))
     for runs in results.values():
         for run_ in runs:
             run_["cores"] = run_["cpu"] / run_["wall"]
-    print(f"{args.scans} scans x {args.rounds} rounds; load average before {load_before[0]:.1f}, "
+    print(f"{args.package} package ({args.scans} scans if titled) x {args.rounds} rounds; "
+          f"load average before {load_before[0]:.1f}, "
           f"after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; median (min-max)")
     for name, runs in results.items():
         print(f"{name:<9} wall {spread(runs, 'wall')} s  CPU {spread(runs, 'cpu')} s  "
-              f"cores used {spread(runs, 'cores')}  peak RSS {spread(runs, 'rss_mb', 0)} MB")
+              f"cores used {spread(runs, 'cores')}  peak RSS {spread(runs, 'rss_mb', 0)} MB  "
+              f"pages OCRed in full {runs[0]['pages_ocr']}")
     median = {name: statistics.median(run_["wall"] for run_ in runs) for name, runs in results.items()}
-    print(f"--fast / full check            {median['fast'] / median['full']:.3f}")
+    ratios = [fast["wall"] / full["wall"] for fast, full in zip(results["fast"], results["full"])]
+    print(f"--fast / full check            {median['fast'] / median['full']:.3f} "
+          f"(per round {min(ratios):.3f}-{max(ratios):.3f})")
+    same = all(fast["materials"] == full["materials"] for fast, full in zip(results["fast"], results["full"]))
+    print(f"same materials found           {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

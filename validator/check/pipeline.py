@@ -26,6 +26,7 @@ from validator.intake.package import Package, PackageFile, open_package
 from validator.check.reading import PROFILE_NAMES, PackageReading, presence_types, read_all
 from validator.report.model import MaterialResult, Report
 from validator.resources import load_yaml
+from validator.vocabulary import document_types_tagged
 from validator.rules import run_rules
 from validator.check.target import Target, infer_target, refuse_several_packages, require
 
@@ -42,23 +43,28 @@ def read_package(package: Package, ocr: bool = True, limits: Limits | None = Non
 
 def load_profile(options: CheckOptions, package: Package) -> Any:
     """--profile, else a profile.yaml inside the package; None when neither exists."""
+    # A check reports no check-digit warnings of the profile's own numbers (``dingdian fill`` does):
+    # python-stdnum's import and its table of areas were a tenth of a text check's CPU.
     if options.profile is not None:
         from validator.domain.profile import load_profile as load
 
-        return load(options.profile)
+        return load(options.profile, warn=False)
     embedded = next((f for f in package.files if Path(f.path).name.lower() in PROFILE_NAMES), None)
     if embedded is None:
         return None
-    # Imported here: a check without a profile needs neither (PyYAML: validator/yaml_cache.py).
-    import yaml
-
     from validator.domain.profile import profile_from_mapping
 
     try:
-        return profile_from_mapping(load_yaml(embedded.read_bytes().decode("utf-8")),
-                                    origin=embedded.path)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = load_yaml(embedded.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise InputError(f"{embedded.path}: not a readable profile ({type(error).__name__})") from error
+    except Exception as error:
+        import yaml  # only now: parsed YAML comes from a cache that needs no parser (validator/yaml_cache.py)
+
+        if not isinstance(error, yaml.YAMLError):
+            raise
+        raise InputError(f"{embedded.path}: not a readable profile ({type(error).__name__})") from error
+    return profile_from_mapping(data, origin=embedded.path, warn=False)
 
 
 def _material_results(context: CheckContext) -> list[MaterialResult]:
@@ -118,13 +124,13 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> Report
 
 def _target(options: CheckOptions, reading: PackageReading, profile: Any, paths: list[str]) -> Target:
     """City, kind and scheme, once a lazy reading has read the scans they may be told from: all of
-    them unless the options and the profile settle all three, or when the files lie in several
-    folders (several packages are told apart by their licences' names)."""
+    them unless the options and the profile settle all three; the licences naming an institution
+    when the files lie in several folders (several packages are told apart by those names)."""
     city, kind, scheme = (getattr(options, key) or profile_answer(profile, key) for key in ("city", "kind", "scheme"))
-    several_folders = len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1
-    if several_folders or not city or not kind or (
-            not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
+    if not city or not kind or (not scheme and scheme_choices(load_checklist(city), kind, options.procedure)):
         reading.read_scans()
+    elif len({path.rsplit("/", 1)[0] for path in paths if "/" in path}) > 1:
+        reading.read_scans_of(["application_form", *document_types_tagged("names_institution")])
     else:
         reading.read_scans_of(["application_form"])
     refuse_several_packages(options.package, paths, reading.documents)

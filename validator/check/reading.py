@@ -2,29 +2,33 @@
 
 Files are read in order; a scanned page the reader renders is OCRed on a thread while the
 next files are read (validator.readers.ocr_pages), so a full check reads text layers and Office files
-at no wait and keeps both cores on OCR.  A presence-only check (``--fast``) leaves a scan
-unread while its file name names its type, and OCRs it only when its content decides
-presence: it has several pages (a merged scan may hold several materials or copies), or the
-caller asks for it (``read_scans``): the target cannot be told without it, a fact a condition
-depends on is unknown, or the checklist names sections its material must contain.  A scan left
-unread is classified by its file name, as with ``--no-ocr``.
+at no wait and keeps both cores on OCR.  A presence-only check (``--fast``) reads of a scan's
+pages only their title band (validator.readers.ocr_pages.band_page), a tenth of a page's OCR:
+a page is settled by it when the band shows a title, or when it holds a page's whole head and no
+title (a continuation page: validator.extract.classify reads titles in the first HEAD_LINES lines).
+A page is OCRed in full only when its type is not settled so (no title on any page of its file,
+a head cut short, a page lying turned) or when the caller asks for its content (``read_scans``): the
+target cannot be told without it, a fact a condition depends on is unknown, or the checklist
+names sections its material must contain.  A scanned image whose file name names its type is
+not even banded, and is classified by its name as with ``--no-ocr`` until its content is asked for.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from validator.checklists.model import ChecklistItem
-from validator.extract.classify import UNKNOWN, classify, name_type
+from validator.extract.classify import HEAD_LINES, UNKNOWN, classify, name_type, page_title, signs
+from validator.extract.normalize import squeeze
 from validator.readers.documents import Document, Page, ReadFile
 from validator.extract import extract_fields
 from validator.extract.templates import template, template_types
 from validator.findings import Finding
 from validator.intake.limits import Limits
-from validator.readers.ocr_pages import PageOcr
+from validator.readers.ocr_pages import BAND, BAND_SHARE, PageOcr
 from validator.intake.package import Package
 from validator.readers import read_file
 
@@ -50,35 +54,66 @@ class PackageReading:
                 extract_fields(document)
             self._documents[id(read)] = documents
 
-    def read_scans(self, wanted: Callable[[ReadFile, list[Document]], bool] = lambda read, documents: True) -> bool:
-        """OCRs the pages left unread of each scan that ``wanted(read, its documents)`` selects,
-        and classifies those files again; True when anything was read."""
-        reads = [read for read in self.read_files
-                 if self._unread.get(id(read)) and wanted(read, self._documents[id(read)])]
-        if not reads:
+    def read_scans(self, wanted: Callable[[ReadFile, list[Document]], Collection[int]] | None = None) -> bool:
+        """OCRs in full the pages left unread that ``wanted(read, its documents)`` names (default:
+        all), and classifies those files again; True when anything was read."""
+        chosen: list[tuple[ReadFile, list[int]]] = []
+        for read in self.read_files:
+            unread = self._unread.get(id(read), [])
+            numbers = set(unread if wanted is None else wanted(read, self._documents[id(read)]))
+            if numbers & set(unread):
+                chosen.append((read, [number for number in unread if number in numbers]))
+        if not chosen:
             return False
         pages = PageOcr()
-        for read in reads:
-            for number in self._unread.pop(id(read)):  # asked for once: a page OCR cannot read stays unread
+        for read, numbers in chosen:
+            left = [number for number in self._unread.pop(id(read)) if number not in numbers]
+            if left:
+                self._unread[id(read)] = left
+            for number in numbers:  # asked for once: a page OCR cannot read stays unread
                 pages.later(read, number)
         self.findings.extend(pages.finish())
-        self.classify(reads)
+        self.classify([read for read, _ in chosen])
         return True
 
     def read_scans_of(self, document_types: Iterable[str]) -> bool:
-        """OCRs the unread scans classified (by name) as one of ``document_types``."""
+        """OCRs the unread pages of the documents classified (by name or title band) as one of ``document_types``."""
         wanted = set(document_types)
-        return self.read_scans(lambda read, documents: any(d.document_type in wanted for d in documents))
+        return self.read_scans(lambda read, documents: {number for d in documents if d.document_type in wanted
+                                                        for number in d.pages})
 
 
-def uncertain(read: ReadFile, documents: list[Document]) -> bool:
-    """A scan whose presence its file name cannot settle: no type named, or several pages."""
-    return name_type(read.file) == UNKNOWN or len(read.pages) > 1 or len(documents) != 1
+def undecided(read: ReadFile, documents: list[Document]) -> list[int]:
+    """Pages of a lazily read scan whose type is not settled yet: all pages of a scan left unbanded
+    whose name cannot settle it (no type named, several pages) and of a banded scan whose bands show
+    no title (its type is then told by keywords of the whole text or its name); else the banded
+    pages whose band is not enough (``settled``)."""
+    banded = [page for page in read.pages if page.source == BAND]
+    every = [page.number for page in read.pages]
+    if not banded:
+        several = name_type(read.file) == UNKNOWN or len(read.pages) > 1 or len(documents) != 1
+        return every if several else []
+    if not any(page_title(page)[1] for page in banded):
+        return every
+    return [page.number for page in read.pages if not settled(page)]
 
 
-def _deferrable(read: ReadFile) -> bool:
-    """A scan --fast may leave unread for now: it can be rendered again, and its name names a type."""
-    return read.format in ("pdf", "image") and name_type(read.file) != UNKNOWN
+def settled(page: Page) -> bool:
+    """A banded page shows a title, or holds the page's whole head without one (its lines wholly
+    inside the band; a line at the band's lower edge may be cut)."""
+    if page.source != BAND:
+        return page.source != "none"
+    if page_title(page)[1]:
+        return True
+    if any(title in squeeze(page.text) for sign in signs() for title, _ in sign.qualified):
+        return False  # a title that counts only beside words the rest of the page may hold
+    edge = 0.95 * BAND_SHARE * page.height
+    return sum(1 for line in page.lines if line.box[3] < edge and len(squeeze(line.text)) > 1) >= HEAD_LINES
+
+
+def _band(read: ReadFile) -> bool:
+    """A scan --fast reads by title band: it can be rendered again, and is not an image whose name names a type."""
+    return read.format == "pdf" or (read.format == "image" and name_type(read.file) == UNKNOWN)
 
 
 # The document fields each fact of validator.extract.facts is derived from; the other facts come from
@@ -102,7 +137,8 @@ def presence_types(resolved: list[tuple[ChecklistItem, str]], facts: Mapping[str
 def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, lazy: bool = False,
              progress: Callable[[int, int, int], None] | None = None) -> PackageReading:
     """Reads every file, OCRing scanned pages on threads while the next files are read; with
-    ``lazy``, a scan whose name names its type is left unread until presence needs it.
+    ``lazy``, scanned pages are read by their title band (or not at all, for an image whose name
+    names its type) and in full only when presence needs it.
     ``progress(files_done, files_total, pages_to_ocr)`` is called after each file."""
     read_files: list[ReadFile] = []
     findings: list[Finding] = []
@@ -111,9 +147,9 @@ def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, l
 
     def hook(read: ReadFile, _findings: list[Finding]) -> Callable[[Any, int], Page]:
         def on_page(image: Any, number: int) -> Page:
-            if lazy and _deferrable(read):
+            if lazy and read.format in ("pdf", "image"):
                 unread.setdefault(id(read), []).append(number)
-                return Page(number, "", [], "none", *image.size)
+                return pages.band(read, image, number) if _band(read) else Page(number, "", [], "none", *image.size)
             return pages.now(read, image, number)
         return on_page
 
@@ -130,5 +166,5 @@ def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, l
     reading = PackageReading(read_files, findings, ocr, _unread={
         id(read): unread[id(read)] for read in read_files if id(read) in unread and read.render is not None})
     reading.classify(read_files)
-    reading.read_scans(uncertain)
+    reading.read_scans(undecided)
     return reading

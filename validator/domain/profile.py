@@ -168,7 +168,7 @@ class Profile:
         return out
 
 
-def load_profile(path: Path | str) -> Profile:
+def load_profile(path: Path | str, warn: bool = True) -> Profile:
     """Read and validate a profile.yaml; InputError (one line, naming the key) when it is wrong."""
     import yaml  # here: a check without a profile does not parse YAML (validator/yaml_cache.py)
 
@@ -179,11 +179,11 @@ def load_profile(path: Path | str) -> Profile:
         raise InputError(f"{path}: cannot read the profile ({error.strerror or error})") from error
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not valid YAML ({type(error).__name__})") from error
-    return profile_from_mapping(data, origin=str(path))
+    return profile_from_mapping(data, origin=str(path), warn=warn)
 
 
-def profile_from_mapping(data: Any, origin: str = "profile") -> Profile:
-    """Validate plain data (parsed YAML) into a Profile."""
+def profile_from_mapping(data: Any, origin: str = "profile", warn: bool = True) -> Profile:
+    """Validate plain data (parsed YAML) into a Profile; ``warn``: with its check-digit warnings."""
     if not isinstance(data, Mapping):
         raise InputError(f"{origin}: a profile must be a mapping of keys to values")
     errors = validate(data)
@@ -195,7 +195,7 @@ def profile_from_mapping(data: Any, origin: str = "profile") -> Profile:
                                            if v is not None})
                             for member in data.get("staff") or ())
     values["forecast"] = {**FORECAST_DEFAULTS, **(data.get("forecast") or {})}
-    return Profile(**values, origin=origin, warnings=tuple(check_digits(data)))
+    return Profile(**values, origin=origin, warnings=tuple(check_digits(data)) if warn else ())
 
 
 def validate(data: Mapping[str, Any]) -> list[str]:

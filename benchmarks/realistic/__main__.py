@@ -1,0 +1,3 @@
+from benchmarks.realistic.packages import main
+
+main()
