@@ -54,7 +54,7 @@ def ocr_log(monkeypatch) -> list[str]:
         seen.append(read.file)
         return Page(number, TITLE, [TextLine(TITLE, (0, 0, 9, 9), 0.99)], "ocr", 9, 9)
 
-    def band(number, image):
+    def band(number, image, titled):
         seen.append(f"band:{number}")
         return Page(number, TITLE, [TextLine(TITLE, (0, 0, 9, 9), 0.99)], ocr_pages.BAND, 9, 90)
 
@@ -147,11 +147,11 @@ def test_a_title_band_reads_the_title_of_a_scan_and_a_continuation_page_settles_
     from PIL import Image
 
     page = to_image(make("business_license", seed=3), dpi=200)
-    band = ocr_pages.band_page(1, page)
+    band = ocr_pages.band_page(1, page, reading.titled)
     assert classify_page(band)[0] == "business_license" and reading.settled(band)
     blank = Image.new("RGB", page.size, "white")
-    assert not reading.settled(ocr_pages.band_page(2, blank))  # nothing in the band: read the page in full
-    turned = ocr_pages.band_page(1, page.rotate(180))
+    assert not reading.settled(ocr_pages.band_page(2, blank, reading.titled))  # nothing in the band: read the page in full
+    turned = ocr_pages.band_page(1, page.rotate(180), reading.titled)
     assert turned.lines == [] and not reading.settled(turned)  # upside down: the band says nothing
 
 

@@ -18,6 +18,7 @@ from validator.check.presence import assess_materials, mark_invalid, unclassifie
 from validator.check.signed import check_signatures
 from validator.rules.context import CheckContext, CheckOptions
 from validator.readers.documents import Document, ReadFile
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.extract.facts import derive_facts, profile_answer
 from validator.findings import Finding, sort_findings
@@ -57,13 +58,13 @@ def load_profile(options: CheckOptions, package: Package) -> Any:
     try:
         data = load_yaml(embedded.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise InputError(f"{embedded.path}: not a readable profile ({type(error).__name__})") from error
+        raise InputError(t("profile_unreadable", path=embedded.path, reason=type(error).__name__)) from error
     except Exception as error:
         import yaml  # only now: parsed YAML comes from a cache that needs no parser (validator/yaml_cache.py)
 
         if not isinstance(error, yaml.YAMLError):
             raise
-        raise InputError(f"{embedded.path}: not a readable profile ({type(error).__name__})") from error
+        raise InputError(t("profile_unreadable", path=embedded.path, reason=type(error).__name__)) from error
     return profile_from_mapping(data, origin=embedded.path, warn=False)
 
 

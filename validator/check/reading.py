@@ -111,6 +111,11 @@ def settled(page: Page) -> bool:
     return sum(1 for line in page.lines if line.box[3] < edge and len(squeeze(line.text)) > 1) >= HEAD_LINES
 
 
+def titled(page: Page) -> bool:
+    """A banded page whose lines show a material's title (the classifier's own test)."""
+    return bool(page_title(page)[1])
+
+
 def _band(read: ReadFile) -> bool:
     """A scan --fast reads by title band: it can be rendered again, and is not an image whose name names a type."""
     return read.format == "pdf" or (read.format == "image" and name_type(read.file) == UNKNOWN)
@@ -149,7 +154,7 @@ def read_all(package: Package, ocr: bool = True, limits: Limits | None = None, l
         def on_page(image: Any, number: int) -> Page:
             if lazy and read.format in ("pdf", "image"):
                 unread.setdefault(id(read), []).append(number)
-                return pages.band(read, image, number) if _band(read) else Page(number, "", [], "none", *image.size)
+                return pages.band(read, image, number, titled) if _band(read) else Page(number, "", [], "none", *image.size)
             return pages.now(read, image, number)
         return on_page
 

@@ -63,14 +63,13 @@ def ocr_page(read: ReadFile, number: int, image: Callable[[], Any], findings: li
     return page
 
 
-def band_page(number: int, image: Any) -> Page:
+def band_page(number: int, image: Any, titled: Callable[[Page], bool]) -> Page:
     """Page ``number`` with lines of its title band only, in the page's pixels (source BAND): the
     tallest of its first BAND_LINES lines (a title is printed large), and the others too when those
-    show no title. No lines when the band holds none or lies turned."""
+    show no title (``titled``: the classifier's test, passed in by the check, a later stage). No lines
+    when the band holds none or lies turned."""
     import numpy as np
     from rapidocr.main import RapidOCRError
-
-    from validator.extract.classify import page_title
     from validator.readers.ocr_steps import detect_lock, height, page_turn
 
     width, size = image.size
@@ -92,7 +91,7 @@ def band_page(number: int, image: Any) -> Page:
     tallest = max(height(quad) for quad in quads)
     large = [index for index, quad in enumerate(quads) if height(quad) >= TITLE_HEIGHT * tallest]
     page = _band_lines(engine, number, image.size, scale, quads, crops, upright, large)
-    if page_title(page)[1] or len(large) == len(quads):
+    if titled(page) or len(large) == len(quads):
         return page
     return _band_lines(engine, number, image.size, scale, quads, crops, upright, range(len(quads)))
 
@@ -125,9 +124,9 @@ class PageOcr:
         self._submit(read, number, lambda: image, image.size)
         return Page(number, "", [], "none", *image.size)
 
-    def band(self, read: ReadFile, image: Any, number: int) -> Page:
+    def band(self, read: ReadFile, image: Any, number: int, titled: Callable[[Page], bool]) -> Page:
         """Hands over a rendered page of which only the title band is read (``band_page``)."""
-        self._submit(read, number, lambda: image, image.size, band=True)
+        self._submit(read, number, lambda: image, image.size, band=titled)
         return Page(number, "", [], "none", *image.size)
 
     def later(self, read: ReadFile, number: int) -> None:
@@ -141,7 +140,7 @@ class PageOcr:
         return len(self._pending)
 
     def _submit(self, read: ReadFile, number: int, image: Callable[[], Any], size: tuple[float, float],
-                band: bool = False) -> None:
+                band: Callable[[Page], bool] | None = None) -> None:
         found: list[Finding] = []
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor  # with logging, ~10 ms a text check does without
@@ -152,11 +151,11 @@ class PageOcr:
         self._pending.append((read, number, future, found))
 
     def _run(self, read: ReadFile, number: int, image: Callable[[], Any], found: list[Finding],
-             size: tuple[float, float], band: bool) -> Page:
+             size: tuple[float, float], band: Callable[[Page], bool] | None) -> Page:
         try:
-            if band:
+            if band is not None:
                 try:
-                    return band_page(number, image())
+                    return band_page(number, image(), band)
                 except ocr.OcrUnavailable:  # read in full later, which reports it
                     return Page(number, "", [], "none", *size)
             return ocr_page(read, number, image, found, size)
