@@ -7,7 +7,7 @@ from generators import forms_docs
 
 def test_the_template_table_is_current():
     text = forms_docs.README.read_text(encoding="utf-8")
-    assert forms_docs.rewritten(text) == text, "run: python tools/regenerate.py"
+    assert forms_docs.rewritten(text) == text, "run: python -m generators.regenerate"
 
 
 def test_a_stale_table_is_seen():
