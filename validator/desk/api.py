@@ -14,7 +14,7 @@ from validator.desk import register
 from validator.desk.diff import compare
 from validator.desk.forms import case_fields, checked_form, principal, store_upload
 from validator.desk.listing import RegisterFilter, list_cases, row_dict
-from validator.desk.notices import issue_notice, notice_filename
+from validator.desk.notices import issue_notice, notice_filename, notice_pdf, write_document
 from validator.desk.register import ActionRefused
 from validator.desk.storage import UploadRefused
 from validator.desk.tables import notices, versions
@@ -111,23 +111,27 @@ async def list_register(request: Request) -> Response:
 async def post_notice(request: Request) -> Response:
     desk = request.app.state.desk
     await checked_form(request)
-    issued = await run_in_threadpool(issue_notice, desk.engine, desk.blobs, case_id_of(request),
+    issued = await run_in_threadpool(issue_notice, desk.engine, desk.blobs, desk.renderer, case_id_of(request),
                                      principal(request).name, desk.settings.lang)
     with desk.engine.connect() as conn:
         notice = conn.execute(sa.select(notices).where(notices.c.id == issued.id)).one()
-    return notice_response(desk, notice, status_code=201)
+    return await notice_response(desk, notice, status_code=201 if issued.new else 200)
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf_sha256: str | None = None) -> Response:
-    """The notice as an attachment (.docx, or .pdf when ``pdf_sha256`` is given)."""
+async def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf: bool = False) -> Response:
+    """The notice as an attachment (.docx, or .pdf by LibreOffice); its document is written first
+    where an earlier request could not."""
     from urllib.parse import quote
 
+    sha256 = notice.sha256 or await run_in_threadpool(write_document, desk.engine, desk.blobs, desk.renderer,
+                                                       notice, desk.settings.lang)
+    pdf_sha256 = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice, sha256) if pdf else None
     suffix = ".pdf" if pdf_sha256 else ".docx"
     name = notice_filename(notice, desk.settings.lang, suffix)
-    return Response(desk.blobs.path(pdf_sha256 or notice.sha256).read_bytes(), status_code=status_code,
+    return Response(desk.blobs.path(pdf_sha256 or sha256).read_bytes(), status_code=status_code,
                     media_type="application/pdf" if pdf_sha256 else DOCX,
                     headers={"Content-Disposition": f"attachment; filename=\"notice-{notice.id}{suffix}\"; "
                                                     f"filename*=UTF-8''{quote(name)}",

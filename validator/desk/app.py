@@ -6,7 +6,7 @@ checks a killed server left running, and starts the worker with the application.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import AsyncIterator
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from validator.desk.auth import load_secret, user_count
 from validator.desk.database import make_engine, migrate
+from validator.desk.renderer import Renderer
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
 from validator.desk.worker import CheckWorker, requeue_interrupted
@@ -31,6 +32,7 @@ class Desk:
     blobs: BlobStore
     secret: bytes
     templates: Jinja2Templates
+    renderer: Renderer = field(default_factory=Renderer)
     worker: CheckWorker | None = None
 
     def wake_worker(self) -> None:
@@ -71,6 +73,7 @@ def create_app(settings: DeskSettings) -> Starlette:
             if desk.worker is not None:
                 desk.worker.stop()
                 desk.worker.join(timeout=5)
+            desk.renderer.stop()
             desk.engine.dispose()
 
     routes = [*api.routes, *pages.routes,

@@ -21,10 +21,11 @@ from validator.desk.export import register_workbook
 from validator.desk.forms import principal
 from validator.desk.guard import SESSION_COOKIE
 from validator.desk.listing import RegisterFilter, due_counts, list_cases
-from validator.desk.notices import case_notices, notice_pdf
+from validator.desk.notices import case_notices
+from validator.desk.renderer import report_html
 from validator.desk.register import ActionRefused
 from validator.desk.tables import notices, versions
-from validator.desk.worker import html_report_path, run_version_check, write_html_reports
+from validator.desk.worker import html_report_path, version_options, write_html_reports
 from validator.errors import OutputError
 from validator.privacy import mask_value
 
@@ -101,15 +102,13 @@ async def notice_file(request: Request) -> Response:
     with desk.engine.connect() as conn:
         notice = conn.execute(sa.select(notices).where(notices.c.id == int(request.path_params["notice_id"]),
                                                        notices.c.case_id == int(request.path_params["case_id"]))).first()
-    if notice is None:
+    suffix = request.path_params["suffix"]
+    if notice is None or suffix not in ("docx", "pdf"):
         return HTMLResponse("no such notice", status_code=404)
-    if request.path_params["suffix"] == "docx":
-        return api.notice_response(desk, notice)
     try:
-        pdf = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice)
+        return await api.notice_response(desk, notice, pdf=suffix == "pdf")
     except OutputError as error:
         return HTMLResponse(str(error), status_code=404)
-    return api.notice_response(desk, notice, pdf_sha256=pdf)
 
 
 async def report_file(request: Request) -> Response:
@@ -124,8 +123,9 @@ async def report_file(request: Request) -> Response:
         return HTMLResponse("no report (yet)", status_code=404)
     path = html_report_path(desk.settings, version.id, full=principal(request).sees_personal_data)
     if not path.is_file():
-        report = await run_in_threadpool(run_version_check, desk.engine, desk.blobs, version.id, desk.settings.lang)
-        await run_in_threadpool(write_html_reports, desk.settings, version.id, report)
+        options, filename = version_options(desk.engine, desk.blobs, version.id, desk.settings.lang)
+        pages = await run_in_threadpool(desk.renderer.run, report_html, options, filename, desk.settings.lang)
+        await run_in_threadpool(write_html_reports, desk.settings, version.id, pages)
     return HTMLResponse(path.read_text(encoding="utf-8"), headers={"Content-Security-Policy": REPORT_CSP})
 
 

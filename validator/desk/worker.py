@@ -85,11 +85,6 @@ def checked(options: Any, filename: str, progress: Any = None) -> Any:
     return report
 
 
-def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> Any:
-    """The Report of a stored version, in this process (notices and HTML reports need its documents)."""
-    return checked(*version_options(engine, blobs, version_id, lang))
-
-
 _PROGRESS: Any = None  # in the check process: the queue its progress goes to (set by _child_init)
 
 
@@ -163,14 +158,12 @@ def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Pat
     return settings.report_dir / str(version_id) / ("report.full.html" if full else "report.html")
 
 
-def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
-    """The HTML report (validator.report.render.html), masked and full, beside the blobs."""
-    from validator.report.render.html import render_html
-
-    for full in (False, True):
+def write_html_reports(settings: DeskSettings, version_id: int, pages: tuple[str, str]) -> None:
+    """The HTML report (masked, full) as the render process wrote it, beside the blobs."""
+    for full, text in zip((False, True), pages):
         path = html_report_path(settings, version_id, full)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, render_html(report, settings.lang, show_personal_data=full))
+        _write_atomic(path, text)
 
 
 def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None) -> None:
