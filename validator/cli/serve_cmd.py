@@ -21,18 +21,25 @@ db_option = click.option("--db", "db_url", metavar="URL",
 @data_option
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the pages (default: DINGDIAN_LANG, else zh).")
-def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None) -> None:
+@click.option("--behind-proxy", type=click.Choice(["http", "https"]), default=None,
+              help="A reverse proxy on this machine forwards to the desk; https: cookies are Secure and "
+                   "pages send HSTS (see docs/deploy.md).")
+def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None,
+          behind_proxy: str | None) -> None:
     """Run the intake desk: a case register in the browser, with a JSON API."""
     import uvicorn
 
     from validator.desk.app import create_app
     from validator.desk.settings import make_settings
 
-    settings = make_settings(data_dir, db_url, host=host, lang=lang)
+    settings = make_settings(data_dir, db_url, host=host, lang=lang, behind_proxy=behind_proxy)
     app = create_app(settings)  # migrations and the refusal to serve without users happen here
     click.echo(f"dingdian desk: http://{host}:{port}/  (data {settings.data_dir}, "
                f"database {app.state.desk.engine.dialect.name})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    # behind a proxy, the client's address (login throttling) comes from X-Forwarded-For, trusted
+    # from the loopback proxy only (uvicorn's forwarded_allow_ips default)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
+                proxy_headers=behind_proxy is not None)
 
 
 @click.group()
@@ -87,6 +94,21 @@ def users_remove(name: str, db_url: str | None, data_dir: Path | None) -> None:
 
     remove_user(_engine(db_url, data_dir), name)
     click.echo(f"user {name} removed")
+
+
+@users.command("unlock")
+@click.argument("name", required=False)
+@click.option("--address", help="Also lift the lock-out of this client address.")
+@db_option
+@data_option
+def users_unlock(name: str | None, address: str | None, db_url: str | None, data_dir: Path | None) -> None:
+    """Lift the login lock-out of NAME (after too many wrong passwords) and/or of an --address."""
+    from validator.desk.throttle import unlock
+
+    if not name and not address:
+        raise click.UsageError("name a user or an --address")
+    lifted = unlock(_engine(db_url, data_dir), name, address)
+    click.echo(f"{lifted} lock-out(s) lifted")
 
 
 def _engine(db_url: str | None, data_dir: Path | None):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily

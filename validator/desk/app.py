@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from validator.desk.auth import load_secret, user_count
 from validator.desk.database import make_engine, migrate
+from validator.desk.private import private_dir
 from validator.desk.renderer import Renderer
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
@@ -41,7 +42,7 @@ class Desk:
 
 
 def open_desk(settings: DeskSettings) -> Desk:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     engine = make_engine(settings.db_url)
     migrate(engine)
     if not settings.local_mode and user_count(engine) == 0:

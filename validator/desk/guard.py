@@ -28,6 +28,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # No page of the desk may be framed by another site, sniffed into another type, or leak its URL.
 SECURITY_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "same-origin", "Cache-Control": "no-store"}
+HSTS = "max-age=31536000"
 
 
 class Guard:
@@ -46,6 +47,8 @@ class Guard:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if self.desk.settings.https:  # browsers then never try the desk over plain http
+                    headers.setdefault("Strict-Transport-Security", HSTS)
             await send(message)
 
         await (refusal or self.app)(scope, receive, send_with_headers)

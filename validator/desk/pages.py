@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.desk import api, register
-from validator.desk.auth import csrf_token, login, logout
+from validator.desk.auth import LoginLocked, csrf_token, login, logout
 from validator.desk.dates import case_dates
 from validator.desk.diff import compare
 from validator.desk.export import register_workbook
@@ -146,11 +146,16 @@ async def login_page(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "login.html")
     form = await request.form(max_files=0, max_fields=5)
-    token = login(desk.engine, str(form.get("name") or ""), str(form.get("password") or ""))
+    try:
+        token = await run_in_threadpool(login, desk.engine, str(form.get("name") or ""),
+                                        str(form.get("password") or ""), request.client.host if request.client else None)
+    except LoginLocked:
+        return render(request, "login.html", status_code=429, failed="login_locked")
     if token is None:
-        return render(request, "login.html", status_code=401, failed=True)
+        return render(request, "login.html", status_code=401, failed="login_failed")
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600,
+                        secure=desk.settings.https)
     return response
 
 

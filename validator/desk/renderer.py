@@ -44,10 +44,14 @@ def notice_docx(options: Any, filename: str, issued_on: date, number: str, lang:
 def report_html(options: Any, filename: str, lang: str) -> tuple[str, str]:
     """In the render process: the HTML report, masked and full (validator.report.render.html)."""
     from validator.desk.worker import checked
+    from validator.privacy import mask_text
     from validator.report.render.html import render_html
 
     report = checked(options, filename)
-    return (render_html(report, lang, show_personal_data=False), render_html(report, lang, show_personal_data=True))
+    full = render_html(report, lang, show_personal_data=True)
+    # the input table lists file names, and scans are often named by the holder's ID number
+    report.inputs = [{**item, "file": mask_text(str(item.get("file") or ""))} for item in report.inputs]
+    return render_html(report, lang, show_personal_data=False), full
 
 
 class Renderer:

@@ -42,6 +42,11 @@ class DeskSettings:
     lang: str = "zh"
     max_upload: int = DEFAULT_MAX_UPLOAD
     start_worker: bool = True  # tests that only read the register switch it off
+    behind_proxy: str | None = None  # "https": TLS ends at a reverse proxy (Secure cookies, HSTS)
+
+    @property
+    def https(self) -> bool:
+        return self.behind_proxy == "https"
 
     @property
     def local_mode(self) -> bool:

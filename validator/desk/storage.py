@@ -1,6 +1,6 @@
 """Content-addressed, read-only storage of what users upload and what the desk issues.
 
-A blob lives at ``<data>/blobs/<sha[:2]>/<sha256>``, mode 0444, written to a temporary
+A blob lives at ``<data>/blobs/<sha[:2]>/<sha256>``, mode 0400 in 0700 folders, written to a temporary
 file first and renamed, so a killed server leaves either the whole file or none. The
 name a user gave is never part of a path: nothing a user sends can write outside the
 data folder.
@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from validator.desk.private import private_dir
 from validator.errors import InputError
 from validator.intake.package import open_package
 
@@ -32,7 +33,8 @@ class UploadRefused(Exception):
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "tmp").mkdir(parents=True, exist_ok=True)
+        private_dir(root / "tmp")
+        root.chmod(0o700)
 
     def path(self, sha256: str) -> Path:
         if not _SHA256.fullmatch(sha256):
@@ -68,8 +70,8 @@ class BlobStore:
     def _keep(self, temporary: Path, sha256: str) -> str:
         target = self.path(sha256)
         if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            temporary.chmod(0o444)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            temporary.chmod(0o400)
             os.replace(temporary, target)
         return sha256
 

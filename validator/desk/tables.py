@@ -119,3 +119,11 @@ audit = sa.Table(  # append-only: the migration adds triggers that refuse UPDATE
     sa.Column("detail", sa.JSON),
     sa.Index("ix_audit_case", "case_id"),
 )
+
+login_attempts = sa.Table(  # failed logins per "user:NAME" and "address:IP" (throttle.py)
+    "login_attempts", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("first_at", sa.DateTime, nullable=False),
+    sa.Column("locked_until", sa.DateTime),
+)

@@ -84,6 +84,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User"),
     "password": ("密码", "Password"),
     "login_failed": ("用户名或密码错误", "wrong user name or password"),
+    "login_locked": ("登录失败次数过多，已暂停登录15分钟；如需立即解锁，请联系管理员",
+                     "too many failed logins: login paused for 15 minutes; an admin can unlock it now"),
     "waived": ("已豁免", "waived"),
     "ask_withdraw": ("确认撤回该申请？", "Withdraw this application?"),
 }

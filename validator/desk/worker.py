@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import queue
 import signal
 import threading
@@ -25,6 +24,7 @@ import sqlalchemy as sa
 from validator.desk.database import utcnow
 from validator.desk.dates import refresh_due
 from validator.desk.register import case_waivers, get_case, record
+from validator.desk.private import write_private
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
 from validator.desk.tables import cases, versions
@@ -161,9 +161,7 @@ def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Pat
 def write_html_reports(settings: DeskSettings, version_id: int, pages: tuple[str, str]) -> None:
     """The HTML report (masked, full) as the render process wrote it, beside the blobs."""
     for full, text in zip((False, True), pages):
-        path = html_report_path(settings, version_id, full)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, text)
+        write_private(html_report_path(settings, version_id, full), text)
 
 
 def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None) -> None:
@@ -196,12 +194,6 @@ def _learn(conn: sa.Connection, case_id: int, report: dict[str, Any]) -> None:
     if values:
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
         record(conn, WORKER, "case.read_from_package", case_id, **values)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 class CheckWorker(threading.Thread):
