@@ -118,5 +118,5 @@ def test_migration_keeps_duplicates_issued_before_it_on_record(tmp_path):
                          {"c": case_id, "v": version_id, "n": number, "s": "0" * 64, "t": utcnow()})
     migrate(engine)
     with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT id, duplicate FROM notices ORDER BY id")).all()
-    assert [row.duplicate for row in rows] == [0, rows[1].id]
+        rows = conn.execute(sa.text("SELECT id, voided FROM notices ORDER BY id")).all()
+    assert [row.voided for row in rows] == [0, rows[1].id]

@@ -12,6 +12,8 @@ from typing import AsyncIterator
 import sqlalchemy as sa
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -54,13 +56,26 @@ def open_desk(settings: DeskSettings) -> Desk:
                 secret=load_secret(settings.data_dir), templates=Jinja2Templates(env=environment))
 
 
+async def not_found(request: Request, _error: Exception) -> Response:
+    """An unknown address (``/api/cases/abc``): the catalogue's words, JSON under /api/."""
+    from validator.desk.pages import refused_page
+    from validator.desk.refusals import Refusal
+
+    refusal = Refusal("not_found", 404)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": refusal.text(request.app.state.desk.settings.lang)}, status_code=404)
+    if "principal" not in request.scope.get("state", {}):
+        return PlainTextResponse(refusal.text(request.app.state.desk.settings.lang), status_code=404)
+    return refused_page(request, refusal)
+
+
 def create_app(settings: DeskSettings) -> Starlette:
     from validator.desk import api, pages
     from validator.desk.guard import Guard
     from validator.desk.words import install
 
     desk = open_desk(settings)
-    install(desk.templates.env, settings.lang)
+    install(desk.templates.env, settings)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -79,7 +94,8 @@ def create_app(settings: DeskSettings) -> Starlette:
 
     routes = [*api.routes, *pages.routes,
               Mount("/static", app=StaticFiles(packages=[("validator.desk", "static")]), name="static")]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={404: not_found, 405: not_found})
     app.state.desk = desk
     app.add_middleware(Guard, desk=desk)
     return app

@@ -54,7 +54,7 @@ def next_number(conn: sa.Connection, agency: str, year: int) -> int:
             return 1
         except sa.exc.IntegrityError:  # another clerk opened the year first: bump theirs
             continue
-    raise ActionRefused("could not allocate a document number; try again")
+    raise ActionRefused("number_busy", status=503)
 
 
 def format_number(year: int, number: int, lang: str) -> str:
@@ -76,21 +76,26 @@ def agency_of(city: str, lang: str) -> str:
 
 
 def issue_notice(engine: sa.Engine, blobs: BlobStore, renderer: Renderer, case_id: int, who: str, lang: str,
-                 today: date | None = None) -> IssuedNotice:
-    """Issues the notice the stored verdict calls for, or returns the one already issued for it."""
+                 today: date | None = None, expected: str | None = None, confirmed: bool = False) -> IssuedNotice:
+    """Issues the notice the stored verdict calls for, or returns the one already issued for it.
+
+    A page's form names the kind its button showed (``expected``): a verdict changed meanwhile is
+    refused, and a 不予受理告知书, which closes the case, needs the clerk's confirmation."""
     with engine.begin() as conn:
         lock_case(conn, case_id)
         case = get_case(conn, case_id)
         version = latest_version(conn, case_id)
         kind = KIND_OF_VERDICT.get(version.verdict or "") if version.check_status == "done" else None
         notice = conn.execute(sa.select(notices).where(notices.c.case_id == case_id, notices.c.version_id == version.id,
-                                                       notices.c.kind == kind, notices.c.duplicate == 0)).first()
+                                                       notices.c.kind == kind, notices.c.voided == 0)).first()
         new = notice is None
         if new:
             if case.status not in ISSUABLE:
-                raise ActionRefused(f"case {case_id} is {case.status}: a notice is issued on receipt or after a supplement")
+                raise ActionRefused("not_issuable", state=case.status)
             if kind is None:
-                raise ActionRefused(f"the check of version {version.number} is {version.check_status}, not done")
+                raise ActionRefused("check_not_done", version=version.number)
+            if expected is not None and (expected != kind or (kind == "rejection" and not confirmed)):
+                raise ActionRefused("confirm_rejection" if expected == kind else "verdict_changed")
             issued_on = today or date.today()
             agency = agency_of(version.report["city"], lang)
             number = format_number(issued_on.year, next_number(conn, agency, issued_on.year), lang)
@@ -114,6 +119,30 @@ def write_document(engine: sa.Engine, blobs: BlobStore, renderer: Renderer, noti
         conn.execute(sa.update(notices).where(notices.c.id == notice.id, notices.c.sha256.is_(None))
                      .values(sha256=sha256))
         return conn.execute(sa.select(notices.c.sha256).where(notices.c.id == notice.id)).scalar_one()
+
+
+def revocable(notice: sa.Row, case_status: str, today: date) -> bool:
+    """A 不予受理告知书 in force, issued today, of a case it closed: a reviewer may withdraw it."""
+    return notice.kind == "rejection" and not notice.voided and notice.issued_on == today and case_status == "rejected"
+
+
+def revoke_notice(engine: sa.Engine, case_id: int, notice_id: int, who: str, reason: str, today: date) -> None:
+    """Withdraws a refusal on its day (a reviewer's correction of a clerk's click): the notice
+    stays on record, void, its number used; the case reopens as before the notice."""
+    if not reason.strip():
+        raise ActionRefused("reason_needed", status=400)
+    with engine.begin() as conn:
+        lock_case(conn, case_id)
+        case = get_case(conn, case_id)
+        notice = conn.execute(sa.select(notices).where(notices.c.id == notice_id, notices.c.case_id == case_id)).first()
+        if notice is None:
+            raise ActionRefused("no_notice", status=404)
+        if not revocable(notice, case.status, today):
+            raise ActionRefused("not_revocable")
+        conn.execute(sa.update(notices).where(notices.c.id == notice_id).values(voided=notice_id))
+        record(conn, who, "notice.revoked", case_id, kind=notice.kind, number=notice.number, reason=reason.strip())
+        version = latest_version(conn, case_id)
+        set_status(conn, who, case_id, "supplemented" if version.number > 1 else "received")
 
 
 def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row, sha256: str) -> str:

@@ -1,9 +1,10 @@
 """The HTML pages: the register, a case, login. Their forms go through the API handlers."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import shutil
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -36,11 +37,29 @@ REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sand
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
     desk = request.app.state.desk
     viewer = request.scope.get("state", {}).get("principal")
-    context.update(viewer=viewer, local=desk.settings.local_mode, error=request.query_params.get("error"),
+    context.update(viewer=viewer, local=desk.settings.local_mode, error=flash(desk.secret, request.query_params),
                    pdf=LIBREOFFICE is not None,
                    shown=(lambda text: text) if viewer is None or viewer.sees_personal_data else mask_value,
                    csrf=csrf_token(desk.secret, viewer) if viewer else "")
     return desk.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def signed(secret: bytes, message: str) -> str:
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def flash(secret: bytes, query: Any) -> str | None:
+    """The refusal a page form got (via_api), shown only with the desk's own signature: a link
+    cannot put words of its own in the red flash."""
+    message = query.get("error")
+    given = query.get("sig") or ""
+    return message if message and hmac.compare_digest(signed(secret, message), given) else None
+
+
+def refused_page(request: Request, refusal: ActionRefused) -> Response:
+    """A refusal as a page of the desk, in its language."""
+    return render(request, "error.html", status_code=refusal.status,
+                  message=refusal.text(request.app.state.desk.settings.lang))
 
 
 async def register_page(request: Request) -> Response:
@@ -48,7 +67,7 @@ async def register_page(request: Request) -> Response:
         wanted = RegisterFilter.from_query(request.query_params)
     except ActionRefused:
         wanted = RegisterFilter()
-    today = date.today()
+    today = request.app.state.desk.settings.today()
     with request.app.state.desk.engine.connect() as conn:
         rows, total = list_cases(conn, wanted, today)
         counts = due_counts(conn, today)
@@ -66,7 +85,7 @@ async def case_page(request: Request) -> Response:
         try:
             case = register.get_case(conn, int(request.path_params["case_id"]))
         except ActionRefused as refused:
-            return HTMLResponse(str(refused), status_code=refused.status)
+            return refused_page(request, refused)
         found = register.case_versions(conn, case.id)
         context = {"case": case, "versions": found, "latest": found[-1] if found else None,
                    "dates": case_dates(conn, case, desk.settings.lang), "notices": case_notices(conn, case.id),
@@ -88,7 +107,8 @@ def via_api(handler: api.Handler) -> api.Handler:
         if response.status_code >= 400:
             message = json.loads(bytes(response.body))["error"]
             back = f"/cases/{case_id}" if case_id else "/"
-            return RedirectResponse(f"{back}?error={quote(message)}", status_code=303)
+            secret = request.app.state.desk.secret
+            return RedirectResponse(f"{back}?error={quote(message)}&sig={signed(secret, message)}", status_code=303)
         if case_id is None:
             case_id = json.loads(bytes(response.body))["id"]
         return RedirectResponse(f"/cases/{case_id}", status_code=303)
@@ -104,11 +124,13 @@ async def notice_file(request: Request) -> Response:
                                                        notices.c.case_id == int(request.path_params["case_id"]))).first()
     suffix = request.path_params["suffix"]
     if notice is None or suffix not in ("docx", "pdf"):
-        return HTMLResponse("no such notice", status_code=404)
+        return refused_page(request, ActionRefused("no_notice", status=404))
     try:
         return await api.notice_response(desk, notice, pdf=suffix == "pdf")
-    except OutputError as error:
-        return HTMLResponse(str(error), status_code=404)
+    except OutputError:  # no LibreOffice here, or it failed: the .docx is there
+        return refused_page(request, ActionRefused("no_notice", status=404))
+    except ActionRefused as refused:
+        return refused_page(request, refused)
 
 
 async def report_file(request: Request) -> Response:
@@ -120,7 +142,7 @@ async def report_file(request: Request) -> Response:
             versions.c.case_id == int(request.path_params["case_id"]),
             versions.c.number == int(request.path_params["number"]))).first()
     if version is None or version.check_status != "done":
-        return HTMLResponse("no report (yet)", status_code=404)
+        return refused_page(request, ActionRefused("no_report", status=404))
     path = html_report_path(desk.settings, version.id, full=principal(request).sees_personal_data)
     if not path.is_file():
         options, filename = version_options(desk.engine, desk.blobs, version.id, desk.settings.lang)
@@ -134,7 +156,7 @@ async def export_page(request: Request) -> Response:
     try:
         wanted = RegisterFilter.from_query(request.query_params)
     except ActionRefused as refused:
-        return HTMLResponse(str(refused), status_code=refused.status)
+        return refused_page(request, refused)
     with desk.engine.connect() as conn:
         data = register_workbook(conn, wanted, desk.settings.lang, masked=not principal(request).sees_personal_data)
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -166,7 +188,7 @@ async def logout_page(request: Request) -> Response:
     try:
         await checked_form(request)
     except ActionRefused as refused:
-        return HTMLResponse(str(refused), status_code=refused.status)
+        return refused_page(request, refused)
     viewer = principal(request)
     if viewer.token:
         logout(desk.engine, viewer.token)
@@ -185,6 +207,7 @@ routes = [
     Route("/cases/{case_id:int}/versions", via_api(api.add_version), methods=["POST"]),
     Route("/cases/{case_id:int}/notice", via_api(api.post_notice), methods=["POST"]),
     Route("/cases/{case_id:int}/waivers", via_api(api.post_waiver), methods=["POST"]),
+    Route("/cases/{case_id:int}/notices/{notice_id:int}/revoke", via_api(api.post_revoke), methods=["POST"]),
     Route("/cases/{case_id:int}/withdraw", via_api(api.post_withdraw), methods=["POST"]),
     Route("/cases/{case_id:int}/recheck", via_api(api.post_recheck), methods=["POST"]),
     Route("/cases/{case_id:int}/notices/{notice_id:int}.{suffix:str}", notice_file),

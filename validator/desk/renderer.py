@@ -26,8 +26,30 @@ from validator.desk.register import ActionRefused
 log = logging.getLogger("dingdian.desk")
 
 
-def _ignore_interrupt() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business
+# The report's next steps name the desk's buttons, not the CLI's --notice and --waive options,
+# which a clerk at the window has no use for (audit of 2026-12-07, section 1).
+DESK_STEPS = {
+    "zh": {"tags": "[错误] 须补正（或构成不予受理）  [警告] 须人工核对，审核员可在案件页“豁免警告”  [提示] 供参考",
+           "next_complete": "材料齐全，可予受理：在案件页点击“出具受理通知书”。",
+           "next_ineligible": "不予受理：在案件页点击“出具不予受理告知书”，告知书列明上述理由。",
+           "next_incomplete": "一次性告知申请人补正上述问题：在案件页点击“出具一次性告知书”。",
+           "next_warnings": "警告须人工核对；核对无误的，审核员可在案件页“豁免警告”。"},
+    "en": {"tags": "[error] must be corrected (or refuses the application)  [warning] check by hand; a reviewer "
+                   "may waive it on the case page  [note] for information",
+           "next_complete": "complete: issue the notice of acceptance on the case page.",
+           "next_ineligible": "refuse: issue the notice of non-acceptance on the case page; it states the grounds.",
+           "next_incomplete": "tell the applicant once what to supplement: issue the one-time notice on the case page.",
+           "next_warnings": "check the warnings by hand; a reviewer may waive those found in order on the case page."},
+}
+
+
+def _init_render_process() -> None:
+    """Ctrl-C is the server's business; this process's reports speak of the desk's buttons."""
+    from validator.report.render.outline import WORDS
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for lang, steps in DESK_STEPS.items():
+        WORDS[lang].update(steps)  # this process renders for the desk only
 
 
 def notice_docx(options: Any, filename: str, issued_on: date, number: str, lang: str) -> bytes:
@@ -66,7 +88,7 @@ class Renderer:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_ignore_interrupt)
+                                                 initializer=_init_render_process)
             pool = self._pool
         try:
             return pool.submit(job, *args).result()
@@ -75,7 +97,7 @@ class Renderer:
             with self._lock:
                 if self._pool is pool:
                     self._pool = None
-            raise ActionRefused("文书生成进程意外结束，请重试", status=503) from None
+            raise ActionRefused("render_crashed", status=503) from None
 
     def stop(self) -> None:
         with self._lock:

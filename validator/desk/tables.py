@@ -85,10 +85,10 @@ notices = sa.Table(
     sa.Column("pdf_sha256", sa.String(64)),  # migration 0002: made on first request, where LibreOffice is present
     sa.Column("issued_by", sa.String(80), nullable=False),
     sa.Column("issued_at", sa.DateTime, nullable=False),
-    # 0 for the notice that counts; a duplicate issued before migration 0004 has its own id here
-    sa.Column("duplicate", sa.Integer, nullable=False, server_default="0"),
+    # 0 for a notice in force; its own id once void (a duplicate from before migration 0004, a withdrawn refusal)
+    sa.Column("voided", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("agency", "number", name="uq_notices_agency_number"),
-    sa.UniqueConstraint("case_id", "version_id", "kind", "duplicate", name="uq_notices_once"),
+    sa.UniqueConstraint("case_id", "version_id", "kind", "voided", name="uq_notices_once"),
 )
 
 sequences = sa.Table(  # document numbers: one run per agency and year

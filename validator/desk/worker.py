@@ -141,14 +141,15 @@ def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, versi
         data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress)
     except BrokenProcessPool:
         log.error("the check process of version %s died", version_id)
-        _finish(engine, version_id, error="internal error: the check process ended unexpectedly")
+        _finish(engine, version_id, error="check_crashed")  # a refusals.py key: the page words it
         return False
     except DingdianError as error:
-        _finish(engine, version_id, error=mask_text(str(error)))
+        log.warning("check of version %s: %s", version_id, mask_text(str(error)))
+        _finish(engine, version_id, error="check_input")
         return True
-    except Exception as error:  # noqa: BLE001 - a bug in one check must not stop the desk
+    except Exception:  # noqa: BLE001 - a bug in one check must not stop the desk
         log.exception("check of version %s failed", version_id)
-        _finish(engine, version_id, error=f"internal error: {type(error).__name__}: {mask_text(str(error))}")
+        _finish(engine, version_id, error="check_bug")
         return True
     _finish(engine, version_id, report=data)
     return True
@@ -180,17 +181,25 @@ def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report
         record(conn, WORKER, "check.failed" if error else "check.done", version.case_id, version=version.number,
                verdict=values.get("verdict"), error=error)
         if report is not None:
-            _learn(conn, version.case_id, report)
+            _learn(conn, version.case_id, version.number, report)
         refresh_due(conn, version.case_id)
 
 
-def _learn(conn: sa.Connection, case_id: int, report: dict[str, Any]) -> None:
-    """Fills what the clerk left blank with what the check read: city, kind, scheme, name, USCC as read."""
+def _learn(conn: sa.Connection, case_id: int, version_number: int, report: dict[str, Any]) -> None:
+    """Fills what the clerk left blank with what the check read; the institution's name and USCC
+    follow the latest version where they were read from the package before (a supplement with the
+    licence's corrected name renames the case, as its notices are addressed), not where the clerk
+    stated them."""
     case = get_case(conn, case_id)
     facts = report.get("facts") or {}
     read = {"city": report["city"], "kind": report["institution_kind"], "scheme": report["scheme"],
             "institution": facts.get("institution_name"), "uscc": facts.get("uscc")}
-    values = {key: value for key, value in read.items() if value and not getattr(case, key)}
+    before = conn.execute(sa.select(versions.c.report).where(versions.c.case_id == case_id,
+                                                             versions.c.number == version_number - 1)).scalar()
+    earlier = (before or {}).get("facts") or {}
+    was_read = {"institution": earlier.get("institution_name"), "uscc": earlier.get("uscc")}
+    values = {key: value for key, value in read.items()
+              if value and value != getattr(case, key) and (not getattr(case, key) or getattr(case, key) == was_read.get(key))}
     if values:
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
         record(conn, WORKER, "case.read_from_package", case_id, **values)

@@ -1,4 +1,4 @@
-"""One notice per case, version and kind; its document is written after its number is taken.
+"""One notice in force per case, version and kind; its document is written after its number is taken.
 
 Revision ID: 0004
 """
@@ -14,16 +14,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # A register that already holds duplicates (issued concurrently before this revision) keeps
-    # them on record: each later one gets its own id in ``duplicate``; the one that counts has 0.
+    # ``voided`` is 0 for a notice in force and the notice's own id once void: a duplicate issued
+    # concurrently before this revision (kept on record, the first one counts) or a refusal
+    # withdrawn by a reviewer on its day (notices.revoke_notice).
     with op.batch_alter_table("notices") as table:
         table.alter_column("sha256", existing_type=sa.String(64), nullable=True)
-        table.add_column(sa.Column("duplicate", sa.Integer, nullable=False, server_default="0"))
-    op.execute("UPDATE notices SET duplicate = id WHERE id > (SELECT MIN(first.id) FROM notices AS first "
+        table.add_column(sa.Column("voided", sa.Integer, nullable=False, server_default="0"))
+    op.execute("UPDATE notices SET voided = id WHERE id > (SELECT MIN(first.id) FROM notices AS first "
                "WHERE first.case_id = notices.case_id AND first.version_id = notices.version_id "
                "AND first.kind = notices.kind)")
     with op.batch_alter_table("notices") as table:
-        table.create_unique_constraint("uq_notices_once", ["case_id", "version_id", "kind", "duplicate"])
+        table.create_unique_constraint("uq_notices_once", ["case_id", "version_id", "kind", "voided"])
 
 
 def downgrade() -> None:
