@@ -193,7 +193,7 @@ def test_kill_during_a_check_then_restart_keeps_every_case(tmp_path):
         for case_id in (scanned, waiting):
             assert wait_checked(http, case_id)["status"] == "done"
         page = http.get(f"/cases/{scanned}").text
-        assert "check.requeued" in page and "why=interrupted" in page
+        assert "第1版重新审核（审核中断后继续）" in page
     finally:
         restarted.stop()
 

@@ -24,7 +24,7 @@ from validator.desk.private import private_dir
 from validator.desk.renderer import Renderer
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
-from validator.desk.worker import CheckWorker, requeue_interrupted
+from validator.desk.worker import CheckWorker
 from validator.errors import UsageError
 
 
@@ -79,7 +79,6 @@ def create_app(settings: DeskSettings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        requeue_interrupted(desk.engine)
         if settings.start_worker:
             desk.worker = CheckWorker(desk.engine, settings, desk.blobs)
             desk.worker.start()

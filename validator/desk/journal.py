@@ -23,7 +23,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "case.withdrawn": ("撤回申请，理由：{reason}", "withdrew the application: {reason}"),
     "waiver.added": ("豁免“{code}”，理由：{reason}", "waived “{code}”: {reason}"),
 }
-WHY = {"interrupted": ("服务重启后继续", "after a restart"), "waiver": ("豁免后", "after a waiver"),
+WHY = {"interrupted": ("审核中断后继续", "after an interruption"), "waiver": ("豁免后", "after a waiver"),
        "asked": ("人工要求", "on request")}
 LEARNED = {"city": ("统筹地区", "city"), "kind": ("机构类型", "kind"), "scheme": ("定点类别", "scheme"),
            "institution": ("机构名称", "institution"), "uscc": ("统一社会信用代码", "USCC")}

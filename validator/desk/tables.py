@@ -68,6 +68,7 @@ versions = sa.Table(
     sa.Column("finished_at", sa.DateTime),
     sa.Column("files_done", sa.Integer),  # while running: files read so far, of files_total (the pages show it)
     sa.Column("files_total", sa.Integer),
+    sa.Column("heartbeat_at", sa.DateTime),  # migration 0006: while running, renewed every 5 s
     sa.UniqueConstraint("case_id", "number", name="uq_versions_case_number"),
     sa.Index("ix_versions_check_status", "check_status"),
 )

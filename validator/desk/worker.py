@@ -14,6 +14,8 @@ import multiprocessing
 import queue
 import signal
 import threading
+import time
+from datetime import timedelta
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -35,11 +37,19 @@ log = logging.getLogger("dingdian.desk")
 WORKER = "系统"  # the audit's "who" for what the worker does
 
 
-def requeue_interrupted(engine: sa.Engine) -> int:
-    """Versions left ``running`` by a killed server go back to the queue (audited)."""
+STALE = timedelta(seconds=60)  # a running check's heartbeat comes every 5 seconds
+SWEEP_SECONDS = 15.0
+
+
+def requeue_interrupted(engine: sa.Engine, stale: timedelta = STALE) -> int:
+    """Versions left ``running`` by a killed server go back to the queue (audited). With several
+    desk processes on one database, only checks whose process has stopped beating for ``stale``
+    are taken back: another server's running check is left alone."""
+    cutoff = utcnow() - stale
     with engine.begin() as conn:
+        beat = sa.func.coalesce(versions.c.heartbeat_at, versions.c.started_at)
         left = list(conn.execute(sa.select(versions.c.id, versions.c.case_id, versions.c.number)
-                                 .where(versions.c.check_status == "running")))
+                                 .where(versions.c.check_status == "running", sa.or_(beat.is_(None), beat < cutoff))))
         for version in left:
             conn.execute(sa.update(versions).where(versions.c.id == version.id)
                          .values(check_status="queued", started_at=None, files_done=None, files_total=None))
@@ -48,16 +58,20 @@ def requeue_interrupted(engine: sa.Engine) -> int:
 
 
 def claim_next(engine: sa.Engine) -> int | None:
-    """Marks the oldest queued version running; its id, or None when the queue is empty."""
+    """Marks the oldest queued version running; its id, or None when the queue is empty. Several
+    desk processes share the queue: on PostgreSQL the row is taken FOR UPDATE SKIP LOCKED (another
+    process's claim is skipped, not waited for); on SQLite the write lock serialises claims; on
+    both the UPDATE only succeeds while the version is still queued, so each check is claimed once."""
     with engine.begin() as conn:
         version_id = conn.execute(sa.select(versions.c.id).where(versions.c.check_status == "queued")
-                                  .order_by(versions.c.queued_at, versions.c.id).limit(1)).scalar()
+                                  .order_by(versions.c.queued_at, versions.c.id).limit(1)
+                                  .with_for_update(skip_locked=True)).scalar()
         if version_id is None:
             return None
         claimed = conn.execute(sa.update(versions).where(versions.c.id == version_id,
                                                          versions.c.check_status == "queued")
-                               .values(check_status="running", started_at=utcnow(), files_done=None,
-                                       files_total=None)).rowcount
+                               .values(check_status="running", started_at=utcnow(), heartbeat_at=utcnow(),
+                                       files_done=None, files_total=None)).rowcount
         return version_id if claimed else None
 
 
@@ -102,12 +116,26 @@ def _child_init(progress: Any) -> None:
     _PROGRESS = progress
 
 
-def _result(future: Future, engine: sa.Engine, progress: Any) -> dict[str, Any]:
+def _result(future: Future, engine: sa.Engine, progress: Any, version_id: int) -> dict[str, Any]:
     """The check process's answer; meanwhile the files it has read go to the version (the final
     count is the report's, written with it by _finish)."""
+    beats = 0
     while not wait([future], timeout=0.5, return_when=FIRST_COMPLETED).done:
         _record_progress(engine, progress)
+        beats += 1
+        if beats % 10 == 0:
+            _beat(engine, version_id)
     return future.result()
+
+
+def _beat(engine: sa.Engine, version_id: int) -> None:
+    """This process still runs the check (requeue_interrupted leaves it alone)."""
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.update(versions).where(versions.c.id == version_id, versions.c.check_status == "running")
+                         .values(heartbeat_at=utcnow()))
+    except sa.exc.SQLAlchemyError:
+        log.warning("could not record that a check is alive", exc_info=True)
 
 
 def _record_progress(engine: sa.Engine, progress: Any) -> None:
@@ -138,7 +166,7 @@ def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, versi
     longer than a text package's check, and the queue should not wait for reports nobody opens."""
     try:
         options, filename = version_options(engine, blobs, version_id, settings.lang)
-        data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress)
+        data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress, version_id)
     except BrokenProcessPool:
         log.error("the check process of version %s died", version_id)
         _finish(engine, version_id, error="check_crashed")  # a refusals.py key: the page words it
@@ -218,7 +246,14 @@ class CheckWorker(threading.Thread):
         self.progress: Any = None  # the check process's progress queue, made with it
 
     def run(self) -> None:
+        next_sweep = 0.0
         while not self.stopping.is_set():
+            if time.monotonic() >= next_sweep:  # checks another (killed) desk process left running
+                next_sweep = time.monotonic() + SWEEP_SECONDS
+                try:
+                    requeue_interrupted(self.engine)
+                except sa.exc.SQLAlchemyError:
+                    log.exception("cannot take back interrupted checks")
             try:
                 version_id = claim_next(self.engine)
             except sa.exc.SQLAlchemyError:
