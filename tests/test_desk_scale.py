@@ -67,3 +67,22 @@ def test_two_servers_on_one_postgresql_check_each_upload_once(tmp_path):
     for agency in {agency for agency, _number in numbers}:  # per agency and year: 0001, 0002, … with no gap
         run = sorted(int(number[-5:-1]) for other, number in numbers if other == agency)
         assert run == list(range(1, len(run) + 1))
+
+
+def test_metrics_in_the_prometheus_text_format(tmp_path):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from test_desk_support import client, upload
+
+    with client(tmp_path) as http:
+        case_id = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        wait_checked(http, case_id)
+        answer = http.get("/metrics")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/plain")
+    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+               for family in text_string_to_metric_families(answer.text) for s in family.samples}
+    assert samples[("dingdian_desk_checks_total", (("city", "yangzhou"), ("outcome", "done")))] == 1
+    assert samples[("dingdian_desk_queue", (("state", "queued"),))] == 0
+    assert samples[("dingdian_desk_checks_last_minute", ())] == 1
+    assert samples[("dingdian_desk_check_seconds_count", (("city", "yangzhou"),))] == 1
+    assert samples[("dingdian_desk_check_seconds_sum", (("city", "yangzhou"),))] > 0

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from validator.desk import register
 from validator.desk.diff import compare
 from validator.desk.forms import case_fields, checked_form, principal, store_upload
+from validator.desk.metrics import metrics
 from validator.desk.listing import RegisterFilter, list_cases, row_dict
 from validator.desk.notices import issue_notice, notice_filename, notice_pdf, revoke_notice, write_document
 from validator.desk.refusals import refusal_text
@@ -214,6 +215,7 @@ async def healthz(request: Request) -> Response:
 
 routes = [
     Route("/healthz", healthz),
+    Route("/metrics", metrics),
     Route("/api/cases", create_case, methods=["POST"]),
     Route("/api/cases", list_register, methods=["GET"]),
     Route("/api/cases/{case_id:int}", get_case),

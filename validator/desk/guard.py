@@ -24,7 +24,7 @@ from validator.desk.refusals import Refusal
 from validator.desk.settings import is_loopback
 
 SESSION_COOKIE = "dingdian_session"
-OPEN_PATHS = ("/healthz", "/login", "/static/")
+OPEN_PATHS = ("/healthz", "/metrics", "/login", "/static/")  # figures only, for the monitoring
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # No page of the desk may be framed by another site, sniffed into another type, or leak its URL.
 SECURITY_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
