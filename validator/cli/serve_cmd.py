@@ -118,6 +118,36 @@ def users_unlock(name: str | None, address: str | None, db_url: str | None, data
     click.echo(f"{lifted} lock-out(s) lifted")
 
 
+@click.group()
+def desk() -> None:
+    """The intake desk's data: back it up and restore it."""
+
+
+@desk.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@data_option
+def desk_backup(out: Path, db_url: str | None, data_dir: Path | None) -> None:
+    """Write the register (SQLite online backup or pg_dump), its blobs and its secret to OUT (.tar.gz)."""
+    from validator.desk.backup import backup
+    from validator.desk.settings import make_settings
+
+    click.echo(f"backup written: {backup(make_settings(data_dir, db_url), out)}")
+
+
+@desk.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@data_option
+def desk_restore(source: Path, db_url: str | None, data_dir: Path | None) -> None:
+    """Restore a backup into an empty register (a fresh data folder or database)."""
+    from validator.desk.backup import restore
+    from validator.desk.settings import make_settings
+
+    restore(make_settings(data_dir, db_url), source)
+    click.echo(f"restored from {source}")
+
+
 def _engine(db_url: str | None, data_dir: Path | None):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily
     from validator.desk.database import make_engine, migrate
     from validator.desk.settings import make_settings
