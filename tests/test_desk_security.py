@@ -212,7 +212,7 @@ def test_a_dying_check_process_fails_the_version_not_the_desk(tmp_path):
             time.sleep(0.05)
         os.kill(next(iter(worker.pool._processes)), signal.SIGKILL)  # as a crash in a native reader would
         answer = wait_checked(http, case_id)
-        assert answer["status"] == "failed" and "ended unexpectedly" in answer["error"]
+        assert answer["status"] == "failed" and "审核进程意外结束" in answer["error"]
         after = upload(http, "yangzhou-pharmacy-defective").json()["id"]
         assert wait_checked(http, after)["status"] == "done"  # a new check process took over
         assert http.post(f"/api/cases/{case_id}/recheck").status_code == 202  # the clerk tries again
