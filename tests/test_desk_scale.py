@@ -86,3 +86,22 @@ def test_metrics_in_the_prometheus_text_format(tmp_path):
     assert samples[("dingdian_desk_checks_last_minute", ())] == 1
     assert samples[("dingdian_desk_check_seconds_count", (("city", "yangzhou"),))] == 1
     assert samples[("dingdian_desk_check_seconds_sum", (("city", "yangzhou"),))] > 0
+
+
+@pytest.mark.slow
+def test_checks_on_a_dask_cluster_reach_the_local_verdicts(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from test_desk_support import client, upload
+
+    names = ("yangzhou-pharmacy-defective", "taiyuan-clinic-complete")
+    with client(tmp_path / "local") as http:
+        local = {name: wait_checked(http, upload(http, name).json()["id"]) for name in names}
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        with client(tmp_path / "dask", scheduler=cluster.scheduler_address) as http:
+            remote = {name: wait_checked(http, upload(http, name).json()["id"], timeout=300) for name in names}
+            worker = http.app.state.desk.worker
+            assert type(worker.pool).__name__ == "DaskChecks"
+    for name in names:
+        assert remote[name]["status"] == "done" and remote[name]["verdict"] == local[name]["verdict"]
+        assert remote[name]["report"]["summary"] == local[name]["report"]["summary"]

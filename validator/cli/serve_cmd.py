@@ -25,10 +25,12 @@ db_option = click.option("--db", "db_url", metavar="URL",
 @click.option("--behind-proxy", type=click.Choice(["http", "https"]), default=None,
               help="A reverse proxy on this machine forwards to the desk; https: cookies are Secure and "
                    "pages send HSTS (see docs/deploy.md).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the checks on this Dask scheduler (the cluster of dingdian batch; workers mount --data).")
 @click.option("--zone", default="Asia/Shanghai", show_default=True,
               help="Time zone of the pages' times and of today's date (an IANA name).")
 def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None,
-          behind_proxy: str | None, zone: str) -> None:
+          behind_proxy: str | None, scheduler: str | None, zone: str) -> None:
     """Run the intake desk: a case register in the browser, with a JSON API."""
     import uvicorn
 
@@ -39,7 +41,8 @@ def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"not a time zone: {zone}", param_hint="--zone") from None
-    settings = make_settings(data_dir, db_url, host=host, lang=lang, behind_proxy=behind_proxy, zone=zone)
+    settings = make_settings(data_dir, db_url, host=host, lang=lang, behind_proxy=behind_proxy, zone=zone,
+                             scheduler=scheduler)
     app = create_app(settings)  # migrations and the refusal to serve without users happen here
     click.echo(f"dingdian desk: http://{host}:{port}/  (data {settings.data_dir}, "
                f"database {app.state.desk.engine.dialect.name})", err=True)

@@ -76,11 +76,16 @@ def create_app(settings: DeskSettings) -> Starlette:
 
     desk = open_desk(settings)
     install(desk.templates.env, settings)
+    cluster = None
+    if settings.scheduler and settings.start_worker:  # connect now: a wrong address is one clear line
+        from validator.desk.dask_checks import DaskChecks
+
+        cluster = DaskChecks(settings.scheduler)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         if settings.start_worker:
-            desk.worker = CheckWorker(desk.engine, settings, desk.blobs)
+            desk.worker = CheckWorker(desk.engine, settings, desk.blobs, cluster)
             desk.worker.start()
         try:
             yield

@@ -46,6 +46,7 @@ class DeskSettings:
     max_upload: int = DEFAULT_MAX_UPLOAD
     start_worker: bool = True  # tests that only read the register switch it off
     behind_proxy: str | None = None  # "https": TLS ends at a reverse proxy (Secure cookies, HSTS)
+    scheduler: str | None = None  # tcp://HOST:PORT: checks run on that Dask cluster (dask_checks.py)
     zone: str = DEFAULT_ZONE  # the time zone of the pages' times and of "today" (the agency's)
 
     def today(self) -> date:

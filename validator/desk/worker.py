@@ -141,7 +141,7 @@ def _beat(engine: sa.Engine, version_id: int) -> None:
 def _record_progress(engine: sa.Engine, progress: Any) -> None:
     """The latest count reported per version, written while that version is still running."""
     latest: dict[int, tuple[int, int]] = {}
-    while True:
+    while progress is not None:  # None: the checks run on a Dask cluster, which reports no count
         try:
             version_id, done, total = progress.get_nowait()
         except queue.Empty:
@@ -237,12 +237,12 @@ class CheckWorker(threading.Thread):
     """Takes the queue one version at a time (the machine's cores belong to OCR inside a check) and
     hands each to one long-lived check process (spawned, so it shares no threads or locks)."""
 
-    def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore) -> None:
+    def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, pool: Any = None) -> None:
         super().__init__(name="dingdian-desk-worker", daemon=True)
         self.engine, self.settings, self.blobs = engine, settings, blobs
         self.wake = threading.Event()
         self.stopping = threading.Event()
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: Any = pool  # a ProcessPoolExecutor made at the first check, or dask_checks.DaskChecks
         self.progress: Any = None  # the check process's progress queue, made with it
 
     def run(self) -> None:
