@@ -65,6 +65,7 @@ def test_the_button_names_the_notice_and_a_refusal_needs_confirmation(tmp_path):
         case_id = upload(http, "harbin-clinic-defective", csrf_token=csrf).json()["id"]
         wait_checked(http, case_id)
         page = http.get(f"/cases/{case_id}").text
+        assert not re.search(r">[^<]*operating_period_too_short", page)  # the finding's title, not its code
         assert "出具不予受理告知书" in page and 'id="confirm-rejection"' in page and "data-confirm" in page
         unconfirmed = http.post(f"/cases/{case_id}/notice", data={"csrf_token": csrf, "kind": "rejection"},
                                 follow_redirects=False)

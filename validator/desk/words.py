@@ -81,6 +81,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "code": ("问题代码", "Finding code"),
     "material": ("材料", "Material"),
     "files": ("文件", "Files"),
+    "page": ("第{n}页", "p. {n}"),
     "reason": ("理由", "Reason"),
     "withdraw": ("撤回申请", "Withdraw"),
     "recheck": ("重新审核", "Check again"),
