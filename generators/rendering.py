@@ -32,6 +32,7 @@ from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from validator.errors import OutputError, TemplateError
+from validator.formula_guard import as_text
 
 TemplateSource = Union[Path, Traversable]
 
@@ -268,6 +269,7 @@ def _set_text(cell: Any, text: str) -> None:
     """Store rendered text as a string cell: never a formula, never an illegal XML character."""
     cell.value = _CONTROL_CHARS.sub("", text)
     cell.data_type = "s"
+    as_text(cell)  # and Excel's quote prefix on what looks like a formula (validator.formula_guard)
 
 
 # --- shared ------------------------------------------------------------------------------

@@ -179,4 +179,4 @@ def test_migrations_upgrade_a_register_in_place(tmp_path):
     assert {"files_done", "files_total"} <= {column["name"] for column in sa.inspect(engine).get_columns("versions")}
     with engine.connect() as conn:
         assert get_case(conn, case_id).received == date(2026, 11, 2)
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import shutil
 import socket
@@ -171,3 +172,24 @@ def fresh_database(admin_url: str, name: str) -> str:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+_database_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One PostgreSQL cluster per test module (import this fixture with ``http``)."""
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def http(request, tmp_path):
+    """A TestClient on a fresh desk, on SQLite and (slow) on a fresh PostgreSQL database."""
+    db_url = None
+    if request.param == "postgresql":
+        db_url = fresh_database(request.getfixturevalue("cluster"), f"desk_{next(_database_names)}")
+    with client(tmp_path, db_url) as test_client:
+        test_client.backend = request.param
+        yield test_client

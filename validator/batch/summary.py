@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from validator.catalogue import t
 from validator.errors import OutputError
+from validator.formula_guard import guard_row
 from validator.vocabulary import title
 
 # column id -> (Chinese header, English header)
@@ -127,6 +128,7 @@ def _fill_sheet(sheet: Worksheet, columns: dict[str, tuple[str, str]], rows: lis
         cell.fill = PatternFill("solid", fgColor="DDE3EC")
     for row in rows:
         sheet.append([_in(lang, WORDS["open"]) if key in links and row.get(key) else row.get(key) for key in keys])
+        guard_row(sheet[sheet.max_row])  # names and fields come from the applicant's package
         for key in links:
             if row.get(key):
                 cell = sheet.cell(row=sheet.max_row, column=keys.index(key) + 1)

@@ -32,6 +32,7 @@ COMMANDS = {
     "cache": "validator.cli.cache_cmd:cache",
     "serve": "validator.cli.serve_cmd:serve",
     "users": "validator.cli.serve_cmd:users",
+    "desk": "validator.cli.serve_cmd:desk",
 }
 
 

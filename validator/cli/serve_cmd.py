@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -21,18 +22,34 @@ db_option = click.option("--db", "db_url", metavar="URL",
 @data_option
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the pages (default: DINGDIAN_LANG, else zh).")
-def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None) -> None:
+@click.option("--behind-proxy", type=click.Choice(["http", "https"]), default=None,
+              help="A reverse proxy on this machine forwards to the desk; https: cookies are Secure and "
+                   "pages send HSTS (see docs/deploy.md).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the checks on this Dask scheduler (the cluster of dingdian batch; workers mount --data).")
+@click.option("--zone", default="Asia/Shanghai", show_default=True,
+              help="Time zone of the pages' times and of today's date (an IANA name).")
+def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None,
+          behind_proxy: str | None, scheduler: str | None, zone: str) -> None:
     """Run the intake desk: a case register in the browser, with a JSON API."""
     import uvicorn
 
     from validator.desk.app import create_app
     from validator.desk.settings import make_settings
 
-    settings = make_settings(data_dir, db_url, host=host, lang=lang)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"not a time zone: {zone}", param_hint="--zone") from None
+    settings = make_settings(data_dir, db_url, host=host, lang=lang, behind_proxy=behind_proxy, zone=zone,
+                             scheduler=scheduler)
     app = create_app(settings)  # migrations and the refusal to serve without users happen here
     click.echo(f"dingdian desk: http://{host}:{port}/  (data {settings.data_dir}, "
                f"database {app.state.desk.engine.dialect.name})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    # behind a proxy, the client's address (login throttling) comes from X-Forwarded-For, trusted
+    # from the loopback proxy only (uvicorn's forwarded_allow_ips default)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
+                proxy_headers=behind_proxy is not None)
 
 
 @click.group()
@@ -87,6 +104,51 @@ def users_remove(name: str, db_url: str | None, data_dir: Path | None) -> None:
 
     remove_user(_engine(db_url, data_dir), name)
     click.echo(f"user {name} removed")
+
+
+@users.command("unlock")
+@click.argument("name", required=False)
+@click.option("--address", help="Also lift the lock-out of this client address.")
+@db_option
+@data_option
+def users_unlock(name: str | None, address: str | None, db_url: str | None, data_dir: Path | None) -> None:
+    """Lift the login lock-out of NAME (after too many wrong passwords) and/or of an --address."""
+    from validator.desk.throttle import unlock
+
+    if not name and not address:
+        raise click.UsageError("name a user or an --address")
+    lifted = unlock(_engine(db_url, data_dir), name, address)
+    click.echo(f"{lifted} lock-out(s) lifted")
+
+
+@click.group()
+def desk() -> None:
+    """The intake desk's data: back it up and restore it."""
+
+
+@desk.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@data_option
+def desk_backup(out: Path, db_url: str | None, data_dir: Path | None) -> None:
+    """Write the register (SQLite online backup or pg_dump), its blobs and its secret to OUT (.tar.gz)."""
+    from validator.desk.backup import backup
+    from validator.desk.settings import make_settings
+
+    click.echo(f"backup written: {backup(make_settings(data_dir, db_url), out)}")
+
+
+@desk.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@data_option
+def desk_restore(source: Path, db_url: str | None, data_dir: Path | None) -> None:
+    """Restore a backup into an empty register (a fresh data folder or database)."""
+    from validator.desk.backup import restore
+    from validator.desk.settings import make_settings
+
+    restore(make_settings(data_dir, db_url), source)
+    click.echo(f"restored from {source}")
 
 
 def _engine(db_url: str | None, data_dir: Path | None):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily

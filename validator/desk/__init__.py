@@ -18,10 +18,15 @@ Modules, bottom up:
   thread feeds one spawned check process; versions left running by a killed server are
   re-queued at start.
 * ``notices`` — 一次性告知书 / 受理通知书 / 不予受理告知书 via ``generators.notice`` with a
-  document number from a per-agency, per-year sequence row locked in the issuing transaction.
+  document number from a per-agency, per-year sequence row locked in the issuing transaction;
+  once per case, version and kind (the case row locked, a unique constraint).
 * ``auth`` / ``guard`` / ``forms`` — users (argon2), sessions and API tokens (sha256 kept),
   loopback-only local mode, CSRF tokens (HMAC), cross-site refusal, upload size.
 * ``listing`` / ``export`` — the register query (filters, due buckets) and summary.xlsx.
 * ``api`` / ``pages`` / ``words`` / ``app`` — JSON API, HTML pages (Jinja2, plain JS, no build
   step), the zh/en words, the Starlette application.
+* ``renderer`` — the one spawned render process that writes notices and HTML reports (no
+  reader or native library ever runs in the server). ``refusals`` — every refusal's words;
+  ``journal`` — the audit log in words. ``throttle`` — login attempts per name and address.
+  ``private`` — 0700/0600 files. ``metrics`` — /metrics. ``backup`` — desk backup / restore.
 """

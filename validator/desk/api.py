@@ -1,7 +1,6 @@
 """The JSON API; the pages poll it for progress, scripts may use all of it."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Awaitable, Callable
 
 import sqlalchemy as sa
@@ -13,8 +12,10 @@ from starlette.routing import Route
 from validator.desk import register
 from validator.desk.diff import compare
 from validator.desk.forms import case_fields, checked_form, principal, store_upload
+from validator.desk.metrics import metrics
 from validator.desk.listing import RegisterFilter, list_cases, row_dict
-from validator.desk.notices import issue_notice, notice_filename
+from validator.desk.notices import issue_notice, notice_filename, notice_pdf, revoke_notice, write_document
+from validator.desk.refusals import refusal_text
 from validator.desk.register import ActionRefused
 from validator.desk.storage import UploadRefused
 from validator.desk.tables import notices, versions
@@ -29,7 +30,8 @@ def answers(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except (ActionRefused, UploadRefused) as refused:
-            return JSONResponse({"error": str(refused)}, status_code=refused.status)
+            return JSONResponse({"error": refused.text(request.app.state.desk.settings.lang)},
+                                status_code=refused.status)
     wrapped.__name__ = handler.__name__
     return wrapped
 
@@ -38,9 +40,7 @@ def shown_report(report: dict[str, Any] | None, viewer: Any) -> dict[str, Any] |
     """The report as ``--format json`` prints it, personal data masked unless the role may see it."""
     if report is None or viewer.sees_personal_data:
         return report
-    masked = mask_value(report)
-    masked["inputs"] = report.get("inputs", [])  # hashes and file names, never personal data
-    return masked
+    return mask_value(report)  # file names too: scans are often named by the holder's ID number
 
 
 def case_id_of(request: Request) -> int:
@@ -51,7 +51,7 @@ def case_id_of(request: Request) -> int:
 async def create_case(request: Request) -> Response:
     desk = request.app.state.desk
     form = await checked_form(request)
-    fields = case_fields(form).checked()
+    fields = case_fields(form).checked(today=desk.settings.today())
     upload = await store_upload(request, form)
     with desk.engine.begin() as conn:
         case_id, _version = register.create_case(conn, principal(request).name, upload, fields)
@@ -83,7 +83,8 @@ async def get_case(request: Request) -> Response:
     return JSONResponse({
         "id": case.id, "status": version.check_status, "verdict": version.verdict,
         "report": shown_report(version.report, principal(request)),
-        "error": version.check_error, "version": version.number, "case_status": case.status, "queue_ahead": ahead,
+        "error": refusal_text(version.check_error, desk.settings.lang) if version.check_error else None,
+        "version": version.number, "case_status": case.status, "queue_ahead": ahead,
         "files_done": version.files_done, "files_total": version.files_total,
         "institution": case.institution, "uscc": case.uscc, "city": case.city, "kind": case.kind,
         "scheme": case.scheme, "procedure": case.procedure, "received": case.received.isoformat(),
@@ -103,44 +104,65 @@ def queue_ahead(conn: sa.Connection, version: sa.Row) -> int:
 async def list_register(request: Request) -> Response:
     wanted = RegisterFilter.from_query(request.query_params)
     with request.app.state.desk.engine.connect() as conn:
-        rows, total = list_cases(conn, wanted, date.today())
+        rows, total = list_cases(conn, wanted, request.app.state.desk.settings.today())
     return JSONResponse({"total": total, "page": wanted.page, "cases": [row_dict(row) for row in rows]})
 
 
 @answers
 async def post_notice(request: Request) -> Response:
     desk = request.app.state.desk
-    await checked_form(request)
-    issued = await run_in_threadpool(issue_notice, desk.engine, desk.blobs, case_id_of(request),
-                                     principal(request).name, desk.settings.lang)
+    form = await checked_form(request)
+    issued = await run_in_threadpool(issue_notice, desk.engine, desk.blobs, desk.renderer, case_id_of(request),
+                                     principal(request).name, desk.settings.lang, desk.settings.today(),
+                                     str(form.get("kind") or "") or None, form.get("confirm") == "rejection")
     with desk.engine.connect() as conn:
         notice = conn.execute(sa.select(notices).where(notices.c.id == issued.id)).one()
-    return notice_response(desk, notice, status_code=201)
+    return await notice_response(desk, notice, status_code=201 if issued.new else 200)
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf_sha256: str | None = None) -> Response:
-    """The notice as an attachment (.docx, or .pdf when ``pdf_sha256`` is given)."""
+async def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf: bool = False) -> Response:
+    """The notice as an attachment (.docx, or .pdf by LibreOffice); its document is written first
+    where an earlier request could not."""
     from urllib.parse import quote
 
+    sha256 = notice.sha256 or await run_in_threadpool(write_document, desk.engine, desk.blobs, desk.renderer,
+                                                       notice, desk.settings.lang)
+    pdf_sha256 = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice, sha256) if pdf else None
     suffix = ".pdf" if pdf_sha256 else ".docx"
     name = notice_filename(notice, desk.settings.lang, suffix)
-    return Response(desk.blobs.path(pdf_sha256 or notice.sha256).read_bytes(), status_code=status_code,
+    return Response(desk.blobs.path(pdf_sha256 or sha256).read_bytes(), status_code=status_code,
                     media_type="application/pdf" if pdf_sha256 else DOCX,
                     headers={"Content-Disposition": f"attachment; filename=\"notice-{notice.id}{suffix}\"; "
                                                     f"filename*=UTF-8''{quote(name)}",
                              "X-Document-Number": quote(notice.number), "X-Notice-Kind": notice.kind})
 
 
-@answers
-async def post_waiver(request: Request) -> Response:
-    desk = request.app.state.desk
+async def reviewer_form(request: Request) -> tuple[Any, Any, Any]:
+    """(desk, form, viewer) of a request only a reviewer or an admin may make."""
     form = await checked_form(request)
     viewer = principal(request)
     if viewer.role not in ("reviewer", "admin"):
-        raise ActionRefused("only a reviewer or an admin may waive a finding", status=403)
+        raise ActionRefused("not_reviewer", status=403)
+    return request.app.state.desk, form, viewer
+
+
+@answers
+async def post_revoke(request: Request) -> Response:
+    """A reviewer withdraws a 不予受理告知书 on the day it was issued, with a reason (audited)."""
+    desk, form, viewer = await reviewer_form(request)
+    await run_in_threadpool(revoke_notice, desk.engine, case_id_of(request), int(request.path_params["notice_id"]),
+                            viewer.name, str(form.get("reason") or ""), desk.settings.today())
+    with desk.engine.connect() as conn:
+        status = register.get_case(conn, case_id_of(request)).status
+    return JSONResponse({"id": case_id_of(request), "case_status": status})
+
+
+@answers
+async def post_waiver(request: Request) -> Response:
+    desk, form, viewer = await reviewer_form(request)
     with desk.engine.begin() as conn:
         register.add_waiver(conn, viewer.name, case_id_of(request), str(form.get("code") or ""),
                             str(form.get("material") or "") or None, str(form.get("reason") or ""))
@@ -172,7 +194,7 @@ async def get_diff(request: Request) -> Response:
     with request.app.state.desk.engine.connect() as conn:
         found = register.case_versions(conn, case_id_of(request))
     if len(found) < 2:
-        raise ActionRefused("the case has one version: nothing to compare", status=404)
+        raise ActionRefused("one_version", status=404)
     viewer = principal(request)
     changes = compare(found[-2].report, found[-1].report)
     return JSONResponse({"from": found[-2].number, "to": found[-1].number,
@@ -193,12 +215,14 @@ async def healthz(request: Request) -> Response:
 
 routes = [
     Route("/healthz", healthz),
+    Route("/metrics", metrics),
     Route("/api/cases", create_case, methods=["POST"]),
     Route("/api/cases", list_register, methods=["GET"]),
     Route("/api/cases/{case_id:int}", get_case),
     Route("/api/cases/{case_id:int}/versions", add_version, methods=["POST"]),
     Route("/api/cases/{case_id:int}/notice", post_notice, methods=["POST"]),
     Route("/api/cases/{case_id:int}/waivers", post_waiver, methods=["POST"]),
+    Route("/api/cases/{case_id:int}/notices/{notice_id:int}/revoke", post_revoke, methods=["POST"]),
     Route("/api/cases/{case_id:int}/withdraw", post_withdraw, methods=["POST"]),
     Route("/api/cases/{case_id:int}/recheck", post_recheck, methods=["POST"]),
     Route("/api/cases/{case_id:int}/diff", get_diff),

@@ -12,12 +12,14 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from validator.desk import throttle
 from validator.desk.database import utcnow
 from validator.desk.tables import tokens, users
 from validator.errors import UsageError
@@ -79,16 +81,49 @@ def user_count(engine: sa.Engine) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(users)).scalar() or 0)
 
 
-def login(engine: sa.Engine, name: str, password: str) -> str | None:
-    """A new session token for the right password, else None (same answer for an unknown name)."""
+class LoginLocked(Exception):
+    """Too many failed logins for this name or from this address (throttle.py)."""
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def login(engine: sa.Engine, name: str, password: str, address: str | None = None) -> str | None:
+    """A new session token for the right password, else None. An unknown name costs the same
+    argon2 verification as a known one (a dummy hash), so the answer's time tells nothing; a
+    locked name or address raises LoginLocked whatever the password."""
+    name, attempt = name.strip(), throttle.keys(name, address)
+    with engine.connect() as conn:
+        user = conn.execute(sa.select(users).where(users.c.name == name)).first()
+        locked = throttle.locked(conn, attempt)
+    right = _verify(user.password_hash if user is not None else _dummy_hash(), password) and user is not None
+    if locked:
+        raise LoginLocked(name)
+    if not right:
+        _count_failure(engine, attempt)
+        return None
     with engine.begin() as conn:
-        user = conn.execute(sa.select(users).where(users.c.name == name.strip())).first()
-        try:
-            if user is None or not _hasher.verify(user.password_hash, password):
-                return None
-        except (VerificationError, InvalidHashError):
-            return None
+        throttle.succeeded(conn, name)
         return _new_token(conn, user.id, "session", utcnow() + timedelta(hours=SESSION_HOURS))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(engine: sa.Engine, attempt: list[str]) -> None:
+    for _try in range(3):  # two failures at once may both insert the first row of a key
+        try:
+            with engine.begin() as conn:
+                throttle.failed(conn, attempt)
+            return
+        except sa.exc.IntegrityError:
+            continue
 
 
 def new_api_token(engine: sa.Engine, name: str) -> str:

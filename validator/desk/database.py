@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from validator.desk.private import private_file
 from validator.errors import UsageError
 
 
@@ -22,7 +23,10 @@ def make_engine(url: str) -> sa.Engine:
         if url.startswith("sqlite"):
             database = sa.engine.make_url(url).database
             if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(database))  # SQLite creates its -wal and -shm with the database's mode
+                for left in (Path(database + "-wal"), Path(database + "-shm")):
+                    if left.exists():  # made by an older desk under a loose umask
+                        left.chmod(0o600)
             engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
             return engine

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from validator.desk.listing import RegisterFilter, list_cases
 from validator.desk.words import CASE_STATUS, pick
+from validator.formula_guard import safe_cells
 from validator.privacy import mask_value
 from validator.vocabulary import title
 
@@ -38,7 +39,7 @@ def register_workbook(conn: sa.Connection, wanted: RegisterFilter, lang: str, ma
     sheet.append(header)
     for row in rows:
         values = _values(row, lang)
-        sheet.append([mask_value(values[key]) if masked else values[key] for key, _words in COLUMNS])
+        sheet.append(safe_cells(sheet, [mask_value(values[key]) if masked else values[key] for key, _words in COLUMNS]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -39,11 +39,11 @@ async def checked_form(request: Request) -> FormData:
     try:
         form = await request.form(max_files=DEFAULT_LIMITS.max_files, max_fields=30)
     except Exception as error:  # noqa: BLE001 - a malformed body of any kind is the sender's problem
-        raise ActionRefused(f"malformed form: {error}", status=400) from None
+        raise ActionRefused("malformed_form", status=400) from error
     if needs_csrf(request):
         given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
         if not csrf_ok(request.app.state.desk.secret, principal(request), str(given or "")):
-            raise ActionRefused("CSRF 校验失败，请刷新页面后重试 / CSRF check failed: reload the page", status=403)
+            raise ActionRefused("csrf", status=403)
     return form
 
 
@@ -58,8 +58,7 @@ async def store_upload(request: Request, form: FormData) -> Upload:
     elif folder:
         stream, name = await run_in_threadpool(zip_folder, folder), folder_name(folder)
     else:
-        raise ActionRefused("请选择材料包文件或文件夹 / the form needs a file field 'package' (or 'folder' files)",
-                            status=400)
+        raise ActionRefused("no_package", status=400)
     with stream:
         sha256, size = await run_in_threadpool(desk.blobs.put_stream, stream, desk.settings.max_upload,
                                                guard_package)
@@ -114,4 +113,4 @@ def _date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ActionRefused(f"{name}: {value!r} is not a date YYYY-MM-DD", status=400) from None
+        raise ActionRefused("bad_date", status=400, field=name, value=value) from None

@@ -20,14 +20,16 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from validator.desk.auth import LOCAL, resolve
+from validator.desk.refusals import Refusal
 from validator.desk.settings import is_loopback
 
 SESSION_COOKIE = "dingdian_session"
-OPEN_PATHS = ("/healthz", "/login", "/static/")
+OPEN_PATHS = ("/healthz", "/metrics", "/login", "/static/")  # figures only, for the monitoring
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # No page of the desk may be framed by another site, sniffed into another type, or leak its URL.
 SECURITY_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "same-origin", "Cache-Control": "no-store"}
+HSTS = "max-age=31536000"
 
 
 class Guard:
@@ -46,6 +48,8 @@ class Guard:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if self.desk.settings.https:  # browsers then never try the desk over plain http
+                    headers.setdefault("Strict-Transport-Security", HSTS)
             await send(message)
 
         await (refusal or self.app)(scope, receive, send_with_headers)
@@ -54,16 +58,16 @@ class Guard:
         settings = self.desk.settings
         host = (request.headers.get("host") or "").rsplit(":", 1)[0]
         if settings.local_mode and not is_loopback(host or "localhost"):
-            return PlainTextResponse("this desk answers to loopback names only", status_code=421)
+            return _refuse(request, Refusal("loopback_only", 421), settings.lang)
         unsafe = request.method not in SAFE_METHODS
         if unsafe and (problem := _size_problem(request, settings.max_upload)):
-            return problem
+            return _refuse(request, problem, settings.lang)
         if unsafe and _cross_site(request):
-            return _refuse(request, 403, "跨站请求被拒绝 / cross-site request refused")
+            return _refuse(request, Refusal("cross_site", 403), settings.lang)
         principal, bearer = self.principal(request)
         if principal is None and not request.url.path.startswith(OPEN_PATHS):
             if request.url.path.startswith("/api/"):
-                return JSONResponse({"error": "login required (session or bearer token)"}, status_code=401,
+                return JSONResponse({"error": Refusal("login_required").text(settings.lang)}, status_code=401,
                                     headers={"WWW-Authenticate": "Bearer"})
             return RedirectResponse("/login", status_code=303)
         request.scope.setdefault("state", {}).update(principal=principal, bearer=bearer)
@@ -79,15 +83,12 @@ class Guard:
         return (resolve(self.desk.engine, cookie, "session") if cookie else None), False
 
 
-def _size_problem(request: Request, limit: int) -> Response | None:
+def _size_problem(request: Request, limit: int) -> Refusal | None:
     length = request.headers.get("content-length")
     if length is None:
-        if request.headers.get("transfer-encoding"):
-            return _refuse(request, 411, "请求须注明长度 / a request body needs a Content-Length")
-        return None
+        return Refusal("length_required", 411) if request.headers.get("transfer-encoding") else None
     if not length.isdigit() or int(length) > limit:
-        return _refuse(request, 413, f"上传文件超过大小上限 {limit // (1024 * 1024)} MB / "
-                                     f"the upload exceeds the {limit // (1024 * 1024)} MB limit")
+        return Refusal("too_large", 413, mb=limit // (1024 * 1024))
     return None
 
 
@@ -100,7 +101,7 @@ def _cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc != request.headers.get("host")
 
 
-def _refuse(request: Request, status: int, message: str) -> Response:
+def _refuse(request: Request, refusal: Refusal, lang: str) -> Response:
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message}, status_code=status)
-    return PlainTextResponse(message, status_code=status)
+        return JSONResponse({"error": refusal.text(lang)}, status_code=refusal.status)
+    return PlainTextResponse(refusal.text(lang), status_code=refusal.status)

@@ -27,9 +27,9 @@ class RegisterFilter:
     def from_query(cls, query: Mapping[str, str]) -> "RegisterFilter":
         values = {key: (query.get(key) or "").strip() or None for key in ("status", "verdict", "city", "due")}
         if values["status"] and values["status"] not in (*STATUSES, *CHECK_STATES):
-            raise ActionRefused(f"status: one of {', '.join((*STATUSES, *CHECK_STATES))}", status=400)
+            raise ActionRefused("bad_filter", status=400, field="status")
         if values["due"] and values["due"] not in DUE_FILTERS and not _is_date(values["due"]):
-            raise ActionRefused(f"due: one of {', '.join(DUE_FILTERS)} or a date YYYY-MM-DD", status=400)
+            raise ActionRefused("bad_filter", status=400, field="due")
         page = query.get("page") or "1"
         return cls(**values, page=int(page) if page.isdigit() and int(page) > 0 else 1)
 

@@ -1,11 +1,14 @@
 """Issuing the agency's notice for a case's latest version, with a document number.
 
-The notice follows the verdict (generators.notice): complete → 受理通知书 (case 已受理),
-incomplete → 一次性告知书 (已告知补正), ineligible → 不予受理告知书 (不予受理). The check is run
-again on the stored package with the version's own date, so the notice states what the clerk
-saw; the notice date is the day of issue. Numbers run per agency and year in ``sequences``:
-the row is incremented inside the same transaction that records the notice, so two clerks
-never get one number and a failed issue leaves no gap used.
+The notice follows the stored verdict (generators.notice): complete → 受理通知书 (case 已受理),
+incomplete → 一次性告知书 (已告知补正), ineligible → 不予受理告知书 (不予受理). Issuing is
+idempotent per case, version and kind: the case row is locked first, and a second request (two
+clerks, an API client retrying) gets the notice already issued; the database's unique
+constraint ``uq_notices_once`` backs this. Numbers run per agency and year in ``sequences``: the
+row is incremented inside the transaction that records the notice, so no two notices share a
+number and a failed issue leaves no gap. The document itself is written afterwards by the render
+process (renderer.py), never in the server; a notice whose document is not written yet (its
+sha256 is NULL) gets it at the next request.
 """
 from __future__ import annotations
 
@@ -18,9 +21,10 @@ import sqlalchemy as sa
 
 from validator.desk.database import utcnow
 from validator.desk.register import ActionRefused, get_case, latest_version, record, set_status
+from validator.desk.renderer import Renderer, notice_docx
 from validator.desk.storage import BlobStore
-from validator.desk.tables import notices, sequences
-from validator.desk.worker import run_version_check
+from validator.desk.tables import cases, notices, sequences
+from validator.desk.worker import version_options
 from validator.desk.words import NOTICE_TITLES
 
 KIND_OF_VERDICT = {"complete": "acceptance", "incomplete": "correction", "ineligible": "rejection"}
@@ -34,6 +38,7 @@ class IssuedNotice:
     kind: str
     number: str
     sha256: str
+    new: bool  # False: the notice was issued already by an earlier request
 
 
 def next_number(conn: sa.Connection, agency: str, year: int) -> int:
@@ -49,46 +54,98 @@ def next_number(conn: sa.Connection, agency: str, year: int) -> int:
             return 1
         except sa.exc.IntegrityError:  # another clerk opened the year first: bump theirs
             continue
-    raise ActionRefused("could not allocate a document number; try again")
+    raise ActionRefused("number_busy", status=503)
 
 
 def format_number(year: int, number: int, lang: str) -> str:
     return f"[{year}] No. {number:04d}" if lang == "en" else f"〔{year}〕第{number:04d}号"
 
 
-def issue_notice(engine: sa.Engine, blobs: BlobStore, case_id: int, who: str, lang: str,
-                 today: date | None = None) -> IssuedNotice:
-    """Issues the notice the verdict calls for; personal data masked as ``check --notice`` writes it."""
-    from generators.notice import notice_context, write_notice
+def lock_case(conn: sa.Connection, case_id: int) -> None:
+    """Locks the case row until the transaction ends: a row lock on PostgreSQL, the write lock on
+    SQLite (a write is the first statement, so the transaction waits for any other writer)."""
+    conn.execute(sa.update(cases).where(cases.c.id == case_id).values(updated_at=cases.c.updated_at))
 
-    with engine.connect() as conn:
+
+def agency_of(city: str, lang: str) -> str:
+    """The issuing body the city's checklist names (as generators.notice writes it)."""
+    from generators.notice import _agency
+    from validator.checklists.loader import load_checklist
+
+    return _agency(load_checklist(city).settings, lang)
+
+
+def issue_notice(engine: sa.Engine, blobs: BlobStore, renderer: Renderer, case_id: int, who: str, lang: str,
+                 today: date | None = None, expected: str | None = None, confirmed: bool = False) -> IssuedNotice:
+    """Issues the notice the stored verdict calls for, or returns the one already issued for it.
+
+    A page's form names the kind its button showed (``expected``): a verdict changed meanwhile is
+    refused, and a 不予受理告知书, which closes the case, needs the clerk's confirmation."""
+    with engine.begin() as conn:
+        lock_case(conn, case_id)
         case = get_case(conn, case_id)
         version = latest_version(conn, case_id)
-    if case.status not in ISSUABLE:
-        raise ActionRefused(f"case {case_id} is {case.status}: a notice is issued on receipt or after a supplement")
-    if version.check_status != "done":
-        raise ActionRefused(f"the check of version {version.number} is {version.check_status}, not done")
-    report = run_version_check(engine, blobs, version.id, lang)
-    report.as_of = today or date.today()  # the notice's date, from which the supplement day counts
-    kind = KIND_OF_VERDICT[report.verdict]
-    agency = notice_context(report, lang=lang)["agency"]
+        kind = KIND_OF_VERDICT.get(version.verdict or "") if version.check_status == "done" else None
+        notice = conn.execute(sa.select(notices).where(notices.c.case_id == case_id, notices.c.version_id == version.id,
+                                                       notices.c.kind == kind, notices.c.voided == 0)).first()
+        new = notice is None
+        if new:
+            if case.status not in ISSUABLE:
+                raise ActionRefused("not_issuable", state=case.status)
+            if kind is None:
+                raise ActionRefused("check_not_done", version=version.number)
+            if expected is not None and (expected != kind or (kind == "rejection" and not confirmed)):
+                raise ActionRefused("confirm_rejection" if expected == kind else "verdict_changed")
+            issued_on = today or date.today()
+            agency = agency_of(version.report["city"], lang)
+            number = format_number(issued_on.year, next_number(conn, agency, issued_on.year), lang)
+            notice_id = conn.execute(sa.insert(notices).values(
+                case_id=case_id, version_id=version.id, kind=kind, agency=agency, number=number,
+                issued_on=issued_on, issued_by=who, issued_at=utcnow())).inserted_primary_key[0]
+            record(conn, who, "notice.issued", case_id, kind=kind, number=number, version=version.number,
+                   verdict=version.verdict)
+            set_status(conn, who, case_id, STATUS_AFTER[kind])
+            notice = conn.execute(sa.select(notices).where(notices.c.id == notice_id)).one()
+    sha256 = notice.sha256 or write_document(engine, blobs, renderer, notice, lang)
+    return IssuedNotice(id=notice.id, kind=notice.kind, number=notice.number, sha256=sha256, new=new)
+
+
+def write_document(engine: sa.Engine, blobs: BlobStore, renderer: Renderer, notice: sa.Row, lang: str) -> str:
+    """The notice's .docx, written by the render process from the stored package; its sha256 (the
+    first one written wins when two requests write it at once)."""
+    options, filename = version_options(engine, blobs, notice.version_id, lang)
+    sha256 = blobs.put_bytes(renderer.run(notice_docx, options, filename, notice.issued_on, notice.number, lang))
     with engine.begin() as conn:
-        if get_case(conn, case_id).status != case.status or latest_version(conn, case_id).id != version.id:
-            raise ActionRefused(f"case {case_id} changed meanwhile; reload and issue again")
-        number = format_number(report.as_of.year, next_number(conn, agency, report.as_of.year), lang)
-        with tempfile.TemporaryDirectory() as folder:
-            path = write_notice(report, Path(folder) / "notice.docx", document_number=number, lang=lang)
-            sha256 = blobs.put_bytes(path.read_bytes())
-        notice_id = conn.execute(sa.insert(notices).values(
-            case_id=case_id, version_id=version.id, kind=kind, agency=agency, number=number,
-            issued_on=report.as_of, sha256=sha256, issued_by=who, issued_at=utcnow())).inserted_primary_key[0]
-        record(conn, who, "notice.issued", case_id, kind=kind, number=number, version=version.number,
-               verdict=report.verdict, sha256=sha256)
-        set_status(conn, who, case_id, STATUS_AFTER[kind])
-    return IssuedNotice(id=notice_id, kind=kind, number=number, sha256=sha256)
+        conn.execute(sa.update(notices).where(notices.c.id == notice.id, notices.c.sha256.is_(None))
+                     .values(sha256=sha256))
+        return conn.execute(sa.select(notices.c.sha256).where(notices.c.id == notice.id)).scalar_one()
 
 
-def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row) -> str:
+def revocable(notice: sa.Row, case_status: str, today: date) -> bool:
+    """A 不予受理告知书 in force, issued today, of a case it closed: a reviewer may withdraw it."""
+    return notice.kind == "rejection" and not notice.voided and notice.issued_on == today and case_status == "rejected"
+
+
+def revoke_notice(engine: sa.Engine, case_id: int, notice_id: int, who: str, reason: str, today: date) -> None:
+    """Withdraws a refusal on its day (a reviewer's correction of a clerk's click): the notice
+    stays on record, void, its number used; the case reopens as before the notice."""
+    if not reason.strip():
+        raise ActionRefused("reason_needed", status=400)
+    with engine.begin() as conn:
+        lock_case(conn, case_id)
+        case = get_case(conn, case_id)
+        notice = conn.execute(sa.select(notices).where(notices.c.id == notice_id, notices.c.case_id == case_id)).first()
+        if notice is None:
+            raise ActionRefused("no_notice", status=404)
+        if not revocable(notice, case.status, today):
+            raise ActionRefused("not_revocable")
+        conn.execute(sa.update(notices).where(notices.c.id == notice_id).values(voided=notice_id))
+        record(conn, who, "notice.revoked", case_id, kind=notice.kind, number=notice.number, reason=reason.strip())
+        version = latest_version(conn, case_id)
+        set_status(conn, who, case_id, "supplemented" if version.number > 1 else "received")
+
+
+def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row, sha256: str) -> str:
     """The notice as PDF (LibreOffice), converted once and kept content-addressed; its sha256."""
     from generators.fill import convert_to_pdf
 
@@ -96,7 +153,7 @@ def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row) -> str:
         return notice.pdf_sha256
     with tempfile.TemporaryDirectory() as folder:
         docx = Path(folder) / "notice.docx"
-        docx.write_bytes(blobs.path(notice.sha256).read_bytes())
+        docx.write_bytes(blobs.path(sha256).read_bytes())
         (pdf,) = convert_to_pdf([docx], Path(folder))
         sha256 = blobs.put_bytes(pdf.read_bytes())
     with engine.begin() as conn:

@@ -1,9 +1,10 @@
 """The HTML pages: the register, a case, login. Their forms go through the API handlers."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import shutil
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -14,17 +15,18 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from validator.desk import api, register
-from validator.desk.auth import csrf_token, login, logout
+from validator.desk.auth import LoginLocked, csrf_token, login, logout
 from validator.desk.dates import case_dates
 from validator.desk.diff import compare
 from validator.desk.export import register_workbook
 from validator.desk.forms import principal
 from validator.desk.guard import SESSION_COOKIE
 from validator.desk.listing import RegisterFilter, due_counts, list_cases
-from validator.desk.notices import case_notices, notice_pdf
+from validator.desk.notices import case_notices
+from validator.desk.renderer import report_html
 from validator.desk.register import ActionRefused
 from validator.desk.tables import notices, versions
-from validator.desk.worker import html_report_path, run_version_check, write_html_reports
+from validator.desk.worker import html_report_path, version_options, write_html_reports
 from validator.errors import OutputError
 from validator.privacy import mask_value
 
@@ -35,11 +37,29 @@ REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sand
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
     desk = request.app.state.desk
     viewer = request.scope.get("state", {}).get("principal")
-    context.update(viewer=viewer, local=desk.settings.local_mode, error=request.query_params.get("error"),
+    context.update(viewer=viewer, local=desk.settings.local_mode, error=flash(desk.secret, request.query_params),
                    pdf=LIBREOFFICE is not None,
                    shown=(lambda text: text) if viewer is None or viewer.sees_personal_data else mask_value,
                    csrf=csrf_token(desk.secret, viewer) if viewer else "")
     return desk.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def signed(secret: bytes, message: str) -> str:
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def flash(secret: bytes, query: Any) -> str | None:
+    """The refusal a page form got (via_api), shown only with the desk's own signature: a link
+    cannot put words of its own in the red flash."""
+    message = query.get("error")
+    given = query.get("sig") or ""
+    return message if message and hmac.compare_digest(signed(secret, message), given) else None
+
+
+def refused_page(request: Request, refusal: ActionRefused) -> Response:
+    """A refusal as a page of the desk, in its language."""
+    return render(request, "error.html", status_code=refusal.status,
+                  message=refusal.text(request.app.state.desk.settings.lang))
 
 
 async def register_page(request: Request) -> Response:
@@ -47,7 +67,7 @@ async def register_page(request: Request) -> Response:
         wanted = RegisterFilter.from_query(request.query_params)
     except ActionRefused:
         wanted = RegisterFilter()
-    today = date.today()
+    today = request.app.state.desk.settings.today()
     with request.app.state.desk.engine.connect() as conn:
         rows, total = list_cases(conn, wanted, today)
         counts = due_counts(conn, today)
@@ -65,7 +85,7 @@ async def case_page(request: Request) -> Response:
         try:
             case = register.get_case(conn, int(request.path_params["case_id"]))
         except ActionRefused as refused:
-            return HTMLResponse(str(refused), status_code=refused.status)
+            return refused_page(request, refused)
         found = register.case_versions(conn, case.id)
         context = {"case": case, "versions": found, "latest": found[-1] if found else None,
                    "dates": case_dates(conn, case, desk.settings.lang), "notices": case_notices(conn, case.id),
@@ -87,7 +107,8 @@ def via_api(handler: api.Handler) -> api.Handler:
         if response.status_code >= 400:
             message = json.loads(bytes(response.body))["error"]
             back = f"/cases/{case_id}" if case_id else "/"
-            return RedirectResponse(f"{back}?error={quote(message)}", status_code=303)
+            secret = request.app.state.desk.secret
+            return RedirectResponse(f"{back}?error={quote(message)}&sig={signed(secret, message)}", status_code=303)
         if case_id is None:
             case_id = json.loads(bytes(response.body))["id"]
         return RedirectResponse(f"/cases/{case_id}", status_code=303)
@@ -101,15 +122,15 @@ async def notice_file(request: Request) -> Response:
     with desk.engine.connect() as conn:
         notice = conn.execute(sa.select(notices).where(notices.c.id == int(request.path_params["notice_id"]),
                                                        notices.c.case_id == int(request.path_params["case_id"]))).first()
-    if notice is None:
-        return HTMLResponse("no such notice", status_code=404)
-    if request.path_params["suffix"] == "docx":
-        return api.notice_response(desk, notice)
+    suffix = request.path_params["suffix"]
+    if notice is None or suffix not in ("docx", "pdf"):
+        return refused_page(request, ActionRefused("no_notice", status=404))
     try:
-        pdf = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice)
-    except OutputError as error:
-        return HTMLResponse(str(error), status_code=404)
-    return api.notice_response(desk, notice, pdf_sha256=pdf)
+        return await api.notice_response(desk, notice, pdf=suffix == "pdf")
+    except OutputError:  # no LibreOffice here, or it failed: the .docx is there
+        return refused_page(request, ActionRefused("no_notice", status=404))
+    except ActionRefused as refused:
+        return refused_page(request, refused)
 
 
 async def report_file(request: Request) -> Response:
@@ -121,11 +142,12 @@ async def report_file(request: Request) -> Response:
             versions.c.case_id == int(request.path_params["case_id"]),
             versions.c.number == int(request.path_params["number"]))).first()
     if version is None or version.check_status != "done":
-        return HTMLResponse("no report (yet)", status_code=404)
+        return refused_page(request, ActionRefused("no_report", status=404))
     path = html_report_path(desk.settings, version.id, full=principal(request).sees_personal_data)
     if not path.is_file():
-        report = await run_in_threadpool(run_version_check, desk.engine, desk.blobs, version.id, desk.settings.lang)
-        await run_in_threadpool(write_html_reports, desk.settings, version.id, report)
+        options, filename = version_options(desk.engine, desk.blobs, version.id, desk.settings.lang)
+        pages = await run_in_threadpool(desk.renderer.run, report_html, options, filename, desk.settings.lang)
+        await run_in_threadpool(write_html_reports, desk.settings, version.id, pages)
     return HTMLResponse(path.read_text(encoding="utf-8"), headers={"Content-Security-Policy": REPORT_CSP})
 
 
@@ -134,7 +156,7 @@ async def export_page(request: Request) -> Response:
     try:
         wanted = RegisterFilter.from_query(request.query_params)
     except ActionRefused as refused:
-        return HTMLResponse(str(refused), status_code=refused.status)
+        return refused_page(request, refused)
     with desk.engine.connect() as conn:
         data = register_workbook(conn, wanted, desk.settings.lang, masked=not principal(request).sees_personal_data)
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -146,11 +168,16 @@ async def login_page(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "login.html")
     form = await request.form(max_files=0, max_fields=5)
-    token = login(desk.engine, str(form.get("name") or ""), str(form.get("password") or ""))
+    try:
+        token = await run_in_threadpool(login, desk.engine, str(form.get("name") or ""),
+                                        str(form.get("password") or ""), request.client.host if request.client else None)
+    except LoginLocked:
+        return render(request, "login.html", status_code=429, failed="login_locked")
     if token is None:
-        return render(request, "login.html", status_code=401, failed=True)
+        return render(request, "login.html", status_code=401, failed="login_failed")
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600,
+                        secure=desk.settings.https)
     return response
 
 
@@ -161,7 +188,7 @@ async def logout_page(request: Request) -> Response:
     try:
         await checked_form(request)
     except ActionRefused as refused:
-        return HTMLResponse(str(refused), status_code=refused.status)
+        return refused_page(request, refused)
     viewer = principal(request)
     if viewer.token:
         logout(desk.engine, viewer.token)
@@ -180,6 +207,7 @@ routes = [
     Route("/cases/{case_id:int}/versions", via_api(api.add_version), methods=["POST"]),
     Route("/cases/{case_id:int}/notice", via_api(api.post_notice), methods=["POST"]),
     Route("/cases/{case_id:int}/waivers", via_api(api.post_waiver), methods=["POST"]),
+    Route("/cases/{case_id:int}/notices/{notice_id:int}/revoke", via_api(api.post_revoke), methods=["POST"]),
     Route("/cases/{case_id:int}/withdraw", via_api(api.post_withdraw), methods=["POST"]),
     Route("/cases/{case_id:int}/recheck", via_api(api.post_recheck), methods=["POST"]),
     Route("/cases/{case_id:int}/notices/{notice_id:int}.{suffix:str}", notice_file),

@@ -7,7 +7,8 @@ row commit together or not at all. Status workflow:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 
 from validator.desk.database import utcnow
 from validator.desk.dates import refresh_due
+from validator.desk.refusals import Refusal as ActionRefused
 from validator.desk.tables import audit, cases, versions, waivers
 from validator.errors import UsageError
 from validator.vocabulary import ids
@@ -22,14 +24,6 @@ from validator.vocabulary import ids
 STATUSES = ("received", "notified", "accepted", "rejected", "supplemented", "withdrawn")
 FINAL = frozenset({"accepted", "rejected", "withdrawn"})
 CHECK_STATES = ("queued", "running", "done", "failed")
-
-
-class ActionRefused(Exception):
-    """A request the register cannot carry out in the case's present state (HTTP 409) or bad input (400)."""
-
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -45,13 +39,40 @@ class CaseFields:
     institution: str | None = None
     uscc: str | None = None
 
-    def checked(self) -> "CaseFields":
-        for value, section in ((self.city, "cities"), (self.kind, "institution_kinds"),
-                               (self.scheme, "schemes"), (self.procedure, "procedures")):
-            if value is not None and value not in ids(section):
-                raise ActionRefused(f"unknown {section} value {value!r} (one of: {', '.join(sorted(ids(section)))})",
-                                    status=400)
-        return self
+    def checked(self, today: date | None = None) -> "CaseFields":
+        """The fields as ids (a city, kind, scheme or procedure typed as the CLI takes it: 威海,
+        诊所), refused with a 400 when unknown, when the receipt is later than today (the desk's
+        zone) or when the USCC is malformed (GB 32100-2015 check digit, python-stdnum)."""
+        from stdnum.cn import uscc
+
+        chosen = {field: _choice(field, value) for field, value in
+                  (("city", self.city), ("kind", self.kind), ("scheme", self.scheme), ("procedure", self.procedure))}
+        if self.received and today and self.received > today:
+            raise ActionRefused("future_date", status=400, field="received", value=self.received.isoformat())
+        code = uscc.compact(self.uscc) if self.uscc else None
+        if code and not uscc.is_valid(code):
+            raise ActionRefused("bad_uscc", status=400, value=self.uscc)
+        return replace(self, **chosen, uscc=code, received=self.received or today)
+
+
+SECTIONS = {"city": "cities", "kind": "institution_kinds", "scheme": "schemes", "procedure": "procedures"}
+
+
+def _choice(field: str, value: str | None) -> str | None:
+    """The id ``value`` names, as the CLI's options resolve it (validator.cli.choices)."""
+    if value is None or value in ids(SECTIONS[field]):
+        return value
+    found = _names(field).get(value.strip().casefold())
+    if found is None or found not in ids(SECTIONS[field]):
+        raise ActionRefused("unknown_choice", status=400, field=field, value=value)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _names(field: str) -> dict[str, str]:
+    from validator.cli.choices import AliasChoice, city_names, vocabulary_names
+
+    return AliasChoice(city_names if field == "city" else vocabulary_names(SECTIONS[field])).table()
 
 
 @dataclass(frozen=True)
@@ -86,7 +107,7 @@ def add_supplement(conn: sa.Connection, who: str, case_id: int, upload: Upload,
     """A new version of an open case; after a 一次性告知书 it makes the case 已补正."""
     case = get_case(conn, case_id)
     if case.status in FINAL:
-        raise ActionRefused(f"case {case_id} is closed ({case.status}): no new version")
+        raise ActionRefused("closed", state=case.status)
     received = received or date.today()
     number = (conn.execute(sa.select(sa.func.max(versions.c.number)).where(versions.c.case_id == case_id))
               .scalar() or 0) + 1
@@ -109,7 +130,7 @@ def _add_version(conn: sa.Connection, who: str, case_id: int, number: int, uploa
 def get_case(conn: sa.Connection, case_id: int) -> sa.Row:
     case = conn.execute(sa.select(cases).where(cases.c.id == case_id)).first()
     if case is None:
-        raise ActionRefused(f"no case {case_id}", status=404)
+        raise ActionRefused("no_case", status=404, case=case_id)
     return case
 
 
@@ -121,7 +142,7 @@ def latest_version(conn: sa.Connection, case_id: int) -> sa.Row:
     version = conn.execute(sa.select(versions).where(versions.c.case_id == case_id)
                            .order_by(versions.c.number.desc()).limit(1)).first()
     if version is None:
-        raise ActionRefused(f"case {case_id} has no version", status=404)
+        raise ActionRefused("no_version", status=404, case=case_id)
     return version
 
 
@@ -135,9 +156,9 @@ def set_status(conn: sa.Connection, who: str, case_id: int, status: str) -> None
 def withdraw(conn: sa.Connection, who: str, case_id: int, reason: str) -> None:
     case = get_case(conn, case_id)
     if case.status in FINAL:
-        raise ActionRefused(f"case {case_id} is closed ({case.status})")
+        raise ActionRefused("closed", state=case.status)
     if not reason.strip():
-        raise ActionRefused("a withdrawal needs a reason", status=400)
+        raise ActionRefused("reason_needed", status=400)
     record(conn, who, "case.withdrawn", case_id, reason=reason.strip())
     set_status(conn, who, case_id, "withdrawn")
 
@@ -146,12 +167,12 @@ def add_waiver(conn: sa.Connection, who: str, case_id: int, code: str, material:
     """Records a waiver (validator.check.waivers rules: warnings only, with a reason) and re-checks the latest version."""
     from validator.check.waivers import make_waiver
 
-    if get_case(conn, case_id).status in FINAL:
-        raise ActionRefused(f"case {case_id} is closed")
+    if (status := get_case(conn, case_id).status) in FINAL:
+        raise ActionRefused("closed", state=status)
     try:
         waiver = make_waiver(code, reason, material, by=who, origin="waiver")
     except UsageError as error:
-        raise ActionRefused(str(error), status=400) from None
+        raise ActionRefused("waiver_refused", status=400) from error
     conn.execute(sa.insert(waivers).values(case_id=case_id, code=waiver.code, material=waiver.material,
                                            reason=waiver.reason, by=who, at=utcnow()))
     record(conn, who, "waiver.added", case_id, code=waiver.code, material=waiver.material, reason=waiver.reason)
@@ -161,11 +182,11 @@ def add_waiver(conn: sa.Connection, who: str, case_id: int, code: str, material:
 
 def recheck(conn: sa.Connection, who: str, case_id: int) -> None:
     """Checks the latest version again (after a failed check, or a checklist update)."""
-    if get_case(conn, case_id).status in FINAL:
-        raise ActionRefused(f"case {case_id} is closed")
+    if (status := get_case(conn, case_id).status) in FINAL:
+        raise ActionRefused("closed", state=status)
     version = latest_version(conn, case_id)
     if version.check_status in ("queued", "running"):
-        raise ActionRefused(f"version {version.number} is {version.check_status} already")
+        raise ActionRefused("already_checking", version=version.number)
     requeue(conn, who, version.id, "asked")
 
 

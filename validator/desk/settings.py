@@ -4,12 +4,15 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
 
 DEFAULT_PORT = 8750
 DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024  # a scanned package is tens of MB; 200 MB leaves room
+DEFAULT_ZONE = "Asia/Shanghai"  # Beijing time, the agencies' own
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -42,6 +45,20 @@ class DeskSettings:
     lang: str = "zh"
     max_upload: int = DEFAULT_MAX_UPLOAD
     start_worker: bool = True  # tests that only read the register switch it off
+    behind_proxy: str | None = None  # "https": TLS ends at a reverse proxy (Secure cookies, HSTS)
+    scheduler: str | None = None  # tcp://HOST:PORT: checks run on that Dask cluster (dask_checks.py)
+    zone: str = DEFAULT_ZONE  # the time zone of the pages' times and of "today" (the agency's)
+
+    def today(self) -> date:
+        return datetime.now(ZoneInfo(self.zone)).date()
+
+    def local_time(self, utc: datetime) -> datetime:
+        """A stored naive UTC time in the desk's zone."""
+        return utc.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(self.zone))
+
+    @property
+    def https(self) -> bool:
+        return self.behind_proxy == "https"
 
     @property
     def local_mode(self) -> bool:

@@ -1,6 +1,6 @@
 """Content-addressed, read-only storage of what users upload and what the desk issues.
 
-A blob lives at ``<data>/blobs/<sha[:2]>/<sha256>``, mode 0444, written to a temporary
+A blob lives at ``<data>/blobs/<sha[:2]>/<sha256>``, mode 0400 in 0700 folders, written to a temporary
 file first and renamed, so a killed server leaves either the whole file or none. The
 name a user gave is never part of a path: nothing a user sends can write outside the
 data folder.
@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from validator.desk.private import private_dir
+from validator.desk.refusals import Refusal
 from validator.errors import InputError
 from validator.intake.package import open_package
 
@@ -21,18 +23,18 @@ CHUNK = 1 << 20
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-class UploadRefused(Exception):
-    """An upload the desk does not take; the message is shown to the user as it is."""
+class UploadRefused(Refusal):
+    """An upload the desk does not take (422 unless said otherwise)."""
 
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.status = status
+    def __init__(self, key: str, status: int = 422, **values: object) -> None:
+        super().__init__(key, status, **values)
 
 
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "tmp").mkdir(parents=True, exist_ok=True)
+        private_dir(root / "tmp")
+        root.chmod(0o700)
 
     def path(self, sha256: str) -> Path:
         if not _SHA256.fullmatch(sha256):
@@ -49,7 +51,7 @@ class BlobStore:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if size > limit:
-                        raise UploadRefused(_too_large(limit), status=413)
+                        raise UploadRefused("too_large", status=413, mb=limit // (1024 * 1024))
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
@@ -68,14 +70,10 @@ class BlobStore:
     def _keep(self, temporary: Path, sha256: str) -> str:
         target = self.path(sha256)
         if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            temporary.chmod(0o444)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            temporary.chmod(0o400)
             os.replace(temporary, target)
         return sha256
-
-
-def _too_large(limit: int) -> str:
-    return f"上传文件超过大小上限 {limit // (1024 * 1024)} MB / the upload exceeds the {limit // (1024 * 1024)} MB limit"
 
 
 def guard_package(path: Path) -> None:
@@ -83,11 +81,10 @@ def guard_package(path: Path) -> None:
     try:
         package = open_package(path)
     except InputError as error:
-        raise UploadRefused(f"无法作为申报材料包打开 / not a package dingdian can open: {error}") from None
+        raise UploadRefused("not_a_package") from error  # its detail names the temporary file
     unsafe = [f for f in package.findings if f.code == "unsafe_archive_entry" and f.severity == "error"]
     if unsafe:
         names = "、".join(sorted({f"{f.file or '?'}（{f.evidence.get('zh', '')}）" for f in unsafe})[:5])
-        raise UploadRefused(f"材料包含不安全的条目（路径越界、压缩炸弹或链接），已拒收 / "
-                            f"the package holds unsafe entries and was refused: {names}")
+        raise UploadRefused("unsafe_package", names=names)
     if not package.files:
-        raise UploadRefused("材料包中没有文件 / the package holds no files")
+        raise UploadRefused("empty_package")

@@ -68,6 +68,7 @@ versions = sa.Table(
     sa.Column("finished_at", sa.DateTime),
     sa.Column("files_done", sa.Integer),  # while running: files read so far, of files_total (the pages show it)
     sa.Column("files_total", sa.Integer),
+    sa.Column("heartbeat_at", sa.DateTime),  # migration 0006: while running, renewed every 5 s
     sa.UniqueConstraint("case_id", "number", name="uq_versions_case_number"),
     sa.Index("ix_versions_check_status", "check_status"),
 )
@@ -81,11 +82,14 @@ notices = sa.Table(
     sa.Column("agency", sa.String(200), nullable=False),
     sa.Column("number", sa.String(120), nullable=False),
     sa.Column("issued_on", sa.Date, nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("sha256", sa.String(64)),  # migration 0004: written after the number is taken (NULL meanwhile)
     sa.Column("pdf_sha256", sa.String(64)),  # migration 0002: made on first request, where LibreOffice is present
     sa.Column("issued_by", sa.String(80), nullable=False),
     sa.Column("issued_at", sa.DateTime, nullable=False),
+    # 0 for a notice in force; its own id once void (a duplicate from before migration 0004, a withdrawn refusal)
+    sa.Column("voided", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("agency", "number", name="uq_notices_agency_number"),
+    sa.UniqueConstraint("case_id", "version_id", "kind", "voided", name="uq_notices_once"),
 )
 
 sequences = sa.Table(  # document numbers: one run per agency and year
@@ -115,4 +119,12 @@ audit = sa.Table(  # append-only: the migration adds triggers that refuse UPDATE
     sa.Column("action", sa.String(40), nullable=False),
     sa.Column("detail", sa.JSON),
     sa.Index("ix_audit_case", "case_id"),
+)
+
+login_attempts = sa.Table(  # failed logins per "user:NAME" and "address:IP" (throttle.py)
+    "login_attempts", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("first_at", sa.DateTime, nullable=False),
+    sa.Column("locked_until", sa.DateTime),
 )

@@ -8,6 +8,9 @@ from jinja2 import Environment
 # The HTML report's own words for material states and severities, so page and report agree.
 from validator.report.render.html import _SEVERITY as SEVERITY
 from validator.report.render.html import _STATUS as MATERIAL_STATUS
+from validator.desk.journal import describe
+from validator.desk.refusals import refusal_text
+from validator.desk.settings import DEFAULT_ZONE
 from validator.vocabulary import ids, title
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -58,7 +61,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_yet": ("待起算", "not started"),
     "estimated": ("（估算）", "(estimate)"),
     "notices": ("告知文书", "Notices"),
-    "issue_notice": ("出具告知文书", "Issue the notice"),
+    "issue_named": ("出具{title}", "Issue the {title}"),
+    "ask_rejection": ("出具不予受理告知书将办结该案件（当日内审核员可撤销）。确认出具？",
+                      "Issuing the notice of non-acceptance closes the case (a reviewer can withdraw it today). Issue it?"),
+    "confirm_rejection": ("已核对不予受理的理由，确认出具", "I have checked the grounds for non-acceptance"),
+    "voided": ("已撤销", "withdrawn"),
+    "revoke": ("撤销此告知书", "Withdraw this notice"),
+    "ask_revoke": ("撤销该不予受理告知书，案件恢复待出具告知文书？", "Withdraw this notice and reopen the case?"),
     "number": ("文号", "Number"),
     "download": ("下载", "Download"),
     "supplement": ("接收补正材料（新版本）", "Receive a supplement (new version)"),
@@ -72,11 +81,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "code": ("问题代码", "Finding code"),
     "material": ("材料", "Material"),
     "files": ("文件", "Files"),
+    "page": ("第{n}页", "p. {n}"),
     "reason": ("理由", "Reason"),
     "withdraw": ("撤回申请", "Withdraw"),
     "recheck": ("重新审核", "Check again"),
     "audit": ("操作记录", "Audit log"),
-    "when": ("时间（UTC）", "When (UTC)"),
+    "when": ("时间", "When"),
     "who": ("操作人", "Who"),
     "what": ("操作", "What"),
     "login": ("登录", "Log in"),
@@ -84,6 +94,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User"),
     "password": ("密码", "Password"),
     "login_failed": ("用户名或密码错误", "wrong user name or password"),
+    "login_locked": ("登录失败次数过多，已暂停登录15分钟；如需立即解锁，请联系管理员",
+                     "too many failed logins: login paused for 15 minutes; an admin can unlock it now"),
     "waived": ("已豁免", "waived"),
     "ask_withdraw": ("确认撤回该申请？", "Withdraw this application?"),
 }
@@ -93,6 +105,7 @@ CASE_STATUS = {
     "accepted": ("已受理", "accepted"), "rejected": ("不予受理", "not accepted"),
     "supplemented": ("已补正", "supplemented"), "withdrawn": ("已撤回", "withdrawn"),
 }
+ROLES = {"clerk": ("受理员", "clerk"), "reviewer": ("审核员", "reviewer"), "admin": ("管理员", "admin")}
 NOTICE_TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
                  "correction": ("一次性告知书", "one-time notice to supplement"),
                  "rejection": ("不予受理告知书", "notice of non-acceptance")}
@@ -102,8 +115,11 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def install(env: Environment, lang: str) -> None:
+def install(env: Environment, settings: Any) -> None:
     """Puts ``t``, ``vocab``, ``case_status`` and the vocabularies' choices into every template."""
+    from validator.desk.notices import KIND_OF_VERDICT, revocable
+
+    lang = settings.lang
     def t(key: str, **values: Any) -> str:
         return pick(WORDS[key], lang).format(**values)
 
@@ -118,4 +134,14 @@ def install(env: Environment, lang: str) -> None:
         choices={section: sorted(ids(section)) for section in ("cities", "institution_kinds", "schemes", "procedures")},
         case_statuses=list(CASE_STATUS),
         notice_title=lambda kind: pick(NOTICE_TITLES[kind], lang),
+        role=lambda role: pick(ROLES.get(role, (role, role)), lang),
+        check_error=lambda key: refusal_text(key, lang),
+        describe=lambda action, detail: describe(action, detail, lang),
+        notice_kind=lambda verdict: KIND_OF_VERDICT.get(verdict),
+        revocable=lambda notice, case: revocable(notice, case.status, settings.today()),
     )
+    env.globals.update(local_time=settings.local_time, zone_name=zone_name(settings.zone, lang))
+
+
+def zone_name(zone: str, lang: str) -> str:
+    return pick(("北京时间", "Beijing time"), lang) if zone == DEFAULT_ZONE else zone

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import queue
 import signal
 import threading
+import time
+from datetime import timedelta
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 from validator.desk.database import utcnow
 from validator.desk.dates import refresh_due
 from validator.desk.register import case_waivers, get_case, record
+from validator.desk.private import write_private
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
 from validator.desk.tables import cases, versions
@@ -35,11 +37,19 @@ log = logging.getLogger("dingdian.desk")
 WORKER = "系统"  # the audit's "who" for what the worker does
 
 
-def requeue_interrupted(engine: sa.Engine) -> int:
-    """Versions left ``running`` by a killed server go back to the queue (audited)."""
+STALE = timedelta(seconds=60)  # a running check's heartbeat comes every 5 seconds
+SWEEP_SECONDS = 15.0
+
+
+def requeue_interrupted(engine: sa.Engine, stale: timedelta = STALE) -> int:
+    """Versions left ``running`` by a killed server go back to the queue (audited). With several
+    desk processes on one database, only checks whose process has stopped beating for ``stale``
+    are taken back: another server's running check is left alone."""
+    cutoff = utcnow() - stale
     with engine.begin() as conn:
+        beat = sa.func.coalesce(versions.c.heartbeat_at, versions.c.started_at)
         left = list(conn.execute(sa.select(versions.c.id, versions.c.case_id, versions.c.number)
-                                 .where(versions.c.check_status == "running")))
+                                 .where(versions.c.check_status == "running", sa.or_(beat.is_(None), beat < cutoff))))
         for version in left:
             conn.execute(sa.update(versions).where(versions.c.id == version.id)
                          .values(check_status="queued", started_at=None, files_done=None, files_total=None))
@@ -48,16 +58,20 @@ def requeue_interrupted(engine: sa.Engine) -> int:
 
 
 def claim_next(engine: sa.Engine) -> int | None:
-    """Marks the oldest queued version running; its id, or None when the queue is empty."""
+    """Marks the oldest queued version running; its id, or None when the queue is empty. Several
+    desk processes share the queue: on PostgreSQL the row is taken FOR UPDATE SKIP LOCKED (another
+    process's claim is skipped, not waited for); on SQLite the write lock serialises claims; on
+    both the UPDATE only succeeds while the version is still queued, so each check is claimed once."""
     with engine.begin() as conn:
         version_id = conn.execute(sa.select(versions.c.id).where(versions.c.check_status == "queued")
-                                  .order_by(versions.c.queued_at, versions.c.id).limit(1)).scalar()
+                                  .order_by(versions.c.queued_at, versions.c.id).limit(1)
+                                  .with_for_update(skip_locked=True)).scalar()
         if version_id is None:
             return None
         claimed = conn.execute(sa.update(versions).where(versions.c.id == version_id,
                                                          versions.c.check_status == "queued")
-                               .values(check_status="running", started_at=utcnow(), files_done=None,
-                                       files_total=None)).rowcount
+                               .values(check_status="running", started_at=utcnow(), heartbeat_at=utcnow(),
+                                       files_done=None, files_total=None)).rowcount
         return version_id if claimed else None
 
 
@@ -85,11 +99,6 @@ def checked(options: Any, filename: str, progress: Any = None) -> Any:
     return report
 
 
-def run_version_check(engine: sa.Engine, blobs: BlobStore, version_id: int, lang: str) -> Any:
-    """The Report of a stored version, in this process (notices and HTML reports need its documents)."""
-    return checked(*version_options(engine, blobs, version_id, lang))
-
-
 _PROGRESS: Any = None  # in the check process: the queue its progress goes to (set by _child_init)
 
 
@@ -107,18 +116,32 @@ def _child_init(progress: Any) -> None:
     _PROGRESS = progress
 
 
-def _result(future: Future, engine: sa.Engine, progress: Any) -> dict[str, Any]:
+def _result(future: Future, engine: sa.Engine, progress: Any, version_id: int) -> dict[str, Any]:
     """The check process's answer; meanwhile the files it has read go to the version (the final
     count is the report's, written with it by _finish)."""
+    beats = 0
     while not wait([future], timeout=0.5, return_when=FIRST_COMPLETED).done:
         _record_progress(engine, progress)
+        beats += 1
+        if beats % 10 == 0:
+            _beat(engine, version_id)
     return future.result()
+
+
+def _beat(engine: sa.Engine, version_id: int) -> None:
+    """This process still runs the check (requeue_interrupted leaves it alone)."""
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.update(versions).where(versions.c.id == version_id, versions.c.check_status == "running")
+                         .values(heartbeat_at=utcnow()))
+    except sa.exc.SQLAlchemyError:
+        log.warning("could not record that a check is alive", exc_info=True)
 
 
 def _record_progress(engine: sa.Engine, progress: Any) -> None:
     """The latest count reported per version, written while that version is still running."""
     latest: dict[int, tuple[int, int]] = {}
-    while True:
+    while progress is not None:  # None: the checks run on a Dask cluster, which reports no count
         try:
             version_id, done, total = progress.get_nowait()
         except queue.Empty:
@@ -143,17 +166,18 @@ def check_one(engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, versi
     longer than a text package's check, and the queue should not wait for reports nobody opens."""
     try:
         options, filename = version_options(engine, blobs, version_id, settings.lang)
-        data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress)
+        data = _result(pool.submit(report_in_child, options, filename, settings.lang, version_id), engine, progress, version_id)
     except BrokenProcessPool:
         log.error("the check process of version %s died", version_id)
-        _finish(engine, version_id, error="internal error: the check process ended unexpectedly")
+        _finish(engine, version_id, error="check_crashed")  # a refusals.py key: the page words it
         return False
     except DingdianError as error:
-        _finish(engine, version_id, error=mask_text(str(error)))
+        log.warning("check of version %s: %s", version_id, mask_text(str(error)))
+        _finish(engine, version_id, error="check_input")
         return True
-    except Exception as error:  # noqa: BLE001 - a bug in one check must not stop the desk
+    except Exception:  # noqa: BLE001 - a bug in one check must not stop the desk
         log.exception("check of version %s failed", version_id)
-        _finish(engine, version_id, error=f"internal error: {type(error).__name__}: {mask_text(str(error))}")
+        _finish(engine, version_id, error="check_bug")
         return True
     _finish(engine, version_id, report=data)
     return True
@@ -163,14 +187,10 @@ def html_report_path(settings: DeskSettings, version_id: int, full: bool) -> Pat
     return settings.report_dir / str(version_id) / ("report.full.html" if full else "report.html")
 
 
-def write_html_reports(settings: DeskSettings, version_id: int, report: Any) -> None:
-    """The HTML report (validator.report.render.html), masked and full, beside the blobs."""
-    from validator.report.render.html import render_html
-
-    for full in (False, True):
-        path = html_report_path(settings, version_id, full)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, render_html(report, settings.lang, show_personal_data=full))
+def write_html_reports(settings: DeskSettings, version_id: int, pages: tuple[str, str]) -> None:
+    """The HTML report (masked, full) as the render process wrote it, beside the blobs."""
+    for full, text in zip((False, True), pages):
+        write_private(html_report_path(settings, version_id, full), text)
 
 
 def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report: dict | None = None) -> None:
@@ -189,42 +209,51 @@ def _finish(engine: sa.Engine, version_id: int, error: str | None = None, report
         record(conn, WORKER, "check.failed" if error else "check.done", version.case_id, version=version.number,
                verdict=values.get("verdict"), error=error)
         if report is not None:
-            _learn(conn, version.case_id, report)
+            _learn(conn, version.case_id, version.number, report)
         refresh_due(conn, version.case_id)
 
 
-def _learn(conn: sa.Connection, case_id: int, report: dict[str, Any]) -> None:
-    """Fills what the clerk left blank with what the check read: city, kind, scheme, name, USCC as read."""
+def _learn(conn: sa.Connection, case_id: int, version_number: int, report: dict[str, Any]) -> None:
+    """Fills what the clerk left blank with what the check read; the institution's name and USCC
+    follow the latest version where they were read from the package before (a supplement with the
+    licence's corrected name renames the case, as its notices are addressed), not where the clerk
+    stated them."""
     case = get_case(conn, case_id)
     facts = report.get("facts") or {}
     read = {"city": report["city"], "kind": report["institution_kind"], "scheme": report["scheme"],
             "institution": facts.get("institution_name"), "uscc": facts.get("uscc")}
-    values = {key: value for key, value in read.items() if value and not getattr(case, key)}
+    before = conn.execute(sa.select(versions.c.report).where(versions.c.case_id == case_id,
+                                                             versions.c.number == version_number - 1)).scalar()
+    earlier = (before or {}).get("facts") or {}
+    was_read = {"institution": earlier.get("institution_name"), "uscc": earlier.get("uscc")}
+    values = {key: value for key, value in read.items()
+              if value and value != getattr(case, key) and (not getattr(case, key) or getattr(case, key) == was_read.get(key))}
     if values:
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
         record(conn, WORKER, "case.read_from_package", case_id, **values)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 class CheckWorker(threading.Thread):
     """Takes the queue one version at a time (the machine's cores belong to OCR inside a check) and
     hands each to one long-lived check process (spawned, so it shares no threads or locks)."""
 
-    def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore) -> None:
+    def __init__(self, engine: sa.Engine, settings: DeskSettings, blobs: BlobStore, pool: Any = None) -> None:
         super().__init__(name="dingdian-desk-worker", daemon=True)
         self.engine, self.settings, self.blobs = engine, settings, blobs
         self.wake = threading.Event()
         self.stopping = threading.Event()
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: Any = pool  # a ProcessPoolExecutor made at the first check, or dask_checks.DaskChecks
         self.progress: Any = None  # the check process's progress queue, made with it
 
     def run(self) -> None:
+        next_sweep = 0.0
         while not self.stopping.is_set():
+            if time.monotonic() >= next_sweep:  # checks another (killed) desk process left running
+                next_sweep = time.monotonic() + SWEEP_SECONDS
+                try:
+                    requeue_interrupted(self.engine)
+                except sa.exc.SQLAlchemyError:
+                    log.exception("cannot take back interrupted checks")
             try:
                 version_id = claim_next(self.engine)
             except sa.exc.SQLAlchemyError:
