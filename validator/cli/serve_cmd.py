@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from validator.catalogue import t
 from validator.desk.settings import DEFAULT_PORT
 
 data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -116,7 +117,7 @@ def users_unlock(name: str | None, address: str | None, db_url: str | None, data
     from validator.desk.throttle import unlock
 
     if not name and not address:
-        raise click.UsageError("name a user or an --address")
+        raise click.UsageError(t("unlock_needs_name_or_address"))
     lifted = unlock(_engine(db_url, data_dir), name, address)
     click.echo(f"{lifted} lock-out(s) lifted")
 

@@ -21,6 +21,7 @@ from validator.desk.database import make_engine, migrate
 from validator.desk.private import private_dir
 from validator.desk.settings import DeskSettings
 from validator.desk.tables import cases
+from validator.catalogue import t
 from validator.errors import UsageError
 
 SQLITE_MEMBER, PG_MEMBER = "database.sqlite3", "database.pgdump"
@@ -33,10 +34,11 @@ def _libpq_url(url: sa.URL) -> str:
 
 def _run(command: list[str]) -> None:
     if shutil.which(command[0]) is None:
-        raise UsageError(f"{command[0]} is needed for a PostgreSQL register (apt-get install postgresql-client)")
+        raise UsageError(t("backup_tool_missing", tool=command[0]))
     done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:
-        raise UsageError(f"{command[0]} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''}")
+        last = done.stderr.strip().splitlines()[-1:] or [""]
+        raise UsageError(t("backup_tool_failed", tool=command[0], reason=last[0]))
 
 
 def backup(settings: DeskSettings, out: Path) -> Path:
@@ -79,7 +81,7 @@ def restore(settings: DeskSettings, source: Path) -> None:
             if sa.inspect(engine).has_table("cases"):
                 with engine.connect() as conn:
                     if conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar():
-                        raise UsageError("restore goes into an empty register: this database holds cases already")
+                        raise UsageError(t("restore_needs_empty_register"))
             if url.get_backend_name() == "sqlite":
                 engine.dispose()
                 source_db, target = sqlite3.connect(work / SQLITE_MEMBER), sqlite3.connect(url.database)

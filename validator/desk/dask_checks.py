@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import Any, Callable
 
+from validator.catalogue import t
 from validator.errors import UsageError
 
 
@@ -33,7 +34,7 @@ class DaskChecks:
         try:
             self.client = distributed.Client(scheduler, timeout="10s")
         except OSError as error:
-            raise UsageError(f"--scheduler {scheduler}: no Dask scheduler answers ({error})") from None
+            raise UsageError(t("scheduler_unreachable", scheduler=scheduler, reason=error)) from None
         self.client.register_plugin(_plugin_class()(OCR_THREADS, True))
 
     def submit(self, _job: Callable[..., Any], *args: Any) -> Future:

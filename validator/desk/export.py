@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from validator.desk.listing import RegisterFilter, list_cases
-from validator.desk.words import CASE_STATUS, pick
+from validator.desk.terms import CASE_STATUS, pick
 from validator.formula_guard import safe_cells
 from validator.privacy import mask_value
 from validator.vocabulary import title

@@ -34,7 +34,7 @@ OTHER = ("其他操作", "other action")
 def describe(action: str, detail: dict[str, Any] | None, lang: str) -> str:
     """One audit row's action and detail as a sentence in ``lang``."""
     from validator.desk.refusals import refusal_text
-    from validator.desk.words import CASE_STATUS, NOTICE_TITLES, pick
+    from validator.desk.terms import CASE_STATUS, NOTICE_TITLES, pick
 
     pair = SENTENCES.get(action)
     if pair is None:

@@ -25,7 +25,7 @@ from validator.desk.renderer import Renderer, notice_docx
 from validator.desk.storage import BlobStore
 from validator.desk.tables import cases, notices, sequences
 from validator.desk.worker import version_options
-from validator.desk.words import NOTICE_TITLES
+from validator.desk.terms import NOTICE_TITLES
 
 KIND_OF_VERDICT = {"complete": "acceptance", "incomplete": "correction", "ineligible": "rejection"}
 STATUS_AFTER = {"acceptance": "accepted", "correction": "notified", "rejection": "rejected"}

@@ -65,7 +65,7 @@ FIELDS = {"received": ("收件日期", "received"), "as_of": ("审核基准日",
 def refusal_text(key: str, lang: str, values: dict[str, Any] | None = None) -> str:
     """The catalogue's sentence for ``key``; a stored text that is no key (an older desk's) becomes
     the general failure sentence, never shown raw."""
-    from validator.desk.words import CASE_STATUS, pick
+    from validator.desk.terms import CASE_STATUS, pick
 
     pair = REFUSALS.get(key) or REFUSALS["check_bug"]
     shown = dict(values or {})

@@ -11,6 +11,7 @@ from validator.report.render.html import _STATUS as MATERIAL_STATUS
 from validator.desk.journal import describe
 from validator.desk.refusals import refusal_text
 from validator.desk.settings import DEFAULT_ZONE
+from validator.desk.terms import CASE_STATUS, NOTICE_TITLES, ROLES, pick
 from validator.vocabulary import ids, title
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -99,21 +100,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "waived": ("已豁免", "waived"),
     "ask_withdraw": ("确认撤回该申请？", "Withdraw this application?"),
 }
-
-CASE_STATUS = {
-    "received": ("收到", "received"), "notified": ("已告知补正", "notified to supplement"),
-    "accepted": ("已受理", "accepted"), "rejected": ("不予受理", "not accepted"),
-    "supplemented": ("已补正", "supplemented"), "withdrawn": ("已撤回", "withdrawn"),
-}
-ROLES = {"clerk": ("受理员", "clerk"), "reviewer": ("审核员", "reviewer"), "admin": ("管理员", "admin")}
-NOTICE_TITLES = {"acceptance": ("受理通知书", "notice of acceptance"),
-                 "correction": ("一次性告知书", "one-time notice to supplement"),
-                 "rejection": ("不予受理告知书", "notice of non-acceptance")}
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
 
 def install(env: Environment, settings: Any) -> None:
     """Puts ``t``, ``vocab``, ``case_status`` and the vocabularies' choices into every template."""
