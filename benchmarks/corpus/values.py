@@ -60,7 +60,7 @@ def uscc(rng: random.Random) -> str:
 def registration_number(rng: random.Random) -> str:
     """A practice licence's 登记号: 22 characters, the length that wraps in a form's cell."""
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    return ("PDY" + "".join(rng.choice("0123456789") for _ in range(5)) + rng.choice(("360702", "620502"))
+    return ("PDY" + "".join(rng.choice("0123456789") for _ in range(6)) + rng.choice(("360702", "620502"))
             + "".join(rng.choice(alphabet) for _ in range(3)) + rng.choice(("17", "22")) + rng.choice("ABCD") + "1")
 
 
