@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -272,7 +273,7 @@ def test_detection_input_is_rapidocrs_to_the_bit():
     assert type(prepared) is not DetPreProcess  # the table, not rapidocr's float64 arithmetic
     theirs = DetPreProcess(detector.limit_side_len, detector.limit_type, detector.mean, detector.std)
     ours = prepared(page)
-    assert ours.dtype == np.float32 and ours.shape[2] == ocr.DET_SIDE and np.array_equal(ours, theirs(page))
+    assert ours.dtype == np.float32 and abs(ours.shape[2] - ocr.DET_SIDE) < 32 and np.array_equal(ours, theirs(page))
     # a page that is not bytes goes rapidocr's own way, with the same result
     as_float = page.astype(np.float32)
     assert np.array_equal(prepared(as_float), theirs(as_float))
@@ -345,3 +346,46 @@ def test_onnxruntime_missing_when_the_models_load_is_ocr_unavailable(monkeypatch
     monkeypatch.setattr(ocr, "load_models", missing)
     with pytest.raises(ocr.OcrUnavailable):  # a finding in the report, not exit 70
         ocr._engine.__wrapped__(1, True)
+
+
+PUBLIC = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "public"  # PROVENANCE.md there
+
+
+def _recall_against_stock(path: Path) -> dict:
+    from PIL import Image, ImageOps
+
+    from benchmarks.corpus import recall
+
+    stock, _ = recall.stock_lines(path)
+    with Image.open(path) as image:
+        ours, _ = ocr.ocr_image(ImageOps.exif_transpose(image))
+    return recall.compare(stock, [line.text for line in ours])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["ch_en_num.jpg", "check_return_word_len.jpeg", "return_word_debug.jpg",
+                                  "test_letterbox_like.jpg"])
+def test_every_line_stock_rapidocr_reads_on_a_public_image_is_read(name):
+    # ch_en_num.jpg: a banner's red print was faded as seal ink and the small image was detected
+    # unscaled; 4 to 6 of its 18 lines were lost (audit real-files.md A5).
+    result = _recall_against_stock(PUBLIC / name)
+    assert result["stock_lines"] > 0 and result["missed"] == []
+
+
+@pytest.mark.slow
+def test_a_small_photo_of_a_page_reads_its_date_as_stock_rapidocr_does():
+    from PIL import Image
+
+    lines, _ = ocr.ocr_image(Image.open(PUBLIC / "check_return_word_len.jpeg"))
+    assert any("2018-06-29" in line.text for line in lines)  # was 2018-96-29, detected at 476 x 368
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("family", "tier"), [("licence_2019", "degraded_scan"), ("practice_classic", "photo"),
+                                              ("form_table", "clean_scan")])
+def test_every_line_stock_rapidocr_reads_on_a_corpus_page_is_read(tmp_path, family, tier):
+    from benchmarks import corpus
+
+    doc = corpus.generate(family, 0, tmp_path, tiers=(tier,))
+    result = _recall_against_stock(doc.files[tier])
+    assert result["stock_lines"] > 10 and result["missed"] == []

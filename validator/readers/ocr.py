@@ -12,10 +12,8 @@ Results are cached by content hash in the user's cache directory (never in the
 package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
-runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000; a small
-image is scaled up as rapidocr does: validator.readers.ocr_sessions.STOCK_SHORT_SIDE), while the
-lines are still cut for recognition from the page at full size; the models' activations stay in
-one onnxruntime arena between pages (validator.readers.ocr_sessions).  A page uses every core,
+runs at rapidocr's own size (DET_SIDE: a smaller one lost text that stock rapidocr reads); the
+models' activations stay in one onnxruntime arena between pages (validator.readers.ocr_sessions).  A page uses every core,
 or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
 reads the next files (validator.readers.ocr_pages), one page at a time.
 """
@@ -43,11 +41,12 @@ PIPELINE_VERSION = "12"
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
 MAX_SIDE = 4000
-# Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
-# benchmarks/extract_accuracy.py, ~60% of the detection time: over seeds 0-7 (320 documents) 1600
-# missed 5 fields, rapidocr's 2000 missed 8 (other fields); 1536 lost two that 1600 read on seed 1;
-# at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
-DET_SIDE = 1600
+# Longest side of the image the text detector sees: rapidocr's own (its Global.max_side_len), so
+# that dingdian detects every page at the size stock rapidocr does (a small image is scaled up as
+# rapidocr does: validator.readers.ocr_sessions.STOCK_SHORT_SIDE). 1600, ~60% of the detection
+# time, lost text stock rapidocr reads (benchmarks/extract_accuracy.py on benchmarks/corpus): the
+# date under a licence's seal cut to "〇二三年六月", a table's wrapped "。" (docs/ocr_cores.md).
+DET_SIDE = 2000
 
 
 @dataclass(frozen=True)

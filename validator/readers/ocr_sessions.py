@@ -112,10 +112,11 @@ def _model_path(config: Any) -> str:
 
 
 # The shared arena's first region (virtual until touched): above detection's live set at
-# validator.readers.ocr.DET_SIDE (~290 MB), so that pages of different sizes and the recognition
-# batches between them reuse one region. Without it the arena kept ~430 MB after six pages grown
-# in powers of two, ~750 MB in exact sizes; with it, 310-360 MB. A page took 0.55 s with no arena
-# at all, 0.40 s with this one (docs/ocr_cores.md).
+# validator.readers.ocr.DET_SIDE (~290 MB at 1600 px; ~450 MB at 2000 px by area, not measured),
+# so that pages of different sizes and the recognition batches between them reuse one region.
+# Without it the arena kept ~430 MB after six pages grown in powers of two, ~750 MB in exact
+# sizes; with it, 310-360 MB (at 1600 px). A page took 0.55 s with no arena at all, 0.40 s with
+# this one (docs/ocr_cores.md).
 ARENA_FIRST_REGION = 512 << 20
 
 
