@@ -165,7 +165,7 @@ def test_seal_lines_are_recognised_by_colour_inside_a_ring_only():
     assert not ocr_seals.is_seal_text(page, red_title, boxes)  # red, but outside any seal
 
 
-def test_seal_ink_is_painted_over_with_its_pale_fringe_and_red_print_stays():
+def test_seal_ink_fades_with_its_pale_fringe_and_red_print_stays():
     import numpy as np
 
     page = _sealed_page()
@@ -173,8 +173,8 @@ def test_seal_ink_is_painted_over_with_its_pale_fringe_and_red_print_stays():
     page[300, 40] = (30, 30, 30)  # black text touching the ring on its left
     page[200, 600] = (236, 210, 210)  # the same pale pink away from any seal ink: not a fringe
     faded, boxes = ocr_seals.fade_seals(page)
-    assert boxes and tuple(faded[300, 50]) == (235, 235, 235)  # the ring: paper
-    assert tuple(faded[300, 44]) == (235, 235, 235)  # the fringe goes with the ink
+    assert boxes and (faded[300, 50] != page[300, 50]).all()  # the ring
+    assert (faded[300, 44] != page[300, 44]).all()  # the fringe goes with the ink
     assert (faded[300, 40] == page[300, 40]).all()  # black text beside it stays as it is
     assert (faded[200, 600] == page[200, 600]).all()
     assert (faded[60:90, 450:780] == page[60:90, 450:780]).all()  # red print outside the seal

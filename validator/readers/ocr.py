@@ -6,7 +6,7 @@ fails offline.  Pages turned by 90/180/270° are detected from the text-line box
 and rapidocr's own direction classifier and read again upright (on an upright page its
 verdict on a single line is not followed: validator.readers.ocr_steps); a small skew is
 removed from the boxes.  The red ink of seals (rings and ovals only, never red print:
-validator.readers.ocr_seals) is painted over before detection (a ring crossing a line makes the
+validator.readers.ocr_seals) is faded before detection (a ring crossing a line makes the
 detector lose the line) and lines written in seal ink inside a seal are dropped.
 Results are cached by content hash in the user's cache directory (never in the
 package), so a second check re-OCRs nothing.
@@ -36,7 +36,7 @@ from validator.readers.ocr_sessions import load_models
 from validator.readers.ocr_steps import detect_lock, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).

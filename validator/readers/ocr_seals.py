@@ -22,6 +22,11 @@ SEAL_SIDE = (0.06, 0.6)
 SEAL_MIN_PIXELS = 10  # on the STEP grid: a shape under 40 px is a speck, not a seal
 SEAL_MAX_FILL = 0.45
 RING_SECTORS = 13
+# What is left of seal ink's contrast with the paper before detection, at rapidocr's detection
+# size: at 0.3 a ring touching an address still glued to it and the line was lost (stock rapidocr
+# loses it too); at 0.1 (and painted over entirely) a Chinese-numeral date under a seal lost its
+# strokes where the ring crossed them; 0.2 reads both (tests/test_ocr.py).
+SEAL_CONTRAST = 0.2
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the page
 
 
@@ -71,24 +76,23 @@ def _ring(ink: Any) -> bool:
 
 
 def fade_seals(array: Any) -> tuple[Any, list[Box]]:
-    """The page with the red ink of its seals painted over in the paper's colour, and the seals'
-    boxes: the ring and star no longer merge with the text they cross, which the detector then
-    misses (black text under the ink is dark, not red, and stays). Faded to 30% contrast, a ring
-    touching an address still glued to it at rapidocr's detection size and the address was lost,
-    as stock rapidocr loses it. Red outside a seal stays as printed. A page without seals is
-    returned as it is."""
+    """The page with the red ink of its seals faded to SEAL_CONTRAST, and the seals' boxes: the
+    ring and star no longer merge with the text they cross, which the detector then misses (black
+    text under the ink is dark, not red, and stays). Red outside a seal stays as printed. A page
+    without seals is returned as it is."""
     import numpy as np
 
     boxes = seal_boxes(array)
     if not boxes:
         return array, []
     faded = array.copy()
-    paper = np.median(array[::16, ::16].reshape(-1, 3), axis=0).astype(np.uint8)
+    paper = np.median(array[::16, ::16].reshape(-1, 3), axis=0)
     for x0, y0, x1, y1 in boxes:
         part = array[y0:y1, x0:x1]
         mask = red(part, margin=40)  # the fringe too: a faint outline still glues ring and text
         mask |= _fringe(part, mask)
-        faded[y0:y1, x0:x1][mask] = paper
+        grey = part[mask].astype(np.float32) @ np.array([0.3, 0.59, 0.11], dtype=np.float32)
+        faded[y0:y1, x0:x1][mask] = ((1 - SEAL_CONTRAST) * paper[None, :] + SEAL_CONTRAST * grey[:, None]).astype(np.uint8)
     return faded, boxes
 
 
