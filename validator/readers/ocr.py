@@ -5,15 +5,15 @@ configuration only: asking for any other model makes rapidocr download it, which
 fails offline.  Pages turned by 90/180/270° are detected from the text-line boxes
 and rapidocr's own direction classifier and read again upright (on an upright page its
 verdict on a single line is not followed: validator.readers.ocr_steps); a small skew is
-removed from the boxes.  Red seal ink is faded before detection (a ring crossing a
-line makes the detector lose the line) and lines written in seal ink are dropped.
+removed from the boxes.  The red ink of seals (rings and ovals only, never red print:
+validator.readers.ocr_seals) is faded before detection (a ring crossing a line makes the
+detector lose the line) and lines written in seal ink inside a seal are dropped.
 Results are cached by content hash in the user's cache directory (never in the
 package), so a second check re-OCRs nothing.
 
 Speed (benchmarks/ocr_speed.py): detection, two thirds of rapidocr's time on a 200 dpi page,
-runs on the page scaled to DET_SIDE pixels (rapidocr's default detects on up to 2000), while the
-lines are still cut for recognition from the page at full size; the models' activations stay in
-one onnxruntime arena between pages (validator.readers.ocr_sessions).  A page uses every core,
+runs at rapidocr's own size (DET_SIDE: a smaller one lost text that stock rapidocr reads); the
+models' activations stay in one onnxruntime arena between pages (validator.readers.ocr_sessions).  A page uses every core,
 or one thread on a busy machine (``threads``); a check OCRs on a thread of its own while it
 reads the next files (validator.readers.ocr_pages), one page at a time.
 """
@@ -31,21 +31,22 @@ from typing import Any
 
 from validator.cache import cache_dir, write_private
 from validator.readers.documents import TextLine
+from validator.readers.ocr_seals import fade_seals, is_seal_text
 from validator.readers.ocr_sessions import load_models
 from validator.readers.ocr_steps import detect_lock, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "14"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
 MAX_SIDE = 4000
-SEAL_SHARE = 0.0005  # share of bright red pixels from which a page is treated as sealed
-# Longest side of the image the text detector sees (rapidocr: up to 2000). Chosen on
-# benchmarks/extract_accuracy.py, ~60% of the detection time: over seeds 0-7 (320 documents) 1600
-# missed 5 fields, rapidocr's 2000 missed 8 (other fields); 1536 lost two that 1600 read on seed 1;
-# at 1440, 1280 and 960 a label split by letter spacing or a seal was lost.
-DET_SIDE = 1600
+# Longest side of the image the text detector sees: rapidocr's own (its Global.max_side_len), so
+# that dingdian detects every page at the size stock rapidocr does (a small image is scaled up as
+# rapidocr does: validator.readers.ocr_sessions.STOCK_SHORT_SIDE). 1600, ~60% of the detection
+# time, lost text stock rapidocr reads (benchmarks/extract_accuracy.py on benchmarks/corpus): the
+# date under a licence's seal cut to "〇二三年六月", a table's wrapped "。" (docs/ocr_cores.md).
+DET_SIDE = 2000
 
 
 @dataclass(frozen=True)
@@ -173,55 +174,14 @@ def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
     import numpy as np
 
     array = np.asarray(image)
-    faded = fade_seals(array)
+    faded, seals = fade_seals(array)
     result, turn = run(ocr, faded)
     if turn:
         image = image.rotate(turn, expand=True)
         array = np.asarray(image)
-        faded = fade_seals(array)
+        faded, seals = fade_seals(array)
         result, _ = run(ocr, faded)
-    return _lines(result, array, sealed=faded is not array), image.size
-
-
-def _red(array: Any, margin: int = 60) -> Any:
-    """Bright red pixels (seal ink on paper); black text under seal ink stays dark and is not red.
-    A smaller ``margin`` also takes the pinkish fringe that JPEG leaves around red strokes."""
-    import numpy as np
-
-    red, green, blue = (array[..., i].astype(np.int16) for i in range(3))
-    return (red - green > margin) & (red - blue > margin) & (red + green + blue >= 360)
-
-
-def fade_seals(array: Any) -> Any:
-    """The page with red seal ink faded to 30% contrast: the ring and star no longer merge with the
-    text they cross (which the detector then misses), while red printed titles stay readable."""
-    import numpy as np
-
-    if _red(array[::6, ::6]).mean() < SEAL_SHARE:
-        return array
-    mask = _red(array, margin=40)  # the fringe too: a faint outline still glues ring and text
-    mask |= _fringe(array, mask)
-    faded = array.copy()
-    paper = np.median(array[::16, ::16].reshape(-1, 3), axis=0)
-    grey = array[mask].astype(np.float32) @ np.array([0.3, 0.59, 0.11], dtype=np.float32)
-    faded[mask] = (0.7 * paper[None, :] + 0.3 * grey[:, None]).astype(np.uint8)
-    return faded
-
-
-def _fringe(array: Any, mask: Any) -> Any:
-    """The light pixels bordering seal ink: JPEG smears a stroke's edge into a pale tint that is
-    neither red nor paper, and a ring faded without it still glued to a line's last character, which
-    the detector then lost with the whole line. Dark pixels (black text under or beside the ink)
-    stay as they are."""
-    import cv2
-    import numpy as np
-
-    grown = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
-    ys, xs = np.nonzero(grown & ~mask)  # a thin border: summing only there is ~8x faster than the page
-    light = array[ys, xs].astype(np.int16).sum(axis=1) >= 360
-    fringe = np.zeros_like(mask)
-    fringe[ys[light], xs[light]] = True
-    return fringe
+    return _lines(result, array, seals), image.size
 
 
 def _quads(result: Any) -> list[Any]:
@@ -234,20 +194,7 @@ def _skew(quads: list[Any]) -> float:
     return angles[len(angles) // 2] if angles else 0.0
 
 
-def _is_seal(array: Any, quad: Any) -> bool:
-    """True when the line's ink is red: the text of an official seal, not the document's."""
-    import numpy as np
-
-    xs, ys = [int(p[0]) for p in quad], [int(p[1]) for p in quad]
-    crop = array[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
-    if crop.size == 0:
-        return False
-    reddish = int(_red(crop).sum())
-    dark = int((crop.astype(np.int16).sum(axis=2) < 360).sum())
-    return reddish > 0 and dark < 0.2 * reddish
-
-
-def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
+def _lines(result: Any, array: Any, seals: list[Any]) -> list[TextLine]:
     quads = _quads(result)
     if not quads:
         return []
@@ -255,7 +202,7 @@ def _lines(result: Any, array: Any, sealed: bool) -> list[TextLine]:
     cos, sin = math.cos(-angle), math.sin(-angle)
     lines = []
     for quad, text, score in zip(quads, result.txts, result.scores):
-        if sealed and _is_seal(array, quad):
+        if seals and is_seal_text(array, quad, seals):
             continue
         # Undo the skew so that a label and its value share a row.
         points = [(x * cos - y * sin, x * sin + y * cos) for x, y in quad]

@@ -21,6 +21,12 @@ from pathlib import Path
 from typing import Any
 
 _MODELS = (("text_det", "Det"), ("text_cls", "Cls"), ("text_rec", "Rec"))
+# rapidocr's default detection scales a page up until its shorter side is 736 px (Det.limit_type
+# "min"). A detection capped at a longest side alone left a small image (a 323 x 430 banner, a
+# 476 x 368 photo of a page) at its size: the detector lost 6 of 18 lines of RapidOCR's
+# ch_en_num.jpg and misread 2018-06-29 as 2018-96-29 where stock rapidocr reads both
+# (benchmarks/extract_accuracy.py). Ours never detects on a smaller image than rapidocr's.
+STOCK_SHORT_SIDE = 736
 
 
 def load_models(ocr: Any, threads: int) -> None:
@@ -50,7 +56,20 @@ def _detector_class(detector: type) -> type:
 
     class _DetectionInput(DetPreProcess):
         """rapidocr's DetPreProcess, normalising through a table: 1600 x 1152 x 3 bytes in ~8 ms,
-        not ~25 ms in float64; the values are identical (tests/test_ocr.py)."""
+        not ~25 ms in float64; the values are identical (tests/test_ocr.py). Scaled down to the
+        longest side ``limit_side_len`` ("max"), but never below rapidocr's own shortest side."""
+
+        def resize(self, img: Any) -> Any:
+            if self.limit_type != "max":
+                return super().resize(img)
+            import cv2
+
+            h, w = img.shape[:2]
+            if min(h, w) == 0:
+                return None  # nothing to detect on, as rapidocr
+            ratio = max(min(1.0, self.limit_side_len / max(h, w)), STOCK_SHORT_SIDE / min(h, w))
+            size = (int(round(int(w * ratio) / 32) * 32), int(round(int(h * ratio) / 32) * 32))
+            return None if min(size) <= 0 else cv2.resize(img, size)
 
         def __call__(self, img: Any) -> Any:
             import numpy as np
@@ -93,10 +112,11 @@ def _model_path(config: Any) -> str:
 
 
 # The shared arena's first region (virtual until touched): above detection's live set at
-# validator.readers.ocr.DET_SIDE (~290 MB), so that pages of different sizes and the recognition
-# batches between them reuse one region. Without it the arena kept ~430 MB after six pages grown
-# in powers of two, ~750 MB in exact sizes; with it, 310-360 MB. A page took 0.55 s with no arena
-# at all, 0.40 s with this one (docs/ocr_cores.md).
+# validator.readers.ocr.DET_SIDE (~290 MB at 1600 px; ~450 MB at 2000 px by area, not measured),
+# so that pages of different sizes and the recognition batches between them reuse one region.
+# Without it the arena kept ~430 MB after six pages grown in powers of two, ~750 MB in exact
+# sizes; with it, 310-360 MB (at 1600 px). A page took 0.55 s with no arena at all, 0.40 s with
+# this one (docs/ocr_cores.md).
 ARENA_FIRST_REGION = 512 << 20
 
 

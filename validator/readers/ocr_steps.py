@@ -3,8 +3,8 @@ bounded width (validator.readers.ocr reads a page with ``run``).
 
 A check OCRs one page at a time on every core, and may read a seal's unwrapped ring meanwhile.
 The peak memory is the process (~200 MB with the models) and onnxruntime's arena, which holds
-one detection's activations (~300 MB at validator.readers.ocr.DET_SIDE) and is reused by
-recognition (validator.readers.ocr_sessions; benchmarks/scan_check_speed.py).
+one detection's activations (~300 MB at 1600 px, more at validator.readers.ocr.DET_SIDE) and is
+reused by recognition (validator.readers.ocr_sessions; benchmarks/scan_check_speed.py).
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from typing import Any
 # rapidocr's six lines at twice its 320 px base width. Wider batches are split (_recognise_text).
 REC_BATCH_WIDTH = 3840
 # rapidocr keeps per-call state on its detector, and two detections at once would hold two sets
-# of activations (~300 MB each at validator.readers.ocr.DET_SIDE): a page's detection and a seal
-# strip's take turns. Direction classification and recognition (reentrant in rapidocr 3.x) do not.
+# of activations (~300 MB each at 1600 px, more at validator.readers.ocr.DET_SIDE): a page's
+# detection and a seal strip's take turns. Direction classification and recognition (reentrant in rapidocr 3.x) do not.
 detect_lock = threading.Lock()
 
 
