@@ -111,3 +111,17 @@ def test_without_the_setting_the_pdf_notice_is_unsigned(tmp_path, pki):
 
     data = _issued_pdf(tmp_path)
     assert data.startswith(b"%PDF") and verify_bytes("notice.pdf", data, _roots(tmp_path, pki)) is None
+
+
+@pytest.mark.slow  # LibreOffice makes the PDF
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_a_timestamp_server_that_does_not_answer_is_a_refusal_not_an_unsigned_notice(tmp_path, pki):
+    from validator.desk.settings import NoticeSigning
+
+    down = f"http://127.0.0.1:{free_port()}/tsa"  # nothing listens there: refused at once, offline
+    with client(tmp_path, signing=NoticeSigning.load(_p12_file(tmp_path, pki), PASSWORD, down)) as http:
+        case_id = upload(http, "yangzhou-pharmacy-defective").json()["id"]
+        wait_checked(http, case_id)
+        assert http.post(f"/api/cases/{case_id}/notice").status_code == 201  # the .docx is issued
+        pdf = http.get(f"/cases/{case_id}/notices/1.pdf")
+    assert pdf.status_code == 503 and "时间戳服务器未响应" in pdf.text and "Traceback" not in pdf.text

@@ -85,7 +85,15 @@ def notice_pdf_bytes(docx: bytes) -> bytes:
         (pdf,) = convert_to_pdf([path], Path(folder))
         data = pdf.read_bytes()
     signing = _signing.get("notice")
-    return sign_pdf(data, *signing) if signing else data
+    if not signing:
+        return data
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    try:
+        return sign_pdf(data, *signing)
+    except TimestampRequestError as error:  # the agency's [signatures] timestamp_url did not answer
+        log.error("timestamp server %s: %s", signing[1], error)
+        raise ActionRefused("timestamp_failed", status=503) from None
 
 
 def report_html(options: Any, filename: str, lang: str) -> tuple[str, str]:
