@@ -13,6 +13,7 @@ Where: ``--config FILE``, else ``$DINGDIAN_CONFIG``, else ``config.toml`` in the
     [signatures]              # electronic signatures (validator/signatures/)
     trust_roots = "/srv/intake/根证书"   # folder of trusted root certificates; without it signers are not verified
     timestamp_url = "http://tsa.example.gov.cn/tsa"  # RFC 3161 server for --sign-with; none by default
+    sign_with = "/srv/intake/agency.p12"  # the desk (dingdian serve) signs its PDF notices with it
 
 Options on the command line win over the file; the file's values become click defaults.
 """
@@ -40,7 +41,8 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
 # the [signatures] table's keys, same shape
 SIGNATURE_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "trust_roots": (("check",), "trust_roots"),
-    "timestamp_url": (("check",), "timestamp_url"),
+    "timestamp_url": (("check", "serve"), "timestamp_url"),
+    "sign_with": (("serve",), "sign_with"),  # check signs only when asked: its notice may be a .docx
 }
 
 
@@ -85,7 +87,7 @@ def load_config(path: Path | None, named: bool) -> dict[str, Any]:
         raise UsageError(t("config_unknown", path=path, key=unknown[0], known=", ".join([*KEYS, "signatures"])))
     data.update(_signatures_table(data.pop("signatures", {}), path))
     # Relative paths in the file are relative to the file, not to wherever the command runs.
-    for key in ("negative_list", "waivers", "trust_roots"):
+    for key in ("negative_list", "waivers", "trust_roots", "sign_with"):
         if key in data:
             data[key] = str((path.parent / str(data[key])).expanduser())
     return data

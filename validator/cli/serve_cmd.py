@@ -30,20 +30,29 @@ db_option = click.option("--db", "db_url", metavar="URL",
               help="Run the checks on this Dask scheduler (the cluster of dingdian batch; workers mount --data).")
 @click.option("--zone", default="Asia/Shanghai", show_default=True,
               help="Time zone of the pages' times and of today's date (an IANA name).")
+@click.option("--sign-with", type=click.Path(dir_okay=False, path_type=Path), metavar="P12",
+              help="Sign the PDF notices with the agency's certificate (PKCS#12, PAdES B-B); the password "
+                   "from DINGDIAN_SIGN_PASSWORD (config: [signatures] sign_with).")
+@click.option("--timestamp-url", metavar="URL",
+              help="RFC 3161 timestamp server for the notices' signatures (config: [signatures] timestamp_url).")
 def serve(host: str, port: int, db_url: str | None, data_dir: Path | None, lang: str | None,
-          behind_proxy: str | None, scheduler: str | None, zone: str) -> None:
+          behind_proxy: str | None, scheduler: str | None, zone: str, sign_with: Path | None,
+          timestamp_url: str | None) -> None:
     """Run the intake desk: a case register in the browser, with a JSON API."""
     import uvicorn
 
+    from validator.cli.signed_notice import sign_password
     from validator.desk.app import create_app
-    from validator.desk.settings import make_settings
+    from validator.desk.settings import NoticeSigning, make_settings
 
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"not a time zone: {zone}", param_hint="--zone") from None
+    # once, at start: a wrong password or file stops the desk here, not at the first notice
+    signing = NoticeSigning.load(sign_with, sign_password(sign_with), timestamp_url) if sign_with else None
     settings = make_settings(data_dir, db_url, host=host, lang=lang, behind_proxy=behind_proxy, zone=zone,
-                             scheduler=scheduler)
+                             scheduler=scheduler, signing=signing)
     app = create_app(settings)  # migrations and the refusal to serve without users happen here
     click.echo(f"dingdian desk: http://{host}:{port}/  (data {settings.data_dir}, "
                f"database {app.state.desk.engine.dialect.name})", err=True)

@@ -22,17 +22,20 @@ from validator.errors import UsageError
 def notice_signer(sign_with: Path | None) -> Any:
     """pyHanko's signer, loaded before the check runs: a long check never ends waiting for a
     password, and a wrong one fails first."""
-    from validator.signatures.sign import PASSWORD_VARIABLE, load_signer
+    from validator.signatures.sign import load_signer
 
-    if sign_with is None:
-        return None
+    return None if sign_with is None else load_signer(sign_with, sign_password(sign_with))
+
+
+def sign_password(sign_with: Path) -> bytes:
+    """The PKCS#12 password: ``$DINGDIAN_SIGN_PASSWORD``, else a hidden prompt on a terminal."""
+    from validator.signatures.sign import PASSWORD_VARIABLE
+
     if PASSWORD_VARIABLE in os.environ:
-        password = os.environ[PASSWORD_VARIABLE]
-    elif sys.stdin.isatty():
-        password = click.prompt(f"{sign_with.name} password", hide_input=True, err=True)
-    else:
-        raise UsageError(t("sign_with_needs_password", variable=PASSWORD_VARIABLE))
-    return load_signer(sign_with, password.encode())
+        return os.environ[PASSWORD_VARIABLE].encode()
+    if sys.stdin.isatty():
+        return click.prompt(f"{sign_with.name} password", hide_input=True, err=True).encode()
+    raise UsageError(t("sign_with_needs_password", variable=PASSWORD_VARIABLE))
 
 
 def write_pdf_notice(report: Any, notice: Path, signer: Any, timestamp_url: str | None,

@@ -124,13 +124,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def notice_response(desk: Any, notice: sa.Row, status_code: int = 200, pdf: bool = False) -> Response:
-    """The notice as an attachment (.docx, or .pdf by LibreOffice); its document is written first
-    where an earlier request could not."""
+    """The notice as an attachment (.docx, or .pdf by LibreOffice, signed when the desk signs); its
+    document is written first where an earlier request could not."""
     from urllib.parse import quote
 
     sha256 = notice.sha256 or await run_in_threadpool(write_document, desk.engine, desk.blobs, desk.renderer,
                                                        notice, desk.settings.lang)
-    pdf_sha256 = await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, notice, sha256) if pdf else None
+    pdf_sha256 = (await run_in_threadpool(notice_pdf, desk.engine, desk.blobs, desk.renderer, notice, sha256)
+                  if pdf else None)
     suffix = ".pdf" if pdf_sha256 else ".docx"
     name = notice_filename(notice, desk.settings.lang, suffix)
     return Response(desk.blobs.path(pdf_sha256 or sha256).read_bytes(), status_code=status_code,

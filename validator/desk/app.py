@@ -53,7 +53,8 @@ def open_desk(settings: DeskSettings) -> Desk:
     environment = Environment(loader=PackageLoader("validator.desk", "templates"),
                               autoescape=select_autoescape(default=True))
     return Desk(settings=settings, engine=engine, blobs=BlobStore(settings.blob_dir),
-                secret=load_secret(settings.data_dir), templates=Jinja2Templates(env=environment))
+                secret=load_secret(settings.data_dir), templates=Jinja2Templates(env=environment),
+                renderer=Renderer(settings.signing))
 
 
 async def not_found(request: Request, _error: Exception) -> Response:

@@ -12,16 +12,14 @@ sha256 is NULL) gets it at the next request.
 """
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import sqlalchemy as sa
 
 from validator.desk.database import utcnow
 from validator.desk.register import ActionRefused, get_case, latest_version, record, set_status
-from validator.desk.renderer import Renderer, notice_docx
+from validator.desk.renderer import Renderer, notice_docx, notice_pdf_bytes
 from validator.desk.storage import BlobStore
 from validator.desk.tables import cases, notices, sequences
 from validator.desk.worker import version_options
@@ -145,17 +143,12 @@ def revoke_notice(engine: sa.Engine, case_id: int, notice_id: int, who: str, rea
         set_status(conn, who, case_id, "supplemented" if version.number > 1 else "received")
 
 
-def notice_pdf(engine: sa.Engine, blobs: BlobStore, notice: sa.Row, sha256: str) -> str:
-    """The notice as PDF (LibreOffice), converted once and kept content-addressed; its sha256."""
-    from generators.fill import convert_to_pdf
-
+def notice_pdf(engine: sa.Engine, blobs: BlobStore, renderer: Renderer, notice: sa.Row, sha256: str) -> str:
+    """The notice as PDF (LibreOffice; signed when the desk signs), made once by the render process
+    and kept content-addressed; its sha256."""
     if notice.pdf_sha256:
         return notice.pdf_sha256
-    with tempfile.TemporaryDirectory() as folder:
-        docx = Path(folder) / "notice.docx"
-        docx.write_bytes(blobs.path(sha256).read_bytes())
-        (pdf,) = convert_to_pdf([docx], Path(folder))
-        sha256 = blobs.put_bytes(pdf.read_bytes())
+    sha256 = blobs.put_bytes(renderer.run(notice_pdf_bytes, blobs.path(sha256).read_bytes()))
     with engine.begin() as conn:
         conn.execute(sa.update(notices).where(notices.c.id == notice.id).values(pdf_sha256=sha256))
     return sha256

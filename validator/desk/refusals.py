@@ -7,6 +7,7 @@ names). The detail for the administrator goes to the server log instead.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 REFUSALS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "verdict_changed": ("审核结论已变化，请刷新页面后再出具告知文书", "the verdict has changed: reload the page"),
     "number_busy": ("文号分配繁忙，请稍后重试", "document numbers are busy; try again"),
     "render_crashed": ("文书生成进程意外结束，请重试", "the render process ended unexpectedly; try again"),
+    "timestamp_failed": ("时间戳服务器未响应，告知书尚未签署，请稍后重试",
+                         "the timestamp server did not answer; the notice is not signed yet: try again"),
     "csrf": ("页面已过期（校验失败），请刷新页面后重试", "the page has expired: reload it and try again"),
     "malformed_form": ("提交的内容无法读取，请刷新页面后重试", "the form could not be read; reload the page"),
     "no_package": ("请选择材料包文件或文件夹", "choose a package file or a folder"),
@@ -88,6 +91,10 @@ class Refusal(Exception):
 
     def text(self, lang: str) -> str:
         return refusal_text(self.key, lang, self.values)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Whole when raised in the render process: status and values cross to the server too."""
+        return partial(Refusal, **self.values), (self.key, self.status)
 
     def __str__(self) -> str:
         return self.text("zh")

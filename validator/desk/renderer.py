@@ -7,6 +7,10 @@ touch them (the audit of 2026-12-07 saw five concurrent notice requests kill the
 segmentation fault in libpdfium). One process with one worker takes the jobs one at a time, so
 no native library is ever entered from two threads at once, and a crash in it fails that
 request only; the next job starts a new process.
+
+The PDF notice is made here too (LibreOffice), and signed PAdES B-B when the desk signs
+(``serve --sign-with``): the agency's certificate, checked and read once when the server starts,
+is handed to this process, which loads its signer when it starts; the server's threads never sign.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from validator.desk.register import ActionRefused
+from validator.desk.settings import NoticeSigning
 
 log = logging.getLogger("dingdian.desk")
 
@@ -43,13 +48,18 @@ DESK_STEPS = {
 }
 
 
-def _init_render_process() -> None:
+# in the render process: (pyHanko's signer, timestamp URL) of the PDF notices, or None (unsigned)
+_signing: dict[str, Any] = {}
+
+
+def _init_render_process(signing: NoticeSigning | None) -> None:
     """Ctrl-C is the server's business; this process's reports speak of the desk's buttons."""
     from validator.report.render.outline import WORDS
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for lang, steps in DESK_STEPS.items():
         WORDS[lang].update(steps)  # this process renders for the desk only
+    _signing["notice"] = (signing.signer(), signing.timestamp_url) if signing is not None else None
 
 
 def notice_docx(options: Any, filename: str, issued_on: date, number: str, lang: str) -> bytes:
@@ -61,6 +71,29 @@ def notice_docx(options: Any, filename: str, issued_on: date, number: str, lang:
     report.as_of = issued_on  # the notice's date, from which the supplement period counts
     with tempfile.TemporaryDirectory() as folder:
         return write_notice(report, Path(folder) / "notice.docx", document_number=number, lang=lang).read_bytes()
+
+
+def notice_pdf_bytes(docx: bytes) -> bytes:
+    """In the render process: the notice .docx as PDF, signed with the agency's certificate when
+    the desk signs (validator.signatures.sign, as ``check --notice N.pdf --sign-with`` does)."""
+    from generators.fill import convert_to_pdf
+    from validator.signatures.sign import sign_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notice.docx"
+        path.write_bytes(docx)
+        (pdf,) = convert_to_pdf([path], Path(folder))
+        data = pdf.read_bytes()
+    signing = _signing.get("notice")
+    if not signing:
+        return data
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    try:
+        return sign_pdf(data, *signing)
+    except TimestampRequestError as error:  # the agency's [signatures] timestamp_url did not answer
+        log.error("timestamp server %s: %s", signing[1], error)
+        raise ActionRefused("timestamp_failed", status=503) from None
 
 
 def report_html(options: Any, filename: str, lang: str) -> tuple[str, str]:
@@ -77,9 +110,11 @@ def report_html(options: Any, filename: str, lang: str) -> tuple[str, str]:
 
 
 class Renderer:
-    """One spawned process taking render jobs one at a time; started at the first job."""
+    """One spawned process taking render jobs one at a time; started at the first job.
+    ``signing``: the agency's certificate for the PDF notices, or None (unsigned)."""
 
-    def __init__(self) -> None:
+    def __init__(self, signing: NoticeSigning | None = None) -> None:
+        self._signing = signing
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -88,7 +123,7 @@ class Renderer:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_init_render_process)
+                                                 initializer=_init_render_process, initargs=(self._signing,))
             pool = self._pool
         try:
             return pool.submit(job, *args).result()

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
@@ -38,6 +39,31 @@ def ui_lang(lang: str | None = None) -> str:
 
 
 @dataclass(frozen=True)
+class NoticeSigning:
+    """The agency's PKCS#12 file, read once at start, and its password; the render process loads
+    pyHanko's signer from them when it starts (pyHanko's asn1crypto objects do not survive
+    pickling into a fresh process)."""
+    p12: bytes = field(repr=False)
+    password: bytes = field(repr=False)
+    timestamp_url: str | None = None  # [signatures] timestamp_url: an RFC 3161 server, none by default
+
+    @classmethod
+    def load(cls, p12: Path, password: bytes, timestamp_url: str | None = None) -> NoticeSigning:
+        """Checked as ``check --sign-with`` checks it: a wrong password or file is one line (InputError)."""
+        from validator.signatures.sign import load_signer
+
+        load_signer(p12, password)
+        return cls(p12.read_bytes(), password, timestamp_url)
+
+    def signer(self) -> Any:
+        """pyHanko's signer (in the render process)."""
+        import validator.signatures  # noqa: F401 - first: it quiets pyHanko's DSA deprecation notice
+        from pyhanko.sign import signers
+
+        return signers.SimpleSigner.load_pkcs12_data(self.p12, other_certs=[], passphrase=self.password)
+
+
+@dataclass(frozen=True)
 class DeskSettings:
     data_dir: Path
     db_url: str
@@ -48,6 +74,7 @@ class DeskSettings:
     behind_proxy: str | None = None  # "https": TLS ends at a reverse proxy (Secure cookies, HSTS)
     scheduler: str | None = None  # tcp://HOST:PORT: checks run on that Dask cluster (dask_checks.py)
     zone: str = DEFAULT_ZONE  # the time zone of the pages' times and of "today" (the agency's)
+    signing: NoticeSigning | None = None  # serve --sign-with: the PDF notices are signed; None: unsigned
 
     def today(self) -> date:
         return datetime.now(ZoneInfo(self.zone)).date()
