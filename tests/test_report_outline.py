@@ -36,6 +36,28 @@ def test_refusal_grounds_come_first_and_apart_from_what_can_be_corrected():
     assert html.count("operating_period_too_short") == 1
 
 
+DATED = CORRECTABLE.with_(evidence={"due": "2026-11-30", "due_zh": "请于2026-11-30前补正。",
+                                    "due_en": "Correct it by 2026-11-30."})
+
+
+def test_a_refused_package_is_given_no_supplement_period():
+    # NL-13: a refusal (不予受理) has no supplement period, as its notice says "本次无需补正"
+    refused = make_report(city="harbin", findings=[DATED, GROUND])
+    for lang in ("zh", "en"):
+        assert "2026-11-30" not in render_text(refused, lang=lang)
+    assert "请核对更正。" in render_text(refused) and "2026-11-30" not in render_html(refused)
+    assert "请于" not in refused.to_dict()["findings"][0]["message"]
+
+
+def test_a_correctable_package_keeps_the_day_in_each_problem():
+    text = render_text(make_report(city="harbin", findings=[DATED]))
+    assert "请核对更正。请于2026-11-30前补正。" in text
+    # near miss: an eligibility doubt (a warning) refuses nothing, so the day stays
+    doubt = GROUND.with_(severity="warning")
+    text = render_text(make_report(city="harbin", findings=[DATED, doubt]))
+    assert "请于2026-11-30前补正。" in text and "不予受理：" not in text
+
+
 def test_a_correctable_package_gets_the_notice_step_and_the_city_deadline_or_none():
     harbin = render_text(make_report(city="harbin", findings=[CORRECTABLE]))
     assert "一次性告知书" in harbin and "补正期限：2026-11-30前（5个工作日，依据" in harbin

@@ -23,6 +23,15 @@ _PROFILE_FILE = re.compile(r"(?:^|[\\/])profile\.ya?ml$|^profile$")
 OPTIONAL_EVIDENCE = frozenset({"due", "due_zh", "due_en"})
 
 
+def undated(finding: Finding) -> Finding:
+    """The finding without its "by when" (a refused package, a notice's problem list): its
+    sentence then ends before "请于…前补正"."""
+    if not OPTIONAL_EVIDENCE & set(finding.evidence):
+        return finding
+    return finding.with_(evidence={key: value for key, value in finding.evidence.items()
+                                   if key not in OPTIONAL_EVIDENCE})
+
+
 class _Values(dict):
     """Absent optional evidence renders as nothing; any other absent key stays visible as
     ``{key}``, so a mistyped placeholder shows in the sentence (and fails the tests that render
