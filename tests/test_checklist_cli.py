@@ -61,6 +61,20 @@ def test_text_is_chinese_with_sources_and_english_on_request():
     assert "10 working days" in english.output
 
 
+def test_time_limits_are_named_by_their_procedure_and_clause():
+    # NL-5: harbin's evaluation is its own (七(四)2), its 附件2(5) limit the signing's acceptance result
+    output = _run("harbin").output
+    assert "新增定点申请：完成评估（医疗机构补充材料时间不计入评估期限） (evaluation)" in output
+    assert "签约前准备与协议签订：一次性线上告知电子处方流转验收结果 (processing)" in output
+    assert "谈判" not in output
+    change = json.loads(_run("weihai", "--procedure", "change", "--format", "json").output)["deadlines"]
+    assert set(change) == {"change", "processing"}  # 八(一), 九: not the application's evaluation
+    assert change["change"][0]["name"] == "信息变更"
+    # near miss: the application keeps its evaluation and none of the 九 processing limits
+    application = json.loads(_run("weihai", "--procedure", "application", "--format", "json").output)["deadlines"]
+    assert "evaluation" in application and not {"processing", "change", "suspension-end"} & set(application)
+
+
 def test_conditions_and_facts_are_shown():
     output = _run("taiyuan", "--kind", "clinic", "--procedure", "application").output
     assert "for_profit and not provincially_designated" in output

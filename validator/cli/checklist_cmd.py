@@ -11,7 +11,9 @@ from validator.checklists.model import Checklist, ChecklistItem
 from validator.checklists.citation import readable
 from validator.checklists.loader import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
+from validator.cli.deadline_cmd import limit_name
 from validator.cli.options import kind_option, lang_option, scheme_option
+from validator.domain.deadlines import DeadlineRule
 from validator.catalogue import t
 from validator.errors import UsageError
 from validator.report.messages import join
@@ -85,8 +87,9 @@ def describe(ck: Checklist, kind: str | None, scheme: str | None, procedure: str
     materials = {
         name: [_item(ck, item, kind, lang) for item in ck.items if _wanted(item, kind, scheme, name)]
         for name in ([procedure] if procedure else _ordered(ck.procedures))}
-    deadlines = {event: [_deadline(entry, lang) for entry in entries
-                         if scheme is None or entry.get("case") not in ck.schemes or entry.get("case") == scheme]
+    deadlines = {event: [_deadline(entry, event, lang) for entry in entries
+                         if (scheme is None or entry.get("case") not in ck.schemes or entry.get("case") == scheme)
+                         and (procedure is None or DeadlineRule.from_entry(entry, event).applies_to(procedure))]
                  for event, entries in ck.settings["deadlines"].items()}
     return {
         "city": ck.city, "title": ck.title, "version": ck.version, "effective": ck.effective,
@@ -113,10 +116,9 @@ def _item(ck: Checklist, item: ChecklistItem, kind: str | None, lang: str) -> di
     return entry
 
 
-def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
-    from validator.domain.deadlines import DeadlineRule
-
-    return {**entry, "limit": DeadlineRule.from_entry(entry).describe(lang)}
+def _deadline(entry: dict[str, Any], event: str, lang: str) -> dict[str, Any]:
+    rule = DeadlineRule.from_entry(entry, event)
+    return {**entry, "limit": rule.describe(lang), "name": limit_name(rule, lang, event)}
 
 
 def document_type_title(name: str, lang: str) -> str:
@@ -151,17 +153,11 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
         } for item in items]
     rules = [{words["code"]: f"{rule['code']} {rule['title']}", words["params"]: _params(rule["params"]),
               words["source"]: readable(rule["source"], data["sources"])} for rule in data["rules"]]
-    deadlines = [{words["event"]: _event_title(event, lang), words["case"]: entry.get("case") or "",
+    deadlines = [{words["event"]: f"{entry['name']} ({event})", words["case"]: entry.get("case") or "",
                   words["limit"]: entry["limit"], words["source"]: readable(entry["source"], data["sources"]),
                   words["note"]: entry.get("note", "")}
                  for event, entries in data["deadlines"].items() for entry in entries]
     return {"materials": materials, "rules": rules, "deadlines": deadlines}
-
-
-def _event_title(event: str, lang: str) -> str:
-    from validator.domain.deadlines import EVENTS
-
-    return f"{EVENTS[event]['en' if lang == 'en' else 'zh']} ({event})"
 
 
 def header_lines(data: dict[str, Any], lang: str) -> list[str]:
