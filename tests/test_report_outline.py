@@ -13,6 +13,7 @@ from test_html import make_report
 
 from validator.readers.documents import Document, ExtractedField, Page, ReadFile, TextLine
 from validator.findings import Finding
+from validator.report.model import MaterialResult
 from validator.report.render.html import render_html
 from validator.report.render.text import render_text
 
@@ -148,3 +149,18 @@ def test_html_options_are_labelled_for_a_clerk():
 def test_same_report_same_html():
     assert render_html(report_with_boxes()) == render_html(report_with_boxes())
     assert date(2026, 11, 23).isoformat() in render_html(report_with_boxes())
+
+
+def test_a_slot_of_alternatives_is_named_as_the_city_names_the_paper():
+    # N-5: the report says what the city's checklist asks for, as the notice does
+    copies = Finding("insufficient_copies", material="self_assessment", file="03-自评表（第1份）.docx",
+                     expected=2, found=1, evidence={"required": 2, "found": 1})
+    materials = [MaterialResult("self_assessment", "《申报省直基本医疗保险协议管理统筹支付医疗机构自评表》（附件2）（二份）",
+                                "invalid", ["03-自评表（第1份）.docx"], "002 二(一)3", 2, 1)]
+    text = render_text(make_report(findings=[copies], materials=materials))
+    assert "《申报省直基本医疗保险协议管理统筹支付医疗机构自评表》（附件2）应提交2份" in text
+    assert "自评表 / 综合评估表 / 评估表" not in text
+    # near miss: a material the report does not list keeps the vocabulary's title
+    assert "自评表 / 综合评估表 / 评估表应提交2份" in render_text(make_report(findings=[copies], materials=[]))
+    # English keeps the English slot title (the checklist titles are Chinese)
+    assert "《" not in make_report(findings=[copies], materials=materials).to_dict(lang="en")["findings"][0]["message"]

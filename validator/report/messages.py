@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from string import Formatter
-from typing import Any
+from typing import Any, Mapping
 
 from validator.catalogue import t
 from validator.findings import Finding
@@ -95,6 +95,24 @@ def message(finding: Finding, lang: str = "zh", audience: str = "clerk") -> str:
     if template:
         return template.format_map(values).strip()
     return _fallback(values, lang)
+
+
+def name_the_slot(text: str, material: str | None, material_titles: Mapping[str, str], lang: str) -> str:
+    """A vocabulary slot title that joins alternatives ("自评表 / 综合评估表 / 评估表", "医疗机构执业
+    许可证（或中医诊所备案证…）") in ``text`` becomes the title the city's checklist gives the material
+    (``material_titles``): a clerk and an applicant read the paper the city asks for (N-5)."""
+    if not material or lang == "en":
+        return text
+    slot = title("materials", material, lang)
+    named = material_titles.get(material)
+    if named and (" / " in slot or "（或" in slot):
+        return text.replace(slot, _short(named))
+    return text
+
+
+def _short(item_title: str) -> str:
+    """A checklist title without its trailing count ("（一份）", "×2"): the document's name."""
+    return re.sub(r"(（[一二三四五六七八九十\d]+份）|[×x]\d+)$", "", item_title).strip()
 
 
 def _name_the_declaration(values: dict[str, str], finding: Finding, declared: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from validator.checklists.citation import readable
 from validator.readers.documents import Document
 from validator.findings import Finding
-from validator.report.messages import message, undated
+from validator.report.messages import message, name_the_slot, undated
 from validator.report.signature_view import signature_view
 from validator.privacy import mask_value
 from validator.vocabulary import eligibility_codes, title
@@ -82,7 +82,8 @@ class Report:
             "material": finding.material, "file": finding.file, "page": finding.page,
             "row": finding.row, "field": finding.field,
             "expected": finding.expected, "found": finding.found,
-            "message": message(said, lang, audience),
+            "message": name_the_slot(message(said, lang, audience), finding.material,
+                                     {m.material: m.title for m in self.materials}, lang),
             "evidence": dict(finding.evidence), "source": self.cite(finding.source),
             "source_ref": finding.source or "",
         }
