@@ -15,8 +15,7 @@ import re
 from typing import Mapping
 
 from validator.findings import Finding
-from validator.report.messages import message
-from validator.vocabulary import title
+from validator.report.messages import message, name_the_slot
 
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DUE_KEYS = ("due_zh", "due_en")
@@ -30,15 +29,6 @@ def chinese_dates(text: str) -> str:
 def notice_message(finding: Finding, material_titles: Mapping[str, str], lang: str) -> str:
     """The finding's sentence for a notice (see the module docstring)."""
     evidence = {key: "" if key in _DUE_KEYS else value for key, value in finding.evidence.items()}
-    text = message(finding.with_(evidence=evidence), lang, audience="notice")
-    if finding.material and lang != "en":
-        slot = title("materials", finding.material, lang)
-        named = material_titles.get(finding.material)
-        if named and (" / " in slot or "（或" in slot):
-            text = text.replace(slot, _short(named))
+    text = name_the_slot(message(finding.with_(evidence=evidence), lang, audience="notice"), finding.material,
+                         material_titles, lang)
     return text if lang == "en" else chinese_dates(text)
-
-
-def _short(item_title: str) -> str:
-    """A checklist title without its trailing count ("（一份）", "×2"): the document's name."""
-    return re.sub(r"(（[一二三四五六七八九十\d]+份）|[×x]\d+)$", "", item_title).strip()

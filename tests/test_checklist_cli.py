@@ -61,11 +61,50 @@ def test_text_is_chinese_with_sources_and_english_on_request():
     assert "10 working days" in english.output
 
 
-def test_conditions_and_facts_are_shown():
+def test_time_limits_are_named_by_their_procedure_and_clause():
+    # NL-5: harbin's evaluation is its own (七(四)2), its 附件2(5) limit the signing's acceptance result
+    output = _run("harbin").output
+    assert "新增定点申请：完成评估（医疗机构补充材料时间不计入评估期限） (evaluation)" in output
+    assert "签约前准备与协议签订：一次性线上告知电子处方流转验收结果 (processing)" in output
+    assert "谈判" not in output
+    change = json.loads(_run("weihai", "--procedure", "change", "--format", "json").output)["deadlines"]
+    assert set(change) == {"change", "processing"}  # 八(一), 九: not the application's evaluation
+    assert change["change"][0]["name"] == "信息变更"
+    # near miss: the application keeps its evaluation and none of the 九 processing limits
+    application = json.loads(_run("weihai", "--procedure", "application", "--format", "json").output)["deadlines"]
+    assert "evaluation" in application and not {"processing", "change", "suspension-end"} & set(application)
+
+
+def test_conditions_and_facts_are_shown_in_peoples_words():
+    # NL-11: no fact id and no seed file name in the text a clerk reads
     output = _run("taiyuan", "--kind", "clinic", "--procedure", "application").output
-    assert "for_profit and not provincially_designated" in output
+    assert "条件: “营利性（经营性）医疗机构：营业执照为公司、个体工商户等，或执业许可证经营性质为营利性”，" \
+           "且非“已纳入山西省本级医保协议服务单位”\n" in output
+    assert "条件: “已纳入山西省本级医保协议服务单位”\n" in output  # near miss: the same fact, not negated
     assert "视情况" in output and "不适用" in output
-    assert "provincially_designated: " in output
+    assert "- 已纳入山西省本级医保协议服务单位；只须填报基本信息表、资格承诺书并上传与省医保经办机构签订的" \
+           "医疗服务协议（默认：否）" in output
+    assert "provincially_designated" not in output and "for_profit" not in output
+    assert ".txt" not in output.split("== ")[0]  # the header names the seed by its title
+    english = _run("taiyuan", "--kind", "clinic", "--lang", "en").output
+    assert 'Condition: not "已纳入山西省本级医保协议服务单位"' in english and "(default: no)" in english
+    # the JSON keeps the ids a program needs
+    data = json.loads(_run("taiyuan", "--kind", "clinic", "--procedure", "application", "--format", "json").output)
+    assert "for_profit and not provincially_designated" in {item["condition"] for item in data["materials"]["application"]}
+
+
+def test_the_header_shows_the_schemes_of_the_kind_asked_for():
+    # S-4: a shandong pharmacy applies for the provincial pharmacy designation (002 一、2), not pooled payment
+    pharmacy = _run("shandong-provincial", "--kind", "pharmacy").output.split("\n\n")[0]
+    assert "机构类型: 零售药店" in pharmacy and "定点类别" not in pharmacy
+    # near miss: a shandong clinic applies for 省直医保统筹支付协议定点 (一、1)
+    clinic = _run("shandong-provincial", "--kind", "clinic").output.split("\n\n")[0]
+    assert "定点类别: 统筹支付协议定点" in clinic and "零售药店" not in clinic
+    # without --kind the header lists the checklist's kinds and schemes
+    whole = _run("shandong-provincial").output.split("\n\n")[0]
+    assert "零售药店" in whole and "定点类别: 统筹支付协议定点" in whole
+    weihai = _run("weihai", "--kind", "clinic").output.split("\n\n")[0]
+    assert "定点类别: 统筹支付协议定点、个人账户支付协议定点" in weihai
 
 
 @pytest.mark.parametrize("args, code, message", [

@@ -13,6 +13,7 @@ from test_html import make_report
 
 from validator.readers.documents import Document, ExtractedField, Page, ReadFile, TextLine
 from validator.findings import Finding
+from validator.report.model import MaterialResult
 from validator.report.render.html import render_html
 from validator.report.render.text import render_text
 
@@ -34,6 +35,28 @@ def test_refusal_grounds_come_first_and_apart_from_what_can_be_corrected():
     html = render_html(make_report(city="harbin", findings=[CORRECTABLE, GROUND]))
     assert html.index("不予受理的理由") < html.index("材料清单") < html.index("invalid_uscc")
     assert html.count("operating_period_too_short") == 1
+
+
+DATED = CORRECTABLE.with_(evidence={"due": "2026-11-30", "due_zh": "请于2026-11-30前补正。",
+                                    "due_en": "Correct it by 2026-11-30."})
+
+
+def test_a_refused_package_is_given_no_supplement_period():
+    # NL-13: a refusal (不予受理) has no supplement period, as its notice says "本次无需补正"
+    refused = make_report(city="harbin", findings=[DATED, GROUND])
+    for lang in ("zh", "en"):
+        assert "2026-11-30" not in render_text(refused, lang=lang)
+    assert "请核对更正。" in render_text(refused) and "2026-11-30" not in render_html(refused)
+    assert "请于" not in refused.to_dict()["findings"][0]["message"]
+
+
+def test_a_correctable_package_keeps_the_day_in_each_problem():
+    text = render_text(make_report(city="harbin", findings=[DATED]))
+    assert "请核对更正。请于2026-11-30前补正。" in text
+    # near miss: an eligibility doubt (a warning) refuses nothing, so the day stays
+    doubt = GROUND.with_(severity="warning")
+    text = render_text(make_report(city="harbin", findings=[DATED, doubt]))
+    assert "请于2026-11-30前补正。" in text and "不予受理：" not in text
 
 
 def test_a_correctable_package_gets_the_notice_step_and_the_city_deadline_or_none():
@@ -126,3 +149,18 @@ def test_html_options_are_labelled_for_a_clerk():
 def test_same_report_same_html():
     assert render_html(report_with_boxes()) == render_html(report_with_boxes())
     assert date(2026, 11, 23).isoformat() in render_html(report_with_boxes())
+
+
+def test_a_slot_of_alternatives_is_named_as_the_city_names_the_paper():
+    # N-5: the report says what the city's checklist asks for, as the notice does
+    copies = Finding("insufficient_copies", material="self_assessment", file="03-自评表（第1份）.docx",
+                     expected=2, found=1, evidence={"required": 2, "found": 1})
+    materials = [MaterialResult("self_assessment", "《申报省直基本医疗保险协议管理统筹支付医疗机构自评表》（附件2）（二份）",
+                                "invalid", ["03-自评表（第1份）.docx"], "002 二(一)3", 2, 1)]
+    text = render_text(make_report(findings=[copies], materials=materials))
+    assert "《申报省直基本医疗保险协议管理统筹支付医疗机构自评表》（附件2）应提交2份" in text
+    assert "自评表 / 综合评估表 / 评估表" not in text
+    # near miss: a material the report does not list keeps the vocabulary's title
+    assert "自评表 / 综合评估表 / 评估表应提交2份" in render_text(make_report(findings=[copies], materials=[]))
+    # English keeps the English slot title (the checklist titles are Chinese)
+    assert "《" not in make_report(findings=[copies], materials=materials).to_dict(lang="en")["findings"][0]["message"]

@@ -11,7 +11,9 @@ from validator.checklists.model import Checklist, ChecklistItem
 from validator.checklists.citation import readable
 from validator.checklists.loader import item_state, list_cities, load_checklist
 from validator.cli.choices import CITY, PROCEDURE
+from validator.cli.deadline_cmd import limit_name
 from validator.cli.options import kind_option, lang_option, scheme_option
+from validator.domain.deadlines import DeadlineRule
 from validator.catalogue import t
 from validator.errors import UsageError
 from validator.report.messages import join
@@ -25,7 +27,8 @@ _WORDS = {
            "condition": "条件", "sections": "规定内容", "document_types": "可用文件类型", "source": "依据",
            "state": "状态", "params": "参数", "event": "事项", "case": "情形", "limit": "时限", "note": "说明",
            "code": "规则", "title": "名称", "none": "（无）", "default": "默认", "generic": "通称",
-           "required": "必交", "conditional": "视情况", "not_applicable": "不适用", "and": "、"},
+           "required": "必交", "conditional": "视情况", "not_applicable": "不适用", "and": "、",
+           "all_of": "，且", "not": "非", "yes": "是", "no": "否"},
     "en": {"cities": "Checklists", "city": "City", "version": "version", "effective": "effective", "agency": "Agency",
            "kinds": "Kinds", "schemes": "Schemes", "sources": "Sources", "rules": "Rules",
            "deadlines": "Time limits", "facts": "Condition facts", "material": "Material", "applies": "Applies to",
@@ -33,7 +36,8 @@ _WORDS = {
            "source": "Source", "state": "State", "params": "Parameters", "event": "Event", "case": "Case",
            "limit": "Limit", "note": "Note", "code": "Rule", "title": "Title", "none": "(none)", "default": "default",
            "generic": "generic name", "required": "required", "conditional": "if applicable",
-           "not_applicable": "not applicable", "and": ", "},
+           "not_applicable": "not applicable", "and": ", ", "all_of": " and ", "not": "not ", "yes": "yes",
+           "no": "no"},
 }
 
 
@@ -85,8 +89,9 @@ def describe(ck: Checklist, kind: str | None, scheme: str | None, procedure: str
     materials = {
         name: [_item(ck, item, kind, lang) for item in ck.items if _wanted(item, kind, scheme, name)]
         for name in ([procedure] if procedure else _ordered(ck.procedures))}
-    deadlines = {event: [_deadline(entry, lang) for entry in entries
-                         if scheme is None or entry.get("case") not in ck.schemes or entry.get("case") == scheme]
+    deadlines = {event: [_deadline(entry, event, lang) for entry in entries
+                         if (scheme is None or entry.get("case") not in ck.schemes or entry.get("case") == scheme)
+                         and (procedure is None or DeadlineRule.from_entry(entry, event).applies_to(procedure))]
                  for event, entries in ck.settings["deadlines"].items()}
     return {
         "city": ck.city, "title": ck.title, "version": ck.version, "effective": ck.effective,
@@ -113,10 +118,9 @@ def _item(ck: Checklist, item: ChecklistItem, kind: str | None, lang: str) -> di
     return entry
 
 
-def _deadline(entry: dict[str, Any], lang: str) -> dict[str, Any]:
-    from validator.domain.deadlines import DeadlineRule
-
-    return {**entry, "limit": DeadlineRule.from_entry(entry).describe(lang)}
+def _deadline(entry: dict[str, Any], event: str, lang: str) -> dict[str, Any]:
+    rule = DeadlineRule.from_entry(entry, event)
+    return {**entry, "limit": rule.describe(lang), "name": limit_name(rule, lang, event)}
 
 
 def document_type_title(name: str, lang: str) -> str:
@@ -142,7 +146,7 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
             words["applies"]: words["and"].join([short_title("institution_kinds", k, lang) for k in item["kinds"]]
                                        + [short_title("schemes", s, lang) for s in item["schemes"]]),
             words["copies"]: str(item["copies"]),
-            words["condition"]: item["condition"] or "",
+            words["condition"]: condition_words(item["condition"], data["facts"], lang),
             **({words["state"]: words[item["state"]]} if "state" in item else {}),
             words["sections"]: join(item["sections"], lang),
             words["document_types"]: words["and"].join(document_type_title(d, lang) for d in item["document_types"]),
@@ -151,37 +155,61 @@ def rows(data: dict[str, Any], lang: str) -> dict[str, Any]:
         } for item in items]
     rules = [{words["code"]: f"{rule['code']} {rule['title']}", words["params"]: _params(rule["params"]),
               words["source"]: readable(rule["source"], data["sources"])} for rule in data["rules"]]
-    deadlines = [{words["event"]: _event_title(event, lang), words["case"]: entry.get("case") or "",
+    deadlines = [{words["event"]: f"{entry['name']} ({event})", words["case"]: entry.get("case") or "",
                   words["limit"]: entry["limit"], words["source"]: readable(entry["source"], data["sources"]),
                   words["note"]: entry.get("note", "")}
                  for event, entries in data["deadlines"].items() for entry in entries]
     return {"materials": materials, "rules": rules, "deadlines": deadlines}
 
 
-def _event_title(event: str, lang: str) -> str:
-    from validator.domain.deadlines import EVENTS
+def condition_words(condition: str | None, facts: dict[str, Any], lang: str) -> str:
+    """"for_profit and not provincially_designated" as the facts' own words (NL-11): “营利性…”，且非
+    “已纳入山西省本级医保协议服务单位”. A description names its fact before any "；" (what follows
+    tells what such an applicant submits, and the facts block shows it whole)."""
+    words = _WORDS[lang]
+    said = []
+    for literal in (condition or "").split(" and "):
+        name = literal.removeprefix("not ")
+        if name:
+            fact = facts[name]["description"].split("；")[0] if name in facts else name
+            said.append((words["not"] if literal != name else "") + (f"“{fact}”" if lang == "zh" else f'"{fact}"'))
+    return words["all_of"].join(said)
 
-    return f"{EVENTS[event]['en' if lang == 'en' else 'zh']} ({event})"
+
+def _shown_schemes(data: dict[str, Any]) -> list[str]:
+    """The schemes of the items shown: a kind whose items name none (a shandong pharmacy applies
+    for the provincial pharmacy designation, 002 一、2) is not told it applies for pooled payment (S-4)."""
+    if data["filters"]["kind"] is None:
+        return data["schemes"]
+    named = {scheme for items in data["materials"].values() for item in items for scheme in item["schemes"]}
+    return [scheme for scheme in data["schemes"] if scheme in named]
 
 
 def header_lines(data: dict[str, Any], lang: str) -> list[str]:
     words = _WORDS[lang]
     agency = data["agency"]
+    kinds = [data["filters"]["kind"]] if data["filters"]["kind"] else data["kinds"]
+    schemes = _shown_schemes(data)
     lines = [f"{data['title']}  [{data['city']}]  {words['version']} {data['version']}  "
              f"{words['effective']} {data['effective']}",
              f"{words['agency']}: {agency.get('name', '')}" + ("" if agency.get("from_seed") else f" ({words['generic']})"),
-             f"{words['kinds']}: " + words["and"].join(short_title("institution_kinds", k, lang) for k in data["kinds"])]
-    if data["schemes"]:
-        lines.append(f"{words['schemes']}: " + words["and"].join(short_title("schemes", s, lang) for s in data["schemes"]))
-    lines += [f"{words['sources']}: {name} {text}" for name, text in data["sources"].items()]
+             f"{words['kinds']}: " + words["and"].join(short_title("institution_kinds", k, lang) for k in kinds)]
+    if schemes:
+        lines.append(f"{words['schemes']}: " + words["and"].join(short_title("schemes", s, lang) for s in schemes))
+    lines += [f"{words['sources']}: {text}" for text in data["sources"].values()]  # the title, not the seed's file
     return lines
 
 
 def fact_lines(data: dict[str, Any], lang: str) -> list[str]:
     words = _WORDS[lang]
-    return [f"{name}: {fact['description']}"
-            + (f" ({words['default']}: {str(fact['default']).lower()})" if "default" in fact else "")
-            for name, fact in data["facts"].items()]
+    return [fact["description"] + _default(fact, words, lang) for fact in data["facts"].values()]
+
+
+def _default(fact: dict[str, Any], words: dict[str, str], lang: str) -> str:
+    if "default" not in fact:
+        return ""
+    value = words["yes" if fact["default"] else "no"]
+    return f"（{words['default']}：{value}）" if lang == "zh" else f" ({words['default']}: {value})"
 
 
 def render_plain(data: dict[str, Any], lang: str) -> str:

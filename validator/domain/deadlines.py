@@ -42,7 +42,7 @@ EVENTS: dict[str, dict[str, str]] = {
     "notify": {"zh": "经办机构一次性告知补正或出具受理凭证", "en": "agency accepts or tells the applicant what to supplement"},
     "supplement": {"zh": "申请人补正材料", "en": "applicant supplements the materials"},
     "publicity": {"zh": "公示期", "en": "publicity period"},
-    "evaluation": {"zh": "评估（谈判）时限", "en": "evaluation time limit"},
+    "evaluation": {"zh": "经办机构评估或谈判时限", "en": "agency's evaluation or negotiation time limit"},
     "sign": {"zh": "签订医保协议", "en": "signing the agreement"},
     "reapply": {"zh": "评估不合格后再次申请", "en": "re-applying after a failed evaluation"},
     "change": {"zh": "信息变更", "en": "information change"},

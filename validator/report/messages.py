@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from string import Formatter
-from typing import Any
+from typing import Any, Mapping
 
 from validator.catalogue import t
 from validator.findings import Finding
@@ -21,6 +21,15 @@ _PROFILE_FILE = re.compile(r"(?:^|[\\/])profile\.ya?ml$|^profile$")
 # Evidence present only where it applies: "by when" exists only where the city sets a correction
 # period (validator.rules.common.correction_due).
 OPTIONAL_EVIDENCE = frozenset({"due", "due_zh", "due_en"})
+
+
+def undated(finding: Finding) -> Finding:
+    """The finding without its "by when" (a refused package, a notice's problem list): its
+    sentence then ends before "请于…前补正"."""
+    if not OPTIONAL_EVIDENCE & set(finding.evidence):
+        return finding
+    return finding.with_(evidence={key: value for key, value in finding.evidence.items()
+                                   if key not in OPTIONAL_EVIDENCE})
 
 
 class _Values(dict):
@@ -86,6 +95,24 @@ def message(finding: Finding, lang: str = "zh", audience: str = "clerk") -> str:
     if template:
         return template.format_map(values).strip()
     return _fallback(values, lang)
+
+
+def name_the_slot(text: str, material: str | None, material_titles: Mapping[str, str], lang: str) -> str:
+    """A vocabulary slot title that joins alternatives ("自评表 / 综合评估表 / 评估表", "医疗机构执业
+    许可证（或中医诊所备案证…）") in ``text`` becomes the title the city's checklist gives the material
+    (``material_titles``): a clerk and an applicant read the paper the city asks for (N-5)."""
+    if not material or lang == "en":
+        return text
+    slot = title("materials", material, lang)
+    named = material_titles.get(material)
+    if named and (" / " in slot or "（或" in slot):
+        return text.replace(slot, _short(named))
+    return text
+
+
+def _short(item_title: str) -> str:
+    """A checklist title without its trailing count ("（一份）", "×2"): the document's name."""
+    return re.sub(r"(（[一二三四五六七八九十\d]+份）|[×x]\d+)$", "", item_title).strip()
 
 
 def _name_the_declaration(values: dict[str, str], finding: Finding, declared: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from validator.checklists.citation import readable
 from validator.readers.documents import Document
 from validator.findings import Finding
-from validator.report.messages import message
+from validator.report.messages import message, name_the_slot, undated
 from validator.report.signature_view import signature_view
 from validator.privacy import mask_value
 from validator.vocabulary import eligibility_codes, title
@@ -73,13 +73,17 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity == severity and not finding.waived)
 
     def finding_dict(self, finding: Finding, lang: str, audience: str = "clerk") -> dict[str, Any]:
+        # A refusal (不予受理) has no supplement period: its sentences carry no "请于…前补正", as
+        # its notice does not (generators.notice: "本次无需补正").
+        said = undated(finding) if self.verdict == "ineligible" else finding
         data: dict[str, Any] = {
             "code": finding.code, "severity": finding.severity,
             "title": title("findings", finding.code, lang),
             "material": finding.material, "file": finding.file, "page": finding.page,
             "row": finding.row, "field": finding.field,
             "expected": finding.expected, "found": finding.found,
-            "message": message(finding, lang, audience),
+            "message": name_the_slot(message(said, lang, audience), finding.material,
+                                     {m.material: m.title for m in self.materials}, lang),
             "evidence": dict(finding.evidence), "source": self.cite(finding.source),
             "source_ref": finding.source or "",
         }
