@@ -16,7 +16,6 @@ _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9ff
 _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
-_DATE_ONLY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日?|[-./]\d{1,2}[-./]\d{1,2})$")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
 
 
@@ -55,7 +54,7 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
         value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
-        if value is not None and _DATE_ONLY.match(squeeze(value)):
+        if value is not None and normalize.DATE_ALONE.match(squeeze(value)):
             value = None  # a date under 登记机关 (the authority itself in the seal above it) names no one
     return None if value is None else (value, None)
 
@@ -121,7 +120,7 @@ def _lone_date(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
     hidden by the ink), never the second line of a labelled 营业期限."""
     labelled = [index for index, row in enumerate(layout.rows) if any(layout.is_label(item) for item in row)]
     below = layout.rows[labelled[-1] + 1:] if labelled else layout.rows
-    lone = [row[0] for row in below if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
+    lone = [row[0] for row in below if len(row) == 1 and normalize.DATE_ALONE.match(squeeze(row[0].text))]
     for item in reversed(lone):
         found = convert(spec, item.text)
         if found is not None:
