@@ -21,7 +21,8 @@ _DATE = re.compile(
     r"|(?P<compact>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
 )
 # 二〇二三年六月二十一日, 二〇二二年元月八日 (元月: January), as a licence prints its issue date.
-CN_DATE = re.compile(rf"(?P<y>[{_CN_NUMBER}]{{4}})\s*年\s*(?P<m>元|[{_CN_NUMBER}]{{1,3}})\s*月\s*(?P<d>[{_CN_NUMBER}]{{1,3}})\s*日")
+CN_DATE = re.compile(rf"(?P<y>[{_CN_NUMBER}]{{4}})\s*年\s*(?P<m>元|[{_CN_NUMBER}]{{1,3}})\s*月"
+                     rf"\s*(?P<d>[{_CN_NUMBER}]{{1,3}})\s*日")
 # A date and nothing else (a line that is only a date: the issue date under a licence's seal).
 DATE_ALONE = re.compile(rf"(?:\d{{4}}(?:年\d{{1,2}}月\d{{1,2}}日?|[-./]\d{{1,2}}[-./]\d{{1,2}})|{CN_DATE.pattern})$")
 _OPEN_END = re.compile(r"长期|永久|无固定期限|不约定期限")
