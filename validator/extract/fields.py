@@ -17,6 +17,7 @@ _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
+_OPEN_TERM = re.compile(r"[自从]?(?:成立之日起)?(?:至|到)?(?:长期|永久|无固定期限)")
 
 
 def clean_text(text: str) -> str:
@@ -67,7 +68,10 @@ def _choice(choices: tuple[str, ...], text: str) -> str | None:
 
 
 def _range(kind: str, text: str, label: str) -> str | None:
-    """One end of a validity period; a single date is the end only under a label like 有效期至."""
+    """One end of a validity period; a single date is the end only under a label like 有效期至;
+    长期 alone (营业期限 长期) is an end known to be open."""
+    if kind == "range_end" and normalize.parse_date(text) is None and _OPEN_TERM.fullmatch(squeeze(text)):
+        return OPEN_ENDED
     if _RANGE_MARK.search(text):
         start, end, open_ended = normalize.parse_range(text)
         if kind == "range_end" and open_ended:
@@ -166,4 +170,17 @@ def apply_template(document: Document, template: Template) -> dict[str, Extracte
             field = _from_page(page, layout, spec)
         if field is not None:
             results[spec.name] = field
+    _open_term_start(results)
     return results
+
+
+def _open_term_start(results: dict[str, ExtractedField]) -> None:
+    """营业期限 printed as 长期 alone (the 电子营业执照's print) runs from the establishment: the term is
+    counted from the 成立日期 (《市场主体登记管理条例》第二十一条 makes the first licence's date of issue
+    the date of establishment), so the start is that date, read where it is printed."""
+    end, founded = results.get("valid_to"), results.get("established_date")
+    if ("valid_from" in results or end is None or founded is None or end.value != OPEN_ENDED
+            or normalize.find_dates(end.source_text)):
+        return
+    results["valid_from"] = ExtractedField("valid_from", founded.value, founded.page, founded.source_text,
+                                           min(founded.confidence, end.confidence))
