@@ -137,7 +137,7 @@ def test_labels_in_one_run_end_the_value_before_them(tmp_path):
     assert (fields["issuing_authority"], fields["issue_date"]) == ("包头市昆都仑区市场监督管理局", "2023-08-24")
 
 
-def electronic_licence(path: Path, term: str, founded: bool = True) -> Path:
+def electronic_licence(path: Path, term: str, founded: bool = True, authority: str = "包头市昆都仑区行政审批局") -> Path:
     pdf = _canvas(path)
     pdf.setFont(FONT, 24)
     pdf.drawString(230, 770, "营业执照")
@@ -146,7 +146,7 @@ def electronic_licence(path: Path, term: str, founded: bool = True) -> Path:
     pdf.setFont(FONT, 12)
     rows = [("统一社会信用代码", "91370102MA3C8K9X1F"), ("名称", NAME), ("类型", "有限责任公司（自然人独资）"),
             ("法定代表人", "王建国"), *([("成立日期", "2020年12月02日")] if founded else []), ("营业期限", term),
-            ("住所", "包头市昆都仑区钢铁大街8号"), ("登记机关", "包头市昆都仑区行政审批局")]
+            ("住所", "包头市昆都仑区钢铁大街8号"), ("登记机关", authority)]
     for index, (label, value) in enumerate(rows):
         pdf.drawString(60, 700 - 26 * index, label)
         pdf.drawString(170, 700 - 26 * index, value)
@@ -162,6 +162,12 @@ def electronic_licence(path: Path, term: str, founded: bool = True) -> Path:
 def test_an_open_term_printed_alone_starts_on_the_established_date(tmp_path, term, founded, expected):
     fields = _fields(electronic_licence(tmp_path / "营业执照.pdf", term, founded), "business_license")
     assert (fields.get("valid_from"), fields.get("valid_to")) == expected
+
+
+@pytest.mark.parametrize("printed", ["〇二三年六月二十一日", "2023年6月21日"])  # a numeral lost under the seal
+def test_near_miss_a_date_beside_the_authoritys_label_is_no_authority(tmp_path, printed):
+    fields = _fields(electronic_licence(tmp_path / "营业执照.pdf", "长期", authority=printed), "business_license")
+    assert "issuing_authority" not in fields
 
 
 def test_chinese_numeral_dates_are_parsed_and_impossible_ones_are_not():

@@ -17,6 +17,9 @@ _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
+# Nothing but numerals and 年/月/日, with 年 before 月: a date, though OCR lost a character of it
+# under the seal (〇二三年六月二十一日), and never a name.
+_DATE_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十元]*年[\d〇零○一二三四五六七八九十元]+月[\d〇零○一二三四五六七八九十]*日?")
 _OPEN_TERM = re.compile(r"[自从]?(?:成立之日起)?(?:至|到)?(?:长期|永久|无固定期限)")
 
 
@@ -55,7 +58,7 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
         value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
-        if value is not None and normalize.DATE_ALONE.match(squeeze(value)):
+        if value is not None and (normalize.DATE_ALONE.match(squeeze(value)) or _DATE_LIKE.fullmatch(squeeze(value))):
             value = None  # a date under 登记机关 (the authority itself in the seal above it) names no one
     return None if value is None else (value, None)
 
