@@ -16,8 +16,11 @@ _SPACE_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff（）])\s+|\s+(?=[\u3400-\u9ff
 _OUTER = re.compile(r"^[^\w（(【\[]+|[^\w)）】\]]+$")
 OPEN_ENDED = "长期"
 _TICKED = re.compile(r"[☑■√✔✓☒▇]")
-_DATE_ONLY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日?|[-./]\d{1,2}[-./]\d{1,2})$")
 _RANGE_MARK = re.compile(r"至|到|~|～|—|–|\s-{1,2}\s")
+# Nothing but numerals and 年/月/日, with 年 before 月: a date, though OCR lost a character of it
+# under the seal (〇二三年六月二十一日), and never a name.
+_DATE_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十元]*年[\d〇零○一二三四五六七八九十元]+月[\d〇零○一二三四五六七八九十]*日?")
+_OPEN_TERM = re.compile(r"[自从]?(?:成立之日起)?(?:至|到)?(?:长期|永久|无固定期限)")
 
 
 def clean_text(text: str) -> str:
@@ -55,7 +58,7 @@ def convert(spec: FieldSpec, text: str, label: str = "") -> tuple[Any, str | Non
         value = _choice(spec.choices, squeeze(text))
     else:
         value = clean_text(text) or None
-        if value is not None and _DATE_ONLY.match(squeeze(value)):
+        if value is not None and (normalize.DATE_ALONE.match(squeeze(value)) or _DATE_LIKE.fullmatch(squeeze(value))):
             value = None  # a date under 登记机关 (the authority itself in the seal above it) names no one
     return None if value is None else (value, None)
 
@@ -68,7 +71,10 @@ def _choice(choices: tuple[str, ...], text: str) -> str | None:
 
 
 def _range(kind: str, text: str, label: str) -> str | None:
-    """One end of a validity period; a single date is the end only under a label like 有效期至."""
+    """One end of a validity period; a single date is the end only under a label like 有效期至;
+    长期 alone (营业期限 长期) is an end known to be open."""
+    if kind == "range_end" and normalize.parse_date(text) is None and _OPEN_TERM.fullmatch(squeeze(text)):
+        return OPEN_ENDED
     if _RANGE_MARK.search(text):
         start, end, open_ended = normalize.parse_range(text)
         if kind == "range_end" and open_ended:
@@ -121,7 +127,7 @@ def _lone_date(page: Page, layout: Layout, spec: FieldSpec) -> ExtractedField | 
     hidden by the ink), never the second line of a labelled 营业期限."""
     labelled = [index for index, row in enumerate(layout.rows) if any(layout.is_label(item) for item in row)]
     below = layout.rows[labelled[-1] + 1:] if labelled else layout.rows
-    lone = [row[0] for row in below if len(row) == 1 and _DATE_ONLY.match(squeeze(row[0].text))]
+    lone = [row[0] for row in below if len(row) == 1 and normalize.DATE_ALONE.match(squeeze(row[0].text))]
     for item in reversed(lone):
         found = convert(spec, item.text)
         if found is not None:
@@ -167,4 +173,17 @@ def apply_template(document: Document, template: Template) -> dict[str, Extracte
             field = _from_page(page, layout, spec)
         if field is not None:
             results[spec.name] = field
+    _open_term_start(results)
     return results
+
+
+def _open_term_start(results: dict[str, ExtractedField]) -> None:
+    """营业期限 printed as 长期 alone (the 电子营业执照's print) runs from the establishment: the term is
+    counted from the 成立日期 (《市场主体登记管理条例》第二十一条 makes the first licence's date of issue
+    the date of establishment), so the start is that date, read where it is printed."""
+    end, founded = results.get("valid_to"), results.get("established_date")
+    if ("valid_from" in results or end is None or founded is None or end.value != OPEN_ENDED
+            or normalize.find_dates(end.source_text)):
+        return
+    results["valid_from"] = ExtractedField("valid_from", founded.value, founded.page, founded.source_text,
+                                           min(founded.confidence, end.confidence))

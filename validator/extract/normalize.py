@@ -14,13 +14,17 @@ import unicodedata
 from datetime import date
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "元": 1}
 _CN_NUMBER = "〇零○Ｏ一二三四五六七八九十"
 _DATE = re.compile(
     r"(?P<y>\d{4})\s*(?:年|[.\-/．。,，])\s*(?P<m>\d{1,2})\s*(?:月|[.\-/．。,，])\s*(?P<d>\d{1,2})\s*日?"
     r"|(?P<compact>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
 )
-_CN_DATE = re.compile(rf"(?P<y>[{_CN_NUMBER}]{{4}})年(?P<m>[{_CN_NUMBER}]{{1,3}})月(?P<d>[{_CN_NUMBER}]{{1,3}})日")
+# 二〇二三年六月二十一日, 二〇二二年元月八日 (元月: January), as a licence prints its issue date.
+CN_DATE = re.compile(rf"(?P<y>[{_CN_NUMBER}]{{4}})\s*年\s*(?P<m>元|[{_CN_NUMBER}]{{1,3}})\s*月"
+                     rf"\s*(?P<d>[{_CN_NUMBER}]{{1,3}})\s*日")
+# A date and nothing else (a line that is only a date: the issue date under a licence's seal).
+DATE_ALONE = re.compile(rf"(?:\d{{4}}(?:年\d{{1,2}}月\d{{1,2}}日?|[-./]\d{{1,2}}[-./]\d{{1,2}})|{CN_DATE.pattern})$")
 _OPEN_END = re.compile(r"长期|永久|无固定期限|不约定期限")
 _RANGE_SPLIT = re.compile(r"至|到|—|–|~|～|\s-{1,2}\s")
 _LIST_SPLIT = re.compile(r"[；;、，,／/\s]+")
@@ -74,7 +78,7 @@ def find_dates(text: str) -> list[str]:
             value = _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if value:
             found.append((match.start(), value))
-    for match in _CN_DATE.finditer(text):
+    for match in CN_DATE.finditer(text):
         try:
             value = _valid(_cn_number(match.group("y")), _cn_number(match.group("m")), _cn_number(match.group("d")))
         except (KeyError, ValueError):

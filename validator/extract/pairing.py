@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from validator.readers.documents import TextLine
-from validator.extract.normalize import squeeze
+from validator.extract.normalize import DATE_ALONE, squeeze
 from validator.readers.layout import rows as boxed_rows
 
 _CELL_SPLIT = re.compile(r"\t|\s{3,}|\u3000{2,}(?=\S{2,}[:：])")
@@ -47,6 +47,17 @@ def layout_rows(lines: list[TextLine]) -> list[list[Item]]:
         return [[Item(line.text, line.box, line.confidence) for line in row] for row in boxed_rows(lines)]
     return [[Item(cell, None, line.confidence) for cell in _CELL_SPLIT.split(line.text) if cell.strip()]
             for line in lines if line.text.strip()]
+
+
+def _split_at_labels(item: Item, labels: re.Pattern[str]) -> list[Item]:
+    """An item cut before each label printed with its colon after other text, as one run prints
+    发证机关：…局　签发人：…　发证日期：…; each piece boxed by its share of the printed width."""
+    edges = [0, *(hit.start() for hit in labels.finditer(item.text) if item.text[:hit.start()].strip()), len(item.text)]
+    em = (item.box[2] - item.box[0]) / max(0.5, _width(item.text)) if item.box else 0.0
+    return [item] if len(edges) == 2 else [
+        Item(item.text[start:end].strip(), item.box and (item.box[0] + em * _width(item.text[:start]), item.box[1],
+                                                         item.box[0] + em * _width(item.text[:end]), item.box[3]),
+             item.confidence) for start, end in zip(edges, edges[1:])]
 
 
 def _prefix(text: str, label: str, tolerant: bool) -> int | None:
@@ -114,9 +125,10 @@ class Layout:
     """The rows of one page and the labels of the template, so values are never taken from labels."""
 
     def __init__(self, lines: list[TextLine], all_labels: set[str]) -> None:
-        self.rows = layout_rows(lines)
-        self._row_of = {id(item): index for index, row in enumerate(self.rows) for item in row}
         self.labels = sorted({squeeze(label) for label in all_labels}, key=len, reverse=True)
+        inner = re.compile("|".join(f"{re.escape(label)}[：:]" for label in self.labels) or "(?!)")
+        self.rows = [[piece for item in row for piece in _split_at_labels(item, inner)] for row in layout_rows(lines)]
+        self._row_of = {id(item): index for index, row in enumerate(self.rows) for item in row}
 
     def is_label(self, item: Item) -> bool:
         text = _LEADING.sub("", squeeze(item.text))
@@ -234,8 +246,9 @@ class Layout:
                      < 1.5 * first.height + first.slack]
             if not under and not any(item.box[0] < first.box[2] and item.box[2] > first.box[0] for item in row):
                 continue  # a row of other cells, interleaved with this one where cells centre their text
-            if not under or under[0].box[1] - last.box[3] > spacing or self.is_label(under[0]):
-                break
+            if (not under or under[0].box[1] - last.box[3] > spacing or self.is_label(under[0])
+                    or DATE_ALONE.match(squeeze(under[0].text))):
+                break  # a date alone is the issue date under the authority's name, not more of it
             gap = under[0].box[1] - last.box[3]
             if gap > 0:  # OCR boxes of one value's lines may overlap: that sets no spacing
                 spacing = min(spacing, max(1.6 * gap, 0.5 * last.height))

@@ -33,10 +33,12 @@ class Template:
     # words of a record of past values (a 副本's 变更记录: 变更前 / 变更后): a table or page holding
     # them is never read for the document's current fields
     history: tuple[str, ...] = ()
+    # labels printed on the document for no field read (签发人): they end the value before them
+    others: tuple[str, ...] = ()
 
     @property
     def labels(self) -> set[str]:
-        return {label for spec in self.fields for label in spec.labels}
+        return {label for spec in self.fields for label in spec.labels} | set(self.others)
 
 
 def _directory() -> Traversable:
@@ -64,10 +66,10 @@ def template(document_type: str) -> Template | None:
     defaults = load_data_yaml("templates/_fields.yaml")
     data = load_data_yaml(f"templates/{document_type}.yaml") or {}
     fields = tuple(_spec(name, defaults.get(name, {}), override) for name, override in data.get("fields", {}).items())
-    unknown = set(data) - {"fields", "history"}
+    unknown = set(data) - {"fields", "history", "others"}
     if unknown:
         raise ValueError(f"templates/{document_type}.yaml: unknown keys {sorted(unknown)}")
-    return Template(document_type, fields, tuple(data.get("history", ())))
+    return Template(document_type, fields, tuple(data.get("history", ())), tuple(data.get("others", ())))
 
 
 def template_types() -> list[str]:

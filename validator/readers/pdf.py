@@ -2,6 +2,7 @@
 trustworthy text layer are scans, read by OCR."""
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Callable
 
 from validator.findings import Finding
@@ -10,7 +11,7 @@ from validator.errors import InputError
 from validator.readers.layout import merge_runs, page_text
 from validator.readers.notes import note
 from validator.readers.pdf_tables import has_rules, ruled_tables
-from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image
+from validator.readers.text_layer import MIN_PLAUSIBILITY, WHY, distrust, has_image, ring_glyphs
 from validator.intake.text_decoding import chinese_plausibility
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ RENDER_DPI = 200
 # Fewer characters than this on a page that holds an image: the page is a scan (a page number
 # or a scanner's file stamp is not the document's text).
 MIN_TEXT_CHARS = 20
+Box = tuple[float, float, float, float]
 
 
 class Encrypted(InputError):
@@ -47,11 +49,20 @@ def page_count(data: bytes) -> int:
 
 def _text_lines(page: Any, textpage: Any) -> list[TextLine]:
     """The page's text runs (pdfium rectangles) as boxed lines, top-left origin, in points."""
+    import pypdfium2.raw as pdfium_c
+
     if textpage.count_chars() == 0:
         return []
     height = page.get_height()
     rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
-    texts = _rect_texts(textpage, rects) if _overlapping(rects) else [textpage.get_text_bounded(*rect) for rect in rects]
+    ring = ring_glyphs([(textpage.get_text_range(index, 1), math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)))
+                        for index in range(textpage.count_chars())])
+    if ring:
+        rects, texts = _upright_runs(textpage, ring)
+    elif _overlapping(rects):
+        texts = _rect_texts(textpage, rects)
+    else:
+        texts = [textpage.get_text_bounded(*rect) for rect in rects]
     runs = []
     for (left, bottom, right, top), text in zip(rects, texts):
         text = text.replace("\r", "").replace("\n", "")
@@ -60,7 +71,7 @@ def _text_lines(page: Any, textpage: Any) -> list[TextLine]:
     return merge_runs(runs)
 
 
-def _overlapping(rects: list[tuple[float, float, float, float]]) -> bool:
+def _overlapping(rects: list[Box]) -> bool:
     """Whether a run's rectangle reaches well into the next one's on the same line: pdfium's glyph
     boxes of a single-byte GBK-coded CJK font (pdf.js XiaoBiaoSong.pdf) are twice their advance, so
     each rectangle's bounded text holds its neighbour's character too (every character doubled)."""
@@ -71,12 +82,12 @@ def _overlapping(rects: list[tuple[float, float, float, float]]) -> bool:
     return False
 
 
-def _rect_texts(textpage: Any, rects: list[tuple[float, float, float, float]]) -> list[str]:
-    """Each rectangle's characters, every character given to one rectangle only (the first, in
-    reading order, that holds its centre)."""
+def _rect_texts(textpage: Any, rects: list[Box], indices: range | None = None) -> list[str]:
+    """Each rectangle's characters (of those at ``indices``, by default all), every character
+    given to one rectangle only (the first, in reading order, that holds its centre)."""
     texts: list[list[str]] = [[] for _ in rects]
     current = 0
-    for index in range(textpage.count_chars()):
+    for index in indices or range(textpage.count_chars()):
         char = textpage.get_text_range(index, 1)
         left, bottom, right, top = textpage.get_charbox(index)
         x, y = (left + right) / 2, (bottom + top) / 2
@@ -87,6 +98,22 @@ def _rect_texts(textpage: Any, rects: list[tuple[float, float, float, float]]) -
                 break
         texts[current].append(char)
     return ["".join(chars) for chars in texts]
+
+
+def _upright_runs(textpage: Any, ring: set[int]) -> tuple[list[Box], list[str]]:
+    """The page's runs without a seal's ring glyphs (text_layer.ring_glyphs): pdfium's rectangles
+    of each stretch of characters between ring glyphs, so no rectangle takes in the ring's glyphs
+    (which widen the runs they cross and mix up their order)."""
+    rects: list[Box] = []
+    texts: list[str] = []
+    start = 0
+    for end in [*sorted(ring), textpage.count_chars()]:
+        if end > start:
+            stretch = [textpage.get_rect(index) for index in range(textpage.count_rects(start, end - start))]
+            rects.extend(stretch)
+            texts.extend(_rect_texts(textpage, stretch, range(start, end)))
+        start = end + 1
+    return rects, texts
 
 
 def text_layer(page: Any) -> tuple[list[TextLine], str | None]:

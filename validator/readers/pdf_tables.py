@@ -8,10 +8,12 @@ that pdfium shows to carry ruling lines.
 from __future__ import annotations
 
 import io
+import math
 import re
 from typing import Any
 
 from validator.readers.documents import Table
+from validator.readers.text_layer import ring_glyphs
 
 MIN_RULES = 4  # path objects on a page from which it may hold a ruled table
 # A line break inside a cell is the cell's width, not the writer's: removed between Chinese
@@ -43,8 +45,21 @@ def ruled_tables(data: bytes, page_numbers: list[int]) -> list[Table]:
     tables: list[Table] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number in page_numbers:
-            for rows in pdf.pages[number - 1].extract_tables():
+            for rows in _without_ring(pdf.pages[number - 1]).extract_tables():
                 grid = [[_cell(cell) for cell in row] for row in rows]
                 if any(len(row) > 1 for row in grid):
                     tables.append(Table(grid, page=number))
     return tables
+
+
+def _without_ring(page: Any) -> Any:
+    """The page without a seal's ring glyphs (text_layer.ring_glyphs), which would be read into the
+    cells the seal covers (遵义市汇川区卫生健康局 read as 市健遵义市汇川区卫生健康局义康)."""
+    chars = page.chars
+    ring = {id(chars[index]) for index in ring_glyphs([(char["text"], _angle(char["matrix"])) for char in chars])}
+    return page.filter(lambda obj: id(obj) not in ring) if ring else page
+
+
+def _angle(matrix: tuple[float, ...]) -> float:
+    """A glyph's turn in degrees from its text matrix (a, b, c, d, e, f)."""
+    return math.degrees(math.atan2(matrix[1], matrix[0]))

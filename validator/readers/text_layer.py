@@ -63,3 +63,23 @@ WHY = {
     "garbage": ("文字层内容为乱码", "its text layer is garbage"),
     "invisible": ("为扫描图像，其隐藏文字层不可信", "it is a scan whose hidden OCR layer is not trusted"),
 }
+
+
+# A glyph turned further than this (degrees) from upright is not on a line of the body text.
+MAX_TILT = 3.0
+
+
+def ring_glyphs(glyphs: list[tuple[str, float]]) -> set[int]:
+    """Indices of the glyphs a seal draws along its arc, given each glyph's (character, angle in
+    degrees) in the order the PDF writes them: every turned glyph, and an upright one written between
+    two turned ones (the glyph at the top of the ring stands upright). Blanks are no neighbours.
+
+    Their characters sit in the text layer among the body's: glued into a line they spoil it
+    (发证机关：包头市卫生健康委员会头市卫生健康委员…), so the lines are read without them."""
+    turned = [abs((angle + 180.0) % 360.0 - 180.0) > MAX_TILT for _, angle in glyphs]
+    ring = {index for index, is_turned in enumerate(turned) if is_turned}
+    inked = [index for index, (char, _) in enumerate(glyphs) if char.strip()]
+    for before, index, after in zip(inked, inked[1:], inked[2:]):
+        if turned[before] and turned[after]:
+            ring.add(index)
+    return ring
