@@ -52,7 +52,7 @@ def round_trip(tmp_path, source_url: str | None, target_url: str | None) -> None
     assert blobs and blobs == sorted(path.name for path in (target.data_dir / "blobs").rglob("*") if path.is_file())
     again = runner.invoke(cli, ["desk", "restore", str(archive), "--data", str(target.data_dir),
                                 *(["--db", target_url] if target_url else [])])
-    assert again.exit_code != 0 and "empty register" in str(again.exception)  # never over a register in use
+    assert again.exit_code != 0 and "空的登记库" in str(again.exception)  # never over a register in use
 
 
 def test_backup_and_restore_on_sqlite(tmp_path):
