@@ -60,7 +60,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
     try:
         pfile = file_from_path(path)
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from error
+        raise InputError(t("cannot_be_read", path=path, reason=error.strerror or type(error).__name__)) from error
     read, findings = read_file(pfile, ocr=ocr)
     blocking = [f for f in findings if f.code in ("empty_file", "unreadable_file", "encrypted_file", "unsupported_format")]
     if blocking:

@@ -74,7 +74,7 @@ def parse_limits(pairs: tuple[str, ...] | list[str]) -> Limits:
         name, _, value = pair.partition("=")
         name = name.strip().replace("-", "_")
         if name not in known:
-            raise UsageError(f"--limit {pair}: unknown limit (known: {', '.join(known)})")
+            raise UsageError(t("limit_unknown", pair=pair, known=", ".join(known)))
         try:
             number = float(value) if known[name] in (float, "float") else int(value)
         except ValueError as error:
