@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-
-from validator.errors import InputError
 from validator.catalogue import t
+from validator.errors import InputError
 from validator.resources import list_cities, load_yaml
 
 KINDS = ("hospital", "clinic", "pharmacy")
