@@ -102,7 +102,7 @@ def time_limit(seconds: float | None, what: str = "reading") -> Iterator[None]:
         return
 
     def _expired(signum: int, frame: object) -> None:
-        raise TimeLimitExceeded(f"{what} took longer than {seconds:g} s")
+        raise TimeLimitExceeded(t("time_limit_exceeded", what=what, seconds=f"{seconds:g}"))
 
     previous_handler = signal.signal(signal.SIGALRM, _expired)
     outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
