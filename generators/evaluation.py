@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from validator.domain.profile import Profile
 from validator.errors import TemplateError
+from validator.catalogue import t
 from validator.resources import forms_dir, load_yaml
 
 ASSESSMENT_RULE = "assessment_score_below_threshold"
@@ -28,8 +29,8 @@ def evaluation_params(params: Mapping[str, Any], city: str | None = None) -> dic
         return {"pass_score": None, "vetoes": {}, **params}
     rule = _assessment_params(city) if city else {}
     if not rule.get("items"):
-        raise TemplateError(f"the form's evaluation {params['evaluation']!r} needs the {city} checklist's "
-                            f"{ASSESSMENT_RULE} rule to name its items file (params.items)")
+        raise TemplateError(t("evaluation_needs_items", evaluation=repr(params["evaluation"]), city=city,
+                              rule=ASSESSMENT_RULE))
     data = evaluation_file(rule["items"])
     form = data["forms"][params["evaluation"]]
     return {"title": form["title"], "attachment": form["attachment"], "items": form["items"],

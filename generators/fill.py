@@ -19,6 +19,7 @@ from validator.domain.profile import Profile
 from generators.rendering import render, template_variables
 from generators.timing import timing_warnings
 from validator.errors import OutputError, UsageError
+from validator.catalogue import t
 from validator.vocabulary import title
 
 CHECKBOX_ON, CHECKBOX_OFF = "☑", "□"
@@ -103,11 +104,10 @@ def _scheme(checklist: Any, city: str, kind: str, scheme: str | None, procedure:
     from validator.checklists.loader import scheme_choices
 
     if kind not in checklist.kinds:
-        raise UsageError(f"{city} does not accept kind {kind!r} (it accepts {', '.join(sorted(checklist.kinds))})")
+        raise UsageError(t("city_kind_not_accepted", city=city, kind=repr(kind), kinds=", ".join(sorted(checklist.kinds))))
     choices = scheme_choices(checklist, kind, procedure)
     if choices and scheme is None:
-        raise UsageError(f"{city}: the materials depend on the designation scheme; add `scheme:` "
-                         f"({' / '.join(choices)}) to the profile (统筹支付 pooled，个人账户支付 personal-account)")
+        raise UsageError(t("profile_scheme_needed", city=city, choices=" / ".join(choices)))
     return scheme
 
 
@@ -140,10 +140,9 @@ def convert_to_pdf(files: list[Path], out_dir: Path) -> list[Path]:
     try:
         return libreoffice.convert(files, "pdf", out_dir, timeout=300)
     except libreoffice.NotInstalled:
-        raise OutputError("--pdf needs LibreOffice (soffice) on PATH, which is not installed; "
-                          "the .docx/.xlsx files were written") from None
+        raise OutputError(t("pdf_needs_libreoffice")) from None
     except libreoffice.ConversionError as error:
-        raise OutputError(f"LibreOffice could not convert to PDF: {error}") from error
+        raise OutputError(t("pdf_conversion_failed", reason=error)) from error
 
 
 # --- providers: one per template variable ------------------------------------------------

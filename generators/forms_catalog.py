@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from importlib.resources.abc import Traversable
 
 from validator.errors import TemplateError, UsageError
+from validator.catalogue import t
 from validator.resources import extra_dirs, forms_dir, load_yaml
 
 CATALOG_FILE = "catalog.yaml"
@@ -60,7 +61,7 @@ def _load_catalog(extras: tuple[Path, ...]) -> tuple[FormSpec, ...]:
     ids = [spec.id for spec in specs]
     duplicates = sorted({form_id for form_id in ids if ids.count(form_id) > 1})
     if duplicates:
-        raise TemplateError(f"{CATALOG_FILE}: duplicate form id(s): {', '.join(duplicates)}")
+        raise TemplateError(t("forms_duplicate_ids", path=CATALOG_FILE, ids=", ".join(duplicates)))
     return specs
 
 
@@ -69,7 +70,7 @@ def get_form(form_id: str) -> FormSpec:
         if spec.id == form_id:
             return spec
     known = ", ".join(spec.id for spec in load_catalog())
-    raise UsageError(f"unknown form {form_id!r} (run `dingdian forms`; known: {known})")
+    raise UsageError(t("form_unknown", form=repr(form_id), known=known))
 
 
 def forms_for(city: str | None = None, kind: str | None = None, scheme: str | None = None,
@@ -94,15 +95,15 @@ def _read(root: Path | None) -> dict[str, Any]:
 def _spec(entry: Any, index: int, root: Path | None = None) -> FormSpec:
     where = f"{CATALOG_FILE} form #{index}"
     if not isinstance(entry, Mapping):
-        raise TemplateError(f"{where}: must be a mapping")
+        raise TemplateError(t("data_not_mapping", where=where))
     where = f"{CATALOG_FILE} form {entry.get('id', '#' + str(index))!r}"
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
-        raise TemplateError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        raise TemplateError(t("data_unknown_keys", where=where, keys=", ".join(unknown)))
     missing = [key for key in ("id", "title", "city", "kinds", "procedure", "material", "template", "output",
                                "source") if not entry.get(key)]
     if missing:
-        raise TemplateError(f"{where}: missing {', '.join(missing)}")
+        raise TemplateError(t("data_missing_keys", where=where, keys=", ".join(missing)))
     return FormSpec(id=entry["id"], title=entry["title"], city=entry["city"], kinds=frozenset(entry["kinds"]),
                     procedures=frozenset([entry["procedure"], *entry.get("also_procedures", [])]),
                     material=entry["material"], template=entry["template"], output=entry["output"],

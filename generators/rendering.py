@@ -32,6 +32,7 @@ from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from validator.errors import OutputError, TemplateError
+from validator.catalogue import t
 from validator.formula_guard import as_text
 
 TemplateSource = Union[Path, Traversable]
@@ -65,8 +66,7 @@ def render(template: TemplateSource, context: Mapping[str, Any], out_path: Path)
         return render_docx(template, context, out_path)
     if suffix == ".xlsx":
         return render_xlsx(template, context, out_path)
-    raise TemplateError(f"template {template.name}: unsupported template type {suffix!r} "
-                        "(expected .docx or .xlsx)")
+    raise TemplateError(t("template_unsupported_type", name=template.name, suffix=repr(suffix)))
 
 
 def template_variables(template: TemplateSource) -> set[str]:
@@ -82,7 +82,7 @@ def _variables(name: str, data: bytes) -> frozenset[str]:
         return frozenset(_docx_variables(_docx_template(name, data), name))
     if suffix == ".xlsx":
         return frozenset(_xlsx_variables(_load_workbook(name, data), name))
-    raise TemplateError(f"template {name}: unsupported template type {suffix!r}")
+    raise TemplateError(t("template_unsupported_type", name=name, suffix=repr(suffix)))
 
 
 def render_docx(template: TemplateSource, context: Mapping[str, Any], out_path: Path) -> Path:
@@ -95,7 +95,7 @@ def render_docx(template: TemplateSource, context: Mapping[str, Any], out_path: 
     try:
         document.render(values, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as error:
-        raise TemplateError(f"template {template.name}: {_jinja_message(error)}") from error
+        raise TemplateError(t("template_problem", name=template.name, problem=_jinja_message(error))) from error
     return atomic_write(Path(out_path), document.save)
 
 
@@ -113,7 +113,7 @@ def render_xlsx(template: TemplateSource, context: Mapping[str, Any], out_path: 
         for sheet in workbook.worksheets:
             _render_sheet(sheet, env, context)
     except jinja2.TemplateError as error:
-        raise TemplateError(f"template {template.name}: {_jinja_message(error)}") from error
+        raise TemplateError(t("template_problem", name=template.name, problem=_jinja_message(error))) from error
     return atomic_write(Path(out_path), workbook.save)
 
 
@@ -126,13 +126,13 @@ def atomic_write(out_path: Path, write: Callable[[str], Any]) -> Path:
                                              suffix=".part")
         os.close(handle)
     except OSError as error:
-        raise OutputError(f"cannot write {out_path}: {error.strerror or error}") from error
+        raise OutputError(t("cannot_write", path=out_path, reason=error.strerror or error)) from error
     try:
         write(temp_name)
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a form is an ordinary file
         os.replace(temp_name, out_path)
     except OSError as error:
-        raise OutputError(f"cannot write {out_path}: {error.strerror or error}") from error
+        raise OutputError(t("cannot_write", path=out_path, reason=error.strerror or error)) from error
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
@@ -152,7 +152,7 @@ def _read(template: TemplateSource) -> bytes:
     try:
         return template.read_bytes()
     except OSError as error:
-        raise TemplateError(f"template {template.name}: cannot read it ({error.strerror or error})") from error
+        raise TemplateError(t("template_unreadable", name=template.name, reason=error.strerror or error)) from error
 
 
 def _docx_template(name: str, data: bytes):
@@ -163,14 +163,14 @@ def _docx_template(name: str, data: bytes):
         document.init_docx()  # docxtpl opens lazily: open now, so a broken template fails here
         return document
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on a bad zip
-        raise TemplateError(f"template {name}: not a valid .docx ({error})") from error
+        raise TemplateError(t("template_not_valid", name=name, suffix=".docx", reason=error)) from error
 
 
 def _docx_variables(document: Any, name: str) -> set[str]:
     try:
         return document.get_undeclared_template_variables(environment(autoescape=True))
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"template {name}: {_jinja_message(error)}") from error
+        raise TemplateError(t("template_problem", name=name, problem=_jinja_message(error))) from error
 
 
 def _prepare(document: Any, value: Any) -> Any:
@@ -199,7 +199,7 @@ def _load_workbook(name: str, data: bytes):
     try:
         return openpyxl.load_workbook(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad zip
-        raise TemplateError(f"template {name}: not a valid .xlsx ({error})") from error
+        raise TemplateError(t("template_not_valid", name=name, suffix=".xlsx", reason=error)) from error
 
 
 def _is_template_text(value: Any) -> bool:
@@ -216,8 +216,8 @@ def _xlsx_variables(workbook: Any, name: str) -> set[str]:
                     try:
                         found |= meta.find_undeclared_variables(env.parse(cell.value))
                     except jinja2.TemplateSyntaxError as error:
-                        raise TemplateError(f"template {name}: cell {sheet.title}!{cell.coordinate}: "
-                                            f"{error.message}") from error
+                        raise TemplateError(t("template_cell_problem", name=name, cell=f"{sheet.title}!{cell.coordinate}",
+                                              problem=error.message)) from error
     if XLSX_ROW_VAR in found:
         found = (found - {XLSX_ROW_VAR}) | {XLSX_ROWS_VAR}
     return found
@@ -244,7 +244,7 @@ def _repeated_row(sheet: Any) -> int | None:
     rows = {cell.row for row in sheet.iter_rows() for cell in row
             if _is_template_text(cell.value) and re.search(rf"\b{XLSX_ROW_VAR}\b", cell.value)}
     if len(rows) > 1:
-        raise TemplateError(f"sheet {sheet.title}: only one row may repeat, found rows {sorted(rows)}")
+        raise TemplateError(t("template_rows_repeat", sheet=sheet.title, rows=sorted(rows)))
     return rows.pop() if rows else None
 
 
@@ -277,7 +277,7 @@ def _set_text(cell: Any, text: str) -> None:
 def _require(name: str, used: set[str], context: Mapping[str, Any]) -> None:
     missing = sorted(set(used) - set(context))
     if missing:
-        raise TemplateError(f"template {name}: variable(s) not provided: {', '.join(missing)}")
+        raise TemplateError(t("template_variables_missing", name=name, missing=", ".join(missing)))
 
 
 def _jinja_message(error: jinja2.TemplateError) -> str:

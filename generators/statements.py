@@ -10,6 +10,7 @@ from validator.domain.declarations import declarations, ticks
 from validator.domain.profile import Profile
 from generators.roster import staff_summary
 from validator.errors import TemplateError
+from validator.catalogue import t
 from validator.resources import forms_dir, load_yaml
 
 SYSTEMS_FILE = "common/management_systems.yaml"
@@ -29,7 +30,7 @@ def management_systems(headings: list[str], profile: Profile | None = None) -> l
     texts = starter_texts()
     unknown = [heading for heading in headings if heading not in texts]
     if unknown:
-        raise TemplateError(f"{SYSTEMS_FILE}: no starter text for {', '.join(unknown)}")
+        raise TemplateError(t("statements_no_starter", path=SYSTEMS_FILE, systems=", ".join(unknown)))
     outpatient = profile is not None and not profile.beds
     pharmacy = profile is not None and profile.kind == "pharmacy"
     suffix = PHARMACY if pharmacy else OUTPATIENT if outpatient else None
@@ -88,5 +89,5 @@ def basic_info_sections(profile: Profile, headings: list[str]) -> list[dict[str,
     """The statement's sections in the order the form lists them."""
     unknown = [heading for heading in headings if heading not in SECTIONS]
     if unknown:
-        raise TemplateError(f"basic-situation statement: no writer for section(s) {', '.join(unknown)}")
+        raise TemplateError(t("statements_no_writer", sections=", ".join(unknown)))
     return [{"heading": heading, "paragraphs": [SECTIONS[heading](profile)]} for heading in headings]

@@ -25,6 +25,14 @@ def _chinese_first():
     set_lang("zh")
 
 
+@pytest.fixture
+def english():
+    """The run's language set to English (what --lang en does), for a test that reads an error's English."""
+    from validator.catalogue import set_lang
+
+    set_lang("en")
+
+
 def pytest_addoption(parser):
     """``pytest --update-golden`` rewrites the goldens: tests/golden/*.json from the generated forms,
     the findings in samples/packages/*.expected.json from the samples' checks."""

@@ -291,7 +291,7 @@ def test_a_report_that_cannot_be_written_is_that_packages_exit_6(tmp_path, check
     (tmp_path / "out" / "b").write_text("a file where the package's folder goes")
     rows = by_package(run_batch(options(tmp_path, root)))
     assert rows["a"].exit_code == 0
-    assert rows["b"].exit_code == 6 and rows["b"].error.startswith("cannot write")
+    assert rows["b"].exit_code == 6 and rows["b"].error.startswith("无法写出")
     (tmp_path / "out" / "b").unlink()
     run_batch(options(tmp_path, root))  # cached now
     (tmp_path / "out" / "a").rename(tmp_path / "out" / "a-moved")

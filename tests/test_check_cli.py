@@ -63,7 +63,7 @@ def test_a_limit_override_is_applied_and_stamped():
 
 def test_a_bad_limit_is_a_usage_error():
     result = CliRunner().invoke(cli, ["check", str(COMPLETE), "--limit", "max_pages=3"])
-    assert result.exit_code != 0 and "unknown limit" in str(result.exception or result.output)
+    assert result.exit_code != 0 and "未知的上限" in str(result.exception or result.output)
 
 
 def test_a_waivers_file_marks_the_warning_with_who_and_why(tmp_path):

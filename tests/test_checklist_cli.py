@@ -128,7 +128,7 @@ def test_a_broken_checklist_exits_3(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit) as done:
         main(["checklist", "weihai"])
     assert done.value.code == 3
-    assert "weihai.yaml: titel: unknown key (did you mean 'title'?)" in capsys.readouterr().err
+    assert "weihai.yaml：titel: unknown key（是否要输入 'title'？）" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("city", list_cities())

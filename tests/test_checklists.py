@@ -64,6 +64,15 @@ def test_rule_params_as_the_rules_engineer_reads_them(city):
             assert {key: rule.params.get(key) for key in expected} == expected, code
 
 
+def test_target_errors_are_chinese_by_default():
+    """policy-fidelity-2 NL-18: a usage error of the check itself is said in Chinese under the Chinese UI."""
+    with pytest.raises(UsageError) as raised:
+        check_target(load_checklist("weihai"), "hospital", None, "renewal")
+    assert str(raised.value).startswith("weihai 没有 --procedure renewal 办理事项的清单（可选：")
+    assert raised.value.key == "city_no_procedure"
+
+
+@pytest.mark.usefixtures("english")
 def test_target_checks():
     weihai, shandong = load_checklist("weihai"), load_checklist("shandong-provincial")
     with pytest.raises(UsageError, match="give --scheme"):
@@ -171,6 +180,7 @@ def _item(**changes) -> dict:
     ({**MINIMAL, "extends": "nowhere"}, r"extends: no checklist 'nowhere'"),
     ({**MINIMAL, "items": MINIMAL["items"] * 2}, r"items\[1\]: material 'practice_license' is already asked for"),
 ])
+@pytest.mark.usefixtures("english")
 def test_broken_checklists_name_file_and_key(tmp_path, data, message):
     path = _write(tmp_path, data)
     with pytest.raises(ChecklistError, match=message) as caught:
@@ -179,6 +189,7 @@ def test_broken_checklists_name_file_and_key(tmp_path, data, message):
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_yaml_problems(tmp_path):
     path = tmp_path / "weihai.yaml"
     path.write_text("city: weihai\ncity: harbin\n", encoding="utf-8")

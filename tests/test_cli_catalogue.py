@@ -73,10 +73,8 @@ def test_every_error_pattern_compiles_and_says_only_what_it_matched():
 def test_library_errors_are_said_in_chinese_and_left_alone_in_english():
     from validator.cli.i18n import localize_error
 
-    message = "--waive 'x': expected CODE[:MATERIAL]=REASON"
-    assert localize_error(message) == "--waive 'x'：应为 代码[:材料]=理由"
-    assert localize_error("weihai has no --kind pharmacy (it has: clinic, hospital)") == \
-        "weihai 没有 --kind pharmacy（可选：clinic, hospital）"
+    message = "/tmp/x does not look like a dingdian cache (no CACHEDIR.TAG); not removing it"
+    assert localize_error(message) == "/tmp/x 看起来不是 dingdian 的缓存（没有 CACHEDIR.TAG），不予删除"
     assert localize_error("an English sentence nobody translated") == "an English sentence nobody translated"
     set_lang("en")
     assert localize_error(message) == message

@@ -123,6 +123,20 @@ def test_an_error_carries_its_key_and_is_said_again_in_english(tmp_path):
     assert say_again("plain text", "en") == "plain text" and t("no_such_folder", "en", root="x") == "x: no such folder"
 
 
+def test_a_message_inside_a_message_is_said_again():
+    """An archive's error wraps its entry's (validator/intake/archive_formats.py): both change language."""
+    set_lang("zh")
+    said = t("labelled", label="a.part2.rar", message=t("archive_later_volume"))
+    assert said.startswith("a.part2.rar：") and "后续分卷" in said
+    assert say_again(said, "en") == "a.part2.rar: a later volume of a split rar; check its first volume"
+
+
+def test_each_refusal_of_extract_is_in_the_catalogue():
+    """extract names its key from the blocking finding's code (validator/extract/__init__.py)."""
+    for code in ("empty_file", "unreadable_file", "encrypted_file", "unsupported_format"):
+        assert "{" not in t(f"extract_{code}", "zh", reason="x") + t(f"extract_{code}", "en", reason="x")
+
+
 @pytest.mark.parametrize("english", ["raise InputError(f'{x}: bad')", "raise InputError('bad')"])
 def test_english_is_caught(english, tmp_path, monkeypatch):
     """The walker sees English (a near miss: a t() call elsewhere on the line does not excuse it)."""

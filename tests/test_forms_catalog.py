@@ -67,6 +67,7 @@ def test_every_checklist_material_a_form_claims_exists_in_the_checklist(city):
         assert spec.material in {item.material for item in items}, f"{spec.id}: {city} never asks for {spec.material}"
 
 
+@pytest.mark.usefixtures("english")
 def test_lookups():
     assert get_form("weihai-staff-roster").output == "从业人员名册.xlsx"
     assert form_for_material("weihai", "staff_roster", "clinic", "pooled", "application").id == "weihai-staff-roster"

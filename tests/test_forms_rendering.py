@@ -55,6 +55,7 @@ def test_variables_of_docx_and_xlsx(docx_template, xlsx_template):
     assert template_variables(xlsx_template) == {"title", "rows"}
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_variable_is_named_before_rendering(docx_template, tmp_path):
     with pytest.raises(TemplateError, match="not provided: picture, staff"):
         render(docx_template, {"name": "x"}, tmp_path / "out.docx")
@@ -105,11 +106,13 @@ def test_xlsx_with_no_rows_drops_the_template_row(xlsx_template, tmp_path):
     assert [list(r) for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)] == [["T"], ["完"]]
 
 
+@pytest.mark.usefixtures("english")
 def test_xlsx_missing_variable(xlsx_template, tmp_path):
     with pytest.raises(TemplateError, match="not provided: rows"):
         render(xlsx_template, {"title": "T"}, tmp_path / "out.xlsx")
 
 
+@pytest.mark.usefixtures("english")
 def test_unwritable_output_is_an_output_error(docx_template, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -117,6 +120,7 @@ def test_unwritable_output_is_an_output_error(docx_template, tmp_path):
         render(docx_template, {"name": "x", "staff": [], "picture": ""}, blocker / "out.docx")
 
 
+@pytest.mark.usefixtures("english")
 def test_broken_template_is_a_template_error(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")

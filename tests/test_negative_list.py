@@ -69,6 +69,7 @@ def test_xlsx_with_english_headers_in_any_order(tmp_path):
     ("机构名称,情形,认定日期\n威海仁和诊所,虚假材料,2024-13-45\n".encode(), "row 2"),
     (b"\xff\xfe\x00\x00binary\x00", "list.csv"),
 ])
+@pytest.mark.usefixtures("english")
 def test_malformed_files_raise_one_line_input_errors(tmp_path, content, message):
     path = tmp_path / "list.csv"
     path.write_bytes(content)
@@ -77,6 +78,7 @@ def test_malformed_files_raise_one_line_input_errors(tmp_path, content, message)
     assert message in str(raised.value) and "\n" not in str(raised.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_and_corrupt_xlsx(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         read_negative_list(tmp_path / "absent.csv")

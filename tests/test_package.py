@@ -167,6 +167,7 @@ def test_duplicate_entry_names_keep_the_first(tmp_path):
     (lambda p: write(p, "a.pdf", PDF) / "a.pdf", "a package is a folder or an archive"),
     (lambda p: write(p, "p.zip", b"PK\x03\x04" + b"\x00" * 100) / "p.zip", "not a readable zip"),
 ])
+@pytest.mark.usefixtures("english")
 def test_unusable_packages_raise_one_line_input_errors(tmp_path, make, words):
     with pytest.raises(InputError) as raised:
         open_package(make(tmp_path))

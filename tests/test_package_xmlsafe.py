@@ -37,6 +37,7 @@ def test_doctype_text_inside_the_document_is_not_a_dtd():
     check_ooxml(replace_part(docx_bytes(), "word/document.xml", body))
 
 
+@pytest.mark.usefixtures("english")
 def test_oversized_part_and_bomb_ratio():
     data = replace_part(docx_bytes(), "word/document.xml", b"<a>" + b" " * 300_000 + b"</a>")
     with pytest.raises(UnsafeDocument, match="larger than"):

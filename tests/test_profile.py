@@ -40,6 +40,7 @@ def test_sample_profiles_are_valid_with_valid_check_digits(city):
     ({"forecast": {"fund_share": 1.5}}, "forecast.fund_share: must be a fraction"),
     ({"forecast": {"annual_visits": "many"}}, "forecast.annual_visits: must be a number"),
 ])
+@pytest.mark.usefixtures("english")
 def test_validation_names_the_key(change, message):
     data = {**MINIMAL, **change}
     with pytest.raises(InputError, match=message.replace("[", r"\[").replace("]", r"\]")) as raised:
@@ -47,6 +48,7 @@ def test_validation_names_the_key(change, message):
     assert str(raised.value).startswith("p.yaml: ") and "\n" not in str(raised.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_several_problems_are_counted_in_one_line():
     with pytest.raises(InputError, match=r"\(and 1 more\)"):
         profile_from_mapping({"city": "x", "kind": "y", "institution_name": "n"})
@@ -58,6 +60,7 @@ def test_bad_check_digits_are_warnings_not_errors():
     assert [w.split(":")[0] for w in profile.warnings] == ["uscc", "staff[1].id_number"]
 
 
+@pytest.mark.usefixtures("english")
 def test_unreadable_files_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         load_profile(tmp_path / "missing.yaml")

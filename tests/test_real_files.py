@@ -265,7 +265,7 @@ def test_an_entry_in_a_method_nothing_decodes_is_named_with_its_method(monkeypat
 
 @pytest.mark.parametrize("name", ["rar5-hpsw.rar", "7zip_encryption_header.7z"])
 def test_encrypted_archives_are_called_encrypted_in_chinese(name, capsys):
-    with pytest.raises(InputError, match="is encrypted"):
+    with pytest.raises(InputError, match="压缩包已加密"):
         open_package(HERE / name)
     code, error = _dingdian(capsys, "check", str(HERE / name), "--city", "weihai", "--kind", "clinic",
                             "--scheme", "pooled", "--as-of", "2026-11-23")

@@ -64,6 +64,7 @@ def test_every_declared_default_fits_its_own_type():
         validate_checklist(data, code, repr(data))
 
 
+@pytest.mark.usefixtures("english")
 def test_a_rule_reads_its_declared_defaults():
     setting = RULES["expiring_soon"].settle(RuleSetting("expiring_soon", "x", {"days": 30}), "test")
     assert setting.params == {"days": 30, "evaluation_months": 0, "evaluation_months_by_scheme": {}}

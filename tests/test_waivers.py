@@ -29,6 +29,7 @@ def test_option_without_material_keeps_equals_in_reason():
     ("missing_seal=", "needs a reason"),
     ("missing_seal", "expected CODE"),
 ])
+@pytest.mark.usefixtures("english")
 def test_refused_waivers_are_usage_errors(text, words):
     with pytest.raises(UsageError, match=words) as raised:
         parse_waiver_options([text])
@@ -85,6 +86,7 @@ def test_waivers_csv_file(tmp_path):
     ("code: [unclosed\n", "not valid YAML"),
     ("just text\n", "expected a list"),
 ])
+@pytest.mark.usefixtures("english")
 def test_bad_waivers_file(tmp_path, content, words):
     path = tmp_path / "w.yaml"
     path.write_text(content, encoding="utf-8")

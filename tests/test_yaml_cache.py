@@ -62,7 +62,7 @@ def test_a_value_marshal_cannot_hold_and_a_failure_are_not_stored():
     assert yaml_cache.parsed("day: 2026-11-23\n", counted) == {"day": date(2026, 11, 23)}
     assert len(CALLS) == 2
     for _ in range(2):
-        with pytest.raises(ChecklistError, match="line 2"):
+        with pytest.raises(ChecklistError, match="第 2 行"):
             yaml_cache.parsed("a: 1\n: : :\n", parse_checklist_yaml)
 
 

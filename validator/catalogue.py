@@ -57,9 +57,12 @@ def t(key: str, /, language: str | None = None, **values: Any) -> Said:
 
 
 def say_again(message: str, language: str | None = None) -> str:
-    """A message in ``language``: a catalogue message is said again from its key; other text as it is."""
+    """A message in ``language``: a catalogue message is said again from its key (and so are the catalogue
+    messages among its values); other text as it is."""
     key = getattr(message, "key", None)
-    return t(key, language, **message.values) if key else message
+    if not key:
+        return message
+    return t(key, language, **{name: say_again(value, language) for name, value in message.values.items()})
 
 
 def _unwritable_cache(root: Any, reason: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.batch.outcome import FindingRow, Outcome, Supplement
+from validator.catalogue import t
 from validator.rules.context import CheckOptions
 from validator.errors import DingdianError, OutputError
 from validator.report.model import Report
@@ -58,7 +59,7 @@ def write_package_outputs(report: Report, job: PackageJob) -> tuple[Outcome, lis
         _write_atomic(written[0], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         _write_atomic(written[1], render_html(report, job.lang, job.show_personal_data))
     except OSError as error:  # the package was checked; its row says where the report could not go
-        raise OutputError(f"cannot write {job.out_dir}: {error.strerror or error}") from error
+        raise OutputError(t("cannot_write", path=job.out_dir, reason=error.strerror or error)) from error
     notice_error = None
     try:
         from generators.notice import write_notice

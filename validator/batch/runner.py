@@ -178,7 +178,7 @@ def run_batch(options: BatchOptions, events: BatchEvents | None = None, engine: 
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot write {options.outdir}: {error.strerror or error}") from error
+        raise OutputError(t("cannot_write", path=options.outdir, reason=error.strerror or error)) from error
     outcomes: dict[str, Outcome] = {}
     result = BatchResult(outcomes=[], skipped=skipped)
 

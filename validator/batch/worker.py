@@ -13,6 +13,7 @@ from dataclasses import replace
 from time import perf_counter
 from typing import Callable
 
+from validator.catalogue import say_again
 from validator.batch.outcome import Outcome
 from validator.batch.outputs import PackageJob, clear_outputs, failure_outcome, write_package_outputs
 from validator.rules.context import CheckOptions
@@ -52,7 +53,8 @@ def run_job(job: PackageJob, checker: Checker | None = None) -> Outcome:
             from validator.check.pipeline import run_check as checker
         outcome, written = write_package_outputs(checker(job.check), job)
     except DingdianError as error:
-        outcome, written = failure_outcome(job, int(error.exit_code), str(error)), []
+        # said in the batch's language: a worker process need not share the parent's
+        outcome, written = failure_outcome(job, int(error.exit_code), say_again(error.message, job.lang)), []
     except Exception as error:  # noqa: BLE001 - one broken package must not stop the batch
         outcome, written = failure_outcome(job, int(ExitCode.INTERNAL),
                                            f"internal error: {type(error).__name__}: {error}"), []

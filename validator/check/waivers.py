@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from validator.catalogue import t
 from validator.errors import UsageError
 from validator.findings import Finding
 from validator.vocabulary import finding_severity, ids
@@ -46,14 +47,13 @@ def make_waiver(code: str, reason: str, material: str | None = None, file: str |
     code, reason = code.strip(), (reason or "").strip()
     material = (material or "").strip() or None
     if code not in ids("findings"):
-        raise UsageError(f"{origin}: unknown finding code {code!r}")
+        raise UsageError(t("waiver_unknown_code", origin=origin, code=repr(code)))
     if finding_severity(code) == "error":
-        raise UsageError(f"{origin}: {code} is an error and cannot be waived "
-                         "(only warnings and notes may be accepted; errors must be corrected)")
+        raise UsageError(t("waiver_of_error", origin=origin, code=code))
     if material is not None and material not in ids("materials"):
-        raise UsageError(f"{origin}: unknown material {material!r}")
+        raise UsageError(t("waiver_unknown_material", origin=origin, material=repr(material)))
     if not reason:
-        raise UsageError(f"{origin}: a waiver needs a reason (CODE[:MATERIAL]=REASON)")
+        raise UsageError(t("waiver_needs_reason", origin=origin))
     return Waiver(code=code, reason=reason, material=material, file=(file or "").strip() or None,
                   by=(by or "").strip() or None)
 
@@ -62,7 +62,7 @@ def parse_waiver_option(text: str) -> Waiver:
     """``CODE[:MATERIAL]=REASON`` → Waiver."""
     target, equals, reason = text.partition("=")
     if not equals:
-        raise UsageError(f"--waive {text!r}: expected CODE[:MATERIAL]=REASON")
+        raise UsageError(t("waive_option_form", text=repr(text)))
     code, _, material = target.partition(":")
     return make_waiver(code, reason, material, origin=f"--waive {text!r}")
 
@@ -76,16 +76,16 @@ def load_waivers_file(path: Path) -> list[Waiver]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the waivers file {path}: {error}") from error
+        raise UsageError(t("waivers_file_unreadable", path=path, reason=error)) from error
     rows = _csv_rows(text) if Path(path).suffix.lower() == ".csv" else _yaml_rows(text, path)
     waivers = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise UsageError(f"{path}: entry {number} is not a mapping of {', '.join(FILE_COLUMNS)}")
+            raise UsageError(t("waivers_entry_not_mapping", path=path, number=number, columns=", ".join(FILE_COLUMNS)))
         unknown = sorted(set(row) - set(FILE_COLUMNS))
         if unknown:
-            raise UsageError(f"{path}: entry {number}: unknown column {unknown[0]!r} "
-                             f"(columns: {', '.join(FILE_COLUMNS)})")
+            raise UsageError(t("waivers_unknown_column", path=path, number=number, column=repr(unknown[0]),
+                               columns=", ".join(FILE_COLUMNS)))
         values = {key: (None if row.get(key) is None else str(row.get(key))) for key in FILE_COLUMNS}
         waivers.append(make_waiver(values["code"] or "", values["reason"] or "", values["material"],
                                    values["file"], values["by"], origin=f"{path}: entry {number}"))
@@ -102,13 +102,13 @@ def _yaml_rows(text: str, path: Path) -> list[Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise UsageError(f"{path}: not valid YAML ({error.__class__.__name__})") from error
+        raise UsageError(t("not_valid_yaml", path=path, reason=error.__class__.__name__)) from error
     if isinstance(data, dict) and set(data) == {"waivers"}:
         data = data["waivers"]
     if data is None:
         return []
     if not isinstance(data, list):
-        raise UsageError(f"{path}: expected a list of waivers")
+        raise UsageError(t("waivers_not_a_list", path=path))
     return data
 
 

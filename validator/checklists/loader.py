@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping, Union
 
 from validator.checklists.model import Checklist, ChecklistItem, RuleSetting
 from validator.checklists.schema import check_required_params, did_you_mean, parse_checklist_yaml, validate_checklist
+from validator.catalogue import t
 from validator.errors import ChecklistError, UsageError
 from validator.resources import checklist_files, checklists_dir, extra_dirs, list_cities
 from validator.yaml_cache import parsed
@@ -33,17 +34,17 @@ def read_checklist_file(source: Source) -> dict[str, Any]:
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as error:
-        raise ChecklistError(f"{label}: cannot read ({error.strerror or error})") from error
+        raise ChecklistError(t("cannot_be_read", path=label, reason=error.strerror or error)) from error
     try:
         data = parsed(text, parse_checklist_yaml)
     except ChecklistError as error:
-        raise ChecklistError(f"{label}: {error}") from error
+        raise ChecklistError(t("labelled", label=label, message=error.message)) from error
     if not isinstance(data, dict):
-        raise ChecklistError(f"{label}: not a mapping of checklist keys")
+        raise ChecklistError(t("checklist_not_mapping", label=label))
     validate_checklist(data, label, text)
     stem = source.name.rsplit(".", 1)[0]
     if data["city"] != stem:
-        raise ChecklistError(f"{label}: city: {data['city']!r} does not match the file name {stem!r}")
+        raise ChecklistError(t("checklist_city_mismatch", label=label, city=repr(data["city"]), stem=repr(stem)))
     return data
 
 
@@ -51,7 +52,7 @@ def _check_unique_rules(data: dict[str, Any], label: str) -> None:
     codes = [rule["code"] for rule in data.get("rules", [])]
     twice = sorted({code for code in codes if codes.count(code) > 1})
     if twice:
-        raise ChecklistError(f"{label}: rules: {twice[0]!r} is listed twice")
+        raise ChecklistError(t("checklist_rule_twice", label=label, code=repr(twice[0])))
 
 
 # --- extends ------------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ def _base_source(source: Source, name: str) -> Source:
         return sibling
     shipped = checklists_dir().joinpath(f"{name}.yaml")
     if not shipped.is_file():
-        raise ChecklistError(f"{_label(source)}: extends: no checklist {name!r}")
+        raise ChecklistError(t("checklist_extends_unknown", label=_label(source), name=repr(name)))
     return shipped
 
 
@@ -71,7 +72,8 @@ def _drop(label: str, key: str, names: list[str], present: Iterable[str], base: 
     present = set(present)
     for index, name in enumerate(names):
         if name not in present:
-            raise ChecklistError(f"{label}: {key}[{index}]: {name!r} is not in {base}{did_you_mean(name, present)}")
+            raise ChecklistError(t("checklist_drop_unknown", label=label, key=key, index=index, name=repr(name), base=base,
+                                   hint=did_you_mean(name, present)))
     return set(names)
 
 
@@ -109,7 +111,7 @@ def _load_merged(source: Source, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     label = _label(source)
     data = read_checklist_file(source)
     if data["city"] in chain:
-        raise ChecklistError(f"{label}: extends: circular ({' → '.join([*chain, data['city']])})")
+        raise ChecklistError(t("checklist_extends_circular", label=label, chain=" → ".join([*chain, data["city"]])))
     _check_unique_rules(data, label)
     if "extends" not in data:
         return {**data, "items": _tagged(data, label, data.get("kinds", [])), "rules": data.get("rules", []),
@@ -131,7 +133,7 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
     one material is asked for at most once per kind, scheme and procedure."""
     for key in ("kinds", "procedures"):
         if not data.get(key):
-            raise ChecklistError(f"{label}: missing key {key!r} (not given here nor in what it extends)")
+            raise ChecklistError(t("checklist_missing_key", label=label, key=repr(key)))
     cited = [(f"{where}.source", item["source"]) for where, item in data["items"]]
     cited += [(f"{label}: rules[{i}].source", rule["source"]) for i, rule in enumerate(data["rules"])]
     cited += [(f"{label}: rules[{i}].source_for.{key}", text) for i, rule in enumerate(data["rules"])
@@ -141,7 +143,7 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
     for where, text in cited:
         for seed in _SEED_FILE.findall(text):
             if seed not in data["sources"]:
-                raise ChecklistError(f"{where}: cites {seed}, which is not under sources")
+                raise ChecklistError(t("checklist_cites_unlisted_seed", where=where, seed=seed))
     check_required_params(data["rules"], label)
     # A city keeps only the seeds it cites (national's Harbin clauses are gone once replaced).
     used = {seed for _, text in cited for seed in _SEED_FILE.findall(text)}
@@ -150,18 +152,17 @@ def _check_merged(data: dict[str, Any], label: str) -> None:
         for key in ("kinds", "schemes", "procedures"):
             extra = sorted(set(item.get(key, [])) - set(data.get(key, [])))
             if extra:
-                raise ChecklistError(f"{where}.{key}: {extra[0]!r} is not among the checklist's {key} "
-                                     f"{sorted(data.get(key, []))}")
+                raise ChecklistError(t("checklist_item_outside", where=where, key=key, value=repr(extra[0]),
+                                       values=sorted(data.get(key, []))))
         for literal in (item.get("condition") or "").split(" and "):
             fact = literal.removeprefix("not ")
             if fact and fact not in data["facts"]:
-                raise ChecklistError(f"{where}.condition: unknown fact {fact!r}{did_you_mean(fact, data['facts'])} "
-                                     "(declare it under facts)")
+                raise ChecklistError(t("checklist_unknown_fact", where=where, fact=repr(fact),
+                                       hint=did_you_mean(fact, data["facts"])))
         for other_where, other in data["items"][:index]:
             if other["material"] == item["material"] and _overlap(item, other):
-                raise ChecklistError(f"{where}: material {item['material']!r} is already asked for by "
-                                     f"{other_where.split(': ')[-1]} of {other_where.split(': ')[0]} "
-                                     "for the same kind, scheme and procedure")
+                raise ChecklistError(t("checklist_material_twice", where=where, material=repr(item["material"]),
+                                       other=other_where.split(": ")[-1], file=other_where.split(": ")[0]))
 
 
 def _build(data: dict[str, Any], label: str) -> Checklist:
@@ -205,8 +206,8 @@ def _load_checklist(city: str, extras: tuple[Path, ...]) -> Checklist:
     """Cached per city and set of extra folders (the files are read once per process)."""
     source = checklist_files().get(city)
     if source is None:
-        raise UsageError(f"no checklist for city {city!r}{did_you_mean(city, list_cities())} "
-                         f"(cities: {', '.join(list_cities())})")
+        raise UsageError(t("no_checklist_for_city", city=repr(city), hint=did_you_mean(city, list_cities()),
+                           cities=", ".join(list_cities())))
     return load_checklist_file(source)
 
 
@@ -236,14 +237,14 @@ def check_target(checklist: Checklist, kind: str, scheme: str | None, procedure:
     """UsageError (exit 2) naming the option to give when kind, scheme or procedure do not fit the city."""
     city = checklist.city
     if kind not in checklist.kinds:
-        raise UsageError(f"{city} does not designate --kind {kind} (it takes: {', '.join(sorted(checklist.kinds))})")
+        raise UsageError(t("city_kind_not_designated", city=city, kind=kind, kinds=", ".join(sorted(checklist.kinds))))
     if procedure not in checklist.procedures:
-        raise UsageError(f"{city} has no checklist for --procedure {procedure} "
-                         f"(it has: {', '.join(sorted(checklist.procedures))})")
+        raise UsageError(t("city_no_procedure", city=city, procedure=procedure,
+                           procedures=", ".join(sorted(checklist.procedures))))
     choices = scheme_choices(checklist, kind, procedure)
     if choices and scheme not in choices:
-        given = f"--scheme {scheme} is not one of" if scheme else "give --scheme"
-        raise UsageError(f"{city} distinguishes schemes for {kind}: {given} ({', '.join(choices)})")
+        key = "city_scheme_not_one_of" if scheme else "city_scheme_needed"
+        raise UsageError(t(key, city=city, kind=kind, scheme=scheme, choices=", ".join(choices)))
 
 
 def resolve(checklist: Checklist, kind: str, scheme: str | None, procedure: str,

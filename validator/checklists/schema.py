@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.cache import cache_dir, installed_release
+from validator.catalogue import t
 from validator.errors import ChecklistError
 from validator.resources import data_file, list_cities
 from validator.vocabulary import ids
@@ -63,15 +64,17 @@ def parse_checklist_yaml(text: str) -> Any:
         return yaml.load(text, Loader=checklist_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ChecklistError(f"{where}{getattr(error, 'problem', None) or error}") from error
+        problem = getattr(error, "problem", None) or str(error)
+        if mark:
+            raise ChecklistError(t("yaml_error_at_line", line=mark.line + 1, problem=problem)) from error
+        raise ChecklistError(t("yaml_error", problem=problem)) from error
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     from difflib import get_close_matches  # only when a mistake is reported
 
     match = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return t("did_you_mean", match=repr(match[0])) if match else ""
 
 
 def key_path(parts: Iterable[Any]) -> str:
@@ -180,7 +183,7 @@ def validate_checklist(data: dict[str, Any], label: str, text: str) -> None:
         errors = sorted(_validator().iter_errors(data), key=lambda e: (
             list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
         if errors:
-            raise ChecklistError(f"{label}: {_schema_message(errors[0])}")
+            raise ChecklistError(t("labelled", label=label, message=_schema_message(errors[0])))
 
     _once(text, check)
 
@@ -194,7 +197,7 @@ def check_required_params(rules: list[dict[str, Any]], label: str) -> None:
             given = rule.get("params", {})
             for param in RULES[rule["code"]].params:
                 if param.required and param.name not in given:
-                    raise ChecklistError(f"{label}: rules[{index}].params: missing {param.name!r} "
-                                         f"({rule['code']} needs it; not given here nor in what it extends)")
+                    raise ChecklistError(t("checklist_param_missing", label=label, index=index, param=repr(param.name),
+                                           code=rule["code"]))
 
     _once("merged rules\n" + json.dumps(rules, sort_keys=True, ensure_ascii=False), check)

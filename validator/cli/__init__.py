@@ -53,8 +53,8 @@ class LazyGroup(click.Group):
             from difflib import get_close_matches
 
             match = get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
-            raise click.UsageError(t("no_command", name=name) + (t("did_you_mean", match=match[0]) if match else ""),
-                                   ctx)
+            hint = t("did_you_mean", match=match[0]) if match else ""
+            raise click.UsageError(t("no_command", name=name, hint=hint), ctx)
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -54,11 +54,12 @@ def batch(folder: Path, outdir: Path, city: str | None, kind: str | None, scheme
     was finished; the same command then checks the rest)."""
     from validator.batch.runner import BatchOptions, run_batch
     from validator.rules.context import CheckOptions
+    from validator.catalogue import t
     from validator.errors import UsageError
     from validator.batch.summary import write_summary
 
     if cluster and scheduler:
-        raise UsageError(say(lang, "cluster_and_scheduler"))
+        raise UsageError(t("batch_cluster_and_scheduler", lang))
     waivers = collect_waivers(waive, waivers_file)
     check = CheckOptions(package=folder, city=city, kind=kind, scheme=scheme, procedure=procedure,
                          as_of=as_of or date.today(), negative_list=negative_list, lang=lang,

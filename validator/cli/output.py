@@ -29,7 +29,7 @@ def os_reason(error: OSError) -> str:
 
 
 def cannot_write(path: Path, error: OSError) -> OutputError:
-    return OutputError(f"cannot write {path}: {os_reason(error)}")
+    return OutputError(t("cannot_write", path=path, reason=os_reason(error)))
 
 
 def write_text_atomic(path: Path, text: str) -> None:

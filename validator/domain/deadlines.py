@@ -36,6 +36,7 @@ from typing import Any, Mapping
 
 from validator.domain.workdays import add_working_days, is_working_day, next_working_day
 from validator.errors import ChecklistError
+from validator.catalogue import t
 
 # Event ids of `dingdian deadline` (the time limits the seeds set), with their titles.
 EVENTS: dict[str, dict[str, str]] = {
@@ -82,19 +83,16 @@ class DeadlineRule:
         if isinstance(entry, DeadlineRule):
             return entry
         if not isinstance(entry, Mapping):
-            raise ChecklistError(f"deadline entry of event {event!r} is not a mapping: {entry!r}")
+            raise ChecklistError(t("deadline_not_mapping", event=repr(event), entry=repr(entry)))
         units = [unit for unit in UNITS if unit in entry]
         if len(units) != 1:
-            raise ChecklistError(f"deadline entry of event {event!r} needs exactly one of "
-                                 f"{', '.join(UNITS)}: {dict(entry)!r}")
+            raise ChecklistError(t("deadline_one_unit", event=repr(event), units=", ".join(UNITS), entry=repr(dict(entry))))
         amount = entry[units[0]]
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-            raise ChecklistError(f"deadline entry of event {event!r}: {units[0]} must be a "
-                                 f"whole number >= 0, not {amount!r}")
+            raise ChecklistError(t("deadline_bad_amount", event=repr(event), unit=units[0], amount=repr(amount)))
         direction = entry.get("direction", "after")
         if direction not in ("after", "before", "window"):
-            raise ChecklistError(f"deadline entry of event {event!r}: direction must be "
-                                 f"'after', 'before' or 'window', not {direction!r}")
+            raise ChecklistError(t("deadline_bad_direction", event=repr(event), direction=repr(direction)))
         return cls(unit=units[0], amount=amount, direction=direction, case=entry.get("case"),
                    source=str(entry.get("source") or ""), note=str(entry.get("note") or ""),
                    label=str(entry.get("label") or ""), procedures=tuple(entry.get("procedures") or ()),

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from validator.errors import TemplateError
+from validator.catalogue import t
 from validator.resources import forms_dir, load_yaml
 
 DECLARATIONS_FILE = "declarations.yaml"
@@ -19,7 +20,7 @@ def declarations() -> Mapping[str, Mapping[str, str]]:
     data = load_yaml(forms_dir().joinpath(DECLARATIONS_FILE).read_text(encoding="utf-8")) or {}
     for key, entry in data.items():
         if not isinstance(entry, Mapping) or not entry.get("text") or not entry.get("source"):
-            raise TemplateError(f"{DECLARATIONS_FILE}: {key}: needs text and source")
+            raise TemplateError(t("declaration_needs_text_and_source", path=DECLARATIONS_FILE, key=key))
     return data
 
 

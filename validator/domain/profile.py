@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.resources import list_cities, load_yaml
 
@@ -176,20 +176,20 @@ def load_profile(path: Path | str, warn: bool = True) -> Profile:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise InputError(f"{path}: cannot read the profile ({error.strerror or error})") from error
+        raise InputError(t("profile_cannot_read", path=path, reason=error.strerror or error)) from error
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not valid YAML ({type(error).__name__})") from error
+        raise InputError(t("not_valid_yaml", path=path, reason=type(error).__name__)) from error
     return profile_from_mapping(data, origin=str(path), warn=warn)
 
 
 def profile_from_mapping(data: Any, origin: str = "profile", warn: bool = True) -> Profile:
     """Validate plain data (parsed YAML) into a Profile; ``warn``: with its check-digit warnings."""
     if not isinstance(data, Mapping):
-        raise InputError(f"{origin}: a profile must be a mapping of keys to values")
+        raise InputError(t("profile_not_mapping", origin=origin))
     errors = validate(data)
     if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InputError(f"{origin}: {errors[0]}{more}")
+        more = t("and_more", count=len(errors) - 1) if len(errors) > 1 else ""
+        raise InputError(t("labelled", label=origin, message=f"{errors[0]}{more}"))
     values = {key: _convert(FIELDS[key][0], data[key]) for key in FIELDS if data.get(key) is not None}
     values["staff"] = tuple(StaffMember(**{k: _convert(STAFF_FIELDS[k][0], v) for k, v in member.items()
                                            if v is not None})

@@ -60,7 +60,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
     try:
         pfile = file_from_path(path)
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from error
+        raise InputError(t("cannot_be_read", path=path, reason=error.strerror or type(error).__name__)) from error
     read, findings = read_file(pfile, ocr=ocr)
     blocking = [f for f in findings if f.code in ("empty_file", "unreadable_file", "encrypted_file", "unsupported_format")]
     if blocking:
@@ -68,7 +68,7 @@ def extract_file(path: Path, ocr: bool = True) -> tuple[list[Document], list[Fin
         # an unsupported format: what one file may be (an archive is a package, for dingdian check)
         hint = (t("hint_readable", types=readable_types(lang(), archives=False))
                 if blocking[0].code == "unsupported_format" else None)
-        raise InputError(f"{path}: {blocking[0].code.replace('_', ' ')}" + (f" ({reason})" if reason else ""), hint=hint)
+        raise InputError(t("labelled", label=path, message=t(f"extract_{blocking[0].code}", reason=reason)), hint=hint)
     documents = classify(read)
     for document in documents:
         extract_fields(document)

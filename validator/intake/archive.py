@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from validator.catalogue import say_again, t
 from validator.intake.archive_formats import ARCHIVE_KINDS, Archive, ArchiveError, Entry, open_archive, read_entry
 from validator.intake.entry_names import is_ignored, normalise, unsafe_reason
 from validator.errors import InputError
@@ -88,16 +89,16 @@ class Place:
 def open_package_archive(source: Path | BinaryIO, kind: str, label: str, limits: Limits) -> Archive:
     """An open archive, or InputError for a damaged, encrypted or oversized one."""
     if kind == "zip" and _directory_size(source) > _MAX_CENTRAL_DIRECTORY:
-        raise InputError(f"{label}: the zip directory is too large to be a package")
+        raise InputError(t("archive_directory_too_large", label=label))
     archive = open_archive(source, kind, label, limits.max_files)
     try:
         entries = archive.entries()
     except (ArchiveError, UnicodeError, ValueError) as error:
         archive.close()
-        raise ArchiveError(f"{label}: the {kind} directory cannot be read ({type(error).__name__})") from None
+        raise ArchiveError(t("archive_directory_unreadable", label=label, kind=kind, reason=type(error).__name__)) from None
     if any(entry.encrypted for entry in entries):
         archive.close()
-        raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder")
+        raise ArchiveError(t("archive_encrypted", label=label, kind=kind))
     return archive
 
 
@@ -196,8 +197,9 @@ def _archive_problem(path: str, error: InputError) -> Finding:
     why = getattr(error, "why", None)
     if why:
         return member_unreadable(path, why, **error.details)
-    code = "encrypted_file" if "encrypted" in error.message else "unreadable_file"
-    return Finding(code, file=path, evidence={"reason": error.message.split(": ", 1)[-1]})
+    english = say_again(error.message, "en")  # evidence is data: the same words in either language
+    code = "encrypted_file" if "encrypted" in english else "unreadable_file"
+    return Finding(code, file=path, evidence={"reason": english.split(": ", 1)[-1]})
 
 
 def _first_volume_beside(source: Path | BinaryIO) -> bool:

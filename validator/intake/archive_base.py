@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from validator.catalogue import t
 from validator.errors import InputError
 
 ARCHIVE_KINDS = frozenset({"zip", "7z", "rar", "tar"})
@@ -31,13 +32,13 @@ class ArchiveError(InputError):
 class EncryptedArchive(ArchiveError):
     """An archive whose entries or whose very directory need a password."""
 
-    def __init__(self) -> None:
-        super().__init__("encrypted")
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 def unsupported_method(method: str) -> ArchiveError:
     """An intact entry compressed with a method no installed decoder reads (7z LZ4)."""
-    return ArchiveError(f"compressed with {method}, which cannot be decoded here", "method", method=method)
+    return ArchiveError(t("archive_method_unsupported", method=method), "method", method=method)
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,5 @@ class Archive(Protocol):
 def capped(stream: BinaryIO, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ArchiveError("entry larger than the size limit")
+        raise ArchiveError(t("archive_entry_too_large"))
     return data

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from validator.catalogue import t
 from validator.intake.entry_names import decode_name, printable, zip_entry_name
 from validator.intake.parser_errors import ARCHIVES
 from validator.intake.archive_base import (ARCHIVE_KINDS, ZIP_ERRORS, Archive, ArchiveError,  # noqa: F401 - the archives' interface
@@ -102,7 +103,7 @@ class TarArchive:
     def read(self, index: int, max_bytes: int) -> bytes:
         stream = self.tar.extractfile(self.members[index])
         if stream is None:
-            raise ArchiveError("not a regular file")
+            raise ArchiveError(t("archive_not_regular_file"))
         return capped(stream, max_bytes)
 
     def close(self) -> None:
@@ -125,7 +126,7 @@ class RarArchive:
             # signature followed by garbage would list as an empty archive and vanish from the report
             self.rar = rarfile.RarFile(name, errors="strict")
         except rarfile.NeedFirstVolume:
-            raise ArchiveError("a later volume of a split rar; check its first volume", "later_volume") from None
+            raise ArchiveError(t("archive_later_volume"), "later_volume") from None
         except rarfile.BadRarFile as error:
             if hasattr(source, "seek"):
                 source.seek(0)
@@ -135,7 +136,7 @@ class RarArchive:
             # a missing next volume is reported on the entries it cuts (volume_missing), not as damage
             self.damage = None if "next volume" in str(error) else f"{type(error).__name__}: {error}"
         if self.rar.needs_password():
-            raise EncryptedArchive()
+            raise EncryptedArchive(t("archive_entries_encrypted"))
         self.infos = self.rar.infolist()
 
     def entries(self) -> list[Entry]:
@@ -161,7 +162,7 @@ class RarArchive:
             return self._read_all_tools(index, max_bytes)
         except FileNotFoundError as error:  # rarfile opens the next volume by name, next to the first
             volume = Path(error.filename or "").name
-            raise ArchiveError(f"volume {volume} of the split rar is missing", "volume_missing", volume=volume) from None
+            raise ArchiveError(t("archive_volume_missing", volume=volume), "volume_missing", volume=volume) from None
         except (rarfile.BadRarFile, rarfile.RarExecError):
             if self.infos[index].extract_version >= 20:
                 raise
@@ -209,18 +210,16 @@ def open_archive(source: Path | BinaryIO, kind: str, label: str, max_entries: in
         if kind == "rar":
             return RarArchive(source)
     except EncryptedArchive:
-        raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder") \
-            from None
+        raise ArchiveError(t("archive_encrypted", label=label, kind=kind)) from None
     except ArchiveError as error:
-        raise ArchiveError(f"{label}: {error.message}", error.why, **error.details) from None
+        raise ArchiveError(t("labelled", label=label, message=error.message), error.why, **error.details) from None
     except Exception as error:
         if not ARCHIVES.owns(error):
             raise  # a bug in dingdian, not a damaged archive
         if type(error).__name__ == "PasswordRequired":  # py7zr: a 7z whose directory is encrypted
-            raise ArchiveError(f"{label}: the {kind} is encrypted (password-protected); unpack it and check the folder") \
-                from None
-        raise ArchiveError(f"{label}: not a readable {kind} archive ({type(error).__name__})") from None
-    raise ArchiveError(f"{label}: {kind} is not an archive format")
+            raise ArchiveError(t("archive_encrypted", label=label, kind=kind)) from None
+        raise ArchiveError(t("archive_unreadable", label=label, kind=kind, reason=type(error).__name__)) from None
+    raise ArchiveError(t("archive_not_a_format", label=label, kind=kind))
 
 
 def read_entry(archive: Archive, index: int, max_bytes: int, label: str) -> bytes:
@@ -232,5 +231,5 @@ def read_entry(archive: Archive, index: int, max_bytes: int, label: str) -> byte
     except Exception as error:
         if not ARCHIVES.owns(error):
             raise
-        raise ArchiveError(f"{label}: cannot be read ({type(error).__name__})") from None
+        raise ArchiveError(t("cannot_be_read", path=label, reason=type(error).__name__)) from None
 

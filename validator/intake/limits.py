@@ -74,7 +74,7 @@ def parse_limits(pairs: tuple[str, ...] | list[str]) -> Limits:
         name, _, value = pair.partition("=")
         name = name.strip().replace("-", "_")
         if name not in known:
-            raise UsageError(f"--limit {pair}: unknown limit (known: {', '.join(known)})")
+            raise UsageError(t("limit_unknown", pair=pair, known=", ".join(known)))
         try:
             number = float(value) if known[name] in (float, "float") else int(value)
         except ValueError as error:
@@ -102,7 +102,7 @@ def time_limit(seconds: float | None, what: str = "reading") -> Iterator[None]:
         return
 
     def _expired(signum: int, frame: object) -> None:
-        raise TimeLimitExceeded(f"{what} took longer than {seconds:g} s")
+        raise TimeLimitExceeded(t("time_limit_exceeded", what=what, seconds=f"{seconds:g}"))
 
     previous_handler = signal.signal(signal.SIGALRM, _expired)
     outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)

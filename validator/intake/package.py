@@ -40,9 +40,10 @@ def open_package(path: Path, limits: Limits | None = None) -> Package:
         elif path.is_file():
             files = _list_archive_package(path, budget)
         else:
-            raise InputError(f"{fs_display_name(str(path))}: no such file or folder")
+            raise InputError(t("no_such_file_or_folder", path=fs_display_name(str(path))))
     except OSError as error:
-        raise InputError(f"{fs_display_name(str(path))}: cannot be read ({error.strerror or type(error).__name__})") from None
+        reason = error.strerror or type(error).__name__
+        raise InputError(t("cannot_be_read", path=fs_display_name(str(path)), reason=reason)) from None
     files.sort(key=lambda f: f.path)
     return Package(root=path, files=files, findings=[*budget.findings, *_file_findings(files)])
 
@@ -52,7 +53,7 @@ def _list_archive_package(path: Path, budget: Budget) -> list[PackageFile]:
         kind = sniff_stream(stream)
     label = fs_display_name(path.name)
     if kind not in ARCHIVE_KINDS:
-        raise InputError(f"{label}: a package is a folder or an archive (.zip, .7z, .rar, .tar), this is a {kind} file",
+        raise InputError(t("package_not_folder_or_archive", path=label, kind=kind),
                          hint=t("hint_extract", path=fs_display_name(str(path))))
     archive = open_package_archive(path, kind, label, budget.limits)
     try:

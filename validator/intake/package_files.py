@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.intake.archive_formats import ZIP_ERRORS, Archive, open_archive, read_entry
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.findings import Finding
 from validator.intake.limits import DEFAULT_LIMITS, Limits
@@ -94,7 +95,7 @@ class PackageFile:
                                       self.limits.max_file_bytes, self.limits.max_files)
                 return read_entry(archive, members[-1], self.limits.max_file_bytes, self.path)
         except ZIP_ERRORS as error:
-            raise InputError(f"{self.path}: cannot be read ({type(error).__name__})") from None
+            raise InputError(t("cannot_be_read", path=self.path, reason=type(error).__name__)) from None
 
     @property
     def sha256(self) -> str:

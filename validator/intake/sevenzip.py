@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from validator.catalogue import t
 from validator.intake.archive_base import ArchiveError, EncryptedArchive, Entry, capped, unsupported_method
 from validator.intake.entry_names import printable
 
@@ -51,7 +52,7 @@ class SevenZipArchive:
         self.archive = py7zr.SevenZipFile(source, "r")
         if self.archive.needs_password():
             self.archive.close()
-            raise EncryptedArchive()
+            raise EncryptedArchive(t("archive_entries_encrypted"))
         self.infos = self.archive.list()
         self.ahead: dict[int, bytes] = {}
 
@@ -94,7 +95,7 @@ class SevenZipArchive:
             elif product.size() <= max_bytes:
                 self.ahead[number] = product.read()
         if data is None:
-            raise ArchiveError("entry not found in the 7z archive")
+            raise ArchiveError(t("archive_entry_not_found"))
         return data
 
     def close(self) -> None:

@@ -34,6 +34,7 @@ from typing import BinaryIO
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from validator.catalogue import t
 from validator.errors import InputError
 from validator.intake.limits import DEFAULT_LIMITS, Limits
 from validator.intake.archive_formats import ZIP_ERRORS
@@ -57,12 +58,12 @@ def check_ooxml(data: bytes, limits: Limits | None = None) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > _MAX_PARTS:
-                raise UnsafeDocument(f"too many parts ({len(infos)})")
+                raise UnsafeDocument(t("xml_too_many_parts", count=len(infos)))
             for info in infos:
                 if _is_xml(info.filename):
                     _check_part(archive, info, limits)
     except ZIP_ERRORS as error:
-        raise InputError(f"not a readable Office file ({type(error).__name__})") from None
+        raise InputError(t("office_unreadable", reason=type(error).__name__)) from None
 
 
 def parse_xml(data: bytes):  # -> xml.etree.ElementTree.Element
@@ -70,7 +71,7 @@ def parse_xml(data: bytes):  # -> xml.etree.ElementTree.Element
     try:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException as error:
-        raise UnsafeDocument(f"XML with a forbidden construct ({type(error).__name__})") from None
+        raise UnsafeDocument(t("xml_forbidden_construct", reason=type(error).__name__)) from None
 
 
 def _is_xml(name: str) -> bool:
@@ -80,12 +81,12 @@ def _is_xml(name: str) -> bool:
 def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
     name = info.filename
     if info.file_size > limits.max_xml_part_bytes:
-        raise UnsafeDocument(f"XML part {name} is larger than {limits.max_xml_part_bytes} bytes")
+        raise UnsafeDocument(t("xml_part_too_large", name=name, limit=limits.max_xml_part_bytes))
     if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-        raise UnsafeDocument(f"XML part {name} has a zip-bomb compression ratio")
+        raise UnsafeDocument(t("xml_part_bomb", name=name))
     with archive.open(info) as stream:
         if _declares_dtd(stream):
-            raise UnsafeDocument(f"XML part {name} declares a DOCTYPE or ENTITY")
+            raise UnsafeDocument(t("xml_part_doctype", name=name))
     if name.lower().endswith(".rels"):
         _check_relationships(name, archive.read(info) if info.file_size <= _MAX_RELS_BYTES else b"")
 
@@ -112,13 +113,13 @@ def _declares_dtd(stream: BinaryIO) -> bool:
 
 def _check_relationships(name: str, data: bytes) -> None:
     if not data:
-        raise UnsafeDocument(f"relationship part {name} is too large")
+        raise UnsafeDocument(t("xml_relationships_too_large", name=name))
     for relationship in parse_xml(data).iter(f"{_RELS_NS}Relationship"):
         external = relationship.get("TargetMode", "").lower() == "external"
         if external and relationship.get("Type", "").endswith(_FETCHED_ON_OPEN) \
                 and _remote(relationship.get("Target", "")):
             kind = relationship.get("Type", "").rsplit("/", 1)[-1]
-            raise UnsafeDocument(f"{name}: {kind} fetched from an external location on open")
+            raise UnsafeDocument(t("xml_external_fetch", name=name, kind=kind))
 
 
 def _remote(target: str) -> bool:

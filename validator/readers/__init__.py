@@ -92,12 +92,14 @@ def read_file(pfile: Any, ocr: bool = True, limits: Limits | None = None,
 
 
 def _failure(path: str, error: Exception) -> Finding:
+    from validator.catalogue import say_again
     from validator.readers.pdf import Encrypted
 
+    said = say_again(getattr(error, "message", None) or str(error), "en")  # evidence is data: English either way
     if isinstance(error, Encrypted):
-        return Finding("encrypted_file", file=path, evidence={"reason": str(error)[:200]})
+        return Finding("encrypted_file", file=path, evidence={"reason": said[:200]})
     return Finding("unreadable_file", file=path, found=type(error).__name__,
-                   evidence={"reason": f"{type(error).__name__}: {_one_line(str(error))[:200]}"})
+                   evidence={"reason": f"{type(error).__name__}: {_one_line(said)[:200]}"})
 
 
 def _one_line(text: str) -> str:

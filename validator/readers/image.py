@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
+from validator.catalogue import t
 from validator.readers.documents import Page, ReadFile
 from validator.errors import InputError
 
@@ -50,7 +51,7 @@ def open_frames(data: bytes, max_pixels: int) -> list[Any]:
         scale = DECODE_SIDE / max(image.size)
         image.draft("RGB", (round(image.size[0] * scale), round(image.size[1] * scale)))
     if image.size[0] * image.size[1] > max_pixels:
-        raise TooManyPixels(f"{image.size[0]}x{image.size[1]} pixels exceed the limit of {max_pixels}")
+        raise TooManyPixels(t("image_too_many_pixels", width=image.size[0], height=image.size[1], limit=max_pixels))
     frames = []
     for index in range(min(getattr(image, "n_frames", 1), MAX_FRAMES)):
         image.seek(index)

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from validator.catalogue import t
 from validator.readers import libreoffice
 from validator.errors import InputError
 from validator.readers.notes import note
@@ -39,7 +40,7 @@ class NotConverted(InputError):
 def read_doc(job: ReadJob) -> None:
     kind = sniff(job.data)
     if kind not in ("doc", "rtf", "html", "works"):
-        raise NotConverted("not a Word 97, Works, RTF or HTML document")
+        raise NotConverted(t("legacy_not_word"))
     with tempfile.TemporaryDirectory(prefix="dingdian-doc-") as folder:
         # LibreOffice takes a Works file by its .wps name; a WPS Office .wps is a Word 97 file (.doc)
         source = Path(folder) / f"document.{'wps' if kind == 'works' else kind}"
@@ -61,7 +62,7 @@ def to_docx(source: Path, timeout: float) -> bytes:
     (output,) = libreoffice.convert([source], "docx:MS Word 2007 XML", out, timeout=timeout)
     data = output.read_bytes()
     if sniff(data) != "docx":
-        raise NotConverted("LibreOffice wrote no .docx for the document")
+        raise NotConverted(t("legacy_no_docx"))
     return data
 
 
@@ -72,7 +73,7 @@ def _read_plain(job: ReadJob, source: Path, why: libreoffice.ConversionError) ->
     cause_zh = "本机未安装LibreOffice" if missing else "LibreOffice未能转换该文件"
     cause_en = "LibreOffice is not installed" if missing else "LibreOffice could not convert it"
     if text is None and not missing:
-        raise NotConverted(f"neither LibreOffice nor antiword/catdoc could read the document ({why})")
+        raise NotConverted(t("legacy_not_converted", reason=why))
     if text is None:
         job.notes.append(note(job.read.file, "doc_not_read", f"{cause_zh}，且无法提取文字，该文件未能读取，仅按文件名归类。",
                               f"{cause_en} and no text could be extracted; the file is classified by its name only.",

@@ -21,6 +21,7 @@ import posixpath
 import zipfile
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from validator.catalogue import t
 from validator.readers.documents import Page, TextLine
 from validator.errors import InputError
 from validator.readers.notes import note
@@ -87,14 +88,14 @@ class OfdPackage:
     def read(self, path: str) -> bytes:
         name = self.names.get(path.lstrip("/").lower())
         if name is None:
-            raise NotOfd(f"the OFD has no part {path}")
+            raise NotOfd(t("ofd_no_part", path=path))
         return self.zip.read(name)
 
     def document(self) -> tuple[str, Element]:
         """(path of Document.xml, its root) of the first document body."""
         root = _first(self.xml("OFD.xml"), "DocBody", "DocRoot")
         if root is None or not (root.text or "").strip():
-            raise NotOfd("OFD.xml names no DocRoot")
+            raise NotOfd(t("ofd_no_docroot"))
         path = root.text.strip().lstrip("/")
         return path, self.xml(path)
 

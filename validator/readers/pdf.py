@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Callable
 
+from validator.catalogue import t
 from validator.findings import Finding
 from validator.readers.documents import Page, ReadFile, TextLine
 from validator.errors import InputError
@@ -35,7 +36,7 @@ def open_pdf(data: bytes) -> Any:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise Encrypted(str(error)) from error
+            raise Encrypted(t("pdf_encrypted", reason=str(error))) from error
         raise
 
 
@@ -232,7 +233,7 @@ def read_pdf_fallback(read: ReadFile, data: bytes, max_pages: int) -> int:
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
-        raise Encrypted("password required")
+        raise Encrypted(t("pdf_encrypted", reason="password required"))
     for index, page in enumerate(reader.pages[:max_pages]):
         text = page.extract_text() or ""
         if chinese_plausibility(text) < MIN_PLAUSIBILITY:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from validator.catalogue import t
 from validator.errors import InputError
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for the child
@@ -30,10 +31,10 @@ def sheets_of(data: bytes, max_rows: int, timeout: float) -> list[tuple[str, lis
         result = subprocess.run(_command(max_rows), input=data,
                                 capture_output=True, timeout=timeout, preexec_fn=_limit_memory, check=False)
     except subprocess.TimeoutExpired:
-        raise SheetUnreadable(f"reading the spreadsheet took longer than {timeout:g} s") from None
+        raise SheetUnreadable(t("sheet_too_slow", seconds=f"{timeout:g}")) from None
     if result.returncode != 0:
         said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SheetUnreadable(f"the spreadsheet cannot be read ({said[-1][:160] if said else result.returncode})")
+        raise SheetUnreadable(t("sheet_unreadable", reason=said[-1][:160] if said else result.returncode))
     return [(name, [[_decode(value) for value in row] for row in rows]) for name, rows in json.loads(result.stdout)]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping
 from validator.checklists.model import RuleSetting
 from validator.rules.context import CheckContext
 from validator.errors import ChecklistError
+from validator.catalogue import t
 from validator.finding_entries import FindingEntry, finding_entry
 from validator.findings import Finding
 
@@ -72,7 +73,7 @@ class Rule:
         ChecklistError naming ``where`` (the checklist file)."""
         for param in self.params:
             if param.required and setting.params.get(param.name) is None:
-                raise ChecklistError(f"{where}: rules: {self.code}.params: missing {param.name!r}")
+                raise ChecklistError(t("rule_param_missing", where=where, code=self.code, param=repr(param.name)))
         return replace(setting, params={**self.defaults(), **setting.params})
 
     def run(self, context: CheckContext, setting: RuleSetting) -> list[Finding]:

@@ -159,15 +159,15 @@ def read_negative_list(path: Path | str) -> list[Entry]:
     try:
         rows = _rows(path)
     except OSError as error:
-        raise InputError(f"{path}: cannot read the negative list ({error.strerror})") from error
+        raise InputError(t("negative_list_unreadable", path=path, reason=error.strerror)) from error
     header_index = next((i for i, row in enumerate(rows[:10])
                          if {"name", "uscc", "person"} & {classify_header(cell) for cell in row}), None)
     if header_index is None:
-        raise InputError(f"{path}: no header row naming 机构名称, 统一社会信用代码 or 法定代表人")
+        raise InputError(t("negative_list_no_header", path=path))
     columns = {index: key for index, cell in enumerate(rows[header_index])
                if (key := classify_header(cell)) is not None}
     if not {"reason_text", "until"} & set(columns.values()):
-        raise InputError(f"{path}: no 情形 (reason) or 限制期限至 (until) column")
+        raise InputError(t("negative_list_no_columns", path=path))
     entries = []
     for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
         cells: dict[str, Any] = {}
