@@ -240,8 +240,8 @@ def test_serve_on_postgresql_by_url(cluster, tmp_path):
 
 
 @pytest.mark.parametrize("url, message", [
-    ("nonsense://nowhere", "not a database URL"),
-    ("postgresql://nobody@127.0.0.1:1/none", "cannot open the database"),
+    ("nonsense://nowhere", "不是 dingdian 可用的数据库地址"),
+    ("postgresql://nobody@127.0.0.1:1/none", "无法打开数据库"),
 ])
 def test_unusable_database_is_one_clear_line(tmp_path, url, message):
     run = subprocess.run([sys.executable, "-m", "validator", "serve", "--db", url, "--data", str(tmp_path)],

@@ -135,11 +135,11 @@ def test_next_due_follows_the_status(tmp_path):
 def test_users_and_sessions(tmp_path):
     engine = sqlite_engine(tmp_path)
     add_user(engine, "王芳", "clerk", "correct horse")
-    with pytest.raises(UsageError, match="exists"):
+    with pytest.raises(UsageError, match="已存在"):
         add_user(engine, "王芳", "clerk", "correct horse")
-    with pytest.raises(UsageError, match="role"):
+    with pytest.raises(UsageError, match="未知角色"):
         add_user(engine, "b", "boss", "correct horse")
-    with pytest.raises(UsageError, match="8 characters"):
+    with pytest.raises(UsageError, match="至少8个字符"):
         add_user(engine, "c", "clerk", "short")
     assert login(engine, "王芳", "wrong horse") is None and login(engine, "nobody", "correct horse") is None
     token = login(engine, "王芳", "correct horse")

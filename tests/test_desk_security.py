@@ -46,7 +46,7 @@ def logged_in(http, name: str) -> str:
 
 
 def test_non_loopback_without_users_refuses_to_start(tmp_path):
-    with pytest.raises(UsageError, match="needs users first"):
+    with pytest.raises(UsageError, match="须先创建用户"):
         create_app(make_settings(tmp_path / "data", host="0.0.0.0"))
     run = subprocess.run([sys.executable, "-m", "validator", "serve", "--host", "0.0.0.0", "--port", "8751",
                           "--data", str(tmp_path / "data")], cwd=REPO, capture_output=True, text=True, timeout=120)

@@ -25,6 +25,7 @@ from validator.desk.renderer import Renderer
 from validator.desk.settings import DeskSettings
 from validator.desk.storage import BlobStore
 from validator.desk.worker import CheckWorker
+from validator.catalogue import t
 from validator.errors import UsageError
 
 
@@ -48,8 +49,7 @@ def open_desk(settings: DeskSettings) -> Desk:
     engine = make_engine(settings.db_url)
     migrate(engine)
     if not settings.local_mode and user_count(engine) == 0:
-        raise UsageError(f"refusing to serve on {settings.host}: a desk reachable from other machines needs "
-                         "users first (dingdian users add NAME --role clerk|reviewer|admin)")
+        raise UsageError(t("desk_needs_users", host=settings.host))
     environment = Environment(loader=PackageLoader("validator.desk", "templates"),
                               autoescape=select_autoescape(default=True))
     return Desk(settings=settings, engine=engine, blobs=BlobStore(settings.blob_dir),

@@ -22,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from validator.desk import throttle
 from validator.desk.database import utcnow
 from validator.desk.tables import tokens, users
+from validator.catalogue import t
 from validator.errors import UsageError
 
 ROLES = ("clerk", "reviewer", "admin")
@@ -49,14 +50,14 @@ LOCAL = Principal(LOCAL_USER, "admin")
 def add_user(engine: sa.Engine, name: str, role: str, password: str) -> None:
     name = name.strip()
     if role not in ROLES:
-        raise UsageError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        raise UsageError(t("desk_unknown_role", role=role, roles=", ".join(ROLES)))
     if not name or len(name) > 80:
-        raise UsageError("a user name has 1 to 80 characters")
+        raise UsageError(t("desk_user_name_length"))
     if len(password) < 8:
-        raise UsageError("a password has at least 8 characters")
+        raise UsageError(t("desk_password_length"))
     with engine.begin() as conn:
         if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first():
-            raise UsageError(f"user {name!r} exists already")
+            raise UsageError(t("desk_user_exists", name=name))
         conn.execute(sa.insert(users).values(name=name, role=role, password_hash=_hasher.hash(password),
                                              created_at=utcnow()))
 
@@ -71,7 +72,7 @@ def remove_user(engine: sa.Engine, name: str) -> None:
     with engine.begin() as conn:
         user_id = conn.execute(sa.select(users.c.id).where(users.c.name == name)).scalar()
         if user_id is None:
-            raise UsageError(f"no user {name!r}")
+            raise UsageError(t("desk_no_user", name=name))
         conn.execute(sa.delete(tokens).where(tokens.c.user_id == user_id))
         conn.execute(sa.delete(users).where(users.c.id == user_id))
 
@@ -130,7 +131,7 @@ def new_api_token(engine: sa.Engine, name: str) -> str:
     with engine.begin() as conn:
         user_id = conn.execute(sa.select(users.c.id).where(users.c.name == name)).scalar()
         if user_id is None:
-            raise UsageError(f"no user {name!r}")
+            raise UsageError(t("desk_no_user", name=name))
         return _new_token(conn, user_id, "api", None)
 
 

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 
 from validator.desk.private import private_file
+from validator.catalogue import t
 from validator.errors import UsageError
 
 
@@ -32,7 +33,7 @@ def make_engine(url: str) -> sa.Engine:
             return engine
         return sa.create_engine(url, pool_pre_ping=True)
     except (sa.exc.ArgumentError, ImportError) as error:
-        raise UsageError(f"--db {url.split('@')[-1]}: not a database URL dingdian can use ({error})") from None
+        raise UsageError(t("desk_bad_db_url", url=url.split('@')[-1], reason=error)) from None
 
 
 def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -52,4 +53,4 @@ def migrate(engine: sa.Engine, target: str = "head") -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
     except sa.exc.OperationalError as error:
-        raise UsageError(f"cannot open the database: {error.orig}") from None
+        raise UsageError(t("desk_cannot_open_db", reason=error.orig)) from None
