@@ -36,7 +36,7 @@ from validator.readers.ocr_sessions import load_models
 from validator.readers.ocr_steps import detect_lock, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
