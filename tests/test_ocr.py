@@ -195,6 +195,32 @@ def test_red_shapes_that_are_no_ring_are_no_seal():
     assert ocr_seals.seal_boxes(page) == [] and ocr_seals.seal_boxes(arc) == []
 
 
+def test_a_seal_in_deep_red_is_a_seal_and_dark_red_ink_is_not():
+    import cv2
+    import numpy as np
+
+    page = np.full((600, 800, 3), 245, dtype=np.uint8)
+    cv2.circle(page, (400, 300), 150, (200, 35, 40), 10)  # deep seal red: r + g + b = 275
+    dark = np.full((600, 800, 3), 245, dtype=np.uint8)
+    cv2.circle(dark, (400, 300), 150, (90, 20, 20), 10)  # near black: text under ink, no seal
+    assert len(ocr_seals.seal_boxes(page)) == 1 and ocr_seals.seal_boxes(dark) == []
+
+
+@pytest.mark.slow
+def test_text_of_ordinary_size_is_read_once():
+    from PIL import Image, ImageDraw, ImageFont
+    import numpy as np
+
+    from samples.synth.fonts import cjk_font_path
+    from validator.readers.ocr_steps import giant_text, run
+
+    image = Image.new("RGB", (1200, 400), "white")
+    ImageDraw.Draw(image).text((60, 150), "医疗机构执业许可证", font=ImageFont.truetype(str(cjk_font_path()), 48), fill="black")
+    array = np.asarray(image)
+    reading = run(ocr.engine(), array)
+    assert reading[0].txts == ("医疗机构执业许可证",) and giant_text(ocr.engine(), array, reading) is reading
+
+
 @pytest.mark.slow
 def test_a_line_a_seal_ring_touches_is_read(tmp_path):
     # The ring touches the address's last character; faded without its pale JPEG fringe it still

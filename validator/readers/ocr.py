@@ -33,10 +33,10 @@ from validator.cache import cache_dir, write_private
 from validator.readers.documents import TextLine
 from validator.readers.ocr_seals import fade_seals, is_seal_text
 from validator.readers.ocr_sessions import load_models
-from validator.readers.ocr_steps import detect_lock, height, run, width
+from validator.readers.ocr_steps import detect_lock, giant_text, height, run, width
 
 # Bump when the way lines are produced changes, so old cache entries are not reused.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "16"
 # Mean line confidence below which a page is reported as low_scan_quality.
 LOW_CONFIDENCE = 0.80
 # Longest image side handed to the engine (rapidocr itself scales down to 2000 for detection).
@@ -175,12 +175,12 @@ def _recognise(image: Any, ocr: Any) -> tuple[list[TextLine], tuple[int, int]]:
 
     array = np.asarray(image)
     faded, seals = fade_seals(array)
-    result, turn = run(ocr, faded)
+    result, turn = giant_text(ocr, faded, run(ocr, faded))
     if turn:
         image = image.rotate(turn, expand=True)
         array = np.asarray(image)
         faded, seals = fade_seals(array)
-        result, _ = run(ocr, faded)
+        result, _ = giant_text(ocr, faded, run(ocr, faded))
     return _lines(result, array, seals), image.size
 
 

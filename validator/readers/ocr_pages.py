@@ -76,7 +76,7 @@ def band_page(number: int, image: Any, titled: Callable[[Page], bool]) -> Page:
     factor = max(1, round(width / BAND_WIDTH))
     band = np.asarray(image.crop((0, 0, width, int(size * BAND_SHARE))).reduce(factor).convert("RGB"))
     engine = ocr.engine()
-    resized, record = engine.preprocess_img(engine.load_img(ocr.fade_seals(band)))
+    resized, record = engine.preprocess_img(engine.load_img(ocr.fade_seals(band)[0]))
     empty = Page(number, "", [], BAND, width, size)
     try:
         with detect_lock:

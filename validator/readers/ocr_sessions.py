@@ -29,6 +29,12 @@ _MODELS = (("text_det", "Det"), ("text_cls", "Cls"), ("text_rec", "Rec"))
 STOCK_SHORT_SIDE = 736
 
 
+def detection_ratio(h: int, w: int, longest: int) -> float:
+    """How much the page detector scales an h x w page: down to ``longest`` on its longest side,
+    but never below rapidocr's own shortest side (STOCK_SHORT_SIDE)."""
+    return max(min(1.0, longest / max(h, w)), STOCK_SHORT_SIDE / min(h, w))
+
+
 def load_models(ocr: Any, threads: int) -> None:
     """Loads the engine ``ocr``'s three models on sessions of ``threads`` intra-op threads that do
     not spin (0: one per core), in place of those rapidocr would build on first use."""
@@ -67,7 +73,7 @@ def _detector_class(detector: type) -> type:
             h, w = img.shape[:2]
             if min(h, w) == 0:
                 return None  # nothing to detect on, as rapidocr
-            ratio = max(min(1.0, self.limit_side_len / max(h, w)), STOCK_SHORT_SIDE / min(h, w))
+            ratio = detection_ratio(h, w, self.limit_side_len)
             size = (int(round(int(w * ratio) / 32) * 32), int(round(int(h * ratio) / 32) * 32))
             return None if min(size) <= 0 else cv2.resize(img, size)
 

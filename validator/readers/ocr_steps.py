@@ -8,6 +8,7 @@ reused by recognition (validator.readers.ocr_sessions; benchmarks/scan_check_spe
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from typing import Any
@@ -19,6 +20,10 @@ REC_BATCH_WIDTH = 3840
 # of activations (~300 MB each at 1600 px, more at validator.readers.ocr.DET_SIDE): a page's
 # detection and a seal strip's take turns. Direction classification and recognition (reentrant in rapidocr 3.x) do not.
 detect_lock = threading.Lock()
+# Median line height (pixels where the detector sees the page) above which text is taller than the
+# detector finds whole: a banner's characters ~480 px high came out as separate boxes and its last
+# one was lost, by stock rapidocr too; at half size the line is read whole (tests/test_real_files.py).
+GIANT_TEXT = 200
 
 
 def run(ocr: Any, array: Any) -> tuple[Any, int]:
@@ -41,6 +46,37 @@ def run(ocr: Any, array: Any) -> tuple[Any, int]:
     except RapidOCRError:  # rapidocr's "no text found": an empty page
         return None, 0
     return ocr.build_final_output(original, detected, classified, recognised, crops, record), turn
+
+
+def giant_text(ocr: Any, array: Any, reading: tuple[Any, int]) -> tuple[Any, int]:
+    """``reading`` (``run``'s result and page turn on ``array``), or the reading of ``array`` at
+    half size, its boxes back in the page's pixels, when its lines stood taller than GIANT_TEXT
+    where the detector saw them and the reading at half size holds more characters (_characters; its turn too:
+    giant characters read one by one voted a banner turned)."""
+    import cv2
+    import numpy as np
+    from validator.readers.ocr_sessions import STOCK_SHORT_SIDE, detection_ratio
+
+    result = reading[0]
+    quads = [] if result is None or result.boxes is None else list(result.boxes)
+    h, w = array.shape[:2]
+    ratio = detection_ratio(h, w, ocr.text_det.limit_side_len)
+    if not quads or sorted(height(quad) for quad in quads)[len(quads) // 2] * ratio < GIANT_TEXT:
+        return reading
+    half = cv2.resize(array, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    # laid on its own background up to the detector's shortest side, which it is not scaled up to
+    padded = np.empty((max(h // 2, STOCK_SHORT_SIDE), max(w // 2, STOCK_SHORT_SIDE), 3), np.uint8)
+    padded[:] = array[0, 0]
+    padded[:h // 2, :w // 2] = half
+    smaller, turn = run(ocr, padded)
+    if smaller is None or _characters(smaller) <= _characters(result):
+        return reading
+    return dataclasses.replace(smaller, boxes=smaller.boxes * 2), turn
+
+
+def _characters(result: Any) -> float:
+    """Characters read, each counted at its line's confidence (a stray '_' at 0.53 is not a '人')."""
+    return sum(len(text) * float(score) for text, score in zip(result.txts, result.scores))
 
 
 def _as_cut(crops: list[Any], turned: list[Any], quads: Any) -> list[Any]:
