@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.corpus import values as v
-from benchmarks.corpus.page import Page, cell_text
+from benchmarks.corpus.page import Page, label_table
 
 DOCUMENT_TYPE = "drug_business_license"
 SIZE = (210.0, 297.0)
@@ -29,9 +29,5 @@ def draw(page: Page, rng: random.Random) -> None:
              ("有效期至", page.value("valid_to", v.digits_date(end), end.isoformat()), 9),
              ("发证机关", authority, 9),
              ("发证日期", page.value("issue_date", v.digits_date(issued), issued.isoformat()), 9)]
-    y = 48.0
-    for label, text, height in cells:
-        cell_text(page, 20, y, 40, height, label, 10.5)
-        cell_text(page, 60, y, 130, height, text, 10.5)
-        y += height
+    y = label_table(page, 20, 48.0, 40, 130, cells, 10.5)
     page.seal(160, y - 8, 19, authority)

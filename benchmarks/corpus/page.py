@@ -165,6 +165,16 @@ def cell_text(page: Page, x: float, y: float, w: float, h: float, text: str, siz
         baseline += line_mm
 
 
+def label_table(page: Page, x: float, y: float, label_w: float, value_w: float,
+                cells: list[tuple[str, str, float]], size: float) -> float:
+    """A two-column table of (label, value, row height) cells from ``y``; returns the table's bottom."""
+    for label, text, height in cells:
+        cell_text(page, x, y, label_w, height, label, size)
+        cell_text(page, x + label_w, y, value_w, height, text, size)
+        y += height
+    return y
+
+
 def row(page: Page, x: float, y: float, label: str, value: str, label_w: float, value_w: float,
         size: float = 11, colon: str = "：", spacing: float = 0.0, leading: float = 1.5) -> float:
     """A label and its value wrapped under itself, as licences print them; returns the next baseline."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.corpus import as_list, values as v
-from benchmarks.corpus.page import Page, cell_text
+from benchmarks.corpus.page import Page, label_table
 
 DOCUMENT_TYPE = "practice_license"
 SIZE = (210.0, 297.0)
@@ -31,9 +31,5 @@ def draw(page: Page, rng: random.Random) -> None:
              ("有效期限", f"自{first}至{last}", 9),
              ("发证机关", authority, 9),
              ("发证日期", page.value("issue_date", first, start.isoformat()), 9)]
-    y = 46.0
-    for label, text, height in cells:
-        cell_text(page, 20, y, 34, height, label, 11)
-        cell_text(page, 54, y, 136, height, text, 11)
-        y += height
+    y = label_table(page, 20, 46.0, 34, 136, cells, 11)
     page.seal(150, y - 10, 19, authority)
