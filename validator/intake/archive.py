@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from validator.catalogue import say_again, t
-from validator.intake.archive_formats import ARCHIVE_KINDS, Archive, ArchiveError, Entry, open_archive, read_entry
+from validator.intake.archive_base import ARCHIVE_KINDS, Archive, ArchiveError, Entry
+from validator.intake.archive_formats import open_archive, read_entry
 from validator.intake.entry_names import is_ignored, normalise, unsafe_reason
 from validator.errors import InputError
 from validator.findings import Finding

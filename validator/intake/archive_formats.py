@@ -22,8 +22,8 @@ from typing import BinaryIO
 from validator.catalogue import t
 from validator.intake.entry_names import decode_name, printable, zip_entry_name
 from validator.intake.parser_errors import ARCHIVES
-from validator.intake.archive_base import (ARCHIVE_KINDS, ZIP_ERRORS, Archive, ArchiveError,  # noqa: F401 - the archives' interface
-                                           EncryptedArchive, Entry, capped, unsupported_method)
+from validator.intake.archive_base import (Archive, ArchiveError, EncryptedArchive, Entry,
+                                           capped, unsupported_method)
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
     """One zip member, never more than ``max_bytes`` (declared sizes may lie)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from validator.catalogue import t
 from validator.intake.archive import Budget, Place, list_archive, list_nested_archive, open_package_archive
-from validator.intake.archive_formats import ARCHIVE_KINDS
+from validator.intake.archive_base import ARCHIVE_KINDS
 from validator.intake.entry_names import fs_display_name, is_ignored, is_ignored_folder
 from validator.errors import InputError
 from validator.findings import Finding

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from validator.intake.archive_formats import ZIP_ERRORS, Archive, open_archive, read_entry
+from validator.intake.archive_base import ZIP_ERRORS, Archive
+from validator.intake.archive_formats import open_archive, read_entry
 from validator.catalogue import t
 from validator.errors import InputError
 from validator.findings import Finding

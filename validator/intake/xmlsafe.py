@@ -37,7 +37,7 @@ from defusedxml.ElementTree import fromstring
 from validator.catalogue import t
 from validator.errors import InputError
 from validator.intake.limits import DEFAULT_LIMITS, Limits
-from validator.intake.archive_formats import ZIP_ERRORS
+from validator.intake.archive_base import ZIP_ERRORS
 
 _MAX_PARTS = 10_000
 _MAX_RELS_BYTES = 4 << 20

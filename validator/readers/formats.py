@@ -150,7 +150,7 @@ def readable_types(lang: str, archives: bool = True) -> str:
     format in READERS grouped by reader, then the archives a package may be or hold (not for one
     file alone: ``archives=False``); each group's name is in the catalogue (format_<kind>), so a
     reader added here is listed there too."""
-    from validator.intake.archive_formats import ARCHIVE_KINDS
+    from validator.intake.archive_base import ARCHIVE_KINDS
     from validator.catalogue import t
     from validator.intake.sniff import extensions_of
 

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from asn1crypto import x509
 
-from validator.intake.archive_formats import ZIP_ERRORS
+from validator.intake.archive_base import ZIP_ERRORS
 from validator.intake.xmlsafe import UnsafeDocument, parse_xml
 from validator.signatures import ses
 from validator.signatures.crypto import SM2_SM3, UnknownAlgorithm, digest, verify
